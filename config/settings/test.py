@@ -1,0 +1,31 @@
+"""Test settings: SQLite by default, PostgreSQL when TONGKET_TEST_DATABASE_URL is set."""
+
+import os
+
+import dj_database_url
+
+from .base import *
+
+_url = os.environ.get("TONGKET_TEST_DATABASE_URL")
+if _url:
+    DATABASES = {"default": dj_database_url.parse(_url)}
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TONGKET_TEST_DB_NAME", "tongket_test")}
+else:
+    # In memory: fast, and several test runs on one machine never share a file.
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": ":memory:",
+            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+        }
+    }
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = DATA_DIR / "test-media"
+# whitenoise warns about a missing STATIC_ROOT when collectstatic has not run (tests do not need it).
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)

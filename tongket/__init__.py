@@ -1,0 +1,1 @@
+"""Tổng Kết: follow resolutions from issue to review."""

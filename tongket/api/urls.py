@@ -1,0 +1,49 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from tongket.api.views.org import PersonViewSet, RankViewSet, UnitViewSet
+from tongket.api.views.reporting import (
+    AnalyticsView,
+    CompletenessView,
+    DataValueViewSet,
+    PeriodViewSet,
+    ReportFormViewSet,
+    ReportViewSet,
+)
+from tongket.api.views.resolutions import (
+    AssignmentViewSet,
+    IndicatorViewSet,
+    ObjectiveViewSet,
+    ResolutionViewSet,
+    TargetViewSet,
+)
+
+
+class Router(DefaultRouter):
+    """No ".json" suffix routes: the API speaks JSON (and the views take no format argument)."""
+
+    include_format_suffixes = False
+
+
+router = Router()
+router.register("units", UnitViewSet, basename="unit")
+router.register("people", PersonViewSet, basename="person")
+router.register("ranks", RankViewSet, basename="rank")
+router.register("resolutions", ResolutionViewSet, basename="resolution")
+router.register("objectives", ObjectiveViewSet, basename="objective")
+router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("targets", TargetViewSet, basename="target")
+router.register("assignments", AssignmentViewSet, basename="assignment")
+router.register("periods", PeriodViewSet, basename="period")
+router.register("report-forms", ReportFormViewSet, basename="report-form")
+router.register("reports", ReportViewSet, basename="report")
+router.register("data-values", DataValueViewSet, basename="data-value")
+
+urlpatterns = [
+    path("v1/analytics/", AnalyticsView.as_view(), name="analytics"),
+    path("v1/completeness/", CompletenessView.as_view(), name="completeness"),
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+]

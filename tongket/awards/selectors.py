@@ -1,0 +1,154 @@
+"""Every scoped read of nominations, decisions and award records.
+
+A nomination reaches the users covering the proposing unit or the deciding authority; a
+decision, those covering its issuer or a unit that proposed one of its awardees."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from tongket.awards.choices import NominationState, NomineeKind
+from tongket.awards.models import AwardAuthority, AwardDecision, AwardForm, Nomination, Quota
+from tongket.core import scopes
+from tongket.core.errors import NotFound
+
+QUEUE_STATES = (
+    NominationState.SUBMITTED,
+    NominationState.COUNCIL_REVIEWED,
+    NominationState.FORWARDED,
+)
+
+
+def form_list(*, active_on: Any = None) -> QuerySet[AwardForm]:
+    queryset = AwardForm.objects.prefetch_related("authorities__unit")
+    if active_on is not None:
+        queryset = queryset.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=active_on)
+        ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=active_on))
+    return queryset.order_by("-rank", "name")
+
+
+def form_get(*, pk: Any) -> AwardForm:
+    try:
+        return AwardForm.objects.get(pk=int(pk))
+    except (AwardForm.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound(_("Award form not found.")) from error
+
+
+def authority_list() -> QuerySet[AwardAuthority]:
+    return AwardAuthority.objects.select_related("form", "unit").order_by("form__name", "level")
+
+
+def nomination_list(
+    *,
+    user: Any,
+    state: str | None = None,
+    campaign: Any = None,
+    form: Any = None,
+    proposing_unit: Any = None,
+) -> QuerySet[Nomination]:
+    queryset = Nomination.objects.filter(
+        scopes.scope_q(user, "proposing_unit__path") | scopes.scope_q(user, "decider__path")
+    ).select_related(
+        "form",
+        "proposing_unit",
+        "decider",
+        "nominee_unit",
+        "nominee_person",
+        "decision__document",
+        "campaign",
+    )
+    if state:
+        queryset = queryset.filter(state=state)
+    if campaign is not None:
+        queryset = queryset.filter(campaign=campaign)
+    if form is not None:
+        queryset = queryset.filter(form=form)
+    if proposing_unit is not None:
+        queryset = queryset.filter(proposing_unit__path__startswith=proposing_unit.path)
+    return queryset.order_by("-created_at", "-id")
+
+
+def nomination_get(*, user: Any, pk: Any) -> Nomination:
+    try:
+        return nomination_list(user=user).get(pk=int(pk))
+    except (Nomination.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound(_("Nomination not found.")) from error
+
+
+def queue(*, user: Any) -> QuerySet[Nomination]:
+    """Nominations waiting for a decision of an authority the user covers (forwarded ones
+    from below included)."""
+    return nomination_list(user=user).filter(
+        scopes.scope_q(user, "decider__path"), state__in=QUEUE_STATES
+    )
+
+
+def decision_list(*, user: Any, campaign: Any = None) -> QuerySet[AwardDecision]:
+    proposers = Nomination.objects.filter(scopes.scope_q(user, "proposing_unit__path")).values(
+        "decision_id"
+    )
+    queryset = AwardDecision.objects.filter(
+        scopes.scope_q(user, "issuer__path") | Q(pk__in=proposers)
+    ).select_related("issuer", "form", "document", "campaign")
+    if campaign is not None:
+        queryset = queryset.filter(campaign=campaign)
+    return queryset.order_by("-document__issued_on", "-id")
+
+
+def decision_get(*, user: Any, pk: Any) -> AwardDecision:
+    try:
+        return decision_list(user=user).get(pk=int(pk))
+    except (AwardDecision.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound(_("Decision not found.")) from error
+
+
+def awards_of_unit(*, unit: Any) -> QuerySet[Nomination]:
+    return (
+        Nomination.objects.filter(
+            nominee_unit=unit, state=NominationState.APPROVED, decision__isnull=False
+        )
+        .select_related("form", "decision__document", "decision__issuer")
+        .order_by("-decision__document__issued_on")
+    )
+
+
+def awards_of_person(*, person: Any) -> QuerySet[Nomination]:
+    return (
+        Nomination.objects.filter(
+            nominee_person=person, state=NominationState.APPROVED, decision__isnull=False
+        )
+        .select_related("form", "decision__document", "decision__issuer")
+        .order_by("-decision__document__issued_on")
+    )
+
+
+def campaign_awards_summary(*, campaign: Any) -> dict[str, dict[str, int]]:
+    """Collectives and individuals awarded by the reviewing body itself (or the command it
+    leads), and proposed to a higher authority."""
+    own = {campaign.owner_unit_id, campaign.figures_unit.pk}
+    nominations = Nomination.objects.filter(campaign=campaign)
+
+    def counts(queryset: QuerySet[Nomination]) -> dict[str, int]:
+        return {
+            "collectives": queryset.filter(nominee_kind=NomineeKind.COLLECTIVE).count(),
+            "individuals": queryset.filter(nominee_kind=NomineeKind.INDIVIDUAL).count(),
+        }
+
+    return {
+        "awarded": counts(
+            nominations.filter(
+                state=NominationState.APPROVED, decision__isnull=False, decider_id__in=own
+            )
+        ),
+        "proposed_to_higher": counts(
+            nominations.filter(forwarded_from_id__in=own).exclude(state=NominationState.REJECTED)
+        ),
+    }
+
+
+def quotas(*, user: Any) -> QuerySet[Quota]:
+    return scopes.restrict(Quota.objects.select_related("unit", "form"), user, "unit__path")

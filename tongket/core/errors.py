@@ -1,0 +1,41 @@
+"""The one exception services raise for a rule a person broke, with the field it concerns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+
+class DomainError(ValidationError):
+    """A rule of the domain was broken; the message says what to do.
+
+    It is a ValidationError, so forms show it beside the field (`field`) and the API answers
+    400 with `{"errors": {field: [message]}}`. Raise it before writing anything, or inside the
+    service's transaction so the write is rolled back.
+    """
+
+    def __init__(self, message: Any, *, field: str | None = None, code: str | None = None) -> None:
+        self.field = field
+        if field:
+            super().__init__({field: [ValidationError(message, code=code)]})
+        else:
+            super().__init__(message, code=code)
+
+
+class NotFound(Exception):
+    """An object does not exist or lies outside the user's scope: both answer 404."""
+
+
+class RowErrors(DomainError):
+    """An import refused as a whole: every bad row with its sheet, row number, column and
+    message, so a person can fix the file in one pass."""
+
+    def __init__(self, rows: list[dict[str, Any]], message: Any = None) -> None:
+        from django.utils.translation import gettext as _
+
+        self.rows = rows
+        summary = message or _(
+            "The file was not imported: %(count)s error(s). Nothing was written."
+        ) % {"count": len(rows)}
+        super().__init__(summary, field="file", code="rows")

@@ -1,0 +1,129 @@
+"""Background jobs with progress: start one, report progress from inside it, read it back.
+
+A job kind names the function that does the work (`register`). `job_start` stores the job
+and enqueues `run_job` with django-tasks (the database backend by default: `tongket
+db_worker` runs it; the immediate backend in tests). The function receives the job and the
+acting user and calls `job_progress` as it goes; what it returns becomes `job.result`; a
+DomainError (with row errors for imports) fails the job with its messages, and any other
+error fails it with a generic message (logged)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from tongket.core import scopes
+from tongket.core.errors import NotFound, RowErrors
+from tongket.core.models import Job
+
+log = logging.getLogger(__name__)
+_HANDLERS: dict[str, Callable[..., dict[str, Any]]] = {}
+
+
+def register(kind: str) -> Callable[[Callable[..., dict[str, Any]]], Callable[..., dict[str, Any]]]:
+    def decorate(function: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+        _HANDLERS[kind] = function
+        return function
+
+    return decorate
+
+
+def job_start(
+    *,
+    by: Any,
+    kind: str,
+    title: str,
+    unit_path: str = "",
+    params: dict[str, Any] | None = None,
+    file: Any = None,
+) -> Job:
+    """Store a job and enqueue it once the current transaction commits."""
+    if kind not in _HANDLERS:
+        raise ValueError(f"unknown job kind {kind}")
+    job = Job(
+        kind=kind,
+        title=title[:300],
+        params=params or {},
+        unit_path=unit_path,
+        created_by=by if getattr(by, "pk", None) else None,
+    )
+    if file is not None:
+        job.file.save(getattr(file, "name", "upload"), file, save=False)
+    job.save()
+    transaction.on_commit(lambda: run_job.enqueue(job.pk))
+    return job
+
+
+def job_progress(job: Job, done: int, total: int, message: str = "") -> None:
+    """Record progress (outside any write transaction, so that the page sees it)."""
+    percent = 100 if total <= 0 else min(99, int(done * 100 / total))
+    if percent == job.progress and message == job.message:
+        return
+    job.progress = percent
+    job.message = message[:300]
+    Job.objects.filter(pk=job.pk).update(progress=percent, message=job.message)
+
+
+@task()
+def run_job(job_id: int) -> None:
+    job = Job.objects.select_related("created_by").get(pk=job_id)
+    if job.is_finished:
+        return
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING)
+    actor = job.created_by or scopes.SYSTEM
+    try:
+        result = _HANDLERS[job.kind](job=job, by=actor)
+    except RowErrors as error:
+        _finish(job, Job.Status.FAILED, errors=error.rows, message=str(error.messages[0]))
+    except ValidationError as error:
+        _finish(job, Job.Status.FAILED, errors=[{"message": m} for m in error.messages])
+    except Exception:
+        log.exception("job %s failed", job.pk)
+        _finish(
+            job,
+            Job.Status.FAILED,
+            errors=[{"message": _("The job failed unexpectedly; the error has been logged.")}],
+        )
+    else:
+        _finish(job, Job.Status.DONE, result=result or {})
+
+
+def _finish(
+    job: Job,
+    status: str,
+    *,
+    result: dict[str, Any] | None = None,
+    errors: list[dict[str, Any]] | None = None,
+    message: str = "",
+) -> None:
+    Job.objects.filter(pk=job.pk).update(
+        status=status,
+        progress=100,
+        result=result or {},
+        errors=errors or [],
+        message=message[:300],
+        finished_at=timezone.now(),
+    )
+
+
+def job_get(*, user: Any, pk: Any) -> Job:
+    """A job its starter, or a user covering its unit, may read; 404 otherwise."""
+    try:
+        job = Job.objects.get(pk=int(pk))
+    except (Job.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound(_("Not found.")) from error
+    mine = job.created_by_id is not None and job.created_by_id == getattr(user, "pk", None)
+    paths = scopes.scope_paths(user)
+    covered = paths is None or (
+        bool(job.unit_path) and any(job.unit_path.startswith(p) for p in paths)
+    )
+    if not (mine or covered):
+        raise NotFound(_("Not found."))
+    return job

@@ -1,0 +1,202 @@
+"""People, their dated ranks and their positions."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tongket.core import scopes
+from tongket.core.errors import DomainError
+from tongket.core.services import changelog_record, snapshot
+from tongket.core.text import normalize, person_sort_key, search_key
+from tongket.org.choices import Gender, Role
+from tongket.org.models import Person, PersonRank, Position, Rank, Unit
+from tongket.org.services.units import check_version
+
+PEOPLE_ROLES = (Role.ADMINISTRATOR,)
+
+
+def _fields(person: Person) -> None:
+    person.full_name = normalize(person.full_name)
+    if not person.full_name:
+        raise DomainError(_("Enter the person's full name."), field="full_name")
+    if person.gender and person.gender not in Gender.values:
+        raise DomainError(_("Choose a gender."), field="gender")
+    if person.birth_year and not 1900 <= person.birth_year <= datetime.date.today().year:
+        raise DomainError(
+            _("Enter a year of birth between 1900 and this year."), field="birth_year"
+        )
+    person.search_key = search_key(person.full_name)
+    person.sort_key = person_sort_key(person.full_name)[:400]
+
+
+@transaction.atomic
+def person_create(
+    *,
+    by: Any,
+    full_name: str,
+    unit: Unit,
+    gender: str = "",
+    birth_year: int | None = None,
+    is_military: bool = True,
+    email: str = "",
+    phone: str = "",
+    note: str = "",
+) -> Person:
+    """Register a person kept by `unit`. Administrators of the unit's subtree may call it."""
+    if unit is None:
+        raise DomainError(_("Choose the managing unit."), field="unit")
+    scopes.require_role(by, unit, PEOPLE_ROLES, _("register people"))
+    person = Person(
+        full_name=full_name,
+        unit=unit,
+        gender=gender,
+        birth_year=birth_year,
+        is_military=is_military,
+        email=normalize(email),
+        phone=normalize(phone),
+        note=normalize(note),
+    )
+    _fields(person)
+    person.save()
+    changelog_record(
+        by=by, action="person_create", obj=person, after=snapshot(person), unit_path=unit.path
+    )
+    return person
+
+
+@transaction.atomic
+def person_update(*, by: Any, person: Person, version: int | None = None, **changes: Any) -> Person:
+    """Edit a person's details; moving the record to another unit needs both units."""
+    scopes.require_role(by, person.unit, PEOPLE_ROLES, _("edit people"))
+    person = Person.objects.select_for_update().select_related("unit").get(pk=person.pk)
+    check_version(person, version)
+    before = snapshot(person)
+    allowed = {"full_name", "gender", "birth_year", "is_military", "email", "phone", "note", "unit"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise DomainError(
+            _("These fields cannot be changed: %(f)s") % {"f": ", ".join(sorted(unknown))}
+        )
+    new_unit = changes.get("unit")
+    if new_unit is not None and new_unit.pk != person.unit_id:
+        scopes.require_role(by, new_unit, PEOPLE_ROLES, _("move people here"))
+    for key, value in changes.items():
+        setattr(person, key, value)
+    _fields(person)
+    person.version += 1
+    person.save()
+    changelog_record(
+        by=by,
+        action="person_update",
+        obj=person,
+        before=before,
+        after=snapshot(person),
+        unit_path=person.unit.path,
+    )
+    return person
+
+
+@transaction.atomic
+def rank_add(
+    *, by: Any, person: Person, rank: Rank, valid_from: datetime.date, decision: str = ""
+) -> PersonRank:
+    """Record a promotion (or any rank change) from `valid_from`. The rank held before ends
+    the day before; a rank dated earlier than the last is inserted in its place in time."""
+    scopes.require_role(by, person.unit, PEOPLE_ROLES, _("edit people"))
+    if not person.is_military:
+        raise DomainError(_("Civilian people have no military rank."), field="rank")
+    if rank is None:
+        raise DomainError(_("Choose a rank."), field="rank")
+    if valid_from is None:
+        raise DomainError(_("Enter the date from which the rank is held."), field="valid_from")
+    if PersonRank.objects.filter(person=person, valid_from=valid_from).exists():
+        raise DomainError(_("A rank already starts on that date."), field="valid_from")
+    entry = PersonRank.objects.create(
+        person=person, rank=rank, valid_from=valid_from, decision=normalize(decision)
+    )
+    # Re-chain the history: each rank lasts until the day before the next one starts.
+    chain = list(PersonRank.objects.filter(person=person).order_by("valid_from"))
+    for current, following in itertools.pairwise(chain):
+        current.valid_to = following.valid_from - datetime.timedelta(days=1)
+    chain[-1].valid_to = None
+    PersonRank.objects.bulk_update(chain, ["valid_to"])
+    changelog_record(
+        by=by,
+        action="rank_add",
+        obj=person,
+        after={"rank": rank.name, "valid_from": valid_from.isoformat()},
+        unit_path=person.unit.path,
+    )
+    return entry
+
+
+@transaction.atomic
+def position_add(
+    *,
+    by: Any,
+    person: Person,
+    unit: Unit,
+    title: str,
+    valid_from: datetime.date,
+    valid_to: datetime.date | None = None,
+    order: int = 0,
+) -> Position:
+    """A person takes a position at `unit`. Positions may overlap (concurrent posts)."""
+    scopes.require_role(by, person.unit, PEOPLE_ROLES, _("edit people"))
+    if unit is None:
+        raise DomainError(_("Choose the unit of the position."), field="unit")
+    scopes.require_visible(by, unit)
+    title = normalize(title)
+    if not title:
+        raise DomainError(_("Enter the title of the position."), field="title")
+    if valid_from is None:
+        raise DomainError(_("Enter the start date."), field="valid_from")
+    if valid_to is not None and valid_to < valid_from:
+        raise DomainError(_("The end date cannot be before the start date."), field="valid_to")
+    if not unit.exists_on(valid_from) and not (
+        unit.dissolved_on and valid_from < unit.dissolved_on
+    ):
+        raise DomainError(
+            _("%(unit)s does not exist on %(date)s.")
+            % {"unit": unit.name, "date": valid_from.strftime("%d/%m/%Y")},
+            field="unit",
+        )
+    position = Position.objects.create(
+        person=person, unit=unit, title=title, valid_from=valid_from, valid_to=valid_to, order=order
+    )
+    changelog_record(
+        by=by,
+        action="position_add",
+        obj=person,
+        after=snapshot(position),
+        unit_path=person.unit.path,
+    )
+    return position
+
+
+@transaction.atomic
+def position_end(*, by: Any, position: Position, valid_to: datetime.date) -> Position:
+    """The person leaves the position on `valid_to` (inclusive)."""
+    person = position.person
+    scopes.require_role(by, person.unit, PEOPLE_ROLES, _("edit people"))
+    if valid_to is None:
+        raise DomainError(_("Enter the end date."), field="valid_to")
+    if valid_to < position.valid_from:
+        raise DomainError(_("The end date cannot be before the start date."), field="valid_to")
+    before = snapshot(position)
+    position.valid_to = valid_to
+    position.save(update_fields=["valid_to"])
+    changelog_record(
+        by=by,
+        action="position_end",
+        obj=person,
+        before=before,
+        after=snapshot(position),
+        unit_path=person.unit.path,
+    )
+    return position

@@ -1,0 +1,213 @@
+"""Users, role grants, passwords and login lockout."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tongket.core import scopes
+from tongket.core.errors import DomainError
+from tongket.core.services import changelog_record, snapshot
+from tongket.core.text import normalize
+from tongket.org.choices import Clearance, Role
+from tongket.org.models import Person, RoleGrant, Unit, User
+
+USER_ADMIN_ROLES = (Role.ADMINISTRATOR,)
+
+
+def _check_password(password: str, user: User | None = None) -> None:
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise DomainError(error.messages, field="password") from error
+
+
+@transaction.atomic
+def user_create(
+    *,
+    by: Any,
+    username: str,
+    password: str,
+    unit: Unit,
+    role: str,
+    person: Person | None = None,
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    clearance: str = Clearance.NONE,
+    check_password: bool = True,
+) -> User:
+    """Create a login with its first role grant on `unit` (a user without a grant sees
+    nothing). Administrators of `unit`'s subtree may call it."""
+    if unit is None:
+        raise DomainError(_("Choose the unit of the first role."), field="unit")
+    scopes.require_role(by, unit, USER_ADMIN_ROLES, _("manage users"))
+    username = normalize(username).lower()
+    if not username:
+        raise DomainError(_("Enter a user name."), field="username")
+    if User.objects.filter(username__iexact=username).exists():
+        raise DomainError(_("The user name %(u)s is taken.") % {"u": username}, field="username")
+    if person is not None:
+        scopes.require_visible(by, person.unit)
+        if User.objects.filter(person=person).exists():
+            raise DomainError(_("This person already has a login."), field="person")
+    if clearance not in Clearance.values:
+        raise DomainError(_("Choose a clearance."), field="clearance")
+    user = User(
+        username=username,
+        email=normalize(email),
+        first_name=normalize(first_name),
+        last_name=normalize(last_name),
+        person=person,
+        clearance=clearance,
+    )
+    if check_password:
+        _check_password(password, user)
+    user.set_password(password)
+    user.save()
+    changelog_record(
+        by=by, action="user_create", obj=user, after=snapshot(user), unit_path=unit.path
+    )
+    role_grant(by=by, user=user, role=role, unit=unit)
+    return user
+
+
+def _user_scope_path(user: User) -> str:
+    """The unit path under which a user's record is filed: its first grant's unit."""
+    grant = user.grants.select_related("unit").order_by("unit__path").first()
+    return grant.unit.path if grant else ""
+
+
+@transaction.atomic
+def user_update(
+    *,
+    by: Any,
+    user: User,
+    email: str | None = None,
+    first_name: str | None = None,
+    last_name: str | None = None,
+    is_active: bool | None = None,
+    clearance: str | None = None,
+    person: Person | bool | None = False,
+) -> User:
+    """Edit a user. Allowed to administrators covering every unit the user is granted on."""
+    for grant in user.grants.select_related("unit"):
+        scopes.require_role(by, grant.unit, USER_ADMIN_ROLES, _("manage users"))
+    if not user.grants.exists() and not scopes.is_unrestricted(by):
+        raise DomainError(_("Only a superuser can edit a user with no role."))
+    before = snapshot(user)
+    if email is not None:
+        user.email = normalize(email)
+    if first_name is not None:
+        user.first_name = normalize(first_name)
+    if last_name is not None:
+        user.last_name = normalize(last_name)
+    if is_active is not None:
+        if user.pk == getattr(by, "pk", None) and not is_active:
+            raise DomainError(_("You cannot deactivate your own account."), field="is_active")
+        user.is_active = is_active
+    if clearance is not None:
+        if clearance not in Clearance.values:
+            raise DomainError(_("Choose a clearance."), field="clearance")
+        user.clearance = clearance
+    if person is not False:
+        if person is not None:
+            scopes.require_visible(by, person.unit)  # type: ignore[union-attr]
+            if User.objects.filter(person=person).exclude(pk=user.pk).exists():
+                raise DomainError(_("This person already has a login."), field="person")
+        user.person = person  # type: ignore[assignment]
+    user.save()
+    changelog_record(
+        by=by,
+        action="user_update",
+        obj=user,
+        before=before,
+        after=snapshot(user),
+        unit_path=_user_scope_path(user),
+    )
+    return user
+
+
+@transaction.atomic
+def user_set_password(
+    *, by: Any, user: User, password: str, old_password: str | None = None
+) -> User:
+    """Change a password: the user themself (with the old password) or an administrator."""
+    if user.pk == getattr(by, "pk", None):
+        if old_password is None or not user.check_password(old_password):
+            raise DomainError(_("The current password is not correct."), field="old_password")
+    else:
+        for grant in user.grants.select_related("unit"):
+            scopes.require_role(by, grant.unit, USER_ADMIN_ROLES, _("manage users"))
+    _check_password(password, user)
+    user.set_password(password)
+    user.failed_logins = 0
+    user.locked_until = None
+    user.save(update_fields=["password", "failed_logins", "locked_until"])
+    changelog_record(by=by, action="user_set_password", obj=user, unit_path=_user_scope_path(user))
+    return user
+
+
+@transaction.atomic
+def role_grant(*, by: Any, user: User, role: str, unit: Unit) -> RoleGrant:
+    """Grant `role` on `unit` (and so its subtree). Administrators of `unit` may call it."""
+    if unit is None:
+        raise DomainError(_("Choose a unit."), field="unit")
+    if role not in Role.values:
+        raise DomainError(_("Choose a role."), field="role")
+    scopes.require_role(by, unit, USER_ADMIN_ROLES, _("grant roles"))
+    if RoleGrant.objects.filter(user=user, role=role, unit=unit).exists():
+        raise DomainError(_("The user already has this role on this unit."), field="role")
+    grant = RoleGrant.objects.create(user=user, role=role, unit=unit)
+    scopes.forget(user)
+    changelog_record(
+        by=by,
+        action="role_grant",
+        obj=user,
+        after={"role": role, "unit": unit.code},
+        unit_path=unit.path,
+    )
+    return grant
+
+
+@transaction.atomic
+def role_revoke(*, by: Any, grant: RoleGrant) -> None:
+    """Take a grant back. Nobody removes the last administrator grant they hold themselves."""
+    scopes.require_role(by, grant.unit, USER_ADMIN_ROLES, _("grant roles"))
+    if grant.user_id == getattr(by, "pk", None) and grant.role == Role.ADMINISTRATOR:
+        raise DomainError(_("You cannot take away your own administrator role."), field="role")
+    user, unit, role = grant.user, grant.unit, grant.role
+    grant.delete()
+    scopes.forget(user)
+    changelog_record(
+        by=by,
+        action="role_revoke",
+        obj=user,
+        before={"role": role, "unit": unit.code},
+        unit_path=unit.path,
+    )
+
+
+def login_failed(*, user: User) -> None:
+    """Count a failed password; lock the account for a while after too many in a row."""
+    User.objects.filter(pk=user.pk).update(failed_logins=F("failed_logins") + 1)
+    user.refresh_from_db(fields=["failed_logins"])
+    if user.failed_logins >= settings.LOGIN_MAX_FAILURES:
+        until = timezone.now() + datetime.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+        User.objects.filter(pk=user.pk).update(locked_until=until, failed_logins=0)
+        changelog_record(
+            by=None, action="user_locked", obj=user, after={"locked_until": until.isoformat()}
+        )
+
+
+def login_succeeded(*, user: User) -> None:
+    if user.failed_logins or user.locked_until:
+        User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)

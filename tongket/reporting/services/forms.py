@@ -1,0 +1,354 @@
+"""Report forms: what a kind of periodic report asks, of whom, and opening a period for it
+(which creates the reports the units owe).
+
+Callers: tracking officers and administrators of the unit that collects the form.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from tongket.core import scopes
+from tongket.core.errors import DomainError, NotFound
+from tongket.core.services import changelog_record, snapshot
+from tongket.core.text import normalize
+from tongket.org.models import Unit
+from tongket.org.selectors import paths_on
+from tongket.org.services.units import check_version
+from tongket.reporting.choices import PeriodType, ReportState, SectionKind
+from tongket.reporting.models import (
+    FormAssignment,
+    FormIndicator,
+    FormSection,
+    Period,
+    Report,
+    ReportForm,
+)
+from tongket.reporting.periods import parse_period_code
+from tongket.reporting.services.periods import KEEPER_ROLES, dates_for, rule_for
+from tongket.resolutions.models import Indicator, Resolution
+from tongket.resolutions.selectors import resolution_reach_q
+
+DEFAULT_SECTIONS = [
+    ("ket-qua", "Kết quả thực hiện", SectionKind.RESULTS),
+    ("han-che", "Hạn chế, khuyết điểm", SectionKind.SHORTCOMINGS),
+    ("nguyen-nhan", "Nguyên nhân", SectionKind.CAUSES),
+    ("de-xuat", "Đề xuất, kiến nghị", SectionKind.PROPOSALS),
+]
+
+
+def require_form_keeper(by: Any, form: ReportForm) -> None:
+    scopes.require_role(by, form.owner_unit, KEEPER_ROLES, _("manage report forms"))
+
+
+@transaction.atomic
+def form_create(
+    *,
+    by: Any,
+    code: str,
+    name: str,
+    owner_unit: Unit,
+    period_type: str,
+    resolution: Resolution | None = None,
+    description: str = "",
+    indicators: list[Indicator] | None = None,
+    sections: list[tuple[str, str, str]] | None = None,
+) -> ReportForm:
+    """A new form with the default narrative sections (results, shortcomings, causes,
+    proposals) unless `sections` are given as (key, title, kind)."""
+    if owner_unit is None:
+        raise DomainError(_("Choose the unit that collects the form."), field="owner_unit")
+    scopes.require_role(by, owner_unit, KEEPER_ROLES, _("manage report forms"))
+    code = normalize(code).upper().replace(" ", "")
+    if not code:
+        raise DomainError(_("Enter a code."), field="code")
+    if ReportForm.objects.filter(code=code).exists():
+        raise DomainError(_("The code %(code)s is already used.") % {"code": code}, field="code")
+    name = normalize(name)
+    if not name:
+        raise DomainError(_("Enter the form's name."), field="name")
+    if period_type not in PeriodType.values:
+        raise DomainError(_("Choose a type of period."), field="period_type")
+    if (
+        resolution is not None
+        and not Resolution.objects.filter(resolution_reach_q(by), pk=resolution.pk).exists()
+    ):
+        raise NotFound(_("Resolution not found."))
+    try:
+        with transaction.atomic():
+            form = ReportForm.objects.create(
+                code=code,
+                name=name,
+                owner_unit=owner_unit,
+                period_type=period_type,
+                resolution=resolution,
+                description=(description or "").strip(),
+            )
+    except IntegrityError as error:
+        raise DomainError(
+            _("The code %(code)s is already used.") % {"code": code}, field="code"
+        ) from error
+    for order, (key, title, kind) in enumerate(sections or DEFAULT_SECTIONS):
+        FormSection.objects.create(
+            form=form, key=slugify(key)[:40] or f"s{order}", title=title, kind=kind, order=order
+        )
+    if indicators:
+        _set_indicators(form, indicators, by)
+    changelog_record(
+        by=by, action="form_create", obj=form, after=snapshot(form), unit_path=owner_unit.path
+    )
+    return form
+
+
+def _set_indicators(form: ReportForm, indicators: list[Indicator], by: Any) -> None:
+    reachable = set(
+        Indicator.objects.filter(
+            resolution_reach_q(by, "resolution__"), pk__in=[i.pk for i in indicators]
+        ).values_list("pk", flat=True)
+    )
+    for indicator in indicators:
+        if indicator.pk not in reachable:
+            raise NotFound(_("Indicator not found."))
+    if len({i.pk for i in indicators}) != len(indicators):
+        raise DomainError(_("An indicator is listed twice."), field="indicators")
+    kept = {link.indicator_id: link for link in form.form_indicators.all()}
+    wanted = [i.pk for i in indicators]
+    removed = [pk for pk in kept if pk not in wanted]
+    if removed and Report.objects.filter(form=form, values__indicator_id__in=removed).exists():
+        raise DomainError(
+            _("Values have been reported for an indicator you removed; keep it on the form."),
+            field="indicators",
+        )
+    FormIndicator.objects.filter(form=form, indicator_id__in=removed).delete()
+    for order, pk in enumerate(wanted):
+        link = kept.get(pk)
+        if link is None:
+            FormIndicator.objects.create(form=form, indicator_id=pk, order=order)
+        elif link.order != order:
+            link.order = order
+            link.save(update_fields=["order"])
+
+
+@transaction.atomic
+def form_update(
+    *,
+    by: Any,
+    form: ReportForm,
+    version: int | None = None,
+    name: str | None = None,
+    description: str | None = None,
+    is_active: bool | None = None,
+    indicators: list[Indicator] | None = None,
+) -> ReportForm:
+    require_form_keeper(by, form)
+    form = ReportForm.objects.select_for_update().get(pk=form.pk)
+    check_version(form, version)
+    before = snapshot(form)
+    if name is not None:
+        form.name = normalize(name)
+        if not form.name:
+            raise DomainError(_("Enter the form's name."), field="name")
+    if description is not None:
+        form.description = description.strip()
+    if is_active is not None:
+        form.is_active = is_active
+    if indicators is not None:
+        _set_indicators(form, indicators, by)
+    form.version += 1
+    form.save()
+    changelog_record(
+        by=by,
+        action="form_update",
+        obj=form,
+        before=before,
+        after={**snapshot(form), "indicators": [i.code for i in indicators or []]},
+        unit_path=form.owner_unit.path,
+    )
+    return form
+
+
+@transaction.atomic
+def form_section_set(
+    *,
+    by: Any,
+    form: ReportForm,
+    key: str,
+    title: str,
+    kind: str = SectionKind.FREE,
+    guidance: str = "",
+    order: int | None = None,
+) -> FormSection:
+    """Add a narrative section or change one (by key)."""
+    require_form_keeper(by, form)
+    key = slugify(key)[:40]
+    if not key:
+        raise DomainError(_("Enter a key (letters, digits, hyphens)."), field="key")
+    title = normalize(title)
+    if not title:
+        raise DomainError(_("Enter the section's title."), field="title")
+    if kind not in SectionKind.values:
+        raise DomainError(_("Choose the kind of section."), field="kind")
+    section, _created = FormSection.objects.update_or_create(
+        form=form,
+        key=key,
+        defaults={
+            "title": title,
+            "kind": kind,
+            "guidance": (guidance or "").strip(),
+            "order": order if order is not None else form.sections.count(),
+        },
+    )
+    changelog_record(
+        by=by,
+        action="form_section_set",
+        obj=form,
+        after=snapshot(section),
+        unit_path=form.owner_unit.path,
+    )
+    return section
+
+
+@transaction.atomic
+def form_assign(
+    *,
+    by: Any,
+    form: ReportForm,
+    units: list[Unit],
+    valid_from: datetime.date | None = None,
+    valid_to: datetime.date | None = None,
+) -> list[FormAssignment]:
+    """Ask these units for the form over [valid_from, valid_to]. Reports are created at once
+    for the open periods already opened for the form, where the unit exists."""
+    require_form_keeper(by, form)
+    if valid_from and valid_to and valid_to < valid_from:
+        raise DomainError(_("The end date is before the start date."), field="valid_to")
+    visible = set(
+        scopes.restrict(Unit.objects.filter(pk__in=[u.pk for u in units]), by).values_list(
+            "pk", flat=True
+        )
+    )
+    created = []
+    for unit in units:
+        if unit.pk not in visible:
+            raise NotFound(_("Unit not found."))
+        assignment, _made = FormAssignment.objects.update_or_create(
+            form=form, unit=unit, defaults={"valid_from": valid_from, "valid_to": valid_to}
+        )
+        created.append(assignment)
+    changelog_record(
+        by=by,
+        action="form_assign",
+        obj=form,
+        after={"units": [u.code for u in units], "from": str(valid_from), "to": str(valid_to)},
+        unit_path=form.owner_unit.path,
+    )
+    opened = Period.objects.filter(reports__form=form, is_open=True).distinct()
+    for period in opened:
+        _create_reports(form, period, [a for a in created])
+    return created
+
+
+@transaction.atomic
+def form_unassign(*, by: Any, form: ReportForm, unit: Unit) -> None:
+    """Stop asking a unit for the form; its untouched draft reports go, the rest stay."""
+    require_form_keeper(by, form)
+    FormAssignment.objects.filter(form=form, unit=unit).delete()
+    Report.objects.filter(
+        form=form, unit=unit, state=ReportState.DRAFT, first_submitted_at__isnull=True
+    ).filter(values__isnull=True).delete()
+    changelog_record(
+        by=by,
+        action="form_unassign",
+        obj=form,
+        before={"unit": unit.code},
+        unit_path=form.owner_unit.path,
+    )
+
+
+def _expected(assignments: list[FormAssignment], period: Period) -> list[FormAssignment]:
+    """The assignments in force during the period whose unit existed during it."""
+    kept = []
+    for assignment in assignments:
+        unit = assignment.unit
+        if assignment.valid_from and assignment.valid_from > period.end:
+            continue
+        if assignment.valid_to and assignment.valid_to < period.start:
+            continue
+        if unit.established_on and unit.established_on > period.end:
+            continue
+        if unit.dissolved_on and unit.dissolved_on <= period.start:
+            continue
+        kept.append(assignment)
+    return kept
+
+
+def _create_reports(form: ReportForm, period: Period, assignments: list[FormAssignment]) -> int:
+    expected = _expected(assignments, period)
+    if not expected:
+        return 0
+    existing = set(
+        Report.objects.filter(form=form, period=period).values_list("unit_id", flat=True)
+    )
+    todo = [a for a in expected if a.unit_id not in existing]
+    if not todo:
+        return 0
+    spec = parse_period_code(period.code)
+    due = dates_for(spec, rule_for(period.type, form.owner_unit))["due_date"]
+    paths = paths_on(unit_ids=[a.unit_id for a in todo], day=period.end)
+    Report.objects.bulk_create(
+        [
+            Report(
+                form=form,
+                unit_id=a.unit_id,
+                period=period,
+                due_date=due,
+                path_then=paths[a.unit_id],
+            )
+            for a in todo
+        ],
+        batch_size=2000,
+    )
+    return len(todo)
+
+
+@transaction.atomic
+def form_open_period(*, by: Any, form: ReportForm, period: Period) -> int:
+    """Open the period for the form: create the report each assigned unit owes (once).
+    Returns the number of reports created."""
+    require_form_keeper(by, form)
+    if period.type != form.period_type:
+        raise DomainError(
+            _("This form is reported per %(type)s; %(code)s is not such a period.")
+            % {"type": PeriodType(form.period_type).label.lower(), "code": period.code},
+            field="period",
+        )
+    if not period.is_open:
+        raise DomainError(
+            _("The period %(code)s is closed.") % {"code": period.code}, field="period"
+        )
+    assignments = list(form.assignments.select_related("unit"))
+    if not assignments:
+        raise DomainError(_("Assign the form to units first."))
+    count = _create_reports(form, period, assignments)
+    changelog_record(
+        by=by,
+        action="form_open_period",
+        obj=form,
+        after={"period": period.code, "reports": count},
+        unit_path=form.owner_unit.path,
+    )
+    return count
+
+
+def assignments_active(form: ReportForm, day: datetime.date) -> Q:
+    return (
+        Q(form=form)
+        & (Q(valid_from__isnull=True) | Q(valid_from__lte=day))
+        & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+    )

@@ -1,0 +1,448 @@
+"""Resolutions and what they are broken into: objectives, tasks, measures, assignments,
+indicators and targets."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from tongket.resolutions.choices import (
+    AssignmentStatus,
+    Classification,
+    Direction,
+    ItemKind,
+    MeasureKind,
+    RelationKind,
+    ResolutionKind,
+    ResolutionStatus,
+    SymbolStyle,
+    TargetMethod,
+    TimeAggregation,
+    UnitAggregation,
+)
+
+DECIMAL = {"max_digits": 20, "decimal_places": 4}
+
+
+class Field(models.Model):
+    """A field of work (lĩnh vực): an editable list, seeded with the army's usual fields."""
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("field")
+        verbose_name_plural = _("fields")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Resolution(models.Model):
+    """A followed document: a resolution, directive, programme, plan…
+
+    Invariants: `symbol` is the document symbol as written ("382-NQ/ĐUQSTW", "30/2020/NĐ-CP"),
+    `number`, `type_code` and `issuer_code` are parsed out of it by the services. The issuing
+    body is `issuing_unit` (by id: the issuer code in a symbol is ambiguous across levels).
+    `owner_unit` is the unit whose tracking officers keep the record (usually the standing
+    agency); reach and editing rights follow it and the issuing unit. A superseded resolution
+    keeps everything it had.
+    """
+
+    kind = models.CharField(_("kind"), max_length=32, choices=ResolutionKind.choices)
+    style = models.CharField(_("symbol style"), max_length=8, choices=SymbolStyle.choices)
+    symbol = models.CharField(_("number and symbol"), max_length=128)
+    number = models.PositiveIntegerField(_("number"))
+    type_code = models.CharField(_("type code"), max_length=16, blank=True)
+    issuer_code = models.CharField(_("issuer code"), max_length=64)
+    symbol_year = models.PositiveSmallIntegerField(_("year in the symbol"), null=True, blank=True)
+    issuing_unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("issuing body"),
+        on_delete=models.PROTECT,
+        related_name="issued_resolutions",
+    )
+    owner_unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("kept by"),
+        on_delete=models.PROTECT,
+        related_name="kept_resolutions",
+        help_text=_("The unit whose tracking officers keep this record."),
+    )
+    issued_on = models.DateField(_("issue date"), null=True, blank=True)
+    subject = models.TextField(_("subject"))
+    field = models.ForeignKey(
+        Field, verbose_name=_("field"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    horizon_from = models.PositiveSmallIntegerField(_("from year"))
+    horizon_to = models.PositiveSmallIntegerField(_("to year"))
+    and_following_years = models.BooleanField(_("and the following years"), default=False)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=ResolutionStatus.choices,
+        default=ResolutionStatus.IN_FORCE,
+    )
+    status_since = models.DateField(_("status since"), null=True, blank=True)
+    classification = models.CharField(
+        _("classification"),
+        max_length=16,
+        choices=Classification.choices,
+        default=Classification.NONE,
+    )
+    description = models.TextField(_("description"), blank=True)
+    # Progress thresholds for the statuses on track / at risk / behind, in per cent.
+    on_track_from = models.DecimalField(
+        _("on track from (%)"), max_digits=6, decimal_places=2, default=90
+    )
+    at_risk_from = models.DecimalField(
+        _("at risk from (%)"), max_digits=6, decimal_places=2, default=70
+    )
+    approved_only = models.BooleanField(
+        _("dashboards count approved reports only"),
+        default=False,
+        help_text=_("Otherwise every submitted report counts."),
+    )
+    is_illustrative = models.BooleanField(_("illustrative data"), default=False)
+    search_key = models.TextField(blank=True, editable=False)
+    sort_key = models.CharField(max_length=400, blank=True, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("resolution")
+        verbose_name_plural = _("resolutions")
+        ordering = ["-issued_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuing_unit", "symbol"], name="unique_symbol_per_issuer"
+            ),
+            models.CheckConstraint(
+                condition=Q(horizon_to__gte=models.F("horizon_from")),
+                name="resolution_horizon_ordered",
+            ),
+        ]
+        indexes = [models.Index(fields=["number", "type_code"])]
+
+    def __str__(self) -> str:
+        return self.symbol
+
+    @property
+    def horizon_label(self) -> str:
+        text = (
+            str(self.horizon_from)
+            if self.horizon_from == self.horizon_to
+            else f"{self.horizon_from}–{self.horizon_to}"
+        )
+        if self.and_following_years:
+            text += " " + str(_("and the following years"))
+        return text
+
+    @property
+    def last_target_year(self) -> int:
+        """Targets may be set up to this year ("and the following years" allows ten more)."""
+        return self.horizon_to + (10 if self.and_following_years else 0)
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.horizon_from, self.horizon_to + 1))
+
+
+class ResolutionRelation(models.Model):
+    """`source` supersedes, implements or amends `target` from `valid_from`."""
+
+    source = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="relations_out")
+    target = models.ForeignKey(Resolution, on_delete=models.PROTECT, related_name="relations_in")
+    kind = models.CharField(_("relation"), max_length=16, choices=RelationKind.choices)
+    valid_from = models.DateField(_("from"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("relation")
+        verbose_name_plural = _("relations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "target", "kind"], name="unique_resolution_relation"
+            ),
+            models.CheckConstraint(
+                condition=~Q(source=models.F("target")), name="relation_not_to_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.get_kind_display()} {self.target}"
+
+
+class ResolutionParty(models.Model):
+    """A party of a coordination programme (several units sign it, for a term)."""
+
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="parties")
+    unit = models.ForeignKey("org.Unit", verbose_name=_("unit"), on_delete=models.PROTECT)
+    role = models.CharField(_("role"), max_length=100, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["resolution", "unit"], name="unique_resolution_party")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resolution} – {self.unit}"
+
+
+def _attachment_path(instance: ResolutionAttachment, filename: str) -> str:
+    return f"resolutions/{instance.resolution_id}/{filename}"
+
+
+class ResolutionAttachment(models.Model):
+    """A file of a resolution (the signed text as PDF, a DOCX draft…). Checked for type and
+    size by `attachment_add`."""
+
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=_attachment_path, max_length=300)
+    name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    description = models.CharField(_("description"), max_length=255, blank=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Item(models.Model):
+    """An objective, task or measure: the tree inside a resolution, ordered by `order` among
+    siblings. `number` is the outline number shown ("1", "1.2"), kept by the services."""
+
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="items")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=ItemKind.choices)
+    title = models.TextField(_("title"))
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    number = models.CharField(_("number"), max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = _("objective, task or measure")
+        verbose_name_plural = _("objectives, tasks and measures")
+        ordering = ["resolution", "parent_id", "order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}".strip()
+
+
+class Assignment(models.Model):
+    """A task given to a lead unit with coordinating units and a deadline. `status` is what
+    was reported; "overdue" is derived (deadline passed, not done) and never stored."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="assignments")
+    lead_unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("lead unit"),
+        on_delete=models.PROTECT,
+        related_name="lead_assignments",
+    )
+    coordinating_units = models.ManyToManyField(
+        "org.Unit",
+        verbose_name=_("coordinating units"),
+        blank=True,
+        related_name="coordinating_assignments",
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=AssignmentStatus.choices,
+        default=AssignmentStatus.NOT_STARTED,
+    )
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["deadline", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.item} → {self.lead_unit}"
+
+    def effective_status(self, today: datetime.date | None = None) -> str:
+        today = today or datetime.date.today()
+        if self.status != AssignmentStatus.DONE and self.deadline and self.deadline < today:
+            return AssignmentStatus.OVERDUE
+        return self.status
+
+
+class Indicator(models.Model):
+    """A chỉ tiêu: what is measured, how it adds up over units and over time.
+
+    Invariants: `code` is unique within the resolution. A ratio is reported as numerator and
+    denominator and aggregates as Σnumerator/Σdenominator (shown in per cent). A weighted
+    average takes its weights from the denominator column. A rating is stored as the level's
+    position in `rating_levels` (1 = the first level). A milestone is 1 (reached) or 0.
+    """
+
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="indicators")
+    item = models.ForeignKey(
+        Item,
+        verbose_name=_("objective"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="indicators",
+    )
+    code = models.CharField(_("code"), max_length=32)
+    name = models.CharField(_("name"), max_length=500)
+    unit_of_measure = models.CharField(_("unit of measure"), max_length=64, blank=True)
+    measure_kind = models.CharField(
+        _("measure"), max_length=16, choices=MeasureKind.choices, default=MeasureKind.NUMBER
+    )
+    direction = models.CharField(
+        _("direction"), max_length=8, choices=Direction.choices, default=Direction.HIGHER
+    )
+    unit_aggregation = models.CharField(
+        _("aggregation over units"),
+        max_length=20,
+        choices=UnitAggregation.choices,
+        default=UnitAggregation.SUM,
+    )
+    time_aggregation = models.CharField(
+        _("aggregation over time"),
+        max_length=8,
+        choices=TimeAggregation.choices,
+        default=TimeAggregation.SUM,
+    )
+    baseline_value = models.DecimalField(_("baseline"), null=True, blank=True, **DECIMAL)
+    baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+    rating_levels = models.JSONField(_("rating levels"), default=list, blank=True)
+    min_value = models.DecimalField(_("lowest valid value"), null=True, blank=True, **DECIMAL)
+    max_value = models.DecimalField(_("highest valid value"), null=True, blank=True, **DECIMAL)
+    decimals = models.PositiveSmallIntegerField(_("decimals shown"), default=0)
+    parent_indicator = models.ForeignKey(
+        "self",
+        verbose_name=_("implements indicator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="implemented_by",
+    )
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    search_key = models.CharField(max_length=600, blank=True, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["resolution", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resolution", "code"], name="unique_indicator_code_in_resolution"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name}"
+
+    @property
+    def is_ratio(self) -> bool:
+        return self.measure_kind == MeasureKind.RATIO
+
+    @property
+    def is_additive(self) -> bool:
+        """Children's targets should add up to the parent's (cascade check)."""
+        return self.unit_aggregation == UnitAggregation.SUM
+
+
+class Target(models.Model):
+    """The value to reach for (indicator, unit, year); `year` empty = the whole horizon.
+
+    A ratio target is kept as a percentage in `value` (and, when given so, as numerator and
+    denominator). `baseline` is the unit's own starting value when known. Every change after
+    creation leaves a TargetAdjustment with the old value, author, date and reason.
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    unit = models.ForeignKey(
+        "org.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="targets"
+    )
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    value = models.DecimalField(_("target"), **DECIMAL)
+    numerator = models.DecimalField(_("numerator"), null=True, blank=True, **DECIMAL)
+    denominator = models.DecimalField(_("denominator"), null=True, blank=True, **DECIMAL)
+    baseline = models.DecimalField(_("unit baseline"), null=True, blank=True, **DECIMAL)
+    method = models.CharField(
+        _("set"), max_length=16, choices=TargetMethod.choices, default=TargetMethod.MANUAL
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["indicator", "unit__path", models.F("year").asc(nulls_first=True)]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "unit", "year"],
+                condition=Q(year__isnull=False),
+                name="unique_target_per_year",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "unit"],
+                condition=Q(year__isnull=True),
+                name="unique_target_for_horizon",
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.unit_id} {self.year or '*'}: {self.value}"
+
+
+class TargetAdjustment(models.Model):
+    """A dated change of a target with its reason: the old value is never lost."""
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="adjustments")
+    old_value = models.DecimalField(_("old value"), null=True, blank=True, **DECIMAL)
+    new_value = models.DecimalField(_("new value"), **DECIMAL)
+    effective_on = models.DateField(_("effective date"))
+    reason = models.TextField(_("reason"), blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    username = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("target adjustment")
+        verbose_name_plural = _("target adjustments")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.old_value} → {self.new_value}"

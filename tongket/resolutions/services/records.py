@@ -1,0 +1,501 @@
+"""Registering resolutions: the record, its status and relations, its parties, its files.
+
+Callers: tracking officers (and administrators) of the unit that keeps the record.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tongket.core import scopes
+from tongket.core.errors import DomainError, NotFound
+from tongket.core.services import changelog_record, snapshot
+from tongket.core.text import normalize, search_key, sort_key
+from tongket.core.uploads import DOCUMENTS, check_upload
+from tongket.org.models import Unit, UnitName
+from tongket.org.services.units import check_version
+from tongket.resolutions.choices import (
+    CLASSIFICATION_LEVEL,
+    Classification,
+    RelationKind,
+    ResolutionKind,
+    ResolutionStatus,
+)
+from tongket.resolutions.models import (
+    Field,
+    Resolution,
+    ResolutionAttachment,
+    ResolutionParty,
+    ResolutionRelation,
+)
+from tongket.resolutions.selectors import KEEPER_ROLES, resolution_reach_q
+from tongket.resolutions.symbols import Symbol, parse_symbol
+
+EDITABLE = (
+    "kind",
+    "subject",
+    "issued_on",
+    "field",
+    "horizon_from",
+    "horizon_to",
+    "and_following_years",
+    "classification",
+    "description",
+    "on_track_from",
+    "at_risk_from",
+    "approved_only",
+)
+
+
+def require_keeper(by: Any, resolution: Resolution, action: str = "") -> None:
+    """404 when the resolution does not reach `by`; 403 without a keeper's role."""
+    if not Resolution.objects.filter(resolution_reach_q(by), pk=resolution.pk).exists():
+        raise NotFound(_("Resolution not found."))
+    scopes.require_role(by, resolution.owner_unit, KEEPER_ROLES, action or _("edit resolutions"))
+
+
+def issuer_codes_on(unit: Unit, day: datetime.date | None) -> set[str]:
+    """Search keys of every code and abbreviation the unit (and the committee or command
+    linked to it) carried on `day` (all it ever carried when `day` is unknown)."""
+    units = [unit.pk]
+    if unit.linked_unit_id:
+        units.append(unit.linked_unit_id)
+    units += list(Unit.objects.filter(linked_unit=unit).values_list("pk", flat=True))
+    names = UnitName.objects.filter(unit_id__in=units)
+    if day is not None:
+        names = names.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gt=day)
+        )
+    # A symbol carries the body's abbreviation of the time ("ĐUQSTW" before 2011); the
+    # system's own code counts only where no abbreviation was recorded.
+    keys: set[str] = set()
+    for code, abbreviation in names.values_list("code", "abbreviation"):
+        value = abbreviation or code
+        keys.add(search_key(value))
+        # "CKT/BQP" is also written "CKT".
+        keys.add(search_key(value.split("/")[0]))
+    if day is None or not names.exists():
+        for other in Unit.objects.filter(pk__in=units):
+            keys.update(search_key(v) for v in (other.code, other.abbreviation) if v)
+    return {key for key in keys if key}
+
+
+def issuer_mismatch(symbol: Symbol, unit: Unit, day: datetime.date | None) -> str | None:
+    """A warning when the symbol's issuer code is none of the unit's codes on that date."""
+    codes = issuer_codes_on(unit, day)
+    if search_key(symbol.issuer_code) in codes:
+        return None
+    return _(
+        "The issuer code %(code)s in the symbol is not a code %(unit)s carried on that date "
+        "(%(codes)s). Check the symbol and the issuing body, or confirm that the symbol is "
+        "right as written."
+    ) % {
+        "code": symbol.issuer_code,
+        "unit": unit.name,
+        "codes": ", ".join(sorted(c.upper() for c in codes)) or "—",
+    }
+
+
+def _check_fields(resolution: Resolution, by: Any) -> None:
+    if resolution.kind not in ResolutionKind.values:
+        raise DomainError(_("Choose a kind of document."), field="kind")
+    resolution.subject = normalize(resolution.subject)
+    if not resolution.subject:
+        raise DomainError(_("Enter the subject (trích yếu)."), field="subject")
+    resolution.description = (resolution.description or "").strip()
+    for name in ("horizon_from", "horizon_to"):
+        year = getattr(resolution, name)
+        if year is None or not 1945 <= int(year) <= 2100:
+            raise DomainError(_("Enter a year between 1945 and 2100."), field=name)
+    if resolution.horizon_to < resolution.horizon_from:
+        raise DomainError(_("The horizon cannot end before it starts."), field="horizon_to")
+    if resolution.issued_on and resolution.issued_on > timezone.localdate():
+        raise DomainError(_("The issue date cannot be in the future."), field="issued_on")
+    if resolution.issued_on and resolution.issued_on.year > resolution.horizon_to:
+        raise DomainError(
+            _("The horizon ends before the resolution was issued."), field="horizon_to"
+        )
+    if resolution.classification not in Classification.values:
+        raise DomainError(_("Choose a classification."), field="classification")
+    level = CLASSIFICATION_LEVEL[Classification(resolution.classification)]
+    user_level = (
+        3
+        if scopes.is_unrestricted(by)
+        else CLASSIFICATION_LEVEL.get(getattr(by, "clearance", "none"), 0)
+    )
+    if level > user_level:
+        raise DomainError(
+            _("Your clearance does not allow registering a document with this mark."),
+            field="classification",
+        )
+    if not (0 <= resolution.at_risk_from <= resolution.on_track_from <= 100):
+        raise DomainError(
+            _("The thresholds must satisfy 0 ≤ at risk ≤ on track ≤ 100."), field="at_risk_from"
+        )
+
+
+def _index(resolution: Resolution) -> None:
+    resolution.search_key = " ".join(
+        search_key(v) for v in (resolution.symbol, resolution.subject, resolution.issuer_code) if v
+    )
+    resolution.sort_key = sort_key(resolution.subject)[:400]
+
+
+def _apply_symbol(resolution: Resolution, symbol: Symbol) -> None:
+    resolution.style = symbol.style
+    resolution.symbol = symbol.text
+    resolution.number = symbol.number
+    resolution.type_code = symbol.type_code
+    resolution.issuer_code = symbol.issuer_code
+    resolution.symbol_year = symbol.year
+
+
+def _check_symbol_free(resolution: Resolution) -> None:
+    clash = Resolution.objects.filter(
+        issuing_unit=resolution.issuing_unit, symbol=resolution.symbol
+    ).exclude(pk=resolution.pk)
+    if clash.exists():
+        raise DomainError(
+            _("%(unit)s already has a document %(symbol)s.")
+            % {"unit": resolution.issuing_unit.name, "symbol": resolution.symbol},
+            field="symbol",
+        )
+
+
+@transaction.atomic
+def resolution_create(
+    *,
+    by: Any,
+    kind: str,
+    symbol: str,
+    issuing_unit: Unit,
+    owner_unit: Unit | None = None,
+    subject: str,
+    horizon_from: int,
+    horizon_to: int,
+    issued_on: datetime.date | None = None,
+    and_following_years: bool = False,
+    field: Field | None = None,
+    status: str = ResolutionStatus.IN_FORCE,
+    classification: str = Classification.NONE,
+    description: str = "",
+    confirm_issuer: bool = False,
+    is_illustrative: bool = False,
+    on_track_from: Any = 90,
+    at_risk_from: Any = 70,
+    approved_only: bool = False,
+) -> Resolution:
+    """Register a followed document. `owner_unit` (default: the unit of the caller's first
+    keeper grant) keeps the record; the issuing body must reach the caller. When the
+    symbol's issuer code is not one the body carried on the issue date the call is refused
+    unless `confirm_issuer`."""
+    if issuing_unit is None:
+        raise DomainError(_("Choose the issuing body."), field="issuing_unit")
+    if (
+        not scopes.covers(by, issuing_unit)
+        and not Unit.objects.filter(scopes.reach_q(by), pk=issuing_unit.pk).exists()
+    ):
+        raise NotFound(_("Unit not found."))
+    if owner_unit is None:
+        owner_unit = _default_owner(by, issuing_unit)
+    scopes.require_role(by, owner_unit, KEEPER_ROLES, _("register resolutions"))
+    parsed = parse_symbol(symbol)
+    if status not in ResolutionStatus.values:
+        raise DomainError(_("Choose a status."), field="status")
+    resolution = Resolution(
+        kind=kind,
+        issuing_unit=issuing_unit,
+        owner_unit=owner_unit,
+        subject=subject,
+        issued_on=issued_on,
+        horizon_from=horizon_from,
+        horizon_to=horizon_to,
+        and_following_years=and_following_years,
+        field=field,
+        status=status,
+        status_since=issued_on,
+        classification=classification,
+        description=description,
+        is_illustrative=is_illustrative,
+        on_track_from=on_track_from,
+        at_risk_from=at_risk_from,
+        approved_only=approved_only,
+    )
+    _apply_symbol(resolution, parsed)
+    _check_fields(resolution, by)
+    if not confirm_issuer:
+        warning = issuer_mismatch(parsed, issuing_unit, issued_on)
+        if warning:
+            raise DomainError(warning, field="symbol", code="issuer_mismatch")
+    _check_symbol_free(resolution)
+    _index(resolution)
+    try:
+        with transaction.atomic():
+            resolution.save()
+    except IntegrityError as error:
+        raise DomainError(
+            _("%(unit)s already has a document %(symbol)s.")
+            % {"unit": issuing_unit.name, "symbol": resolution.symbol},
+            field="symbol",
+        ) from error
+    changelog_record(
+        by=by,
+        action="resolution_create",
+        obj=resolution,
+        after=snapshot(resolution),
+        unit_path=owner_unit.path,
+    )
+    return resolution
+
+
+def _default_owner(by: Any, issuing_unit: Unit) -> Unit:
+    for role, _path, unit_id in scopes.grants(by):
+        if role in KEEPER_ROLES:
+            return Unit.objects.get(pk=unit_id)
+    return issuing_unit
+
+
+@transaction.atomic
+def resolution_update(
+    *,
+    by: Any,
+    resolution: Resolution,
+    version: int | None = None,
+    symbol: str | None = None,
+    issuing_unit: Unit | None = None,
+    confirm_issuer: bool = False,
+    **changes: Any,
+) -> Resolution:
+    """Change the record. Only the fields in EDITABLE, the symbol and the issuing body; a
+    target year outside a shortened horizon is refused."""
+    require_keeper(by, resolution)
+    resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
+    check_version(resolution, version)
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise DomainError(
+            _("These fields cannot be changed here: %(fields)s")
+            % {"fields": ", ".join(sorted(unknown))}
+        )
+    before = snapshot(resolution)
+    for name, value in changes.items():
+        setattr(resolution, name, value)
+    if issuing_unit is not None and issuing_unit.pk != resolution.issuing_unit_id:
+        if not Unit.objects.filter(scopes.reach_q(by), pk=issuing_unit.pk).exists():
+            raise NotFound(_("Unit not found."))
+        resolution.issuing_unit = issuing_unit
+    if symbol is not None:
+        _apply_symbol(resolution, parse_symbol(symbol))
+    _check_fields(resolution, by)
+    if (symbol is not None or issuing_unit is not None) and not confirm_issuer:
+        warning = issuer_mismatch(
+            parse_symbol(resolution.symbol), resolution.issuing_unit, resolution.issued_on
+        )
+        if warning:
+            raise DomainError(warning, field="symbol", code="issuer_mismatch")
+    _check_symbol_free(resolution)
+    outside = resolution.indicators.filter(targets__year__isnull=False).filter(
+        Q(targets__year__lt=resolution.horizon_from)
+        | Q(targets__year__gt=resolution.last_target_year)
+    )
+    if outside.exists():
+        raise DomainError(
+            _("Some targets fall outside the new horizon; change or remove them first."),
+            field="horizon_to",
+        )
+    _index(resolution)
+    resolution.version += 1
+    resolution.save()
+    changelog_record(
+        by=by,
+        action="resolution_update",
+        obj=resolution,
+        before=before,
+        after=snapshot(resolution),
+        unit_path=resolution.owner_unit.path,
+    )
+    return resolution
+
+
+@transaction.atomic
+def resolution_set_status(
+    *, by: Any, resolution: Resolution, status: str, since: datetime.date | None = None
+) -> Resolution:
+    require_keeper(by, resolution)
+    if status not in ResolutionStatus.values:
+        raise DomainError(_("Choose a status."), field="status")
+    before = snapshot(resolution, ["status", "status_since"])
+    resolution.status = status
+    resolution.status_since = since or timezone.localdate()
+    resolution.version += 1
+    resolution.save(update_fields=["status", "status_since", "version", "updated_at"])
+    changelog_record(
+        by=by,
+        action="resolution_status",
+        obj=resolution,
+        before=before,
+        after=snapshot(resolution, ["status", "status_since"]),
+        unit_path=resolution.owner_unit.path,
+    )
+    return resolution
+
+
+@transaction.atomic
+def relation_add(
+    *,
+    by: Any,
+    source: Resolution,
+    target: Resolution,
+    kind: str,
+    valid_from: datetime.date | None = None,
+    note: str = "",
+) -> ResolutionRelation:
+    """`source` supersedes / implements / amends `target`. Superseding marks the target
+    superseded from `valid_from` (default: the source's issue date)."""
+    require_keeper(by, source)
+    if not Resolution.objects.filter(resolution_reach_q(by), pk=target.pk).exists():
+        raise NotFound(_("Resolution not found."))
+    if kind not in RelationKind.values:
+        raise DomainError(_("Choose a relation."), field="kind")
+    if source.pk == target.pk:
+        raise DomainError(_("A resolution cannot relate to itself."), field="target")
+    if (
+        kind == RelationKind.SUPERSEDES
+        and ResolutionRelation.objects.filter(
+            source=target, target=source, kind=RelationKind.SUPERSEDES
+        ).exists()
+    ):
+        raise DomainError(
+            _("%(other)s already supersedes this resolution.") % {"other": target.symbol},
+            field="target",
+        )
+    if ResolutionRelation.objects.filter(source=source, target=target, kind=kind).exists():
+        raise DomainError(_("This relation is already recorded."), field="target")
+    relation = ResolutionRelation.objects.create(
+        source=source,
+        target=target,
+        kind=kind,
+        valid_from=valid_from or source.issued_on,
+        note=normalize(note),
+    )
+    changelog_record(
+        by=by,
+        action="relation_add",
+        obj=source,
+        after={"relation": kind, "target": target.symbol, "valid_from": str(relation.valid_from)},
+        unit_path=source.owner_unit.path,
+    )
+    if kind == RelationKind.SUPERSEDES and target.status != ResolutionStatus.SUPERSEDED:
+        before = snapshot(target, ["status", "status_since"])
+        target.status = ResolutionStatus.SUPERSEDED
+        target.status_since = relation.valid_from or timezone.localdate()
+        target.version += 1
+        target.save(update_fields=["status", "status_since", "version", "updated_at"])
+        changelog_record(
+            by=by,
+            action="resolution_superseded",
+            obj=target,
+            before=before,
+            after=snapshot(target, ["status", "status_since"]),
+            unit_path=target.owner_unit.path,
+            note=source.symbol,
+        )
+    return relation
+
+
+@transaction.atomic
+def relation_remove(*, by: Any, relation: ResolutionRelation) -> None:
+    require_keeper(by, relation.source)
+    changelog_record(
+        by=by,
+        action="relation_remove",
+        obj=relation.source,
+        before={"relation": relation.kind, "target": relation.target.symbol},
+        unit_path=relation.source.owner_unit.path,
+    )
+    relation.delete()
+
+
+@transaction.atomic
+def party_add(*, by: Any, resolution: Resolution, unit: Unit, role: str = "") -> ResolutionParty:
+    """Add a signing party to a coordination programme (or any multi-party document)."""
+    require_keeper(by, resolution)
+    if not Unit.objects.filter(scopes.reach_q(by), pk=unit.pk).exists():
+        raise NotFound(_("Unit not found."))
+    if resolution.parties.filter(unit=unit).exists():
+        raise DomainError(_("%(unit)s is already a party.") % {"unit": unit.name}, field="unit")
+    party = ResolutionParty.objects.create(
+        resolution=resolution,
+        unit=unit,
+        role=normalize(role),
+        order=resolution.parties.count(),
+    )
+    changelog_record(
+        by=by,
+        action="party_add",
+        obj=resolution,
+        after={"unit": unit.code, "role": party.role},
+        unit_path=resolution.owner_unit.path,
+    )
+    return party
+
+
+@transaction.atomic
+def party_remove(*, by: Any, party: ResolutionParty) -> None:
+    require_keeper(by, party.resolution)
+    changelog_record(
+        by=by,
+        action="party_remove",
+        obj=party.resolution,
+        before={"unit": party.unit.code, "role": party.role},
+        unit_path=party.resolution.owner_unit.path,
+    )
+    party.delete()
+
+
+@transaction.atomic
+def attachment_add(
+    *, by: Any, resolution: Resolution, file: Any, description: str = ""
+) -> ResolutionAttachment:
+    """Attach a PDF or DOCX (checked by content, not by name; size limited)."""
+    require_keeper(by, resolution)
+    content_type = check_upload(file, allowed=DOCUMENTS)
+    attachment = ResolutionAttachment(
+        resolution=resolution,
+        name=normalize(file.name)[:255],
+        content_type=content_type,
+        size=file.size,
+        description=normalize(description)[:255],
+        uploaded_by=by if getattr(by, "pk", None) else None,
+    )
+    attachment.file.save(file.name, file, save=False)
+    attachment.save()
+    changelog_record(
+        by=by,
+        action="attachment_add",
+        obj=resolution,
+        after={"file": attachment.name, "size": attachment.size},
+        unit_path=resolution.owner_unit.path,
+    )
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, by: Any, attachment: ResolutionAttachment) -> None:
+    require_keeper(by, attachment.resolution)
+    changelog_record(
+        by=by,
+        action="attachment_remove",
+        obj=attachment.resolution,
+        before={"file": attachment.name},
+        unit_path=attachment.resolution.owner_unit.path,
+    )
+    stored = attachment.file
+    attachment.delete()
+    transaction.on_commit(lambda: stored.delete(save=False))

@@ -1,0 +1,64 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CampaignKind(models.TextChoices):
+    INTERIM = "interim_review", _("Interim review (sơ kết)")
+    FINAL = "final_review", _("Final review (tổng kết)")
+
+
+class CampaignState(models.TextChoices):
+    DRAFTING = "drafting", _("Drafting")
+    CONSULTATION = "consultation", _("Consultation")
+    APPRAISAL = "appraisal", _("Appraisal")
+    SUBMITTED = "submitted", _("Submitted")
+    ADOPTED = "adopted", _("Adopted")
+    ISSUED = "issued", _("Issued")
+
+
+class Body(models.TextChoices):
+    STEERING_COMMITTEE = "steering_committee", _("Steering committee")
+    DRAFTING_TEAM = "drafting_team", _("Drafting team")
+
+
+class MemberRole(models.TextChoices):
+    HEAD = "head", _("Head")
+    STANDING_DEPUTY = "standing_deputy", _("Standing deputy head")
+    DEPUTY = "deputy", _("Deputy head")
+    MEMBER = "member", _("Member")
+    TEAM_LEADER = "team_leader", _("Team leader")
+
+
+class MilestoneKind(models.TextChoices):
+    UNIT_REPORTS = "unit_reports", _("Unit review reports due")
+    SYNTHESIS = "synthesis", _("Synthesis report drafted")
+    COMMENTS = "comments", _("Comments collected")
+    APPRAISAL = "appraisal", _("Appraisal")
+    SUBMISSION = "submission", _("Submission")
+    CONFERENCE = "conference", _("Review conference")
+    OTHER = "other", _("Other")
+
+
+class SectionSource(models.TextChoices):
+    """What a section of the outline is pre-filled with."""
+
+    NONE = "", _("Nothing (written by hand)")
+    FIGURES = "figures", _("Figures of the indicators")
+    REPORTING = "reporting", _("Completeness of periodic reporting")
+    RESULTS = "results", _("Narrative: results")
+    SHORTCOMINGS = "shortcomings", _("Narrative: shortcomings")
+    CAUSES = "causes", _("Narrative: causes")
+    PROPOSALS = "proposals", _("Narrative: proposals")
+
+
+class UnitReportState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned")
+    ACCEPTED = "accepted", _("Accepted")
+
+
+class DossierRole(models.TextChoices):
+    REPORT = "report", _("Review report")
+    SUBMISSION = "submission", _("Submission (tờ trình)")
+    DRAFT_RESOLUTION = "draft_resolution", _("Draft new resolution")

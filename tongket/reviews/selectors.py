@@ -1,0 +1,411 @@
+"""Every scoped read of review campaigns, and the figures and narratives a review is made of.
+
+A campaign reaches a user covering the reviewing body, the standing agency, the appraisal
+unit or a participating unit, and the people on its steering committee or drafting team.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tongket.core import scopes
+from tongket.core.errors import NotFound
+from tongket.core.numbers import format_number, format_percent
+from tongket.documents.choices import CommentStatus
+from tongket.documents.models import DocumentComment
+from tongket.org.choices import Role
+from tongket.org.models import Unit
+from tongket.reporting import selectors as reporting
+from tongket.reporting.choices import Basis, SectionKind, Status
+from tongket.reporting.models import FormSection, Period, Report
+from tongket.reviews.choices import Body, MemberRole, UnitReportState
+from tongket.reviews.models import (
+    CampaignDocument,
+    CampaignMember,
+    CampaignUnit,
+    ReviewCampaign,
+    UnitReviewReport,
+)
+
+KEEPER_ROLES = (Role.TRACKING_OFFICER, Role.ADMINISTRATOR)
+# Documents are written in Vietnamese whatever the reader's language.
+STATUS_WORDS = {
+    Status.EXCEEDED: "Vượt",
+    Status.MET: "Đạt",
+    Status.ON_TRACK: "Đúng tiến độ",
+    Status.AT_RISK: "Có nguy cơ",
+    Status.BEHIND: "Chậm",
+    Status.NO_DATA: "Chưa có số liệu",
+}
+
+
+def _person_id(user: Any) -> int | None:
+    return getattr(user, "person_id", None)
+
+
+def campaign_reach_q(user: Any, prefix: str = "") -> Q:
+    if scopes.is_unrestricted(user):
+        return Q()
+    participants = CampaignUnit.objects.filter(scopes.scope_q(user, "unit__path")).values(
+        "campaign_id"
+    )
+    query = (
+        scopes.scope_q(user, f"{prefix}owner_unit__path")
+        | scopes.scope_q(user, f"{prefix}standing_agency__path")
+        | scopes.scope_q(user, f"{prefix}appraisal_unit__path")
+        | Q(**{f"{prefix}pk__in": participants})
+    )
+    person = _person_id(user)
+    if person:
+        query |= Q(
+            **{
+                f"{prefix}pk__in": CampaignMember.objects.filter(person_id=person).values(
+                    "campaign_id"
+                )
+            }
+        )
+    return query
+
+
+def campaign_list(
+    *, user: Any, state: str | None = None, resolution: Any = None
+) -> QuerySet[ReviewCampaign]:
+    queryset = ReviewCampaign.objects.filter(campaign_reach_q(user)).select_related(
+        "resolution", "owner_unit", "standing_agency", "appraisal_unit", "new_resolution"
+    )
+    if state:
+        queryset = queryset.filter(state=state)
+    if resolution is not None:
+        queryset = queryset.filter(resolution=resolution)
+    return queryset.annotate(
+        unit_count=Count("participants", distinct=True),
+    ).order_by("-span_to", "-id")
+
+
+def campaign_get(*, user: Any, pk: Any) -> ReviewCampaign:
+    try:
+        return (
+            ReviewCampaign.objects.filter(campaign_reach_q(user))
+            .select_related(
+                "resolution",
+                "resolution__issuing_unit",
+                "owner_unit",
+                "standing_agency",
+                "appraisal_unit",
+                "new_resolution",
+                "adopted_at",
+            )
+            .get(pk=int(pk))
+        )
+    except (ReviewCampaign.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound(_("Review campaign not found.")) from error
+
+
+def members(*, campaign: ReviewCampaign) -> QuerySet[CampaignMember]:
+    return campaign.members.select_related("person").order_by("body", "order", "id")
+
+
+def is_member(user: Any, campaign: ReviewCampaign, body: str | None = None) -> bool:
+    person = _person_id(user)
+    if not person:
+        return False
+    queryset = campaign.members.filter(person_id=person)
+    if body:
+        queryset = queryset.filter(body=body)
+    return queryset.exists()
+
+
+def is_head(user: Any, campaign: ReviewCampaign) -> bool:
+    person = _person_id(user)
+    return (
+        bool(person)
+        and campaign.members.filter(
+            person_id=person, body=Body.STEERING_COMMITTEE, role=MemberRole.HEAD
+        ).exists()
+    )
+
+
+def can_run(user: Any, campaign: ReviewCampaign) -> bool:
+    """The standing agency's (or the reviewing body's) tracking officers run the campaign."""
+    return scopes.covers(user, campaign.standing_agency, KEEPER_ROLES) or scopes.covers(
+        user, campaign.owner_unit, KEEPER_ROLES
+    )
+
+
+def can_draft(user: Any, campaign: ReviewCampaign) -> bool:
+    return can_run(user, campaign) or is_member(user, campaign, Body.DRAFTING_TEAM)
+
+
+def can_comment(user: Any, campaign: ReviewCampaign) -> bool:
+    return is_member(user, campaign) or can_run(user, campaign)
+
+
+def can_appraise(user: Any, campaign: ReviewCampaign) -> bool:
+    unit = campaign.appraisal_unit
+    return unit is not None and scopes.covers(
+        user, unit, (Role.TRACKING_OFFICER, Role.APPROVER, Role.ADMINISTRATOR)
+    )
+
+
+def can_adopt(user: Any, campaign: ReviewCampaign) -> bool:
+    """The head of the steering committee, or an approver of the reviewing body."""
+    return is_head(user, campaign) or scopes.covers(
+        user, campaign.owner_unit, (Role.APPROVER, Role.ADMINISTRATOR)
+    )
+
+
+def unit_report_list(*, user: Any, campaign: ReviewCampaign) -> QuerySet[UnitReviewReport]:
+    """All unit reports for those who run or sit on the campaign; else those of the user's
+    units."""
+    queryset = campaign.unit_reports.select_related("unit")
+    if not (can_run(user, campaign) or is_member(user, campaign) or can_appraise(user, campaign)):
+        queryset = scopes.restrict(queryset, user, "unit__path")
+    return queryset.order_by("unit__sort_key")
+
+
+def unit_report_get(*, user: Any, pk: Any) -> UnitReviewReport:
+    try:
+        report = UnitReviewReport.objects.select_related("campaign", "unit").get(pk=int(pk))
+    except (UnitReviewReport.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound(_("Unit review report not found.")) from error
+    campaign = campaign_get(user=user, pk=report.campaign_id)
+    if not unit_report_list(user=user, campaign=campaign).filter(pk=report.pk).exists():
+        raise NotFound(_("Unit review report not found."))
+    return report
+
+
+def dossier(*, campaign: ReviewCampaign) -> dict[str, Any]:
+    return {
+        link.role: link.document
+        for link in CampaignDocument.objects.filter(campaign=campaign).select_related(
+            "document", "document__profile", "document__issuer"
+        )
+    }
+
+
+def open_comments(*, campaign: ReviewCampaign) -> dict[str, int]:
+    documents = CampaignDocument.objects.filter(campaign=campaign).values("document_id")
+    queryset = DocumentComment.objects.filter(document_id__in=documents, status=CommentStatus.OPEN)
+    return {"open": queryset.count(), "required": queryset.filter(required=True).count()}
+
+
+def milestones(*, campaign: ReviewCampaign) -> list[dict[str, Any]]:
+    today = timezone.localdate()
+    return [
+        {"milestone": m, "status": m.status(today)}
+        for m in campaign.milestones.order_by("due_date", "order", "id")
+    ]
+
+
+def participants(*, campaign: ReviewCampaign) -> QuerySet[CampaignUnit]:
+    return campaign.participants.select_related("unit").order_by("unit__sort_key")
+
+
+# --- Figures and narratives of a review ----------------------------------------------------
+
+
+def _fmt(indicator: Any, value: Any) -> str:
+    if value is None:
+        return "–"
+    if indicator.measure_kind == "ratio":
+        return format_percent(value)
+    return format_number(value, indicator.decimals)
+
+
+def figures_table(
+    *, user: Any, campaign: ReviewCampaign, unit: Unit, period: Period
+) -> dict[str, Any]:
+    """Per indicator over the span at the unit: baseline, target, achieved, progress and
+    status (the same figures as the dashboards: the roll-ups, approved reports only when the
+    resolution says so)."""
+    indicators = reporting.resolution_indicators(user=scopes.SYSTEM, resolution=campaign.resolution)
+    basis = Basis.APPROVED if campaign.resolution.approved_only else Basis.SUBMITTED
+    rows = reporting.figures(
+        user=scopes.SYSTEM, unit=unit, period=period, indicators=indicators, basis=basis
+    )
+    return {
+        "caption": f"Kết quả thực hiện các chỉ tiêu, giai đoạn {campaign.span_text}",
+        "columns": [
+            "Mã",
+            "Chỉ tiêu",
+            "Đơn vị tính",
+            "Giá trị gốc",
+            "Chỉ tiêu",
+            "Thực hiện",
+            "Tiến độ",
+            "Đánh giá",
+        ],
+        "numeric": [3, 4, 5, 6],
+        "widths": [1.2, 5.2, 1.7, 1.7, 1.7, 1.7, 1.4, 1.8],
+        "rows": [
+            [
+                row.indicator.code,
+                row.indicator.name,
+                row.indicator.unit_of_measure,
+                _fmt(row.indicator, row.baseline),
+                _fmt(row.indicator, row.target_due),
+                _fmt(row.indicator, row.value),
+                format_percent(row.progress, 0) if row.progress is not None else "–",
+                STATUS_WORDS[row.status]
+                if row.value is None or row.target_due is not None
+                else "Chưa giao chỉ tiêu",
+            ]
+            for row in rows
+        ],
+        "statuses": [row.status for row in rows],
+        "codes": [row.indicator.code for row in rows],
+    }
+
+
+def reporting_summary(*, campaign: ReviewCampaign, unit: Unit) -> dict[str, Any]:
+    """Completeness and timeliness of the unit subtree's periodic reports over the span."""
+    forms = list(campaign.resolution.report_forms.all())
+    queryset = Report.objects.filter(
+        form__in=forms,
+        period__year__gte=campaign.span_from,
+        period__end_year__lte=campaign.span_to,
+        unit__path__startswith=unit.path,
+    )
+    counts = queryset.aggregate(
+        expected=Count("id"),
+        received=Count("id", filter=Q(first_submitted_at__isnull=False)),
+        approved=Count("id", filter=Q(state="approved")),
+    )
+    on_time = sum(
+        1
+        for first, due in queryset.filter(first_submitted_at__isnull=False).values_list(
+            "first_submitted_at", "due_date"
+        )
+        if timezone.localtime(first).date() <= due
+    )
+    expected = counts["expected"] or 0
+    return {
+        **counts,
+        "on_time": on_time,
+        "text": (
+            f"Chế độ báo cáo định kỳ giai đoạn {campaign.span_text}: đã nhận "
+            f"{counts['received']}/{expected} báo cáo"
+            + (f" ({format_percent(counts['received'] * 100 / expected)})" if expected else "")
+            + f", {on_time} báo cáo đúng hạn, {counts['approved']} báo cáo được duyệt."
+        ),
+    }
+
+
+def narratives(*, campaign: ReviewCampaign, unit: Unit, limit: int = 6) -> dict[str, str]:
+    """What the unit's subtree wrote in its periodic reports over the span, by kind of
+    section (results, shortcomings, causes, proposals), latest periods first."""
+    forms = list(campaign.resolution.report_forms.all())
+    kinds = {
+        (section.form_id, section.key): section.kind
+        for section in FormSection.objects.filter(form__in=forms)
+    }
+    reports = (
+        Report.objects.filter(
+            form__in=forms,
+            period__year__gte=campaign.span_from,
+            period__end_year__lte=campaign.span_to,
+            unit__path__startswith=unit.path,
+            first_submitted_at__isnull=False,
+        )
+        .select_related("unit", "period")
+        .order_by("-period__sort_key", "unit__sort_key")
+    )
+    gathered: dict[str, list[str]] = defaultdict(list)
+    seen: dict[str, set[str]] = defaultdict(set)
+    for report in reports[:200]:
+        for key, text in (report.narrative or {}).items():
+            kind = kinds.get((report.form_id, key), SectionKind.FREE)
+            text = (text or "").strip()
+            if not text or text in seen[kind] or len(gathered[kind]) >= limit:
+                continue
+            seen[kind].add(text)
+            gathered[kind].append(f"- ({report.period.code}, {report.unit.name}) {text}")
+    return {kind: "\n".join(lines) for kind, lines in gathered.items()}
+
+
+def highlights(*, table: dict[str, Any], children_rows: dict[str, Any]) -> str:
+    """Indicators exceeded, indicators behind and units behind, in words."""
+    exceeded = [
+        code
+        for code, status in zip(table["codes"], table["statuses"], strict=True)
+        if status in (Status.EXCEEDED, Status.MET)
+    ]
+    behind = [
+        code
+        for code, status in zip(table["codes"], table["statuses"], strict=True)
+        if status in (Status.BEHIND, Status.AT_RISK)
+    ]
+    lines = []
+    if exceeded:
+        lines.append(
+            f"Có {len(exceeded)} chỉ tiêu đạt và vượt chỉ tiêu đề ra: {', '.join(exceeded)}."
+        )
+    if behind:
+        lines.append(
+            f"Có {len(behind)} chỉ tiêu chưa đạt hoặc có nguy cơ không đạt: {', '.join(behind)}."
+        )
+    if children_rows.get("behind"):
+        lines.append(
+            "Đơn vị còn chậm ở phần lớn chỉ tiêu: " + ", ".join(children_rows["behind"]) + "."
+        )
+    return "\n".join(lines)
+
+
+def children_table(
+    *, user: Any, campaign: ReviewCampaign, unit: Unit, period: Period
+) -> dict[str, Any]:
+    """Units directly below: the share of their indicators met or exceeded over the span."""
+    indicators = reporting.resolution_indicators(user=scopes.SYSTEM, resolution=campaign.resolution)
+    basis = Basis.APPROVED if campaign.resolution.approved_only else Basis.SUBMITTED
+    children = [
+        child
+        for child in Unit.objects.filter(parent=unit).order_by("sort_key")
+        if child.established_on is None or child.established_on.year <= campaign.span_to
+    ]
+    figures = reporting.figures_for_units(
+        user=scopes.SYSTEM,
+        units=children,
+        period=period,
+        indicators=indicators,
+        basis=basis,
+    )
+    rows, behind = [], []
+    for child in children:
+        statuses = [row.status for row in figures.get(child.pk, [])]
+        judged = [s for s in statuses if s != Status.NO_DATA]
+        if not judged:
+            continue
+        good = sum(1 for s in judged if s in (Status.EXCEEDED, Status.MET, Status.ON_TRACK))
+        share = good * 100 / len(judged)
+        if share < 50:
+            behind.append(child.name)
+        rows.append([child.name, len(judged), good, format_percent(share, 0)])
+    return {
+        "caption": f"Kết quả của các đơn vị trực thuộc, giai đoạn {campaign.span_text}",
+        "columns": ["Đơn vị", "Số chỉ tiêu đánh giá", "Đạt, vượt, đúng tiến độ", "Tỷ lệ"],
+        "widths": [7, 3, 3.5, 2],
+        "numeric": [1, 2, 3],
+        "rows": rows,
+        "behind": behind,
+    }
+
+
+def campaign_prefetched(queryset: QuerySet[ReviewCampaign]) -> QuerySet[ReviewCampaign]:
+    return queryset.prefetch_related(
+        Prefetch("members", queryset=CampaignMember.objects.select_related("person"))
+    )
+
+
+def unit_report_counts(*, campaign: ReviewCampaign) -> dict[str, int]:
+    counts = {state: 0 for state in UnitReportState.values}
+    for state, count in (
+        campaign.unit_reports.values_list("state").annotate(n=Count("id")).order_by()
+    ):
+        counts[state] = count
+    counts["total"] = sum(counts.values())
+    return counts

@@ -1,0 +1,82 @@
+"""What every page's layout needs: navigation, the unit I am looking from, the demo banner."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from tongket.core import scopes
+from tongket.core.models import Notification
+from tongket.org.choices import Role
+
+# (url name, label, icon, section key, roles that see it; None = everyone signed in)
+NAV: list[tuple[str, Any, str, str, tuple[str, ...] | None]] = [
+    ("ui:home", _("Overview"), "speedometer2", "home", None),
+    ("ui:resolution_list", _("Resolutions"), "journal-text", "resolutions", None),
+    ("ui:report_due", _("Periodic reports"), "clipboard-data", "reporting", None),
+    ("ui:dashboard", _("Dashboards"), "bar-chart-line", "dashboards", None),
+    ("ui:unit_tree", _("Units and people"), "diagram-3", "org", None),
+    ("ui:person_list", _("People"), "people", "people", None),
+    ("ui:user_list", _("Administration"), "gear", "admin", (Role.ADMINISTRATOR,)),
+]
+
+
+# First word of a page's URL name → the navigation section it belongs to.
+SECTIONS = {
+    "home": "home",
+    "unit": "org",
+    "person": "people",
+    "position": "people",
+    "user": "admin",
+    "grant": "admin",
+    "resolution": "resolutions",
+    "indicator": "resolutions",
+    "target": "resolutions",
+    "item": "resolutions",
+    "assignment": "resolutions",
+    "report": "reporting",
+    "form": "reporting",
+    "period": "reporting",
+    "values": "reporting",
+    "dashboard": "dashboards",
+}
+
+
+def layout(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"demo_banner": settings.DEMO_BANNER}
+    section = getattr(request, "nav_section", None)
+    match = getattr(request, "resolver_match", None)
+    if section is None and match is not None:
+        section = SECTIONS.get((match.url_name or "").split("_")[0], "")
+    nav = []
+    for url_name, label, icon, key, roles in NAV:
+        if (
+            roles is not None
+            and not scopes.is_unrestricted(user)
+            and not scopes.scope_paths(user, roles)
+        ):
+            continue
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:  # a section whose pages are not installed
+            continue
+        nav.append({"url": url, "label": label, "icon": icon, "active": key == section})
+    from tongket.org.selectors import unit_roots
+    from tongket.ui.views.base import active_unit
+
+    return {
+        "nav": nav,
+        "active_unit": active_unit(request),
+        "switch_units": unit_roots(user=user),
+        "my_grants": scopes.grants(user),
+        "demo_banner": settings.DEMO_BANNER,
+        "unread_notifications": Notification.objects.filter(
+            user=user, read_at__isnull=True
+        ).count(),
+    }

@@ -1,0 +1,309 @@
+"""Dashboards of a resolution at a unit: indicator cards with progress and status, trends,
+children compared, completeness heat map, drill-down, XLSX export, print view.
+
+Every figure comes from the scoped selectors (roll-ups: a handful of queries whatever the
+size of the tree)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tongket.core.workbook import excel_number, new_workbook, workbook_bytes, write_sheet
+from tongket.org import selectors as org_selectors
+from tongket.org.models import Unit
+from tongket.reporting import selectors
+from tongket.reporting.choices import Basis, PeriodType, Status, Tree
+from tongket.reporting.models import Period
+from tongket.resolutions import selectors as resolution_selectors
+from tongket.resolutions.models import Resolution
+from tongket.ui.views.base import active_unit, file_response
+
+TREND_WINDOW = 20
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Dashboards home: the resolutions my unit reports on, each opening its dashboard."""
+    unit = active_unit(request)
+    resolutions = selectors.resolutions_reported_by(user=request.user, unit=unit) if unit else []
+    if len(resolutions) == 1:
+        return redirect(
+            reverse("ui:dashboard_resolution", args=[resolutions[0].pk]) + f"?unit={unit.pk}"
+        )
+    return render(
+        request,
+        "ui/dashboards/index.html",
+        {"title": _("Dashboards"), "unit": unit, "resolutions": resolutions},
+    )
+
+
+def _unit_for(request: HttpRequest, resolution: Resolution) -> Unit:
+    """The unit asked for, else my active unit, else the unit keeping the resolution."""
+    pk = request.GET.get("unit")
+    if pk:
+        return org_selectors.unit_get(user=request.user, pk=pk)
+    unit = active_unit(request)
+    if unit is not None:
+        return unit
+    return org_selectors.unit_get(user=request.user, pk=resolution.owner_unit_id)
+
+
+def _state(request: HttpRequest, resolution: Resolution) -> dict[str, Any]:
+    """What the dashboard shows, all from the query string (so it can be shared)."""
+    unit = _unit_for(request, resolution)
+    periods = selectors.resolution_periods(resolution=resolution)
+    by_code = {p.code: p for p in periods}
+    period = by_code.get((request.GET.get("period") or "").upper())
+    if period is None:
+        period = selectors.latest_reported_period(
+            user=request.user, resolution=resolution, unit=unit
+        ) or (periods[-1] if periods else None)
+    basis = request.GET.get("basis") or (
+        Basis.APPROVED if resolution.approved_only else Basis.SUBMITTED
+    )
+    if basis not in Basis.values:
+        basis = Basis.SUBMITTED
+    tree = request.GET.get("tree") if request.GET.get("tree") in Tree.values else Tree.THEN
+    return {
+        "unit": unit,
+        "periods": periods,
+        "period": period,
+        "basis": basis,
+        "tree": tree,
+    }
+
+
+def _build(request: HttpRequest, resolution: Resolution) -> dict[str, Any]:
+    state = _state(request, resolution)
+    unit, period, basis, tree = state["unit"], state["period"], state["basis"], state["tree"]
+    indicators = selectors.resolution_indicators(user=request.user, resolution=resolution)
+    context: dict[str, Any] = {
+        "resolution": resolution,
+        "indicators": indicators,
+        **state,
+        "bases": Basis.choices,
+        "trees": Tree.choices,
+        "ancestors": org_selectors.unit_ancestors(user=request.user, unit=unit),
+    }
+    if period is None or not indicators:
+        return context
+    rows = selectors.figures(
+        user=request.user, unit=unit, period=period, indicators=indicators, basis=basis, tree=tree
+    )
+    children = selectors.children_at(user=request.user, unit=unit, period=period, tree=tree)
+    child_rows = selectors.figures_for_units(
+        user=request.user,
+        units=children,
+        period=period,
+        indicators=indicators,
+        basis=basis,
+        tree=tree,
+    )
+    same_type = [p for p in state["periods"] if p.type == period.type]
+    if period in same_type:
+        window = same_type[
+            max(0, same_type.index(period) - TREND_WINDOW + 1) : same_type.index(period) + 1
+        ]
+    else:
+        window = same_type[-TREND_WINDOW:]
+    trend_rows = selectors.trends(
+        user=request.user, unit=unit, indicators=indicators, periods=window, basis=basis, tree=tree
+    )
+    forms = list(resolution.report_forms.all())
+    completeness = selectors.completeness(
+        user=request.user, unit=unit, period=period, forms=forms, tree=tree
+    )
+    form_periods = [
+        p
+        for p in state["periods"]
+        if p.type != PeriodType.YEAR or all(f.period_type == PeriodType.YEAR for f in forms)
+    ]
+    today = timezone.localdate()
+    # Periods not yet due would only show empty cells.
+    heat_periods = [p for p in form_periods if p.due_date <= today][-12:]
+    heat = selectors.completeness_map(
+        user=request.user, unit=unit, periods=heat_periods, forms=forms
+    )
+    # Units below that neither report nor have figures (a party committee, an office that
+    # is not asked) would only add empty rows.
+    reporting_ids = {u.pk for u in heat["children"]}
+    children = [
+        child
+        for child in children
+        if child.pk in reporting_ids or any(r.value is not None for r in child_rows[child.pk])
+    ]
+    counts = {status: 0 for status in Status.values}
+    for row in rows:
+        counts[row.status] += 1
+    context.update(
+        {
+            "rows": rows,
+            "children": children,
+            "child_rows": child_rows,
+            "completeness": completeness,
+            "heat": heat,
+            "status_counts": [(Status(s), counts[s]) for s in Status.values],
+            "charts": _chart_data(indicators, rows, children, child_rows, trend_rows, heat),
+        }
+    )
+    return context
+
+
+def _num(value: Decimal | None) -> float | None:
+    return None if value is None else float(round(value, 4))
+
+
+def _chart_data(indicators, rows, children, child_rows, trend_rows, heat) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """What the charts draw (embedded as JSON: no inline script)."""
+    labels = {s: str(Status(s).label) for s in Status.values}
+    return {
+        "labels": {
+            "value": _("Achieved"),
+            "target": _("Target"),
+            "completeness": _("Reports received (%)"),
+            "noData": _("No data"),
+        },
+        "statusLabels": labels,
+        "indicators": [
+            {
+                "id": indicator.pk,
+                "code": indicator.code,
+                "name": indicator.name,
+                "uom": indicator.unit_of_measure,
+                "trend": [
+                    {
+                        "period": row.extra["period"].code,
+                        "value": _num(row.value),
+                        "target": _num(row.target_due),
+                        "status": row.status,
+                    }
+                    for row in trend_rows.get(indicator.pk, [])
+                ],
+                "children": [
+                    {
+                        "unit": child.pk,
+                        "name": child.abbreviation or child.name,
+                        "value": _num(child_rows[child.pk][index].value),
+                        "target": _num(child_rows[child.pk][index].target_due),
+                        "status": child_rows[child.pk][index].status,
+                    }
+                    for child in children
+                ],
+            }
+            for index, indicator in enumerate(indicators)
+        ],
+        "heat": {
+            "units": [{"id": u.pk, "name": u.abbreviation or u.name} for u in heat["children"]],
+            "periods": [p.code for p in heat["periods"]],
+            "cells": [
+                [
+                    pi,
+                    ui,
+                    _num(heat["cells"][(u.pk, p.pk)]["completeness"])
+                    if (u.pk, p.pk) in heat["cells"]
+                    else None,
+                ]
+                for ui, u in enumerate(heat["children"])
+                for pi, p in enumerate(heat["periods"])
+            ],
+        },
+    }
+
+
+@login_required
+def dashboard_resolution(request: HttpRequest, pk: int) -> HttpResponse:
+    resolution = resolution_selectors.resolution_get(user=request.user, pk=pk)
+    context = _build(request, resolution)
+    if request.GET.get("export") == "xlsx":
+        return _export(context)
+    context["title"] = _("Dashboard")
+    context["query"] = request.GET.copy()
+    return render(request, "ui/dashboards/resolution.html", context)
+
+
+@login_required
+def dashboard_unit(request: HttpRequest, pk: int) -> HttpResponse:
+    """A unit's dashboards: the resolutions its subtree reports on."""
+    unit = org_selectors.unit_get(user=request.user, pk=pk)
+    resolutions = selectors.resolutions_reported_by(user=request.user, unit=unit)
+    chosen = request.GET.get("resolution")
+    if chosen:
+        resolution = resolution_selectors.resolution_get(user=request.user, pk=chosen)
+    elif resolutions:
+        resolution = resolutions[0]
+    else:
+        return render(
+            request,
+            "ui/dashboards/index.html",
+            {"title": _("Dashboards"), "unit": unit, "resolutions": []},
+        )
+    return redirect(reverse("ui:dashboard_resolution", args=[resolution.pk]) + f"?unit={unit.pk}")
+
+
+def _export(context: dict[str, Any]) -> HttpResponse:
+    """What is on screen, as a workbook: the indicators, the children, the reporting."""
+    workbook = new_workbook()
+    period: Period | None = context.get("period")
+    unit: Unit = context["unit"]
+    rows = context.get("rows", [])
+    write_sheet(
+        workbook,
+        "Chỉ tiêu",
+        [
+            "Mã",
+            "Chỉ tiêu",
+            "Đơn vị tính",
+            "Thực hiện",
+            "Chỉ tiêu kỳ",
+            "Tiến độ (%)",
+            "Đánh giá",
+            "Cách tính",
+        ],
+        [
+            [
+                r.indicator.code,
+                r.indicator.name,
+                r.indicator.unit_of_measure,
+                excel_number(r.value),
+                excel_number(r.target_due),
+                excel_number(None if r.progress is None else round(r.progress, 1)),
+                str(Status(r.status).label),
+                r.formula,
+            ]
+            for r in rows
+        ],
+        widths={"Chỉ tiêu": 60, "Cách tính": 50, "Đánh giá": 16},
+        number_columns=("Thực hiện", "Chỉ tiêu kỳ", "Tiến độ (%)"),
+    )
+    indicators = context.get("indicators", [])
+    child_rows = context.get("child_rows", {})
+    write_sheet(
+        workbook,
+        "Đơn vị trực thuộc",
+        ["Đơn vị", *[i.code for i in indicators]],
+        [
+            [child.name, *[excel_number(r.value) for r in child_rows.get(child.pk, [])]]
+            for child in context.get("children", [])
+        ],
+        widths={"Đơn vị": 40},
+    )
+    done = context.get("completeness") or {}
+    write_sheet(
+        workbook,
+        "Tình hình báo cáo",
+        ["Phải báo cáo", "Đã nhận", "Đúng hạn", "Muộn", "Chưa nộp", "Quá hạn"],
+        [[done.get(k) for k in ("expected", "received", "on_time", "late", "missing", "overdue")]]
+        if done
+        else [],
+    )
+    resolution = context["resolution"]
+    name = f"Bảng theo dõi {resolution.symbol} {unit.code} {period.code if period else ''}.xlsx"
+    return file_response(workbook_bytes(workbook), name.replace("/", "-"))

@@ -1,0 +1,200 @@
+"""What the reporting pages share: who may do what (read off the grants, no queries), how a
+figure is shown and typed back, and running a service with its message."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from tongket.core import scopes
+from tongket.core.numbers import format_number, format_percent
+from tongket.reporting.models import Report
+from tongket.reporting.services.periods import KEEPER_ROLES
+from tongket.reporting.services.reminders import REMIND_ROLES
+from tongket.resolutions.choices import MeasureKind, UnitAggregation
+from tongket.ui.views.base import call_service
+
+__all__ = ["KEEPER_ROLES", "REMIND_ROLES"]
+
+
+def has_role(user: Any, roles: tuple[str, ...]) -> bool:
+    """Whether the user holds one of `roles` anywhere (for showing a page's main action)."""
+    return scopes.is_unrestricted(user) or bool(scopes.scope_paths(user, roles))
+
+
+def is_keeper(user: Any) -> bool:
+    return has_role(user, KEEPER_ROLES)
+
+
+def can_remind(user: Any, report: Report) -> bool:
+    """The one-click reminder: approvers, tracking officers and administrators covering the
+    unit, for a report not received yet (or returned)."""
+    if report.first_submitted_at is not None and report.state != "returned":
+        return False
+    return scopes.covers(user, report.unit, REMIND_ROLES)
+
+
+def run(request: HttpRequest, function: Any, success: str, **kwargs: Any) -> Any:
+    """Run a service; its message (or the refusal) goes to the page's messages. Returns the
+    service's result, or None when it refused."""
+    try:
+        result = function(**kwargs)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return None
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+        return None
+    if success:
+        messages.success(request, success)
+    return result
+
+
+def call(bound: Any, function: Any, /, **kwargs: Any) -> Any:
+    """`call_service` for services that take a `form` argument (a report form), which
+    would clash with `call_service`'s own first argument."""
+    return call_service(bound, functools.partial(function, **kwargs))
+
+
+def error_messages(error: ValidationError) -> dict[str, list[str]]:
+    """A service's refusal as {field: [messages]} ("" for the whole)."""
+    if hasattr(error, "error_dict"):
+        return {
+            field: [m for e in errors for m in e.messages]
+            for field, errors in error.error_dict.items()
+        }
+    return {"": list(error.messages)}
+
+
+def back_to(request: HttpRequest, default: str) -> HttpResponse:
+    """Redirect to the page named in `next` (same site only), else `default`."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(default)
+
+
+# --- Figures --------------------------------------------------------------------------------
+
+
+def entry_text(value: Decimal | None) -> str:
+    """A stored figure as it is typed back into an input: every decimal kept (a rounded
+    figure re-posted with a comment would change the value), no thousands separator, the
+    decimal mark of the language."""
+    if value is None:
+        return ""
+    text = format(Decimal(value).normalize(), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        text = "0"
+    language = translation.get_language() or "vi"
+    return text if language.startswith("en") else text.replace(".", ",")
+
+
+def base_strings(stored: Any) -> dict[str, str]:
+    """A stored value's figures as the base the next save is checked against: plain
+    decimals written by the page, never typed."""
+
+    def plain(value: Decimal | None) -> str:
+        return "" if value is None else format(value, "f")
+
+    if stored is None:
+        return {"value": "", "numerator": "", "denominator": ""}
+    return {
+        "value": plain(stored.value),
+        "numerator": plain(stored.numerator),
+        "denominator": plain(stored.denominator),
+    }
+
+
+def milestone_label(value: Any) -> str:
+    return _("Reached") if value is not None and Decimal(value) >= 1 else _("Not reached")
+
+
+def rating_label(indicator: Any, value: Any) -> str:
+    levels = indicator.rating_levels or []
+    try:
+        position = int(Decimal(value))
+    except (TypeError, ValueError, ArithmeticError):
+        return format_number(value)
+    if 1 <= position <= len(levels):
+        return str(levels[position - 1])
+    return format_number(value)
+
+
+def figure_text(indicator: Any, value: Any) -> str:
+    """A figure of the indicator as people read it: 85,3 %, 1.234, Đạt, Khá; "–" for none."""
+    if value is None:
+        return "–"
+    kind = indicator.measure_kind
+    if kind == MeasureKind.RATIO:
+        return format_percent(value)
+    if kind == MeasureKind.MILESTONE:
+        return milestone_label(value)
+    if kind == MeasureKind.RATING:
+        return rating_label(indicator, value)
+    return format_number(value, indicator.decimals or None)
+
+
+def value_parts(indicator: Any, stored: Any) -> tuple[str, str]:
+    """A stored value as people read it, and the figures it is made of: ("85,0 %",
+    "34 / 40") for a ratio, ("62.000", "weight 600") for a weighted average."""
+    if stored is None or stored.value is None:
+        return "–", ""
+    text = figure_text(indicator, stored.value)
+    if indicator.measure_kind == MeasureKind.RATIO and stored.denominator:
+        return text, f"{format_number(stored.numerator)} / {format_number(stored.denominator)}"
+    if indicator.unit_aggregation == UnitAggregation.WEIGHTED_AVERAGE and stored.denominator:
+        return text, _("weight %(weight)s") % {"weight": format_number(stored.denominator)}
+    return text, ""
+
+
+def value_text(indicator: Any, stored: Any) -> str:
+    """A stored value with its parts on one line: "85,0 % (34 / 40)"."""
+    text, parts = value_parts(indicator, stored)
+    return f"{text} ({parts})" if parts else text
+
+
+def kind_hint(indicator: Any) -> str:
+    """What the grid asks for this indicator, in a few words."""
+    if indicator.measure_kind == MeasureKind.RATIO:
+        return _("numerator / denominator")
+    if indicator.measure_kind == MeasureKind.MILESTONE:
+        return _("reached or not")
+    if indicator.measure_kind == MeasureKind.RATING:
+        return _("rating")
+    if indicator.unit_aggregation == UnitAggregation.WEIGHTED_AVERAGE:
+        return _("value × weight")
+    return ""
+
+
+def days_between(later: datetime.date, earlier: datetime.date) -> int:
+    return (later - earlier).days
+
+
+def timeliness(report: Report) -> dict[str, Any]:
+    """On time or late (by how many days), or overdue, or not yet due."""
+    today = timezone.localdate()
+    if report.first_submitted_at is not None:
+        day = timezone.localtime(report.first_submitted_at).date()
+        late = days_between(day, report.due_date)
+        return {"received": True, "on_time": late <= 0, "days_late": max(late, 0)}
+    overdue = days_between(today, report.due_date)
+    return {
+        "received": False,
+        "overdue": overdue > 0,
+        "days_overdue": max(overdue, 0),
+        "days_left": max(-overdue, 0),
+    }
