@@ -55,16 +55,16 @@ migrations-check: setup
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 test-sqlite: setup
-	$(BIN)/pytest -m "not browser" -p no:cacheprovider
+	$(BIN)/pytest --ds=config.settings.test -m "not browser" -p no:cacheprovider
 
 test-postgres: setup
 	@if [ -n "$$TONGKET_TEST_DATABASE_URL" ]; then \
 	  echo "== PostgreSQL: $$TONGKET_TEST_DATABASE_URL"; \
-	  $(BIN)/pytest -m "not browser" -p no:cacheprovider; \
+	  $(BIN)/pytest --ds=config.settings.test -m "not browser" -p no:cacheprovider; \
 	else echo "== PostgreSQL tests skipped: set TONGKET_TEST_DATABASE_URL to run them"; fi
 
 test-browser: setup chromium
-	TONGKET_CHROMIUM=$(CHROMIUM) $(BIN)/pytest -m browser -p no:cacheprovider
+	TONGKET_CHROMIUM=$(CHROMIUM) $(BIN)/pytest --ds=config.settings.test -m browser -p no:cacheprovider
 
 ## Debian's Chromium for the browser tests (installed when missing and we are root).
 chromium:
