@@ -1,4 +1,4 @@
-"""The benchmark: `make bench` (BENCH_DB=sqlite|postgres, BENCH_SCALE=small|full).
+"""The benchmark: `make bench` (BENCH_DB=sqlite|postgres, BENCH_SCALE=small|medium|full).
 
 Full scale: 10,296 units six levels deep, one form of 50 indicators (30 sums, 10 averages,
 10 ratios), 20 half-year periods, the 8,820 leaf units reporting: 8.8 million values, loaded
@@ -395,7 +395,10 @@ def write_doc(r: dict) -> None:  # type: ignore[type-arg]
         return f"{d['p50']:.1f} ms / {d['p95']:.1f} ms"
 
     def ratio(ours: dict, theirs: dict) -> str:  # type: ignore[type-arg]
-        return f"{theirs['p95'] / ours['p95']:.1f}× faster" if ours["p95"] else "–"
+        if not ours["p95"] or not theirs["p95"]:
+            return "–"
+        factor = theirs["p95"] / ours["p95"]
+        return f"{factor:.1f}× faster" if factor >= 1 else f"{1 / factor:.1f}× slower"
 
     section = f"""## {DB} · {SCALE} scale · {datetime.date.today():%d/%m/%Y}
 
