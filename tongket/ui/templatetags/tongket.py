@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import template
+from django.utils import timezone
 
 from tongket.core.numbers import format_number, format_percent
 
@@ -80,6 +81,9 @@ def status_badge(status: str | None, small: bool = False) -> dict[str, Any]:
 @register.filter
 def vndate(value: Any) -> str:
     if isinstance(value, datetime.datetime):
+        # Stored in UTC: shown in the configured time zone (Asia/Ho_Chi_Minh by default).
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
         return value.strftime("%d/%m/%Y %H:%M")
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
