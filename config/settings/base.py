@@ -182,6 +182,8 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "tongket@localhost")
+# The address users reach the system at, for links in e-mails (no trailing slash).
+SITE_URL = (env("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
 
 TASKS = {
     "default": {

@@ -54,7 +54,7 @@ def _send(report: Report, kind: str, by: Any) -> Reminder:
     url = _report_url(report)
     count = notify(users=reporters, title=title, url=url)
     messages = [
-        (title, f"{title}\n\n{url}", settings.DEFAULT_FROM_EMAIL, [address])
+        (title, f"{title}\n\n{settings.SITE_URL}{url}", settings.DEFAULT_FROM_EMAIL, [address])
         for address in {_email_of(u) for u in reporters}
         if address
     ]

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.test import override_settings
 
 from tongket.core.errors import RowErrors
 from tongket.core.models import Notification
@@ -115,6 +116,7 @@ def test_completeness_never_counts_a_unit_that_did_not_exist(users):
         assert done["completeness"] <= 100
 
 
+@override_settings(SITE_URL="http://tongket.example.vn")
 def test_reminders_before_and_after_the_due_date_once_each(users):
     period = open_period()
     report = Report.objects.filter(period=period, first_submitted_at__isnull=True).first()
@@ -132,7 +134,10 @@ def test_reminders_before_and_after_the_due_date_once_each(users):
     assert Notification.objects.filter(
         user=users["qk2.baocao"], title__contains=report.unit.name
     ).exists()
-    assert any("baocao@example.org" in message.to for message in mail.outbox)
+    sent = [message for message in mail.outbox if "baocao@example.org" in message.to]
+    assert sent
+    # The link in the e-mail is absolute: it must work from a mail client.
+    assert f"http://tongket.example.vn/reports/{report.pk}/" in sent[0].body
 
 
 def test_one_click_reminder_by_an_approver_not_by_another_branch(users):
