@@ -152,3 +152,69 @@ def campaign_awards_summary(*, campaign: Any) -> dict[str, dict[str, int]]:
 
 def quotas(*, user: Any) -> QuerySet[Quota]:
     return scopes.restrict(Quota.objects.select_related("unit", "form"), user, "unit__path")
+
+
+def decision_candidates(*, user: Any, issuer: Any, form: Any) -> QuerySet[Nomination]:
+    """Approved nominations the issuer decides for the form, awaiting a decision."""
+    return (
+        nomination_list(user=user, state=NominationState.APPROVED, form=form)
+        .filter(decider=issuer, decision__isnull=True)
+        .order_by("nominee_kind", "id")
+    )
+
+
+def decision_awardees(*, decision: AwardDecision) -> QuerySet[Nomination]:
+    """The decision's awardees, collectives first, in the order of its annex."""
+    return (
+        Nomination.objects.filter(decision=decision)
+        .select_related("nominee_unit", "nominee_person__unit", "proposing_unit", "form")
+        .order_by("nominee_kind", "id")
+    )
+
+
+def campaign_awards(*, campaign: Any) -> dict[str, QuerySet[Nomination]]:
+    """The nominations behind `campaign_awards_summary`: awarded by the body itself, and
+    proposed to a higher authority (with their state there)."""
+    own = {campaign.owner_unit_id, campaign.figures_unit.pk}
+    nominations = Nomination.objects.filter(campaign=campaign).select_related(
+        "form", "nominee_unit", "nominee_person__unit", "decider", "decision__document"
+    )
+    return {
+        "awarded": nominations.filter(
+            state=NominationState.APPROVED, decision__isnull=False, decider_id__in=own
+        ).order_by("nominee_kind", "decision_id", "id"),
+        "proposed_to_higher": nominations.filter(forwarded_from_id__in=own)
+        .exclude(state=NominationState.REJECTED)
+        .order_by("nominee_kind", "id"),
+    }
+
+
+def nomination_files(*, nomination: Nomination) -> QuerySet[Any]:
+    return nomination.files.select_related("uploaded_by").order_by("kind", "uploaded_at")
+
+
+def forward_targets(*, nomination: Nomination) -> list[Any]:
+    """The authorities above the deciding one that may give the nomination's form, nearest
+    first (where a nomination can be proposed)."""
+    from django.utils import timezone
+
+    from tongket.awards.services import authority_may_give
+    from tongket.org.models import Unit
+
+    day = timezone.localdate()
+    decider = nomination.decider
+    above = Unit.objects.filter(pk__in=decider.ancestor_ids[:-1]).order_by("-depth")
+    return [unit for unit in above if authority_may_give(unit, nomination.form, day)]
+
+
+def quota_usage(*, quota: Quota) -> dict[str, Any]:
+    """Awards taken or pending against a quota, and its limit (for the quota table)."""
+    from tongket.awards.services import quota_state
+
+    _quota, used, limit = quota_state(
+        decider=quota.unit,
+        form=quota.form,  # type: ignore[arg-type]
+        year=quota.year,
+        nominee_kind=quota.nominee_kind,
+    )
+    return {"used": used, "limit": limit, "over": limit is not None and used > limit}

@@ -21,6 +21,7 @@ NAV: list[tuple[str, Any, str, str, tuple[str, ...] | None]] = [
     ("ui:dashboard", _("Dashboards"), "bar-chart-line", "dashboards", None),
     ("ui:unit_tree", _("Units and people"), "diagram-3", "org", None),
     ("ui:person_list", _("People"), "people", "people", None),
+    ("ui:nomination_list", _("Commendations"), "award", "awards", None),
     ("ui:user_list", _("Administration"), "gear", "admin", (Role.ADMINISTRATOR,)),
 ]
 
@@ -43,6 +44,10 @@ SECTIONS = {
     "period": "reporting",
     "values": "reporting",
     "dashboard": "dashboards",
+    "award": "awards",
+    "quota": "awards",
+    "nomination": "awards",
+    "decision": "awards",
 }
 
 

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from tongket.ui.routes import awards as award_routes
 from tongket.ui.routes import dashboards as dashboard_routes
 from tongket.ui.routes import jobs as job_routes
 from tongket.ui.routes import reporting as reporting_routes
@@ -46,4 +47,5 @@ urlpatterns += (
     + resolution_routes.urlpatterns
     + reporting_routes.urlpatterns
     + dashboard_routes.urlpatterns
+    + award_routes.urlpatterns
 )

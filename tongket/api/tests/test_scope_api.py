@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+import tongket.awards.testing  # noqa: F401
 from tongket.core.models import ChangeLog
 from tongket.core.testing.branches import FINDERS, PARAMS
 from tongket.core.testing.urls import iter_patterns

@@ -3,6 +3,7 @@ shown and nothing changes (404 everywhere). The same pages answer for QK2's own 
 
 import pytest
 
+import tongket.awards.testing  # noqa: F401
 from tongket.core.models import ChangeLog
 from tongket.core.testing.branches import values_for
 from tongket.core.testing.urls import fill, iter_patterns

@@ -1,0 +1,213 @@
+"""Award decisions: issue one (number from the issuer's registry, date, awardees from the
+approved nominations), its page, and its downloads (DOCX, PDF where LibreOffice is
+installed, the list of awardees as XLSX)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tongket.awards import selectors, services
+from tongket.awards.choices import NomineeKind
+from tongket.awards.models import AwardDecision
+from tongket.core.errors import NotFound
+from tongket.core.workbook import new_workbook, workbook_bytes, write_sheet
+from tongket.documents.rendering import docx_to_pdf, libreoffice, render_docx
+from tongket.documents.services import current_version
+from tongket.reviews.selectors import campaign_list
+from tongket.ui.forms.awards import DecisionIssueForm, DecisionStartForm
+from tongket.ui.views.awards.common import is_decider
+from tongket.ui.views.base import DOCX, XLSX, active_unit, call_service, file_response, paginate
+
+PER_PAGE = 30
+
+
+@login_required
+def decision_list(request: HttpRequest) -> HttpResponse:
+    decisions = selectors.decision_list(user=request.user).select_related("document")
+    return render(
+        request,
+        "ui/awards/decisions.html",
+        {
+            "title": _("Award decisions"),
+            "page": paginate(request, decisions, PER_PAGE),
+            "decider": is_decider(request.user),
+        },
+    )
+
+
+@login_required
+def decision_create(request: HttpRequest) -> HttpResponse:
+    """Step 1 (GET): the issuing authority and the form; step 2: the approved nominations
+    awaiting a decision, the date and the signer; issuing takes the next number."""
+    user = request.user
+    award_forms = list(selectors.form_list())
+    source = request.POST if request.method == "POST" else request.GET
+    initial: dict[str, Any] = {}
+    unit = active_unit(request)
+    if unit is not None:
+        initial["issuer"] = unit
+    start = DecisionStartForm(
+        source if "issuer" in source else None,
+        user=user,
+        award_forms=award_forms,
+        initial=initial,
+    )
+    context: dict[str, Any] = {
+        "title": _("New award decision"),
+        "start": start,
+        "issue_form": None,
+        "decider": is_decider(user),
+    }
+    if not start.is_bound or not start.is_valid():
+        return render(request, "ui/awards/decision_create.html", context)
+    issuer = start.cleaned_data["issuer"]
+    award_form = start.award_forms[start.cleaned_data["form"]]
+    candidates = list(selectors.decision_candidates(user=user, issuer=issuer, form=award_form))
+    campaigns = list(campaign_list(user=user))
+    if request.method == "POST":
+        form = DecisionIssueForm(request.POST, candidates=candidates, campaigns=campaigns)
+        if form.is_valid():
+            data = form.cleaned_data
+            decision = call_service(
+                form,
+                services.decision_issue,
+                by=user,
+                issuer=issuer,
+                form=award_form,
+                nominations=[form.candidates[pk] for pk in data["nominations"]],
+                issued_on=data["issued_on"],
+                reason=data["reason"],
+                campaign=form.campaigns.get(data["campaign"]),
+                signer_title=data["signer_title"],
+                signer_name=data["signer_name"],
+            )
+            if decision is not None:
+                messages.success(
+                    request,
+                    _("Decision %(symbol)s issued.") % {"symbol": decision.document.symbol},
+                )
+                return redirect("ui:decision_detail", pk=decision.pk)
+    else:
+        campaign_ids = {n.campaign_id for n in candidates if n.campaign_id}
+        form = DecisionIssueForm(
+            candidates=candidates,
+            campaigns=campaigns,
+            initial={
+                "issued_on": timezone.localdate(),
+                "nominations": [n.pk for n in candidates],
+                "campaign": next(iter(campaign_ids)) if len(campaign_ids) == 1 else None,
+            },
+        )
+    context.update(
+        {
+            "issue_form": form,
+            "issuer": issuer,
+            "award_form": award_form,
+            "candidates": candidates,
+            "may_give": services.authority_may_give(issuer, award_form, timezone.localdate()),
+        }
+    )
+    return render(request, "ui/awards/decision_create.html", context)
+
+
+def _awardees(decision: AwardDecision) -> dict[str, list[Any]]:
+    rows = list(selectors.decision_awardees(decision=decision))
+    return {
+        "collectives": [n for n in rows if n.nominee_kind == NomineeKind.COLLECTIVE],
+        "individuals": [n for n in rows if n.nominee_kind == NomineeKind.INDIVIDUAL],
+    }
+
+
+@login_required
+def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = selectors.decision_get(user=request.user, pk=pk)
+    return render(
+        request,
+        "ui/awards/decision.html",
+        {
+            "decision": decision,
+            "document": decision.document,
+            "title": decision.document.symbol or _("Award decision"),
+            "pdf": libreoffice() is not None,
+            **_awardees(decision),
+        },
+    )
+
+
+def _docx(decision: AwardDecision) -> bytes:
+    document = decision.document
+    return render_docx(document, current_version(document).content)
+
+
+def _file_name(decision: AwardDecision, extension: str) -> str:
+    symbol = (decision.document.symbol or str(decision.pk)).replace("/", "-")
+    return f"Quyết định {symbol}.{extension}"
+
+
+@login_required
+def decision_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = selectors.decision_get(user=request.user, pk=pk)
+    return file_response(_docx(decision), _file_name(decision, "docx"), DOCX)
+
+
+@login_required
+def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = selectors.decision_get(user=request.user, pk=pk)
+    if libreoffice() is None:
+        raise NotFound(_("PDF needs LibreOffice, which is not installed on this server."))
+    data = docx_to_pdf(_docx(decision))
+    if data is None:
+        raise NotFound(_("PDF needs LibreOffice, which is not installed on this server."))
+    return file_response(data, _file_name(decision, "pdf"), "application/pdf")
+
+
+@login_required
+def decision_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The list of awardees as a spreadsheet (the annex of the decision)."""
+    decision = selectors.decision_get(user=request.user, pk=pk)
+    awardees = _awardees(decision)
+    rows = []
+    for index, nomination in enumerate(
+        [*awardees["collectives"], *awardees["individuals"]], start=1
+    ):
+        is_unit = nomination.nominee_kind == NomineeKind.COLLECTIVE
+        rows.append(
+            [
+                index,
+                nomination.nominee_name,
+                "Tập thể" if is_unit else "Cá nhân",
+                nomination.nominee_unit.code if is_unit else nomination.nominee_person.unit.name,
+                nomination.proposing_unit.name,
+                nomination.form.name,
+                decision.document.symbol,
+                decision.document.issued_on,
+            ]
+        )
+    workbook = new_workbook()
+    columns = [
+        "TT",
+        "Tập thể, cá nhân",
+        "Loại",
+        "Mã đơn vị / Đơn vị",
+        "Đơn vị đề nghị",
+        "Hình thức khen thưởng",
+        "Số quyết định",
+        "Ngày quyết định",
+    ]
+    sheet = write_sheet(
+        workbook,
+        "Danh sách khen thưởng",
+        columns,
+        rows,
+        widths={"Tập thể, cá nhân": 40, "Đơn vị đề nghị": 30, "Hình thức khen thưởng": 40},
+    )
+    for (cell,) in sheet.iter_rows(min_row=2, min_col=8, max_col=8):
+        cell.number_format = "dd/mm/yyyy"
+    return file_response(workbook_bytes(workbook), _file_name(decision, "xlsx"), XLSX)
