@@ -1,6 +1,6 @@
 """Objects of a branch for the tests that walk every page and endpoint (see
 tongket.core.testing.branches): finders for the first words award, quota, nomination and
-decision, for the full name campaign_awards, and for a dossier file (`file_pk`)."""
+decision, for the full name campaign_awards, and for a dossier file (`dossier_pk`)."""
 
 from __future__ import annotations
 
@@ -90,7 +90,7 @@ def _campaign(root: Unit, user: User) -> Any:
     )
 
 
-@param("file_pk")
+@param("dossier_pk")
 def _file(root: Unit, user: User) -> Any:
     nomination = _nomination(root)
     stored = nomination.files.first()

@@ -26,7 +26,7 @@ urlpatterns = [
     path("nominations/<int:pk>/forward/", views.nomination_forward, name="nomination_forward"),
     path("nominations/<int:pk>/files/", views.nomination_file_add, name="nomination_file_add"),
     path(
-        "nominations/<int:pk>/files/<int:file_pk>/",
+        "nominations/<int:pk>/files/<int:dossier_pk>/",
         views.nomination_file_download,
         name="nomination_file_download",
     ),

@@ -478,10 +478,10 @@ def nomination_file_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def nomination_file_download(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
+def nomination_file_download(request: HttpRequest, pk: int, dossier_pk: int) -> HttpResponse:
     """A file of the dossier, for those who may read the nomination (scope-checked above)."""
     nomination = selectors.nomination_get(user=request.user, pk=pk)
-    stored = selectors.nomination_files(nomination=nomination).filter(pk=file_pk).first()
+    stored = selectors.nomination_files(nomination=nomination).filter(pk=dossier_pk).first()
     if stored is None:
         raise NotFound(_("Not found."))
     try:
