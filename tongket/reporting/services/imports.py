@@ -126,6 +126,8 @@ class _Lookups:
             self.units[search_key(unit.code)] = unit
         self.assignments = {a.unit_id: a for a in form.assignments.select_related("unit")}
         self.periods: dict[Any, Period | DomainError] = {}
+        # Periods this file named that did not exist yet: removed again if it is refused.
+        self.created: list[Period] = []
         # Large files repeat the same few codes: each distinct text is looked up once.
         self._unit_texts: dict[Any, Unit | None] = {}
         self._indicator_texts: dict[Any, Indicator | None] = {}
@@ -154,7 +156,14 @@ class _Lookups:
         if raw not in self.periods:
             try:
                 spec = parse_period_code(cell_text(raw))
+                # period_ensure also creates the year a finer period falls in.
+                codes = {spec.code, str(spec.year)}
+                missing = codes - set(
+                    Period.objects.filter(code__in=codes).values_list("code", flat=True)
+                )
                 self.periods[raw] = period_ensure(code=spec.code)
+                if missing:
+                    self.created.extend(Period.objects.filter(code__in=missing))
             except DomainError as error:
                 self.periods[raw] = error  # type: ignore[assignment]
         found = self.periods[raw]
@@ -186,9 +195,13 @@ def check_rows(
     problems: Problems,
     job: Job | None = None,
     total: int = 0,
+    created: list[Period] | None = None,
 ) -> dict[tuple[int, int], dict[int, tuple[int, Entry]]]:
-    """Check every row; returns {(unit id, period id): {indicator id: (row, entry)}}."""
+    """Check every row; returns {(unit id, period id): {indicator id: (row, entry)}}. Periods
+    the rows name that did not exist are created and appended to `created`."""
     lookups = _Lookups(by, form)
+    if created is not None:
+        lookups.created = created
     plan: dict[tuple[int, int], dict[int, tuple[int, Entry]]] = defaultdict(dict)
     counted = 0
     for row, cells in rows:
@@ -291,9 +304,45 @@ def values_import(
     """Import values for `form`. `then` = "submit" submits the reports the file touched,
     "approve" also approves them (the importer must be an approver above those units).
     Returns counts; raises RowErrors with every bad row."""
+    created: list[Period] = []
+    try:
+        return _import(
+            by=by,
+            form=form,
+            rows=rows,
+            sheet=sheet,
+            then=then,
+            job=job,
+            total=total,
+            created=created,
+        )
+    except (RowErrors, DomainError):
+        # All or nothing: a refused file leaves no period behind either.
+        Period.objects.filter(pk__in=[p.pk for p in created], reports__isnull=True).delete()
+        raise
+
+
+def _import(
+    *,
+    by: Any,
+    form: ReportForm,
+    rows: Iterable[tuple[int, dict[str, Any]]],
+    sheet: str,
+    then: str,
+    job: Job | None,
+    total: int,
+    created: list[Period],
+) -> dict[str, int]:
     problems = Problems()
     plan = check_rows(
-        by=by, form=form, rows=rows, sheet=sheet, problems=problems, job=job, total=total
+        by=by,
+        form=form,
+        rows=rows,
+        sheet=sheet,
+        problems=problems,
+        job=job,
+        total=total,
+        created=created,
     )
     if problems:
         raise RowErrors(problems.rows)

@@ -150,3 +150,12 @@ def test_one_click_reminder_by_an_approver_not_by_another_branch(users):
 
     with pytest.raises(NotFound):
         services.report_remind(by=users["cnqp.baocao"], report=report)
+
+
+def test_a_refused_file_leaves_no_new_period_behind(users):
+    form = ReportForm.objects.get(code="BC6T-623-QK2")
+    assert not Period.objects.filter(code__in=["2041-H1", "2041"]).exists()
+    text = HEADER + "SD316-E98;HC02;2041-H1;12;;;\nKHONGCO;HC02;2041-H1;12;;;\n"
+    with pytest.raises(RowErrors):
+        services.values_import(by=users["qk2.baocao"], form=form, rows=rows(text), sheet="CSV")
+    assert not Period.objects.filter(code__in=["2041-H1", "2041"]).exists()
