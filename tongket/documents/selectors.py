@@ -95,3 +95,13 @@ def version_diff(*, old: DocumentVersion, new: DocumentVersion) -> list[dict[str
         heading = (new_blocks.get(key) or old_blocks.get(key) or {}).get("heading") or key
         sections.append({"key": key, "heading": heading, "lines": lines})
     return sections
+
+
+def comment_get(*, user: Any, pk: Any) -> DocumentComment:
+    """A comment on a document the user may read."""
+    try:
+        comment = DocumentComment.objects.select_related("document").get(pk=int(pk))
+    except (DocumentComment.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound(_("Comment not found.")) from error
+    comment.document = document_get(user=user, pk=comment.document_id)
+    return comment

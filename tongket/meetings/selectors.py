@@ -118,3 +118,15 @@ def calendar(*, user: Any, year: int, month: int) -> dict[str, Any]:
             for week in weeks
         ],
     }
+
+
+def conclusion_get(*, user: Any, pk: Any) -> Any:
+    """A conclusion of a meeting the user may read."""
+    from tongket.meetings.models import Conclusion
+
+    try:
+        conclusion = Conclusion.objects.get(pk=int(pk))
+    except (Conclusion.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound(_("Conclusion not found.")) from error
+    conclusion.meeting = meeting_get(user=user, pk=conclusion.meeting_id)
+    return conclusion

@@ -409,3 +409,73 @@ def unit_report_counts(*, campaign: ReviewCampaign) -> dict[str, int]:
         counts[state] = count
     counts["total"] = sum(counts.values())
     return counts
+
+
+def dossier_rows(*, campaign: ReviewCampaign) -> list[dict[str, Any]]:
+    """The dossier's documents in role order, each with its current draft number and its
+    open comments (required ones apart): two queries."""
+    links = list(
+        CampaignDocument.objects.filter(campaign=campaign)
+        .select_related("document")
+        .annotate(
+            open_count=Count(
+                "document__comments",
+                filter=Q(document__comments__status=CommentStatus.OPEN),
+                distinct=True,
+            ),
+            required_count=Count(
+                "document__comments",
+                filter=Q(
+                    document__comments__status=CommentStatus.OPEN,
+                    document__comments__required=True,
+                ),
+                distinct=True,
+            ),
+        )
+        .order_by("role")
+    )
+    from django.db.models import Max
+
+    from tongket.documents.models import DocumentVersion
+
+    drafts = dict(
+        DocumentVersion.objects.filter(document_id__in=[link.document_id for link in links])
+        .values_list("document_id")
+        .annotate(n=Max("number"))
+        .order_by()
+    )
+    return [
+        {
+            "role": link.role,
+            "role_label": link.get_role_display(),
+            "document": link.document,
+            "draft": drafts.get(link.document_id, 0),
+            "open": link.open_count,
+            "required": link.required_count,
+        }
+        for link in links
+    ]
+
+
+def milestone_get(*, user: Any, pk: Any) -> Any:
+    """A milestone of a campaign the user may read."""
+    from tongket.reviews.models import Milestone
+
+    try:
+        milestone = Milestone.objects.get(pk=int(pk))
+    except (Milestone.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound(_("Milestone not found.")) from error
+    milestone.campaign = campaign_get(user=user, pk=milestone.campaign_id)
+    return milestone
+
+
+def outline_section_get(*, user: Any, pk: Any) -> Any:
+    """A section of the outline of a campaign the user may read."""
+    from tongket.reviews.models import OutlineSection
+
+    try:
+        section = OutlineSection.objects.get(pk=int(pk))
+    except (OutlineSection.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound(_("Section not found.")) from error
+    section.campaign = campaign_get(user=user, pk=section.campaign_id)
+    return section

@@ -3,8 +3,10 @@ from django.urls import path
 from tongket.ui.routes import awards as award_routes
 from tongket.ui.routes import dashboards as dashboard_routes
 from tongket.ui.routes import jobs as job_routes
+from tongket.ui.routes import meetings as meeting_routes
 from tongket.ui.routes import reporting as reporting_routes
 from tongket.ui.routes import resolutions as resolution_routes
+from tongket.ui.routes import reviews as review_routes
 from tongket.ui.views import admin, auth, home, org
 
 app_name = "ui"
@@ -48,4 +50,6 @@ urlpatterns += (
     + reporting_routes.urlpatterns
     + dashboard_routes.urlpatterns
     + award_routes.urlpatterns
+    + review_routes.urlpatterns
+    + meeting_routes.urlpatterns
 )

@@ -13,7 +13,10 @@ from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-import tongket.awards.testing  # noqa: F401
+import tongket.awards.testing
+import tongket.documents.testing
+import tongket.meetings.testing
+import tongket.reviews.testing  # noqa: F401
 from tongket.core.models import ChangeLog
 from tongket.core.testing.branches import FINDERS, PARAMS
 from tongket.core.testing.urls import iter_patterns

@@ -2,6 +2,7 @@
 
 from tongket.reviews.services.campaigns import (
     campaign_create,
+    campaign_update,
     member_add,
     member_remove,
     milestone_add,
@@ -39,6 +40,7 @@ __all__ = [
     "campaign_request_appraisal",
     "campaign_submit",
     "campaign_synthesize",
+    "campaign_update",
     "dossier_comment",
     "dossier_comment_answer",
     "dossier_save",

@@ -432,3 +432,87 @@ def outline_section_remove(*, by: Any, section: OutlineSection) -> None:
         unit_path=campaign.owner_unit.path,
     )
     section.delete()
+
+
+@transaction.atomic
+def campaign_update(
+    *,
+    by: Any,
+    campaign: ReviewCampaign,
+    version: int | None = None,
+    **changes: Any,
+) -> ReviewCampaign:
+    """Change a campaign's frame (title, kind, span, next phase, standing agency, appraisal
+    unit, document format) while it is drafting."""
+    from tongket.org.services.units import check_version
+
+    require_runner(by, campaign, _("edit the campaign"))
+    require_open(campaign)
+    campaign = ReviewCampaign.objects.select_for_update().get(pk=campaign.pk)
+    check_version(campaign, version)
+    allowed = {
+        "title",
+        "kind",
+        "span_from",
+        "span_to",
+        "span_label",
+        "next_from",
+        "next_to",
+        "standing_agency",
+        "appraisal_unit",
+        "style",
+    }
+    unknown = set(changes) - allowed
+    if unknown:
+        raise DomainError(
+            _("These fields cannot be changed here: %(fields)s")
+            % {"fields": ", ".join(sorted(unknown))}
+        )
+    if campaign.state != CampaignState.DRAFTING and (
+        set(changes) & {"kind", "span_from", "span_to", "next_from", "next_to"}
+    ):
+        changed = {
+            k
+            for k in ("kind", "span_from", "span_to", "next_from", "next_to")
+            if k in changes and changes[k] != getattr(campaign, k)
+        }
+        if changed:
+            raise DomainError(
+                _("The span can change only while drafting."), field=sorted(changed)[0]
+            )
+    for unit_field in ("standing_agency", "appraisal_unit"):
+        unit = changes.get(unit_field)
+        if unit is not None and not Unit.objects.filter(scopes.reach_q(by), pk=unit.pk).exists():
+            raise DomainError(_("Choose a unit you can reach."), field=unit_field)
+    if "kind" in changes and changes["kind"] not in CampaignKind.values:
+        raise DomainError(_("Choose interim or final review."), field="kind")
+    if "style" in changes and changes["style"] not in ("party", "state"):
+        raise DomainError(_("Choose the document format."), field="style")
+    if "standing_agency" in changes and changes["standing_agency"] is None:
+        raise DomainError(_("Choose the standing agency."), field="standing_agency")
+    before = snapshot(campaign)
+    for name, value in changes.items():
+        if name in ("title", "span_label"):
+            value = normalize(value or "")
+            if name == "title" and not value:
+                raise DomainError(_("Enter the campaign's title."), field="title")
+        setattr(campaign, name, value)
+    _check_span(
+        campaign.resolution,
+        campaign.span_from,
+        campaign.span_to,
+        campaign.next_from,
+        campaign.next_to,
+    )
+    campaign.version += 1
+    campaign.save()
+    changelog_record(
+        by=by,
+        action="campaign_update",
+        obj=campaign,
+        before=before,
+        after=snapshot(campaign),
+        unit_path=campaign.owner_unit.path,
+    )
+    return campaign
+

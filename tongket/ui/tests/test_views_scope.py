@@ -3,7 +3,10 @@ shown and nothing changes (404 everywhere). The same pages answer for QK2's own 
 
 import pytest
 
-import tongket.awards.testing  # noqa: F401
+import tongket.awards.testing
+import tongket.documents.testing
+import tongket.meetings.testing
+import tongket.reviews.testing  # noqa: F401
 from tongket.core.models import ChangeLog
 from tongket.core.testing.branches import values_for
 from tongket.core.testing.urls import fill, iter_patterns

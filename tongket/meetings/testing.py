@@ -1,0 +1,55 @@
+"""Objects of a branch for the tests that walk every page and endpoint (see
+tongket.core.testing.branches): finders for the first words meeting, conclusion and task
+(a follow-up task). What the demo lacks is created directly, without a change log row (the
+walks check that nothing was written)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from tongket.core.testing.branches import finder
+from tongket.meetings.models import Conclusion, FollowUpTask, Meeting
+from tongket.org.models import Unit, User
+
+
+def branch_meeting(root: Unit) -> Meeting | None:
+    return Meeting.objects.filter(host_unit__path__startswith=root.path).order_by("pk").first()
+
+
+def branch_conclusion(root: Unit) -> Conclusion | None:
+    meeting = branch_meeting(root)
+    if meeting is None:
+        return None
+    conclusion = meeting.conclusions.order_by("number").first()
+    if conclusion is None:
+        conclusion = Conclusion.objects.create(meeting=meeting, number=1, text="Kết luận kiểm thử.")
+    return conclusion
+
+
+@finder("meeting")
+def _meeting(root: Unit, user: User) -> Any:
+    meeting = branch_meeting(root)
+    return meeting.pk if meeting else None
+
+
+@finder("conclusion")
+def _conclusion(root: Unit, user: User) -> Any:
+    conclusion = branch_conclusion(root)
+    return conclusion.pk if conclusion else None
+
+
+@finder("task")
+def _task(root: Unit, user: User) -> Any:
+    conclusion = branch_conclusion(root)
+    if conclusion is None:
+        return None
+    task = conclusion.tasks.order_by("pk").first()
+    if task is None:
+        task = FollowUpTask.objects.create(
+            conclusion=conclusion,
+            title="Nhiệm vụ kiểm thử",
+            assignee=conclusion.meeting.host_unit,
+            deadline=conclusion.meeting.date + datetime.timedelta(days=30),
+        )
+    return task.pk

@@ -1,0 +1,46 @@
+"""What the review pages share: running a service whose refusal becomes a message, and the
+permissions of a campaign read once per page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+
+from tongket.core import scopes
+from tongket.reviews import selectors
+from tongket.reviews.models import ReviewCampaign
+
+
+def permissions(user: Any, campaign: ReviewCampaign) -> dict[str, bool]:
+    """Who the user is in this campaign: each workflow step is shown only to its owner."""
+    run = selectors.can_run(user, campaign)
+    member = selectors.is_member(user, campaign)
+    drafter = run or selectors.is_member(user, campaign, "drafting_team")
+    return {
+        "run": run,
+        "draft": drafter,
+        "comment": run or member,
+        "appraise": selectors.can_appraise(user, campaign),
+        "adopt": selectors.can_adopt(user, campaign),
+        "issue": scopes.covers(user, campaign.owner_unit, selectors.KEEPER_ROLES),
+        "member": member,
+    }
+
+
+def run(request: HttpRequest, function: Any, success: str, **kwargs: Any) -> Any:
+    """Run a service; its refusal goes to the page's messages. None when it refused."""
+    try:
+        result = function(**kwargs)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return None
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+        return None
+    if success:
+        messages.success(request, success)
+    return result if result is not None else True
