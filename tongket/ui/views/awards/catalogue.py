@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from tongket.awards import selectors, services
 from tongket.awards.models import AwardForm
 from tongket.ui.forms.awards import AuthorityForm, AwardFormForm, QuotaForm
-from tongket.ui.views.awards.common import is_catalogue_admin, is_officer
+from tongket.ui.views.awards.common import call, is_catalogue_admin, is_officer
 from tongket.ui.views.base import call_service, paginate
 
 QUOTAS_PER_PAGE = 20
@@ -132,7 +132,7 @@ def award_authority_add(request: HttpRequest) -> HttpResponse:
     form = AuthorityForm(request.POST, user=request.user, award_forms=list(selectors.form_list()))
     if form.is_valid():
         data = form.cleaned_data
-        authority = call_service(
+        authority = call(
             form,
             services.authority_add,
             by=request.user,
@@ -178,7 +178,7 @@ def quota_set(request: HttpRequest) -> HttpResponse:
     form = QuotaForm(request.POST, user=request.user, award_forms=list(selectors.form_list()))
     if form.is_valid():
         data = form.cleaned_data
-        quota = call_service(
+        quota = call(
             form,
             services.quota_set,
             by=request.user,

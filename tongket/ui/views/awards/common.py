@@ -74,3 +74,13 @@ ACTION_LABELS = {
     "nomination_reject": gettext_lazy("Rejected"),
     "nomination_forward": gettext_lazy("Forwarded to a higher authority"),
 }
+
+
+def call(bound: Any, function: Any, /, **kwargs: Any) -> Any:
+    """`call_service` for services that take a `form` argument (an award form), which
+    would clash with `call_service`'s own first argument."""
+    import functools
+
+    from tongket.ui.views.base import call_service
+
+    return call_service(bound, functools.partial(function, **kwargs))

@@ -22,8 +22,8 @@ from tongket.documents.rendering import docx_to_pdf, libreoffice, render_docx
 from tongket.documents.services import current_version
 from tongket.reviews.selectors import campaign_list
 from tongket.ui.forms.awards import DecisionIssueForm, DecisionStartForm
-from tongket.ui.views.awards.common import is_decider
-from tongket.ui.views.base import DOCX, XLSX, active_unit, call_service, file_response, paginate
+from tongket.ui.views.awards.common import call, is_decider
+from tongket.ui.views.base import DOCX, XLSX, active_unit, file_response, paginate
 
 PER_PAGE = 30
 
@@ -75,7 +75,7 @@ def decision_create(request: HttpRequest) -> HttpResponse:
         form = DecisionIssueForm(request.POST, candidates=candidates, campaigns=campaigns)
         if form.is_valid():
             data = form.cleaned_data
-            decision = call_service(
+            decision = call(
                 form,
                 services.decision_issue,
                 by=user,

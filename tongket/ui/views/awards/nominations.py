@@ -36,12 +36,13 @@ from tongket.ui.forms.awards import (
 from tongket.ui.views.awards.common import (
     ACTION_LABELS,
     OFFICER_ROLES,
+    call,
     can_decide,
     can_handle,
     is_officer,
     refusal,
 )
-from tongket.ui.views.base import active_unit, call_service, paginate
+from tongket.ui.views.base import active_unit, paginate
 
 PER_PAGE = 50
 HISTORY_SHOWN = 40
@@ -144,7 +145,7 @@ def nomination_create(request: HttpRequest) -> HttpResponse:
     form = _create_form(request, request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        nomination = call_service(
+        nomination = call(
             form,
             services.nomination_create,
             by=request.user,
