@@ -87,6 +87,8 @@ def report_remind(*, by: Any, report: Report) -> Reminder:
     scopes.require_role(by, report.unit, REMIND_ROLES, _("send reminders"))
     if report.first_submitted_at is not None and report.state != ReportState.RETURNED:
         raise DomainError(_("This report has been received: there is nothing to remind."))
+    if not report.period.is_open:
+        raise DomainError(_("The period is closed: the report can no longer be sent."))
     return _send(report, ReminderKind.MANUAL, by)
 
 

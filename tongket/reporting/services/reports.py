@@ -174,9 +174,11 @@ def modified_z(value: Decimal, history: list[Decimal]) -> Decimal | None:
 
 
 def history_of(report: Report, indicator_ids: list[int]) -> dict[int, list[Decimal]]:
-    """Earlier values of the unit for these indicators, in periods of the same type."""
+    """Earlier values of the unit for these indicators, in periods of the same type, as
+    received (submitted or approved: drafts and returned figures are no history yet)."""
     rows = (
         DataValue.objects.filter(
+            report__state__in=(ReportState.SUBMITTED, ReportState.APPROVED),
             unit_id=report.unit_id,
             indicator_id__in=indicator_ids,
             period__type=report.period.type,

@@ -159,3 +159,17 @@ def test_a_refused_file_leaves_no_new_period_behind(users):
     with pytest.raises(RowErrors):
         services.values_import(by=users["qk2.baocao"], form=form, rows=rows(text), sheet="CSV")
     assert not Period.objects.filter(code__in=["2041-H1", "2041"]).exists()
+
+
+def test_no_reminder_for_a_report_of_a_closed_period(users):
+    from tongket.core.errors import DomainError
+
+    report = Report.objects.filter(
+        period=open_period(), first_submitted_at__isnull=True, unit__code__startswith="BCHQS"
+    ).first()
+    services.period_set_open(by=SYSTEM, period=report.period, is_open=False)
+    report.refresh_from_db()
+    before = Reminder.objects.count()
+    with pytest.raises(DomainError):
+        services.report_remind(by=users["qk2.duyet"], report=report)
+    assert Reminder.objects.count() == before
