@@ -515,4 +515,3 @@ def campaign_update(
         unit_path=campaign.owner_unit.path,
     )
     return campaign
-
