@@ -9,7 +9,7 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
-from tongket.core.numbers import format_number, format_percent
+from tongket.core.numbers import _separators, format_number, format_percent
 
 register = template.Library()
 
@@ -26,6 +26,19 @@ def vnnumber(value: Any, places: int | str = -1) -> str:
         return str(value)
     places = int(places)
     return format_number(value, places if places >= 0 else None)
+
+
+@register.filter
+def vnexact(value: Any) -> str:
+    """A stored figure for an input box: every stored decimal (up to 4), trailing zeros
+    dropped, so that saving an untouched box never rounds it; "" for none."""
+    if value is None or value == "":
+        return ""
+    text = format_number(value, 4)
+    decimal = _separators()[1]
+    if decimal in text:
+        text = text.rstrip("0").rstrip(decimal)
+    return text
 
 
 @register.filter

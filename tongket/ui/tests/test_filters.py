@@ -11,3 +11,17 @@ def test_vndate_shows_stored_utc_times_in_the_local_time_zone():
     assert vndate(stored) == "08/07/2022 08:30"
     assert vndate(datetime.date(2022, 7, 8)) == "08/07/2022"
     assert vndate(None) == ""
+
+
+def test_vnexact_keeps_every_stored_decimal_for_input_boxes():
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from tongket.ui.templatetags.tongket import vnexact
+
+    with translation.override("vi"):
+        assert vnexact(Decimal("1234.5678")) == "1.234,5678"
+        assert vnexact(Decimal("12.5000")) == "12,5"
+        assert vnexact(Decimal("40.0000")) == "40"
+        assert vnexact(None) == ""
