@@ -240,6 +240,34 @@ def _history_entry(entry: Any) -> dict[str, Any]:
     }
 
 
+def all_checks(nomination: Nomination) -> list[Any]:
+    """The service's checks, with a passing line for each check it only reports when it
+    fails (repeats, duplicates, the individual's position, the criteria): every check is
+    shown as passed or failed."""
+    found = services.checks(nomination)
+    codes = {check.code for check in found}
+    form = nomination.form
+    passed = {
+        "kind": _("%(form)s is given to %(kind)s.")
+        % {"form": form.name, "kind": NomineeKind(nomination.nominee_kind).label.lower()},
+        "repeat": _("The nominee has not received %(form)s within the last %(years)s year(s).")
+        % {"form": form.name, "years": form.repeat_years},
+        "duplicate": _("The nominee is not proposed twice for this form this year."),
+    }
+    if nomination.nominee_person_id:
+        passed["position"] = _("%(person)s holds a position in %(unit)s or below.") % {
+            "person": nomination.nominee_person.full_name,  # type: ignore[union-attr]
+            "unit": nomination.proposing_unit.name,
+        }
+    if form.criteria:
+        passed["criteria"] = _("The nominee meets the criteria of the form.")
+    for code, message in passed.items():
+        if code not in codes:
+            found.append(services.Check(code, CheckLevel.OK, message))
+    order = ["authority", "kind", "quota", "repeat", "duplicate", "position", "criteria"]
+    return sorted(found, key=lambda check: order.index(check.code) if check.code in order else 99)
+
+
 def nomination_context(
     request: HttpRequest,
     nomination: Nomination,
