@@ -20,3 +20,4 @@ if _replica:
     DATABASES["replica"] = dj_database_url.parse(_replica, conn_max_age=60)
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
+    MIDDLEWARE = ["config.routers.PrimaryAfterWriteMiddleware", *MIDDLEWARE]
