@@ -283,7 +283,7 @@ def nomination_context(
     state = nomination.state
     is_draft = state == NominationState.DRAFT
     checks = (
-        services.checks(nomination)
+        all_checks(nomination)
         if state
         in (
             NominationState.DRAFT,
