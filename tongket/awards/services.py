@@ -773,7 +773,7 @@ def decision_issue(
             "level": 0,
             "unnumbered": True,
             "text": f"Tặng {form.name} cho {len(collectives)} tập thể và {len(individuals)} cá nhân "
-            f"(có danh sách kèm theo){', ' + reason.lower() if reason else ''}.",
+            f"(có danh sách kèm theo){', ' + reason[:1].lower() + reason[1:] if reason else ''}.",
         },
         {
             "key": "dieu-2",
