@@ -106,7 +106,7 @@ class NominationFilterForm(AwardScopedForm):
 
     def __init__(self, *args: Any, award_forms: list[Any], campaigns: list[Any], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["form"].choices = _form_choices(award_forms, _("Any form"))
+        self.fields["form"].choices = _form_choices(award_forms, _("Any form or title"))
         self.fields["campaign"].choices = [("", _("Any campaign"))] + [
             (c.pk, c.title) for c in campaigns
         ]

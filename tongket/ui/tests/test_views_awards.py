@@ -368,6 +368,7 @@ def test_the_whole_flow_to_a_decision_and_its_files(client, officer, forms):
             "issued_on": "05/03/2024",
             "signer_title": "Phó Tư lệnh",
             "signer_name": "Nguyễn Văn A",
+            "reason": "Đã có thành tích xuất sắc trong thực hiện Nghị quyết 623-NQ/QUTW",
         },
     )
     assert response.status_code == 302
@@ -380,6 +381,8 @@ def test_the_whole_flow_to_a_decision_and_its_files(client, officer, forms):
     document = Docx(io.BytesIO(docx.content))
     cells = " ".join(c.text for t in document.tables for r in t.rows for c in r.cells)
     assert decision.document.symbol in cells and unit.name in cells
+    text = " ".join(p.text for p in document.paragraphs)
+    assert "Nghị quyết 623-NQ/QUTW" in text  # the reason keeps its capitals
     sheet = load_workbook(io.BytesIO(client.get(f"/decisions/{decision.pk}/xlsx/").content)).active
     assert sheet.cell(row=2, column=2).value == unit.name
     unit_page = client.get(f"/units/{unit.pk}/").content.decode()
