@@ -91,7 +91,7 @@ def test_every_list_page_answers_with_a_bounded_number_of_queries(
         f"/campaigns/{c623.pk}/awards/",
     ]
     for path in pages:
-        with django_assert_max_num_queries(40):
+        with django_assert_max_num_queries(25):
             response = client.get(path)
         assert response.status_code == 200, path
     body = client.get("/").content.decode()
