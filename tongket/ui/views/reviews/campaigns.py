@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from tongket.core.text import search_key
 from tongket.meetings import selectors as meeting_selectors
 from tongket.reviews import selectors, services
-from tongket.reviews.choices import Body, CampaignState
+from tongket.reviews.choices import Body, CampaignState, DossierRole
 from tongket.reviews.models import ReviewCampaign
 from tongket.ui.forms.reviews import (
     AdoptForm,
@@ -185,7 +185,11 @@ def campaign_context(
         for p in selectors.participants(campaign=campaign)
     ]
     meetings = list(meeting_selectors.meeting_list(user=user, campaign=campaign))
-    dossier = selectors.dossier_rows(campaign=campaign)
+    order = [DossierRole.REPORT, DossierRole.SUBMISSION, DossierRole.DRAFT_RESOLUTION]
+    dossier = sorted(
+        selectors.dossier_rows(campaign=campaign),
+        key=lambda row: order.index(row["role"]) if row["role"] in order else len(order),
+    )
     open_forms = campaign.state not in (CampaignState.ISSUED,)
     panel = forms.pop("panel", "")
     context = {
@@ -474,6 +478,7 @@ def campaign_request_appraisal(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def campaign_appraise(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get(user=request.user, pk=pk)
+    _require(request, campaign, "appraise", _("Only the appraisal unit records the appraisal."))
     form = AppraiseForm(request.POST, prefix="appraise")
     if form.is_valid():
         done = call_service(
@@ -494,6 +499,12 @@ def campaign_appraise(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def campaign_submit(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get(user=request.user, pk=pk)
+    _require(
+        request,
+        campaign,
+        "run",
+        _("Only the standing agency's tracking officers submit the dossier."),
+    )
     form = DateOnlyForm(request.POST, prefix="submit")
     if form.is_valid():
         done = call_service(
@@ -513,6 +524,12 @@ def campaign_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def campaign_adopt(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get(user=request.user, pk=pk)
+    _require(
+        request,
+        campaign,
+        "adopt",
+        _("Only the head of the steering committee or the reviewing body's leaders adopt."),
+    )
     meetings = meeting_selectors.meeting_list(user=request.user).filter(
         Q(campaign=campaign) | Q(campaign__isnull=True)
     )
@@ -536,6 +553,12 @@ def campaign_adopt(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def campaign_issue(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get(user=request.user, pk=pk)
+    _require(
+        request,
+        campaign,
+        "issue",
+        _("Only the reviewing body's tracking officers issue the new resolution."),
+    )
     form = DateOnlyForm(request.POST, prefix="issue")
     if form.is_valid():
         try:
@@ -554,6 +577,12 @@ def campaign_issue(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return _back(campaign)
     return _again(request, campaign, "issue", issue_form=form)
+
+
+def _require(request: HttpRequest, campaign: ReviewCampaign, step: str, message: str) -> None:
+    """A step's form answers 403 to anyone but the role that owns the step."""
+    if not permissions(request.user, campaign)[step]:
+        raise PermissionDenied(message)
 
 
 def _raise(*, error: Exception) -> None:

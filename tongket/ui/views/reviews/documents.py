@@ -99,7 +99,7 @@ def document_context(
     return {
         "document": document,
         "campaign": campaign,
-        "title": f"{document.get_kind_display()} – {_('draft %(n)s') % {'n': version.number}}"
+        "title": f"{document.get_kind_display()} – {_('Draft %(n)s') % {'n': version.number}}"
         if not document.is_issued
         else document.symbol,
         "version": version,
