@@ -2,6 +2,18 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from tongket.api.views.awards import (
+    AwardAuthorityViewSet,
+    AwardDecisionViewSet,
+    AwardFormViewSet,
+    NominationViewSet,
+)
+from tongket.api.views.documents import (
+    CampaignDocumentViewSet,
+    DocumentCommentViewSet,
+    DocumentViewSet,
+)
+from tongket.api.views.meetings import FollowUpTaskViewSet, MeetingViewSet
 from tongket.api.views.org import PersonViewSet, RankViewSet, UnitViewSet
 from tongket.api.views.reporting import (
     AnalyticsView,
@@ -18,6 +30,7 @@ from tongket.api.views.resolutions import (
     ResolutionViewSet,
     TargetViewSet,
 )
+from tongket.api.views.reviews import CampaignViewSet, UnitReviewReportViewSet
 
 
 class Router(DefaultRouter):
@@ -39,6 +52,17 @@ router.register("periods", PeriodViewSet, basename="period")
 router.register("report-forms", ReportFormViewSet, basename="report-form")
 router.register("reports", ReportViewSet, basename="report")
 router.register("data-values", DataValueViewSet, basename="data-value")
+router.register("campaigns", CampaignViewSet, basename="campaign")
+router.register("unit-review-reports", UnitReviewReportViewSet, basename="unit-review-report")
+router.register("campaign-documents", CampaignDocumentViewSet, basename="campaign-document")
+router.register("document-comments", DocumentCommentViewSet, basename="document-comment")
+router.register("documents", DocumentViewSet, basename="document")
+router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("follow-up-tasks", FollowUpTaskViewSet, basename="follow-up-task")
+router.register("award-forms", AwardFormViewSet, basename="award-form")
+router.register("award-authorities", AwardAuthorityViewSet, basename="award-authority")
+router.register("nominations", NominationViewSet, basename="nomination")
+router.register("award-decisions", AwardDecisionViewSet, basename="award-decision")
 
 urlpatterns = [
     path("v1/analytics/", AnalyticsView.as_view(), name="analytics"),

@@ -218,3 +218,10 @@ def quota_usage(*, quota: Quota) -> dict[str, Any]:
         nominee_kind=quota.nominee_kind,
     )
     return {"used": used, "limit": limit, "over": limit is not None and used > limit}
+
+
+def authority_get(*, pk: Any) -> AwardAuthority:
+    try:
+        return authority_list().get(pk=int(pk))
+    except (AwardAuthority.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound(_("Award authority not found.")) from error

@@ -749,7 +749,8 @@ def decision_issue(
             )
     if not authority_may_give(issuer, form, issued_on or timezone.localdate()):
         raise DomainError(
-            _("%(unit)s may not give %(form)s.") % {"unit": issuer.name, "form": form.name}
+            _("%(unit)s may not give %(form)s.") % {"unit": issuer.name, "form": form.name},
+            field="form",
         )
     collectives = [n for n in locked if n.nominee_kind == NomineeKind.COLLECTIVE]
     individuals = [n for n in locked if n.nominee_kind == NomineeKind.INDIVIDUAL]
@@ -921,3 +922,24 @@ def quota_set(
         by=by, action="quota_set", obj=quota, after=snapshot(quota), unit_path=unit.path
     )
     return quota
+
+
+@transaction.atomic
+def nomination_delete(*, by: Any, nomination: Nomination) -> None:
+    """Withdraw a draft nomination with its dossier files (the proposing unit's commendation
+    officers). A submitted one stays on record: it is rejected or decided instead."""
+    nomination = _lock(nomination)
+    _require_officer(by, nomination.proposing_unit)
+    if nomination.state != NominationState.DRAFT:
+        raise DomainError(_("Only a draft nomination can be withdrawn."), code="state")
+    changelog_record(
+        by=by,
+        action="nomination_delete",
+        obj=nomination,
+        before=snapshot(nomination),
+        unit_path=nomination.proposing_unit.path,
+    )
+    files = [(stored.file.storage, stored.file.name) for stored in nomination.files.all()]
+    nomination.delete()
+    for storage, name in files:  # only once the withdrawal is committed
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))

@@ -447,3 +447,24 @@ def meeting_render(*, by: Any, meeting: Meeting, kind: str) -> Document:
         unit_path=meeting.host_unit.path,
     )
     return document
+
+
+@transaction.atomic
+def meeting_delete(*, by: Any, meeting: Meeting) -> None:
+    """Remove a meeting recorded by mistake, with its bridge points, conclusions and their
+    tasks (the host's tracking officers). Refused for a conference at which a review was
+    adopted: it is part of that record."""
+    require_host(by, meeting)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.adopted_campaigns.exists():
+        raise DomainError(
+            _("A review was adopted at this meeting: it cannot be removed."), code="protected"
+        )
+    changelog_record(
+        by=by,
+        action="meeting_delete",
+        obj=meeting,
+        before=snapshot(meeting),
+        unit_path=meeting.host_unit.path,
+    )
+    meeting.delete()

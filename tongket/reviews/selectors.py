@@ -479,3 +479,65 @@ def outline_section_get(*, user: Any, pk: Any) -> Any:
         raise NotFound(_("Section not found.")) from error
     section.campaign = campaign_get(user=user, pk=section.campaign_id)
     return section
+
+
+def unit_report_list_all(
+    *, user: Any, campaign: ReviewCampaign | None = None, state: str | None = None
+) -> QuerySet[UnitReviewReport]:
+    """Unit review reports across campaigns, as `unit_report_list` shows them: every report
+    of the campaigns the user runs, sits on or appraises; else those of the user's units."""
+    queryset = UnitReviewReport.objects.select_related("unit", "campaign")
+    if not scopes.is_unrestricted(user):
+        full = (
+            scopes.scope_q(user, "owner_unit__path", KEEPER_ROLES)
+            | scopes.scope_q(user, "standing_agency__path", KEEPER_ROLES)
+            | scopes.scope_q(
+                user,
+                "appraisal_unit__path",
+                (Role.TRACKING_OFFICER, Role.APPROVER, Role.ADMINISTRATOR),
+            )
+        )
+        person = _person_id(user)
+        if person:
+            full |= Q(pk__in=CampaignMember.objects.filter(person_id=person).values("campaign_id"))
+        campaigns = ReviewCampaign.objects.filter(full).values("pk")
+        queryset = queryset.filter(
+            Q(campaign_id__in=campaigns) | scopes.scope_q(user, "unit__path")
+        )
+    if campaign is not None:
+        queryset = queryset.filter(campaign=campaign)
+    if state:
+        queryset = queryset.filter(state=state)
+    return queryset.order_by("campaign_id", "unit__sort_key", "id")
+
+
+def campaign_document_list(
+    *, user: Any, campaign: ReviewCampaign | None = None
+) -> QuerySet[CampaignDocument]:
+    """The dossier documents of the campaigns the user may read."""
+    queryset = CampaignDocument.objects.filter(campaign_reach_q(user, "campaign__")).select_related(
+        "document", "document__issuer", "campaign"
+    )
+    if campaign is not None:
+        queryset = queryset.filter(campaign=campaign)
+    return queryset.order_by("-campaign_id", "role")
+
+
+def campaign_document_get(*, user: Any, pk: Any) -> CampaignDocument:
+    """A dossier document (by the document's id) of a campaign the user may read."""
+    try:
+        return campaign_document_list(user=user).get(document_id=int(pk))
+    except (CampaignDocument.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound(_("Document not found.")) from error
+
+
+def dossier_comment_get(*, user: Any, pk: Any) -> DocumentComment:
+    """A comment on a dossier document of a campaign the user may read."""
+    try:
+        comment = DocumentComment.objects.select_related("document", "version", "replied_by").get(
+            pk=int(pk)
+        )
+    except (DocumentComment.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound(_("Comment not found.")) from error
+    campaign_document_get(user=user, pk=comment.document_id)
+    return comment

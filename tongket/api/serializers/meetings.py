@@ -1,0 +1,251 @@
+"""Shapes of meetings, their bridge points, conclusions and follow-up tasks in the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from tongket.api.serializers.resolutions import (
+    ENUM_NAMES,
+    MAX_INT,
+    InlineChoiceField,
+    ModelSerializer,
+    PartialMixin,
+    ScopedIdField,
+    reach_unit_code,
+    unit_code,
+)
+from tongket.api.serializers.reviews import campaign_id_field, person_id_field
+from tongket.meetings import selectors
+from tongket.meetings.choices import MeetingFormat, MeetingKind, TaskStatus, TimeOfDay
+from tongket.meetings.models import Conclusion, FollowUpTask, Meeting, RemoteSite
+
+ENUM_NAMES.update(
+    {
+        frozenset(choices.values): f"{choices.__name__}Enum"
+        for choices in (MeetingFormat, MeetingKind, TaskStatus, TimeOfDay)
+    }
+)
+SETTABLE_STATUS = [
+    (TaskStatus.OPEN, TaskStatus.OPEN.label),
+    (TaskStatus.IN_PROGRESS, TaskStatus.IN_PROGRESS.label),
+    (TaskStatus.DONE, TaskStatus.DONE.label),
+]
+
+
+def conclusion_id_field(**kwargs: Any) -> ScopedIdField:
+    return ScopedIdField(
+        getter=lambda user, pk: selectors.conclusion_get(user=user, pk=pk),
+        unknown=_("No conclusion you can see has the id %(id)s."),
+        **kwargs,
+    )
+
+
+# --- Reading ------------------------------------------------------------------------------
+
+
+class RemoteSiteSerializer(ModelSerializer):
+    unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = RemoteSite
+        fields = ["id", "name", "unit", "attendees"]
+
+
+class TaskSerializer(ModelSerializer):
+    assignee = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    assignee_name = serializers.CharField(source="assignee.name", read_only=True)
+    meeting = serializers.IntegerField(source="conclusion.meeting_id", read_only=True)
+    effective_status = serializers.SerializerMethodField(
+        help_text="overdue: the deadline passed and the task is not done"
+    )
+
+    class Meta:
+        model = FollowUpTask
+        fields = [
+            "id",
+            "conclusion",
+            "meeting",
+            "title",
+            "assignee",
+            "assignee_name",
+            "deadline",
+            "status",
+            "effective_status",
+            "done_on",
+            "note",
+            "version",
+        ]
+
+    def get_effective_status(self, obj: FollowUpTask) -> str:
+        return obj.effective_status()
+
+
+class ConclusionSerializer(ModelSerializer):
+    tasks = TaskSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Conclusion
+        fields = ["id", "number", "text", "tasks"]
+
+
+class MeetingSerializer(ModelSerializer):
+    host_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    chair = serializers.IntegerField(source="chair_id", read_only=True)
+    chair_name = serializers.CharField(source="chair.full_name", default="", read_only=True)
+    campaign = serializers.IntegerField(source="campaign_id", read_only=True)
+    when = serializers.CharField(source="when_text", read_only=True)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "session",
+            "host_unit",
+            "date",
+            "time_of_day",
+            "when",
+            "format",
+            "place",
+            "chair",
+            "chair_name",
+            "campaign",
+            "version",
+        ]
+
+
+class MeetingDetailSerializer(MeetingSerializer):
+    presenters = serializers.SerializerMethodField()
+    participants = serializers.SerializerMethodField()
+    participant_units = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    documents = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    remote_sites = RemoteSiteSerializer(many=True, read_only=True)
+    conclusions = serializers.SerializerMethodField()
+
+    class Meta(MeetingSerializer.Meta):
+        fields = [
+            *MeetingSerializer.Meta.fields,
+            "guests",
+            "agenda",
+            "minutes",
+            "presenters",
+            "participants",
+            "participant_units",
+            "documents",
+            "remote_sites",
+            "conclusions",
+        ]
+
+    def get_presenters(self, obj: Meeting) -> list[dict[str, Any]]:
+        return [{"id": p.pk, "full_name": p.full_name} for p in obj.presenters.all()]
+
+    def get_participants(self, obj: Meeting) -> list[dict[str, Any]]:
+        return [{"id": p.pk, "full_name": p.full_name} for p in obj.participants.all()]
+
+    def get_conclusions(self, obj: Meeting) -> Any:
+        conclusions = obj.conclusions.prefetch_related("tasks__assignee", "tasks__conclusion")
+        return ConclusionSerializer(conclusions, many=True).data
+
+
+# --- Query parameters ---------------------------------------------------------------------
+
+
+class MeetingQuerySerializer(serializers.Serializer):
+    start = serializers.DateField(required=False, help_text="From this date")
+    end = serializers.DateField(required=False, help_text="Up to this date")
+    campaign = campaign_id_field(required=False)
+    kind = InlineChoiceField(choices=MeetingKind.choices, required=False)
+
+
+class TaskQuerySerializer(serializers.Serializer):
+    unit = unit_code(required=False, help_text="The assignee unit's subtree (its code)")
+    status = InlineChoiceField(choices=TaskStatus.choices, required=False)
+    campaign = campaign_id_field(required=False)
+
+
+# --- Writing ------------------------------------------------------------------------------
+
+
+class MeetingWriteSerializer(serializers.Serializer):
+    host_unit = unit_code(help_text="The unit that holds the meeting (its code)")
+    kind = InlineChoiceField(choices=MeetingKind.choices)
+    title = serializers.CharField(max_length=300)
+    date = serializers.DateField()
+    time_of_day = InlineChoiceField(choices=TimeOfDay.choices, default=TimeOfDay.MORNING)
+    format = InlineChoiceField(choices=MeetingFormat.choices, default=MeetingFormat.IN_PERSON)
+    session = serializers.CharField(required=False, allow_blank=True, default="", max_length=60)
+    place = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    chair = person_id_field(required=False, allow_null=True, default=None)
+    presenters = serializers.ListField(child=person_id_field(), required=False, max_length=500)
+    participants = serializers.ListField(child=person_id_field(), required=False, max_length=500)
+    participant_units = serializers.ListField(
+        child=reach_unit_code(), required=False, max_length=500
+    )
+    guests = serializers.CharField(required=False, allow_blank=True, default="")
+    agenda = serializers.CharField(required=False, allow_blank=True, default="")
+    minutes = serializers.CharField(required=False, allow_blank=True, default="")
+    campaign = campaign_id_field(required=False, allow_null=True, default=None)
+
+
+class MeetingUpdateSerializer(PartialMixin, serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, max_value=MAX_INT)
+    kind = InlineChoiceField(choices=MeetingKind.choices)
+    title = serializers.CharField(max_length=300)
+    date = serializers.DateField()
+    time_of_day = InlineChoiceField(choices=TimeOfDay.choices)
+    format = InlineChoiceField(choices=MeetingFormat.choices)
+    session = serializers.CharField(allow_blank=True, max_length=60)
+    place = serializers.CharField(allow_blank=True, max_length=200)
+    chair = person_id_field(allow_null=True)
+    presenters = serializers.ListField(child=person_id_field(), max_length=500)
+    participants = serializers.ListField(child=person_id_field(), max_length=500)
+    participant_units = serializers.ListField(child=reach_unit_code(), max_length=500)
+    guests = serializers.CharField(allow_blank=True)
+    agenda = serializers.CharField(allow_blank=True)
+    minutes = serializers.CharField(allow_blank=True)
+    campaign = campaign_id_field(allow_null=True)
+
+
+class RemoteSiteWriteSerializer(serializers.Serializer):
+    name = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=200,
+        help_text="Default: the unit's name",
+    )
+    unit = reach_unit_code(required=False, allow_null=True, default=None)
+    attendees = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=0, max_value=MAX_INT
+    )
+
+
+class ConclusionWriteSerializer(serializers.Serializer):
+    text = serializers.CharField()
+
+
+class TaskWriteSerializer(serializers.Serializer):
+    conclusion = conclusion_id_field()
+    title = serializers.CharField(max_length=500)
+    assignee = reach_unit_code(help_text="The unit the task is given to (its code)")
+    deadline = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class TaskStatusSerializer(serializers.Serializer):
+    status = InlineChoiceField(choices=SETTABLE_STATUS, enum_name="TaskSettableStatusEnum")
+    note = serializers.CharField(required=False, allow_blank=True, allow_null=True, default=None)
+    done_on = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="Default: today, when done"
+    )
+
+
+class RenderSerializer(serializers.Serializer):
+    kind = InlineChoiceField(
+        choices=[("minutes", "minutes"), ("conclusion_notice", "conclusion_notice")],
+        enum_name="MeetingDocumentKindEnum",
+    )

@@ -1,0 +1,193 @@
+"""Meetings and conferences (hội nghị) over REST: recording them, their bridge points
+(điểm cầu), conclusions and the follow-up tasks those become, the minutes and the conclusion
+notice as documents; the assignee units report on their tasks.
+
+Reads go through tongket.meetings.selectors (outside the caller's reach: 404), writes
+through tongket.meetings.services: the host unit's tracking officers record the meeting,
+its conclusions and tasks; the assignee unit's people set a task's status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from tongket.api.serializers.documents import DocumentSerializer
+from tongket.api.serializers.meetings import (
+    ConclusionSerializer,
+    ConclusionWriteSerializer,
+    MeetingDetailSerializer,
+    MeetingQuerySerializer,
+    MeetingSerializer,
+    MeetingUpdateSerializer,
+    MeetingWriteSerializer,
+    RemoteSiteSerializer,
+    RemoteSiteWriteSerializer,
+    RenderSerializer,
+    TaskQuerySerializer,
+    TaskSerializer,
+    TaskStatusSerializer,
+    TaskWriteSerializer,
+)
+from tongket.api.serializers.org import ChangeLogSerializer
+from tongket.api.views.org import _valid
+from tongket.api.views.resolutions import _fake, _query
+from tongket.core.selectors import changelog_for_object
+from tongket.meetings import selectors, services
+from tongket.meetings.models import FollowUpTask, Meeting
+
+
+@extend_schema(tags=["meetings"])
+class MeetingViewSet(viewsets.GenericViewSet):
+    """Meetings held by, attended by or bridged to a unit of your subtrees, or of a review
+    campaign reaching you."""
+
+    serializer_class = MeetingSerializer
+    queryset = Meeting.objects.none()
+
+    def get_queryset(self) -> Any:
+        if _fake(self):
+            return Meeting.objects.none()
+        return selectors.meeting_list(
+            user=self.request.user, **_query(MeetingQuerySerializer, self.request)
+        )
+
+    def _object(self) -> Meeting:
+        return selectors.meeting_get(user=self.request.user, pk=self.kwargs["pk"])
+
+    def _detail(self, meeting: Meeting, code: int = status.HTTP_200_OK) -> Response:
+        meeting = selectors.meeting_get(user=self.request.user, pk=meeting.pk)
+        return Response(MeetingDetailSerializer(meeting).data, status=code)
+
+    @extend_schema(parameters=[MeetingQuerySerializer])
+    def list(self, request: Request) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(MeetingSerializer(page, many=True).data)
+
+    @extend_schema(responses=MeetingDetailSerializer)
+    def retrieve(self, request: Request, pk: str) -> Response:
+        return self._detail(self._object())
+
+    @extend_schema(request=MeetingWriteSerializer, responses={201: MeetingDetailSerializer})
+    def create(self, request: Request) -> Response:
+        """Record a meeting (the host unit's tracking officers)."""
+        meeting = services.meeting_create(
+            by=request.user, **_valid(MeetingWriteSerializer, request)
+        )
+        return self._detail(meeting, status.HTTP_201_CREATED)
+
+    @extend_schema(request=MeetingUpdateSerializer, responses=MeetingDetailSerializer)
+    def partial_update(self, request: Request, pk: str) -> Response:
+        """Change what is sent; `version` as read refuses a stale change (code conflict)."""
+        meeting = self._object()
+        data = _valid(MeetingUpdateSerializer, request)
+        return self._detail(services.meeting_update(by=request.user, meeting=meeting, **data))
+
+    @extend_schema(request=MeetingUpdateSerializer, responses=MeetingDetailSerializer)
+    def update(self, request: Request, pk: str) -> Response:
+        return self.partial_update(request, pk)
+
+    @extend_schema(request=None, responses={204: None})
+    def destroy(self, request: Request, pk: str) -> Response:
+        """Remove a meeting recorded by mistake (not one where a review was adopted)."""
+        services.meeting_delete(by=request.user, meeting=self._object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(responses=RemoteSiteSerializer(many=True))
+    @action(detail=True, methods=["get"], url_path="remote-sites")
+    def remote_sites(self, request: Request, pk: str) -> Response:
+        meeting = self._object()
+        return Response(
+            RemoteSiteSerializer(meeting.remote_sites.select_related("unit"), many=True).data
+        )
+
+    @extend_schema(request=RemoteSiteWriteSerializer, responses={201: RemoteSiteSerializer})
+    @remote_sites.mapping.post
+    def remote_sites_create(self, request: Request, pk: str) -> Response:
+        """Add a bridge point to an online or hybrid meeting."""
+        meeting = self._object()
+        site = services.remote_site_add(
+            by=request.user, meeting=meeting, **_valid(RemoteSiteWriteSerializer, request)
+        )
+        return Response(RemoteSiteSerializer(site).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=ConclusionSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def conclusions(self, request: Request, pk: str) -> Response:
+        meeting = self._object()
+        conclusions = meeting.conclusions.prefetch_related("tasks__assignee", "tasks__conclusion")
+        return Response(ConclusionSerializer(conclusions, many=True).data)
+
+    @extend_schema(request=ConclusionWriteSerializer, responses={201: ConclusionSerializer})
+    @conclusions.mapping.post
+    def conclusions_create(self, request: Request, pk: str) -> Response:
+        """Add a conclusion, numbered in order; give it tasks through /follow-up-tasks/."""
+        meeting = self._object()
+        conclusion = services.conclusion_add(
+            by=request.user, meeting=meeting, **_valid(ConclusionWriteSerializer, request)
+        )
+        return Response(ConclusionSerializer(conclusion).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=RenderSerializer, responses={201: DocumentSerializer})
+    @action(detail=True, methods=["post"])
+    def render(self, request: Request, pk: str) -> Response:
+        """Draft the minutes or the conclusion notice as a document (download it from
+        /documents/{id}/docx/)."""
+        meeting = self._object()
+        document = services.meeting_render(
+            by=request.user, meeting=meeting, **_valid(RenderSerializer, request)
+        )
+        return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=ChangeLogSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def history(self, request: Request, pk: str) -> Response:
+        page = self.paginate_queryset(changelog_for_object(obj=self._object()))
+        return self.get_paginated_response(ChangeLogSerializer(page, many=True).data)
+
+
+@extend_schema(tags=["follow-up-tasks"])
+class FollowUpTaskViewSet(viewsets.GenericViewSet):
+    """Tasks that follow from meetings' conclusions, given to a unit of your subtrees or
+    from a meeting held there. `?status=overdue`: the deadline passed, not done."""
+
+    serializer_class = TaskSerializer
+    queryset = FollowUpTask.objects.none()
+
+    def get_queryset(self) -> Any:
+        if _fake(self):
+            return FollowUpTask.objects.none()
+        return selectors.task_list(
+            user=self.request.user, **_query(TaskQuerySerializer, self.request)
+        )
+
+    def _object(self) -> FollowUpTask:
+        return selectors.task_get(user=self.request.user, pk=self.kwargs["pk"])
+
+    @extend_schema(parameters=[TaskQuerySerializer])
+    def list(self, request: Request) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(TaskSerializer(page, many=True).data)
+
+    def retrieve(self, request: Request, pk: str) -> Response:
+        return Response(TaskSerializer(self._object()).data)
+
+    @extend_schema(request=TaskWriteSerializer, responses={201: TaskSerializer})
+    def create(self, request: Request) -> Response:
+        """Give a conclusion's task to a unit with a deadline (the host's tracking officers)."""
+        task = services.task_add(by=request.user, **_valid(TaskWriteSerializer, request))
+        task = selectors.task_get(user=request.user, pk=task.pk)
+        return Response(TaskSerializer(task).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=TaskStatusSerializer, responses=TaskSerializer)
+    @action(detail=True, methods=["post"])
+    def status(self, request: Request, pk: str) -> Response:
+        """Report on the task: not started, in progress or done (the assignee unit)."""
+        task = services.task_set_status(
+            by=request.user, task=self._object(), **_valid(TaskStatusSerializer, request)
+        )
+        return Response(TaskSerializer(selectors.task_get(user=request.user, pk=task.pk)).data)
