@@ -111,6 +111,7 @@ class MeetingForm(ScopedForm):
             self.fields[name].label_from_instance = _person_label
         for name in ("presenters", "participants", "documents"):
             self.fields[name].widget.attrs["size"] = 6
+            self.fields[name].help_text = _("Hold Ctrl (⌘ on a Mac) to choose several.")
         self.fields["campaign"].queryset = review_selectors.campaign_list(user=self.user)
         self.fields["documents"].queryset = document_list(user=self.user).order_by("-updated_at")
         self.fields["documents"].label_from_instance = lambda d: (

@@ -88,6 +88,17 @@ def _month(value: str | None) -> tuple[int, int]:
 def meeting_calendar(request: HttpRequest) -> HttpResponse:
     year, month = _month(request.GET.get("month"))
     data = selectors.calendar(user=request.user, year=year, month=month)
+    short = {
+        "sang": _("Morning"),
+        "trua": _("Noon"),
+        "chieu": _("Afternoon"),
+        "toi": _("Evening"),
+        "ca_ngay": _("All day"),
+    }
+    for week in data["weeks"]:
+        for cell in week:
+            for meeting in cell["meetings"]:
+                meeting.short_time = short.get(meeting.time_of_day, "")
     first = data["first"]
     previous = (first - datetime.timedelta(days=1)).replace(day=1)
     following = (first + datetime.timedelta(days=32)).replace(day=1)
