@@ -29,3 +29,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = DATA_DIR / "test-media"
 # whitenoise warns about a missing STATIC_ROOT when collectstatic has not run (tests do not need it).
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# The suite makes thousands of API calls a minute as the same users: no throttling here
+# (tongket/api/tests/test_throttling.py checks it with the production rates).
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}
