@@ -130,3 +130,17 @@ def conclusion_get(*, user: Any, pk: Any) -> Any:
         raise NotFound(_("Conclusion not found.")) from error
     conclusion.meeting = meeting_get(user=user, pk=conclusion.meeting_id)
     return conclusion
+
+
+def tasks_owed(*, user: Any, limit: int = 20) -> list[FollowUpTask]:
+    """Follow-up tasks given to the user's units and not done, soonest deadline first (for
+    the units' due page)."""
+    if scopes.is_unrestricted(user):
+        return []
+    queryset = (
+        FollowUpTask.objects.filter(scopes.scope_q(user, "assignee__path"))
+        .exclude(status=TaskStatus.DONE)
+        .select_related("assignee", "conclusion__meeting")
+        .order_by("deadline", "id")
+    )
+    return list(queryset[:limit])

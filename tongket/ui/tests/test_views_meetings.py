@@ -241,3 +241,19 @@ def test_other_branch_is_404_and_nothing_written(as_user, users, cnqp_conference
     for name in ("meeting_site_add", "meeting_conclusion_add", "meeting_render"):
         assert client.post(url(name, cnqp_conference.pk), {"kind": "minutes"}).status_code == 404
     assert ChangeLog.objects.count() == before
+
+
+def test_tasks_of_my_units_on_the_due_page(as_user, users, units, conference):
+    task = _task(conference, units["SD316"])
+    client = as_user(users["qk2.baocao"])
+    page = body(client.get(url("report_due")))
+    assert 'data-testid="due-tasks"' in page and "Báo cáo kết quả" in page
+    response = client.post(
+        url("task_status", task.pk), {f"t{task.pk}-status": "in_progress", "next": "due"}
+    )
+    assert response.status_code == 302 and response["Location"].startswith(url("report_due"))
+    task.refresh_from_db()
+    assert task.status == TaskStatus.IN_PROGRESS
+    # Not the assignee's: not listed.
+    other = as_user(users["cnqp.baocao"])
+    assert "Báo cáo kết quả" not in body(other.get(url("report_due")))

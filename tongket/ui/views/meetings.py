@@ -368,7 +368,9 @@ def task_status(request: HttpRequest, pk: int) -> HttpResponse:
     readable = selectors.meeting_list(user=request.user).filter(pk=meeting.pk).exists()
     if form.is_valid():  # no refusal from the service either
         messages.success(request, _("Task status saved."))
-        return _back(meeting, f"task-{task.pk}") if readable else redirect("ui:report_due")
+        if readable and request.POST.get("next") != "due":
+            return _back(meeting, f"task-{task.pk}")
+        return redirect(reverse("ui:report_due") + "#tasks")
     if not readable:
         # The assignee may not read the meeting itself: tell it on its due page.
         for errors in form.errors.values():

@@ -40,6 +40,17 @@ def _late_context(user: Any, late: Any) -> dict[str, Any]:
     }
 
 
+def _owed_tasks(user: Any) -> list[Any]:
+    """Follow-up tasks of conferences given to my units and not done yet."""
+    from tongket.meetings.selectors import tasks_owed
+
+    tasks = tasks_owed(user=user)
+    today = timezone.localdate()
+    for task in tasks:
+        task.effective = task.effective_status(today)  # type: ignore[attr-defined]
+    return tasks
+
+
 @login_required
 def report_due(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -73,6 +84,7 @@ def report_due(request: HttpRequest) -> HttpResponse:
             due["to_approve"].count() if len(to_approve) == SHOWN else len(to_approve)
         ),
         **_late_context(user, due["late"]),
+        "owed_tasks": _owed_tasks(user),
     }
     return render(request, "ui/reporting/due.html", context)
 
