@@ -101,8 +101,16 @@ def test_the_officer_nominates_after_the_review_and_issues_the_decision(browser,
     expect(option).to_be_attached()
     person.fill(option.get_attribute("value"))
     form.locator("select[name=form]").select_option(label="Giấy khen")
+    # The achievements are drawn from the record on request (htmx), then edited.
+    form.locator("[data-testid=prefill]").click()
+    expect(form.locator("#id_achievement")).not_to_have_value("")
+    achievement = form.locator("#id_achievement").input_value()
+    form.locator("#id_achievement").fill(achievement + "\nHoàn thành xuất sắc nhiệm vụ năm 2022.")
     form.locator("[data-testid=create-nomination]").click()
-    expect(page.locator("[data-check=position]")).to_have_count(0)  # holds a post in QK2
+    expect(
+        page.locator("[data-testid=achievement-form] textarea[name=achievement]")
+    ).to_contain_text("Hoàn thành xuất sắc")
+    expect(page.locator("[data-check=position]")).to_have_attribute("data-level", "ok")
     expect(page.locator("[data-testid=checks-pass]")).to_be_visible()
     page.locator("[data-testid=submit-nomination]").click()
     expect(page.locator("[data-testid=nomination-state]")).to_have_attribute(
