@@ -29,6 +29,14 @@ def vnnumber(value: Any, places: int | str = -1) -> str:
 
 
 @register.filter
+def action_label(action: str) -> str:
+    """A change-log verb in words ("report_submit" → "Report submitted")."""
+    from tongket.ui.actions import action_label as label
+
+    return label(action)
+
+
+@register.filter
 def vnexact(value: Any) -> str:
     """A stored figure for an input box: every stored decimal (up to 4), trailing zeros
     dropped, so that saving an untouched box never rounds it; "" for none."""

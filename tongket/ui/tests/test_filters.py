@@ -25,3 +25,13 @@ def test_vnexact_keeps_every_stored_decimal_for_input_boxes():
         assert vnexact(Decimal("12.5000")) == "12,5"
         assert vnexact(Decimal("40.0000")) == "40"
         assert vnexact(None) == ""
+
+
+def test_change_log_verbs_show_in_words():
+    from django.utils import translation
+
+    from tongket.ui.templatetags.tongket import action_label
+
+    with translation.override("en"):
+        assert action_label("report_submit") == "Report submitted"
+        assert action_label("something_new") == "something new"
