@@ -20,6 +20,7 @@ urlpatterns = [
     path("nominations/<int:pk>/", views.nomination_detail, name="nomination_detail"),
     path("nominations/<int:pk>/edit/", views.nomination_edit, name="nomination_edit"),
     path("nominations/<int:pk>/submit/", views.nomination_submit, name="nomination_submit"),
+    path("nominations/<int:pk>/withdraw/", views.nomination_withdraw, name="nomination_withdraw"),
     path("nominations/<int:pk>/council/", views.nomination_council, name="nomination_council"),
     path("nominations/<int:pk>/approve/", views.nomination_approve, name="nomination_approve"),
     path("nominations/<int:pk>/reject/", views.nomination_reject, name="nomination_reject"),

@@ -594,3 +594,21 @@ def test_quotas_are_set_within_the_scope(client, officer, users):
     )
     assert response.status_code == 200 and response.context["form"].non_field_errors()
     assert not Quota.objects.filter(unit__code="QK2", year=2025).exists()
+
+
+def test_a_draft_is_withdrawn_only_by_its_officers_and_only_as_a_draft(
+    client, users, officer, forms
+):
+    nomination = make(officer, forms["GK"], unit=fresh_districts()[9])
+    client.force_login(users["qk2.baocao"])
+    assert client.post(f"/nominations/{nomination.pk}/withdraw/").status_code == 403
+    assert Nomination.objects.filter(pk=nomination.pk).exists()
+    client.force_login(officer)
+    response = client.post(f"/nominations/{nomination.pk}/withdraw/")
+    assert response.status_code == 302 and response["Location"] == "/nominations/queue/"
+    assert not Nomination.objects.filter(pk=nomination.pk).exists()
+    submitted = make(officer, forms["GK"], unit=fresh_districts()[10])
+    services.nomination_submit(by=officer, nomination=submitted)
+    response = client.post(f"/nominations/{submitted.pk}/withdraw/")
+    assert response.status_code == 200 and response.context["problems"]
+    assert Nomination.objects.filter(pk=submitted.pk).exists()

@@ -33,6 +33,7 @@ from tongket.ui.views.awards.nominations import (
     nomination_queue,
     nomination_reject,
     nomination_submit,
+    nomination_withdraw,
 )
 from tongket.ui.views.awards.records import campaign_awards
 
@@ -62,6 +63,7 @@ __all__ = [
     "nomination_queue",
     "nomination_reject",
     "nomination_submit",
+    "nomination_withdraw",
     "quota_list",
     "quota_set",
 ]

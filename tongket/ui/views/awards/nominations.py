@@ -520,3 +520,17 @@ def nomination_file_download(request: HttpRequest, pk: int, dossier_pk: int) -> 
     return FileResponse(
         handle, as_attachment=True, filename=stored.name, content_type=stored.content_type
     )
+
+
+@login_required
+@require_POST
+def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw a draft (the proposing unit's officers); a submitted one stays on record."""
+    nomination = selectors.nomination_get(user=request.user, pk=pk)
+    name = nomination.nominee_name
+    try:
+        services.nomination_delete(by=request.user, nomination=nomination)
+    except (ValidationError, PermissionDenied) as error:
+        return _refused(request, nomination, error, "withdraw")
+    messages.success(request, _("The nomination of %(nominee)s was withdrawn.") % {"nominee": name})
+    return redirect("ui:nomination_queue")
