@@ -612,3 +612,14 @@ def test_a_draft_is_withdrawn_only_by_its_officers_and_only_as_a_draft(
     response = client.post(f"/nominations/{submitted.pk}/withdraw/")
     assert response.status_code == 200 and response.context["problems"]
     assert Nomination.objects.filter(pk=submitted.pk).exists()
+
+
+@pytest.mark.skipif(
+    not __import__("shutil").which("soffice"), reason="LibreOffice is not installed"
+)
+def test_the_decision_downloads_as_pdf_where_libreoffice_is_installed(client, officer):
+    client.force_login(officer)
+    decision = AwardDecision.objects.filter(issuer__code="QK2").first()
+    response = client.get(f"/decisions/{decision.pk}/pdf/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
