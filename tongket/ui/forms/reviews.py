@@ -220,5 +220,9 @@ class AnswerForm(StyledForm):
         ],
     )
     reply = forms.CharField(
-        label=_("Reply"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Reply"),
+        required=False,
+        widget=forms.Textarea(
+            attrs={"rows": 2, "placeholder": _("Reply (required when not taken in)")}
+        ),
     )

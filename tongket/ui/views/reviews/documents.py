@@ -150,7 +150,18 @@ def document_diff(request: HttpRequest, pk: int) -> HttpResponse:
             "old": old,
             "new": new,
             "versions": versions,
-            "sections": doc_selectors.version_diff(old=old, new=new),
+            "sections": [
+                {
+                    **section,
+                    # The heading is the card's title: its unchanged line is not repeated.
+                    "lines": [
+                        line
+                        for line in section["lines"]
+                        if not (line["kind"] == "same" and line["text"].startswith("## "))
+                    ],
+                }
+                for section in doc_selectors.version_diff(old=old, new=new)
+            ],
         },
     )
 
