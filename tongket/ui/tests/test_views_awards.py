@@ -623,3 +623,37 @@ def test_the_decision_downloads_as_pdf_where_libreoffice_is_installed(client, of
     response = client.get(f"/decisions/{decision.pk}/pdf/")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+def test_a_decision_of_a_form_the_issuer_may_not_give_is_refused(client, officer, forms):
+    """A division may propose the Military Region's Bằng khen (a warning) but not give it."""
+    division = Unit.objects.get(code="SD316")
+    nomination = services.nomination_create(
+        by=officer,
+        proposing_unit=division,
+        form=forms["BK-DV"],
+        year=2024,
+        nominee_unit=Unit.objects.get(code="SD316-E98"),
+    )
+    services.nomination_submit(by=officer, nomination=nomination)
+    services.nomination_council_review(
+        by=officer, nomination=nomination, votes_for=5, votes_total=5
+    )
+    services.nomination_approve(by=officer, nomination=nomination)
+    client.force_login(officer)
+    page = client.get("/decisions/new/", {"issuer": "SD316", "form": forms["BK-DV"].pk})
+    assert page.context["may_give"] is False
+    before = (AwardDecision.objects.count(), ChangeLog.objects.count())
+    response = client.post(
+        "/decisions/new/",
+        {
+            "issuer": "SD316",
+            "form": forms["BK-DV"].pk,
+            "nominations": [nomination.pk],
+            "issued_on": "05/03/2024",
+        },
+    )
+    assert response.status_code == 200
+    errors = response.context["issue_form"].non_field_errors()
+    assert errors and forms["BK-DV"].name in errors[0]
+    assert (AwardDecision.objects.count(), ChangeLog.objects.count()) == before

@@ -76,11 +76,11 @@ ACTION_LABELS = {
 }
 
 
-def call(bound: Any, function: Any, /, **kwargs: Any) -> Any:
+def call(bound: Any, function: Any, /, aliases: dict[str, str] | None = None, **kwargs: Any) -> Any:
     """`call_service` for services that take a `form` argument (an award form), which
     would clash with `call_service`'s own first argument."""
     import functools
 
     from tongket.ui.views.base import call_service
 
-    return call_service(bound, functools.partial(function, **kwargs))
+    return call_service(bound, functools.partial(function, **kwargs), aliases=aliases)

@@ -78,6 +78,7 @@ def decision_create(request: HttpRequest) -> HttpResponse:
             decision = call(
                 form,
                 services.decision_issue,
+                aliases={"form": "__all__", "issuer": "__all__"},
                 by=user,
                 issuer=issuer,
                 form=award_form,
