@@ -60,6 +60,7 @@ def nomination_list(
         "nominee_person",
         "decision__document",
         "campaign",
+        "forwarded_from",
     )
     if state:
         queryset = queryset.filter(state=state)
