@@ -9,6 +9,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from docx import Document as Docx
 from openpyxl import load_workbook
 
@@ -16,7 +17,7 @@ from tongket.awards import services
 from tongket.awards.choices import NominationState
 from tongket.awards.models import AwardDecision, AwardForm, Nomination, NominationFile, Quota
 from tongket.core.models import ChangeLog
-from tongket.org.models import Person, Unit
+from tongket.org.models import Person, Unit, User
 from tongket.reviews.models import ReviewCampaign
 
 pytestmark = pytest.mark.django_db
@@ -347,6 +348,9 @@ def test_the_whole_flow_to_a_decision_and_its_files(client, officer, forms):
     stored = NominationFile.objects.get(nomination=nomination)
     download = client.get(f"/nominations/{nomination.pk}/files/{stored.pk}/")
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    other = Client()
+    other.force_login(User.objects.get(username="cnqp.baocao"))
+    assert other.get(f"/nominations/{nomination.pk}/files/{stored.pk}/").status_code == 404
     assert client.post(f"/nominations/{nomination.pk}/submit/").status_code == 302
     response = client.post(
         f"/nominations/{nomination.pk}/council/",
