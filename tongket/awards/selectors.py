@@ -11,7 +11,14 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from tongket.awards.choices import NominationState, NomineeKind
-from tongket.awards.models import AwardAuthority, AwardDecision, AwardForm, Nomination, Quota
+from tongket.awards.models import (
+    AwardAuthority,
+    AwardDecision,
+    AwardForm,
+    Nomination,
+    NominationFile,
+    Quota,
+)
 from tongket.core import scopes
 from tongket.core.errors import NotFound
 
@@ -190,8 +197,12 @@ def campaign_awards(*, campaign: Any) -> dict[str, QuerySet[Nomination]]:
     }
 
 
-def nomination_files(*, nomination: Nomination) -> QuerySet[Any]:
-    return nomination.files.select_related("uploaded_by").order_by("kind", "uploaded_at")
+def nomination_files(*, nomination: Nomination) -> QuerySet[NominationFile]:
+    return (
+        NominationFile.objects.filter(nomination=nomination)
+        .select_related("uploaded_by")
+        .order_by("kind", "uploaded_at")
+    )
 
 
 def forward_targets(*, nomination: Nomination) -> list[Any]:

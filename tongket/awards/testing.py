@@ -4,6 +4,7 @@ decision, for the full name campaign_awards, and for a dossier file (`dossier_pk
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -74,7 +75,7 @@ def _quota(root: Unit, user: User) -> Any:
         return found.first()
     from tongket.awards import services
 
-    return services.quota_set(by=SYSTEM, unit=root, year=2020, basis="count", value=10).pk
+    return services.quota_set(by=SYSTEM, unit=root, year=2020, basis="count", value=Decimal(10)).pk
 
 
 @finder("campaign_awards")
@@ -93,7 +94,7 @@ def _campaign(root: Unit, user: User) -> Any:
 @param("dossier_pk")
 def _file(root: Unit, user: User) -> Any:
     nomination = _nomination(root)
-    stored = nomination.files.first()
+    stored = NominationFile.objects.filter(nomination=nomination).first()
     if stored is None:
         stored = NominationFile(
             nomination=nomination,
