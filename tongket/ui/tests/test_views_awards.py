@@ -360,6 +360,12 @@ def test_the_whole_flow_to_a_decision_and_its_files(client, officer, forms):
     assert client.post(f"/nominations/{nomination.pk}/approve/").status_code == 302
     nomination.refresh_from_db()
     assert nomination.state == NominationState.APPROVED and nomination.votes_for == 8
+    logged = set(
+        ChangeLog.objects.filter(object_id=str(nomination.pk), user=officer).values_list(
+            "action", flat=True
+        )
+    )
+    assert {"nomination_submit", "nomination_council", "nomination_approve"} <= logged
 
     page = client.get("/decisions/new/", {"issuer": "QK2", "form": forms["GK"].pk})
     assert nomination in page.context["candidates"]
