@@ -18,7 +18,7 @@ import tongket.awards.testing
 import tongket.documents.testing
 import tongket.meetings.testing
 import tongket.reviews.testing  # noqa: F401
-from tongket.awards.models import AwardDecision, Nomination, NominationFile
+from tongket.awards.models import AwardDecision, AwardForm, Nomination, NominationFile
 from tongket.core.models import ChangeLog
 from tongket.core.testing.branches import FINDERS, PARAMS
 from tongket.core.testing.urls import iter_patterns
@@ -36,6 +36,7 @@ from tongket.resolutions.models import (
     ResolutionRelation,
     Target,
 )
+from tongket.reviews.models import ReviewCampaign
 
 pytestmark = pytest.mark.django_db
 
@@ -387,6 +388,61 @@ def test_lists_show_nothing_of_another_branch(users, units):
             "rows",
         ),
         ("/api/v1/units/", {"code": "X9", "name": "X", "parent": "TCCNQP"}, "parent"),
+        (
+            "/api/v1/campaigns/",
+            {
+                "kind": "final_review",
+                "resolution": "623-NQ/QUTW",
+                "owner_unit": "DU-TCCNQP",
+                "standing_agency": "CHC-QK2",
+                "span_from": 2013,
+                "span_to": 2017,
+                "next_from": 2018,
+                "next_to": 2022,
+            },
+            "owner_unit",
+        ),
+        (
+            "/api/v1/meetings/",
+            {"host_unit": "TCCNQP", "kind": "other", "title": "X", "date": "2024-01-01"},
+            "host_unit",
+        ),
+        (
+            "/api/v1/meetings/",
+            {
+                "host_unit": "QK2",
+                "kind": "other",
+                "title": "X",
+                "date": "2024-01-01",
+                "campaign": "{c382}",
+            },
+            "campaign",
+        ),
+        (
+            "/api/v1/follow-up-tasks/",
+            {"conclusion": "{kl06}", "title": "X", "assignee": "QK2", "deadline": "2030-01-01"},
+            "conclusion",
+        ),
+        (
+            "/api/v1/nominations/",
+            {"proposing_unit": "TCCNQP", "form": "{bkdv}", "year": 2024, "nominee_unit": "Z111"},
+            "proposing_unit",
+        ),
+        (
+            "/api/v1/nominations/",
+            {"proposing_unit": "QK2", "form": "{bkdv}", "year": 2024, "nominee_unit": "Z111"},
+            "nominee_unit",
+        ),
+        (
+            "/api/v1/award-decisions/",
+            {"issuer": "QK2", "form": "{bkdv}", "nominations": ["{nom06}"]},
+            "nominations",
+        ),
+        (
+            "/api/v1/award-decisions/",
+            {"issuer": "TCCNQP", "form": "{bkdv}", "nominations": []},
+            "issuer",
+        ),
         ("/api/v1/people/", {"full_name": "X", "unit": "Z111"}, "unit"),
     ],
 )
@@ -404,6 +460,14 @@ def test_creations_pointing_into_another_branch_are_refused(users, path, payload
             0
         ].pk,
         "item623": r623.items.first().pk,
+        "c382": ReviewCampaign.objects.get(resolution__symbol="382-NQ/ĐUQSTW").pk,
+        "kl06": Conclusion.objects.get_or_create(
+            meeting=Meeting.objects.filter(host_unit__code="DU-TCCNQP").first(),
+            number=99,
+            defaults={"text": "X"},
+        )[0].pk,
+        "bkdv": AwardForm.objects.get(code="BK-DV").pk,
+        "nom06": Nomination.objects.filter(proposing_unit__code="TCCNQP").first().pk,
     }
 
     def fill(value: Any) -> Any:
@@ -474,6 +538,50 @@ FIELDS = [
     "order",
     "baseline_value",
     "comment",
+    "opinion",
+    "on",
+    "meeting",
+    "issued_on",
+    "content",
+    "note",
+    "edited_keys",
+    "text",
+    "section_key",
+    "required",
+    "reply",
+    "host_unit",
+    "date",
+    "time_of_day",
+    "format",
+    "chair",
+    "participant_units",
+    "conclusion",
+    "assignee",
+    "done_on",
+    "proposing_unit",
+    "nominee_unit",
+    "nominee_person",
+    "votes_for",
+    "votes_total",
+    "to",
+    "nominations",
+    "issuer",
+    "span_from",
+    "span_to",
+    "next_from",
+    "next_to",
+    "standing_agency",
+    "appraisal_unit",
+    "person",
+    "body",
+    "role",
+    "due_date",
+    "attendees",
+    "decider",
+    "achievement",
+    "category",
+    "level",
+    "criteria",
 ]
 QUERY = [
     "search",
@@ -498,6 +606,12 @@ QUERY = [
     "page",
     "page_size",
     "reason",
+    "campaign",
+    "start",
+    "end",
+    "proposing_unit",
+    "old",
+    "new",
 ]
 SCALARS = (
     st.none()
