@@ -4,6 +4,7 @@ narratives of its periodic reports; the unit edits and submits, the standing age
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from django.contrib import messages
@@ -39,13 +40,17 @@ def report_context(
     runner = selectors.can_run(user, campaign)
     editable = fill and report.state in EDITABLE and not campaign.is_closed
     texts = texts if texts is not None else report.sections or {}
+    outline = list(campaign.outline.order_by("order", "id"))
+    # A heading with sections below it (Đánh giá chung → ưu điểm…) needs no text of its own.
+    containers = {a.key for a, b in itertools.pairwise(outline) if b.level > a.level}
     sections = [
         {
             "section": section,
             "text": texts.get(section.key, ""),
             "figures": (report.figures or {}).get(section.key),
+            "container": section.key in containers and not texts.get(section.key),
         }
-        for section in campaign.outline.order_by("order", "id")
+        for section in outline
     ]
     return {
         "report": report,
