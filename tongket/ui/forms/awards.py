@@ -17,7 +17,13 @@ from tongket.awards.choices import FileKind, FormCategory, NominationState, Nomi
 from tongket.core.errors import NotFound
 from tongket.core.numbers import NotANumber, parse_number
 from tongket.org.selectors import person_get
-from tongket.ui.forms.fields import ScopedForm, StyledForm, UnitField, date_field
+from tongket.ui.forms.fields import (
+    ReachUnitField,
+    ScopedForm,
+    StyledForm,
+    UnitField,
+    date_field,
+)
 
 UPLOAD_ACCEPT = (
     ".pdf,.docx,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg,"
@@ -125,7 +131,7 @@ class NominationCreateForm(AwardScopedForm):
     nominee_person = PersonField(label=_("Individual (a person)"), required=False)
     form = forms.TypedChoiceField(label=_("Form or title"), coerce=int)
     year = forms.TypedChoiceField(label=_("Year"), coerce=int)
-    decider = UnitField(
+    decider = ReachUnitField(
         label=_("To be decided by"),
         required=False,
         help_text=_("Empty: the proposing unit itself."),

@@ -667,3 +667,34 @@ def test_a_decision_of_a_form_the_issuer_may_not_give_is_refused(client, officer
     errors = response.context["issue_form"].non_field_errors()
     assert errors and forms["BK-DV"].name in errors[0]
     assert (AwardDecision.objects.count(), ChangeLog.objects.count()) == before
+
+
+def test_a_nomination_may_go_straight_to_an_authority_above(client, officer, forms):
+    client.force_login(officer)
+    unit = fresh_districts()[11]
+    response = client.post(
+        "/nominations/new/",
+        {
+            "proposing_unit": "QK2",
+            "nominee_kind": "collective",
+            "nominee_unit": unit.code,
+            "form": forms["BK-BQP"].pk,
+            "year": 2024,
+            "decider": "BQP",
+        },
+    )
+    assert response.status_code == 302
+    nomination = Nomination.objects.get(nominee_unit=unit, form=forms["BK-BQP"])
+    assert nomination.decider.code == "BQP"
+    response = client.post(
+        "/nominations/new/",
+        {
+            "proposing_unit": "QK2",
+            "nominee_kind": "collective",
+            "nominee_unit": fresh_districts()[12].code,
+            "form": forms["GK"].pk,
+            "year": 2024,
+            "decider": "SD316",
+        },
+    )
+    assert response.context["form"].errors["decider"]
