@@ -3,8 +3,10 @@
     make demo                      # in another terminal: serves at http://127.0.0.1:8000
     .venv/bin/python scripts/screenshots.py --base-url http://127.0.0.1:8000
 
-Writes overview.png (the home page) and unit-tree.png (the unit tree with Quân ủy Trung ương
-and Bộ Quốc phòng opened) into --out (docs/img by default), at the 1366×768 office screen the
+Writes overview.png (the home page), unit-tree.png (the unit tree with Quân ủy Trung ương
+and Bộ Quốc phòng opened), dashboard.png (the dashboard of Quân khu 2 on Resolution 623),
+campaign.png (the review of Resolution 520) and dossier.png (its draft review report) into
+--out (docs/img by default), at the 1366×768 office screen the
 product is designed for. Drives Chromium through Playwright (Debian's /usr/bin/chromium by
 default, as the browser tests do).
 """
@@ -58,6 +60,34 @@ def unit_tree(page: Page, base_url: str, out: Path) -> Path:
     return path
 
 
+def dashboard(page: Page, base_url: str, out: Path) -> Path:
+    page.goto(f"{base_url}/dashboards/")
+    page.locator("main a", has_text="623-NQ").first.click()
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(1500)  # the charts animate in
+    path = out / "dashboard.png"
+    page.screenshot(path=str(path))
+    return path
+
+
+def campaign(page: Page, base_url: str, out: Path) -> Path:
+    page.goto(f"{base_url}/campaigns/")
+    page.locator("table a", has_text="520").first.click()
+    page.wait_for_load_state("networkidle")
+    path = out / "campaign.png"
+    page.screenshot(path=str(path))
+    return path
+
+
+def dossier(page: Page, base_url: str, out: Path) -> Path:
+    """The draft review report of the campaign open in the page (run after campaign)."""
+    page.locator("a[href*='/documents/']").first.click()
+    page.wait_for_load_state("networkidle")
+    path = out / "dossier.png"
+    page.screenshot(path=str(path))
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--base-url", default="http://127.0.0.1:8000")
@@ -77,7 +107,7 @@ def main() -> None:
         context = browser.new_context(viewport={"width": 1366, "height": 768}, locale=args.language)
         page = context.new_page()
         log_in(page, base_url, args.user, args.password)
-        for take in (overview, unit_tree):
+        for take in (overview, unit_tree, dashboard, campaign, dossier):
             print(take(page, base_url, args.out))
         context.close()
         browser.close()
