@@ -519,3 +519,12 @@ def test_document_of_another_branch_is_404_and_nothing_written(as_user, users, c
         assert client.get(url(name, document.pk)).status_code == 404, name
     assert client.post(url("document_comment_add", document.pk), {"text": "X"}).status_code == 404
     assert ChangeLog.objects.count() == before
+
+
+def test_navigation_has_reviews_and_conferences(as_user, users, c623):
+    client = as_user(users["qk2.baocao"])
+    text = body(client.get(url("campaign_detail", c623.pk)))
+    assert 'href="/campaigns/" class="active"' in text
+    assert 'href="/meetings/"' in text
+    text = body(client.get(url("meeting_list")))
+    assert 'href="/meetings/" class="active"' in text

@@ -60,7 +60,8 @@ def _version(document: Document, number: Any = None) -> Any:
 
 
 def _file_name(document: Document, version: Any, extension: str) -> str:
-    base = document.symbol or f"{document.get_kind_display()} - du thao lan {version.number}"
+    # File names are in Vietnamese, like the documents themselves.
+    base = document.symbol or f"{document.get_kind_display()} - dự thảo lần {version.number}"
     return f"{base.replace('/', '-')}.{extension}"
 
 
