@@ -144,3 +144,11 @@ def tasks_owed(*, user: Any, limit: int = 20) -> list[FollowUpTask]:
         .order_by("deadline", "id")
     )
     return list(queryset[:limit])
+
+
+def remote_site_get(*, meeting: Meeting, pk: Any) -> RemoteSite:
+    """A bridge point of a meeting already read through the scope."""
+    try:
+        return meeting.remote_sites.select_related("meeting__host_unit").get(pk=int(pk))
+    except (RemoteSite.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound(_("Bridge point not found.")) from error

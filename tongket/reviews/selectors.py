@@ -541,3 +541,11 @@ def dossier_comment_get(*, user: Any, pk: Any) -> DocumentComment:
         raise NotFound(_("Comment not found.")) from error
     campaign_document_get(user=user, pk=comment.document_id)
     return comment
+
+
+def member_get(*, campaign: ReviewCampaign, pk: Any) -> CampaignMember:
+    """A member of a campaign already read through the scope."""
+    try:
+        return members(campaign=campaign).select_related("campaign__owner_unit").get(pk=int(pk))
+    except (CampaignMember.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound(_("Member not found.")) from error

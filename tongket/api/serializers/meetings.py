@@ -224,6 +224,10 @@ class RemoteSiteWriteSerializer(serializers.Serializer):
     )
 
 
+class RemoteSiteRemoveSerializer(serializers.Serializer):
+    site = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text="Its id")
+
+
 class ConclusionWriteSerializer(serializers.Serializer):
     text = serializers.CharField()
 

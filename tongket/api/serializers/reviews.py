@@ -343,6 +343,10 @@ class MemberWriteSerializer(serializers.Serializer):
     title = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
 
 
+class MemberRemoveSerializer(serializers.Serializer):
+    member = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text="Its id")
+
+
 class ParticipantWriteSerializer(serializers.Serializer):
     units = serializers.ListField(child=reach_unit_code(), allow_empty=False, max_length=500)
     due_date = serializers.DateField(required=False, allow_null=True, default=None)

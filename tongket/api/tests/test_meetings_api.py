@@ -79,6 +79,13 @@ def test_recording_changing_and_removing_a_meeting(users):
     response = officer.post(f"{url}remote-sites/", {"unit": "SD316"}, format="json")
     assert response.status_code == 201 and response.json()["name"]
     assert len(officer.get(f"{url}remote-sites/").json()) == 1
+    site = officer.post(f"{url}remote-sites/", {"name": "Điểm cầu 2"}, format="json").json()
+    response = officer.post(f"{url}remove-remote-site/", {"site": 10**6}, format="json")
+    assert response.status_code == 404
+    response = officer.post(f"{url}remove-remote-site/", {"site": site["id"]}, format="json")
+    assert response.status_code == 204
+    assert [s["name"] for s in officer.get(f"{url}remote-sites/").json()] != ["Điểm cầu 2"]
+    assert len(officer.get(f"{url}remote-sites/").json()) == 1
     before = ChangeLog.objects.count()
     assert officer.delete(url).status_code == 204
     assert not Meeting.objects.filter(pk=body["id"]).exists()

@@ -320,3 +320,57 @@ def test_campaign_lists_and_details_take_a_bounded_number_of_queries(users):
             response = client.get(path, {"page_size": 500})
         assert response.status_code == 200 and response.json()["count"] > 1, path
         assert len(queries) <= limit, (path, len(queries))
+
+
+def test_setting_up_the_committee_participants_and_timetable(users, units):
+    """Given a new review of 623, when its tracking officer puts people on the committee,
+    sends the outline to a unit and sets a milestone, then the detail shows them; a person
+    outside reach, a second head and a stranger's change are refused."""
+    from tongket.org.models import Person
+
+    officer = api(users["qk2.theodoi"])
+    created = officer.post(
+        "/api/v1/campaigns/",
+        {
+            "kind": "interim_review",
+            "resolution": "623-NQ/QUTW",
+            "owner_unit": "DU-QK2",
+            "standing_agency": "CHC-QK2",
+            "span_from": 2013,
+            "span_to": 2017,
+            "next_from": 2018,
+            "next_to": 2022,
+        },
+        format="json",
+    ).json()
+    url = f"/api/v1/campaigns/{created['id']}"
+    people = list(Person.objects.filter(unit__code="QK2").order_by("pk")[:2])
+    stranger = Person.objects.filter(unit__code="TCCNQP").first()
+    payload = {"person": people[0].pk, "body": "steering_committee", "role": "head"}
+    response = officer.post(f"{url}/members/", payload, format="json")
+    assert response.status_code == 201, response.content
+    member = response.json()["id"]
+    response = officer.post(f"{url}/members/", {**payload, "person": people[1].pk}, format="json")
+    assert response.status_code == 400 and "role" in response.json()["errors"]
+    response = officer.post(f"{url}/members/", {**payload, "person": stranger.pk}, format="json")
+    assert response.status_code == 400 and "person" in response.json()["errors"]
+    assert (
+        api(users["qk2.baocao"]).post(f"{url}/members/", payload, format="json").status_code == 403
+    )
+    response = officer.post(
+        f"{url}/participants/", {"units": ["SD316"], "due_date": "2017-12-31"}, format="json"
+    )
+    assert response.status_code == 200 and response.json()["participants"][0]["unit"] == "SD316"
+    response = officer.post(f"{url}/participants/", {"units": ["Z111"]}, format="json")
+    assert response.status_code == 400 and "units.0" in response.json()["errors"]
+    response = officer.post(
+        f"{url}/milestones/", {"kind": "conference", "due_date": "2017-12-20"}, format="json"
+    )
+    assert response.status_code == 201 and response.json()["status"] == "late"
+    detail = officer.get(f"{url}/").json()
+    assert [m["person"] for m in detail["members"]] == [people[0].pk]
+    assert detail["unit_reports"]["total"] == 1 and detail["can"]["run"] is True
+    response = officer.post(f"{url}/remove-member/", {"member": member}, format="json")
+    assert response.status_code == 200 and response.json()["members"] == []
+    response = officer.post(f"{url}/remove-member/", {"member": member}, format="json")
+    assert response.status_code == 404

@@ -25,6 +25,7 @@ from tongket.api.serializers.meetings import (
     MeetingSerializer,
     MeetingUpdateSerializer,
     MeetingWriteSerializer,
+    RemoteSiteRemoveSerializer,
     RemoteSiteSerializer,
     RemoteSiteWriteSerializer,
     RenderSerializer,
@@ -114,6 +115,16 @@ class MeetingViewSet(viewsets.GenericViewSet):
             by=request.user, meeting=meeting, **_valid(RemoteSiteWriteSerializer, request)
         )
         return Response(RemoteSiteSerializer(site).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=RemoteSiteRemoveSerializer, responses={204: None})
+    @action(detail=True, methods=["post"], url_path="remove-remote-site")
+    def remove_remote_site(self, request: Request, pk: str) -> Response:
+        """Remove a bridge point (the host's tracking officers)."""
+        meeting = self._object()
+        site_pk = _valid(RemoteSiteRemoveSerializer, request)["site"]
+        site = selectors.remote_site_get(meeting=meeting, pk=site_pk)
+        services.remote_site_remove(by=request.user, site=site)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(responses=ConclusionSerializer(many=True))
     @action(detail=True, methods=["get"])

@@ -33,6 +33,7 @@ from tongket.api.serializers.reviews import (
     CampaignUpdateSerializer,
     CampaignWriteSerializer,
     IssueSerializer,
+    MemberRemoveSerializer,
     MemberSerializer,
     MemberWriteSerializer,
     MilestoneSerializer,
@@ -116,6 +117,16 @@ class CampaignViewSet(viewsets.GenericViewSet):
             by=request.user, campaign=campaign, **_valid(MemberWriteSerializer, request)
         )
         return Response(MemberSerializer(member).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=MemberRemoveSerializer, responses=CampaignDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="remove-member")
+    def remove_member(self, request: Request, pk: str) -> Response:
+        """Take a person off the steering committee or the drafting team."""
+        campaign = self._object()
+        member_pk = _valid(MemberRemoveSerializer, request)["member"]
+        member = selectors.member_get(campaign=campaign, pk=member_pk)
+        services.member_remove(by=request.user, member=member)
+        return self._detail(campaign)
 
     @extend_schema(request=ParticipantWriteSerializer, responses=CampaignDetailSerializer)
     @action(detail=True, methods=["post"])

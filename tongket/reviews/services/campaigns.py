@@ -317,7 +317,7 @@ def milestone_add(
     require_runner(by, campaign, _("set the timetable"))
     if kind not in MilestoneKind.values:
         raise DomainError(_("Choose the kind of milestone."), field="kind")
-    title = normalize(title) or MilestoneKind(kind).label
+    title = normalize(title) or str(MilestoneKind(kind).label)  # a string, for the log
     last = campaign.milestones.aggregate(m=Max("order"))["m"] or 0
     milestone = Milestone.objects.create(
         campaign=campaign, kind=kind, title=title, due_date=due_date, order=last + 1
