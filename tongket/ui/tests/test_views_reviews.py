@@ -528,3 +528,17 @@ def test_navigation_has_reviews_and_conferences(as_user, users, c623):
     assert 'href="/meetings/"' in text
     text = body(client.get(url("meeting_list")))
     assert 'href="/meetings/" class="active"' in text
+
+
+def test_comment_refused_once_submitted_without_a_500(as_user, users, report_doc, c623):
+    services.campaign_request_appraisal(by=SYSTEM, campaign=c623)
+    services.campaign_appraise(by=SYSTEM, campaign=c623, opinion="Đồng ý.")
+    services.campaign_submit(by=SYSTEM, campaign=c623)
+    before = DocumentComment.objects.count()
+    response = as_user(users["qk2.duyet"]).post(
+        url("document_comment_add", report_doc.pk), {"section_key": "bai-hoc", "text": "Muộn."}
+    )
+    assert response.status_code == 200 and "errorlist" in body(response)
+    assert DocumentComment.objects.count() == before
+    page = body(as_user(users["qk2.duyet"]).get(url("document_detail", report_doc.pk)))
+    assert 'data-testid="comment-form"' not in page

@@ -242,14 +242,10 @@ def document_comment_add(request: HttpRequest, pk: int) -> HttpResponse:
         except PermissionDenied as error:
             form.add_error(None, str(error))
         except ValidationError as error:
-            fields = getattr(error, "error_dict", {})
-            for field, errors in fields.items() or [(None, [error])]:
+            for field, errors in getattr(error, "error_dict", {None: [error]}).items():
                 for item in errors:
                     for message in item.messages:
                         form.add_error("text" if field == "text" else None, message)
-            if not fields:
-                for message in error.messages:
-                    form.add_error(None, message)
         else:
             messages.success(request, _("Comment sent to the drafting team."))
             anchor = f"#s-{section}" if section else "#general"
