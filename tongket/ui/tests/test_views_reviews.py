@@ -63,6 +63,10 @@ def test_list_shows_the_users_reviews_only(as_user, users, django_assert_max_num
     assert "623-NQ/QUTW" not in body(filtered)
     searched = client.get(url("campaign_list"), {"q": "623"})
     assert "623-NQ/QUTW" in body(searched)
+    # Without diacritics, word by word, against the resolution's subject.
+    searched = client.get(url("campaign_list"), {"q": "hau can 623"})
+    assert "623-NQ/QUTW" in body(searched)
+    assert "623-NQ/QUTW" not in body(client.get(url("campaign_list"), {"q": "khong co"}))
 
 
 def test_list_keeps_a_bounded_number_of_queries(as_user, admin_user, django_assert_max_num_queries):

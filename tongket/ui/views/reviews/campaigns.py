@@ -63,12 +63,12 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     campaigns = selectors.campaign_list(user=request.user, state=state or None)
     if kind:
         campaigns = campaigns.filter(kind=kind)
-    if query:
-        key = search_key(query)
+    # Every word must match the title as typed, or the resolution without diacritics.
+    for word in query.split():
         campaigns = campaigns.filter(
-            Q(title__icontains=query)
-            | Q(resolution__symbol__icontains=query)
-            | Q(resolution__search_key__contains=key)
+            Q(title__icontains=word)
+            | Q(resolution__symbol__icontains=word)
+            | Q(resolution__search_key__contains=search_key(word))
         )
     page = paginate(request, campaigns, PER_PAGE)
     return render(
