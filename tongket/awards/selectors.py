@@ -235,5 +235,5 @@ def quota_usage(*, quota: Quota) -> dict[str, Any]:
 def authority_get(*, pk: Any) -> AwardAuthority:
     try:
         return authority_list().get(pk=int(pk))
-    except (AwardAuthority.DoesNotExist, ValueError, TypeError) as error:
+    except (AwardAuthority.DoesNotExist, ValueError, TypeError, OverflowError) as error:
         raise NotFound(_("Award authority not found.")) from error

@@ -150,5 +150,5 @@ def remote_site_get(*, meeting: Meeting, pk: Any) -> RemoteSite:
     """A bridge point of a meeting already read through the scope."""
     try:
         return meeting.remote_sites.select_related("meeting__host_unit").get(pk=int(pk))
-    except (RemoteSite.DoesNotExist, ValueError, TypeError) as error:
+    except (RemoteSite.DoesNotExist, ValueError, TypeError, OverflowError) as error:
         raise NotFound(_("Bridge point not found.")) from error

@@ -527,7 +527,7 @@ def campaign_document_get(*, user: Any, pk: Any) -> CampaignDocument:
     """A dossier document (by the document's id) of a campaign the user may read."""
     try:
         return campaign_document_list(user=user).get(document_id=int(pk))
-    except (CampaignDocument.DoesNotExist, ValueError, TypeError) as error:
+    except (CampaignDocument.DoesNotExist, ValueError, TypeError, OverflowError) as error:
         raise NotFound(_("Document not found.")) from error
 
 
@@ -537,7 +537,7 @@ def dossier_comment_get(*, user: Any, pk: Any) -> DocumentComment:
         comment = DocumentComment.objects.select_related("document", "version", "replied_by").get(
             pk=int(pk)
         )
-    except (DocumentComment.DoesNotExist, ValueError, TypeError) as error:
+    except (DocumentComment.DoesNotExist, ValueError, TypeError, OverflowError) as error:
         raise NotFound(_("Comment not found.")) from error
     campaign_document_get(user=user, pk=comment.document_id)
     return comment
@@ -547,5 +547,5 @@ def member_get(*, campaign: ReviewCampaign, pk: Any) -> CampaignMember:
     """A member of a campaign already read through the scope."""
     try:
         return members(campaign=campaign).select_related("campaign__owner_unit").get(pk=int(pk))
-    except (CampaignMember.DoesNotExist, ValueError, TypeError) as error:
+    except (CampaignMember.DoesNotExist, ValueError, TypeError, OverflowError) as error:
         raise NotFound(_("Member not found.")) from error

@@ -688,3 +688,17 @@ def test_null_characters_anywhere_are_refused_not_a_server_error(users, units):
         for method in ("post", "patch"):
             response = getattr(client, method)(path, dict.fromkeys(FIELDS, text), format="json")
             assert response.status_code < 500, f"{method.upper()} {path} ({name})"
+
+
+def test_ids_out_of_every_range_are_not_found_not_a_server_error(users):
+    """Given every route naming an object, when the id is larger than any database integer,
+    negative or not a number, then the answer is a refusal, never a server error."""
+    client = client_for(users["qk2.theodoi"])
+    for route, name, _pattern in API_ROUTES:
+        names = params_of(route)
+        if not names or prefix_of(route) in {"ranks", "periods"}:
+            continue
+        for value in ("99999999999999999999999", "9223372036854775808", "-1", "1e5"):
+            path = path_of(route, dict.fromkeys(names, value))
+            response = client.get(path)
+            assert response.status_code < 500, f"GET {path} ({name})"
