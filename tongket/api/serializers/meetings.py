@@ -162,7 +162,9 @@ class MeetingQuerySerializer(serializers.Serializer):
 
 
 class TaskQuerySerializer(serializers.Serializer):
-    unit = unit_code(required=False, help_text="The assignee unit's subtree (its code)")
+    assignee = unit_code(
+        required=False, help_text="Tasks given to this unit or below it (its code)"
+    )
     status = InlineChoiceField(choices=TaskStatus.choices, required=False)
     campaign = campaign_id_field(required=False)
 

@@ -157,9 +157,12 @@ def test_conclusions_become_tasks_the_assignee_reports_on(users, units):
     assert response.status_code == 201, response.content
     task = response.json()
     assert task["effective_status"] == "overdue" and task["meeting"] == meeting.pk
-    listed = officer.get("/api/v1/follow-up-tasks/", {"unit": "SD316", "status": "overdue"})
+    listed = officer.get("/api/v1/follow-up-tasks/", {"assignee": "SD316", "status": "overdue"})
     assert [t["id"] for t in listed.json()["results"]] == [task["id"]]
     assert officer.get("/api/v1/follow-up-tasks/", {"status": "done"}).json()["count"] == 0
+    assert officer.get("/api/v1/follow-up-tasks/", {"assignee": "SD355"}).json()["count"] == 0
+    response = officer.get("/api/v1/follow-up-tasks/", {"assignee": "Z111"})
+    assert response.status_code == 400 and "assignee" in response.json()["errors"]
     url = f"/api/v1/follow-up-tasks/{task['id']}/status/"
     assert api(users["cnqp.baocao"]).post(url, {"status": "done"}, format="json").status_code == 404
     response = api(users["qk2.baocao"]).post(url, {"status": "finished"}, format="json")

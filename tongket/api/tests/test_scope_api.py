@@ -612,6 +612,7 @@ QUERY = [
     "proposing_unit",
     "old",
     "new",
+    "assignee",
 ]
 SCALARS = (
     st.none()

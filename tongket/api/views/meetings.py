@@ -172,9 +172,9 @@ class FollowUpTaskViewSet(viewsets.GenericViewSet):
     def get_queryset(self) -> Any:
         if _fake(self):
             return FollowUpTask.objects.none()
-        return selectors.task_list(
-            user=self.request.user, **_query(TaskQuerySerializer, self.request)
-        )
+        query = _query(TaskQuerySerializer, self.request)
+        query["unit"] = query.pop("assignee", None)
+        return selectors.task_list(user=self.request.user, **query)
 
     def _object(self) -> FollowUpTask:
         return selectors.task_get(user=self.request.user, pk=self.kwargs["pk"])
