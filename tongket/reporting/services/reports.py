@@ -27,7 +27,7 @@ from tongket.org.choices import Role
 from tongket.org.models import User
 from tongket.org.services.units import check_version
 from tongket.reporting.choices import Basis, ReportState
-from tongket.reporting.models import DataValue, Report, ReportAttachment
+from tongket.reporting.models import DataValue, Period, Report, ReportAttachment
 from tongket.reporting.services import rollups
 from tongket.resolutions.choices import MeasureKind, UnitAggregation
 from tongket.resolutions.models import Indicator
@@ -175,21 +175,36 @@ def modified_z(value: Decimal, history: list[Decimal]) -> Decimal | None:
 
 def history_of(report: Report, indicator_ids: list[int]) -> dict[int, list[Decimal]]:
     """Earlier values of the unit for these indicators, in periods of the same type, as
-    received (submitted or approved: drafts and returned figures are no history yet)."""
-    rows = (
-        DataValue.objects.filter(
-            report__state__in=(ReportState.SUBMITTED, ReportState.APPROVED),
+    received (submitted or approved: drafts and returned figures are no history yet), the
+    latest first, at most 12 each.
+
+    Read in three small indexed steps (earlier periods, the unit's received reports of those
+    periods, their values by report), so the cost does not grow with the values of other
+    units: one join over the whole value table let SQLite pick a full scan at 8 million
+    values."""
+    order = dict(
+        Period.objects.filter(type=report.period.type, sort_key__lt=report.period.sort_key)
+        .order_by()
+        .values_list("pk", "sort_key")
+    )
+    received = dict(
+        Report.objects.filter(
             unit_id=report.unit_id,
-            indicator_id__in=indicator_ids,
-            period__type=report.period.type,
-            period__sort_key__lt=report.period.sort_key,
-            value__isnull=False,
+            period_id__in=list(order),
+            state__in=(ReportState.SUBMITTED, ReportState.APPROVED),
         )
-        .order_by("-period__sort_key")
-        .values_list("indicator_id", "value")
+        .order_by()
+        .values_list("pk", "period_id")
+    )
+    rows = sorted(
+        DataValue.objects.filter(
+            report_id__in=list(received), indicator_id__in=indicator_ids, value__isnull=False
+        ).values_list("report_id", "indicator_id", "value"),
+        key=lambda row: order[received[row[0]]],
+        reverse=True,
     )
     history: dict[int, list[Decimal]] = {}
-    for indicator_id, value in rows:
+    for _report_id, indicator_id, value in rows:
         history.setdefault(indicator_id, [])
         if len(history[indicator_id]) < 12:
             history[indicator_id].append(value)
