@@ -1,7 +1,7 @@
 """The API brakes a client that calls it too fast."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from rest_framework.test import APIClient
 from rest_framework.throttling import UserRateThrottle
 
@@ -19,13 +19,18 @@ def test_the_base_settings_throttle_anonymous_clients_and_users():
     assert set(base.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]) == {"anon", "user"}
 
 
+class ThreePerMinute(UserRateThrottle):
+    """Its own rate and its own cache: nothing another test does can fill it."""
+
+    rate = "3/min"
+    cache = LocMemCache("throttle-test", {})
+
+
 def test_a_client_calling_too_fast_is_slowed_down(users, monkeypatch):
     # The suite runs without throttles (test settings); switch one on for this view.
-    monkeypatch.setattr(UnitViewSet, "throttle_classes", [UserRateThrottle])
-    monkeypatch.setattr(UserRateThrottle, "THROTTLE_RATES", {"user": "3/min"})
-    cache.clear()
+    monkeypatch.setattr(UnitViewSet, "throttle_classes", [ThreePerMinute])
+    ThreePerMinute.cache.clear()
     client = APIClient()
     client.force_authenticate(users["qk2.baocao"])
     codes = [client.get("/api/v1/units/").status_code for _ in range(4)]
-    cache.clear()
     assert codes == [200, 200, 200, 429]
