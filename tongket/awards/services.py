@@ -144,7 +144,7 @@ def nominee_results(nomination: Nomination) -> dict[str, Any] | None:
         period=period,
         indicators=reporting.resolution_indicators(user=scopes.SYSTEM, resolution=resolution),
     )
-    judged = [r for r in rows if r.status != Status.NO_DATA]
+    judged = [r for r in rows if r.status not in (Status.NO_DATA, Status.NO_TARGET)]
     met = [r for r in judged if r.status in (Status.EXCEEDED, Status.MET)]
     from tongket.reporting.models import Report
 

@@ -17,6 +17,7 @@ STATUS_COLOURS = {
     "at_risk": "#c98a00",
     "behind": "#c62828",
     "no_data": "#8a94a6",
+    "no_target": "#aab2c0",
 }
 
 

@@ -277,11 +277,12 @@ def status(
     on_track_from: Decimal = Decimal(90),
     at_risk_from: Decimal = Decimal(70),
 ) -> str:
-    """exceeded / met / on track / at risk / behind / no data."""
+    """exceeded / met / on track / at risk / behind; no data (nothing reported) or no
+    target (a figure, but nothing to measure it against)."""
     if value is None:
         return Status.NO_DATA
     if target is None or percent is None:
-        return Status.NO_DATA
+        return Status.NO_TARGET
     value, target = _d(value), _d(target)
     if indicator.measure_kind == MeasureKind.MILESTONE:
         return Status.MET if value >= 1 else Status.BEHIND

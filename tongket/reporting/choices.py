@@ -59,6 +59,7 @@ class Status(models.TextChoices):
     AT_RISK = "at_risk", _("At risk")
     BEHIND = "behind", _("Behind")
     NO_DATA = "no_data", _("No data")
+    NO_TARGET = "no_target", _("No target set")
 
 
 class ReminderKind(models.TextChoices):

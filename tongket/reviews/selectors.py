@@ -41,6 +41,7 @@ STATUS_WORDS = {
     Status.AT_RISK: "Có nguy cơ",
     Status.BEHIND: "Chậm",
     Status.NO_DATA: "Chưa có số liệu",
+    Status.NO_TARGET: "Chưa giao chỉ tiêu",
 }
 
 
@@ -377,7 +378,7 @@ def children_table(
     rows, behind = [], []
     for child in children:
         statuses = [row.status for row in figures.get(child.pk, [])]
-        judged = [s for s in statuses if s != Status.NO_DATA]
+        judged = [s for s in statuses if s not in (Status.NO_DATA, Status.NO_TARGET)]
         if not judged:
             continue
         good = sum(1 for s in judged if s in (Status.EXCEEDED, Status.MET, Status.ON_TRACK))

@@ -137,6 +137,7 @@ def test_status_thresholds():
     assert analytics.status(ind, Decimal(80), Decimal(100), Decimal(80)) == Status.AT_RISK
     assert analytics.status(ind, Decimal(50), Decimal(100), Decimal(50)) == Status.BEHIND
     assert analytics.status(ind, None, Decimal(100), None) == Status.NO_DATA
+    assert analytics.status(ind, Decimal(5), None, None) == Status.NO_TARGET
     assert (
         analytics.status(ind, Decimal(80), Decimal(100), Decimal(80), at_risk_from=Decimal(85))
         == Status.BEHIND

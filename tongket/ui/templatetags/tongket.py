@@ -76,6 +76,7 @@ STATUS_ICONS = {
     "at_risk": "exclamation-triangle-fill",
     "behind": "x-circle-fill",
     "no_data": "dash-circle",
+    "no_target": "slash-circle",
 }
 
 
@@ -89,7 +90,7 @@ def status_badge(status: str | None, small: bool = False) -> dict[str, Any]:
         label = Status(status).label
     except ValueError:
         label = status
-    css = "none" if status == Status.NO_DATA else status
+    css = "none" if status in (Status.NO_DATA, Status.NO_TARGET) else status
     return {
         "status": status,
         "css": css,
