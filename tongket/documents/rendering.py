@@ -29,6 +29,7 @@ from docx.shared import Cm, Mm, Pt
 
 from tongket.documents.choices import AUTHORITY_MARKS, Style
 from tongket.documents.profiles import rule
+from tongket.org.selectors import unit_place
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
@@ -224,7 +225,7 @@ class Renderer:
         _spacing(date, before=6)
         self.text(
             date,
-            formal_date(document.place or "Hà Nội", document.issued_on),
+            formal_date(document.place or unit_place(document.issuer), document.issued_on),
             self.r("date_line.size", 14),
             italic=True,
         )

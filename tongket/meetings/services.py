@@ -28,6 +28,7 @@ from tongket.meetings.choices import MeetingFormat, MeetingKind, TaskStatus, Tim
 from tongket.meetings.models import Conclusion, FollowUpTask, Meeting, RemoteSite
 from tongket.org.choices import Role
 from tongket.org.models import Person, Unit
+from tongket.org.selectors import unit_place
 from tongket.org.services.units import check_version
 
 HOST_ROLES = (Role.TRACKING_OFFICER, Role.ADMINISTRATOR)
@@ -432,7 +433,7 @@ def meeting_render(*, by: Any, meeting: Meeting, kind: str) -> Document:
         style=style,
         subject=subject,
         content=blocks,
-        place=meeting.place.split(",")[-1].strip() if meeting.place else "Hà Nội",
+        place=unit_place(meeting.host_unit),
         authority=Authority.ON_BEHALF if kind == DocumentKind.CONCLUSION_NOTICE else "",
         authority_body=meeting.host_unit.name,
         signer_name=meeting.chair.full_name if meeting.chair else "",

@@ -234,6 +234,16 @@ def _names() -> Any:
         yield f"{surname} {middle} {letter}", ("female" if middle in MIDDLES_F else "male")
 
 
+PLACES = {
+    "BCT": "Hà Nội",
+    "QUTW": "Hà Nội",
+    "QK2": "Phú Thọ",
+    "QK5": "Đà Nẵng",
+    "TU-DL": "Đắk Lắk",
+    "BCHQS-DL": "Đắk Lắk",
+}
+
+
 def load(stdout: Any = None) -> dict[str, Unit]:
     """Create the demo's units, restructuring, people and users through the services."""
     actor = SYSTEM
@@ -252,6 +262,10 @@ def load(stdout: Any = None) -> dict[str, Unit]:
         )
     for left, right in LINKS:
         units[left] = services.unit_update(by=actor, unit=units[left], linked_unit=units[right])
+    # The place names on documents (the units below take their command's).
+    for code, place in PLACES.items():
+        if code in units:
+            units[code] = services.unit_update(by=actor, unit=units[code], place=place)
 
     # ĐUQSTW was renamed Quân ủy Trung ương; documents before carry ĐUQSTW (demo date).
     units["QUTW"] = services.unit_rename(

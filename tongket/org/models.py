@@ -67,6 +67,9 @@ class Unit(models.Model):
     established_on = models.DateField(_("established on"), null=True, blank=True)
     dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
+    # The place name written before the date of the unit's documents ("Phú Thọ, ngày …");
+    # empty: that of the nearest unit above that has one.
+    place = models.CharField(_("place name on documents"), max_length=100, blank=True)
     search_text = models.TextField(blank=True, editable=False)
     sort_key = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)

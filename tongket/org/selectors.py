@@ -431,3 +431,22 @@ def paths_on(*, unit_ids: list[int], day: datetime.date) -> dict[int, str]:
         return memo[pk]
 
     return {pk: path(pk) for pk in unit_ids}
+
+
+DEFAULT_PLACE = "Hà Nội"
+
+
+def unit_place(unit: Unit | None) -> str:
+    """The place name written before the date of a unit's documents: its own, else that of
+    the nearest unit above that has one, else the capital. (No scope: it is printed on
+    documents the user may already see.)"""
+    if unit is None:
+        return DEFAULT_PLACE
+    if unit.place:
+        return unit.place
+    ids = unit.ancestor_ids
+    found = dict(Unit.objects.filter(pk__in=ids).exclude(place="").values_list("pk", "place"))
+    for pk in reversed(ids):
+        if pk in found:
+            return found[pk]
+    return DEFAULT_PLACE

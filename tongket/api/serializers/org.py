@@ -35,6 +35,7 @@ class UnitSerializer(serializers.ModelSerializer):
             "established_on",
             "dissolved_on",
             "description",
+            "place",
             "version",
         ]
 
@@ -63,6 +64,7 @@ class UnitUpdateSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False)
     kind = serializers.ChoiceField(choices=UnitKind.choices, required=False)
     description = serializers.CharField(required=False, allow_blank=True)
+    place = serializers.CharField(required=False, allow_blank=True, max_length=100)
     linked_unit = UnitCodeField(required=False, allow_null=True)
     established_on = serializers.DateField(required=False, allow_null=True)
 

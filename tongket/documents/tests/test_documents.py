@@ -168,6 +168,27 @@ def test_a_party_document_renders_its_header_number_date_and_signature():
 
 
 @pytest.mark.django_db
+def test_a_document_without_a_place_takes_its_issuers():
+    """Sư đoàn 316 has no place name of its own: its documents are dated in Quân khu 2's."""
+    document = services.document_create(
+        by=SYSTEM,
+        kind=DocumentKind.REVIEW_REPORT,
+        issuer=Unit.objects.get(code="SD316"),
+        style="state",
+        subject="thử",
+        content=[{"key": "a", "heading": "Kết quả", "level": 0, "text": "Đoạn một."}],
+    )
+    data = render_docx(document, services.current_version(document).content)
+    cells = "\n".join(
+        cell.text
+        for table in Docx(io.BytesIO(data)).tables
+        for row in table.rows
+        for cell in row.cells
+    )
+    assert "Phú Thọ, ngày" in cells and "Hà Nội" not in cells
+
+
+@pytest.mark.django_db
 @pytest.mark.skipif(libreoffice() is None, reason="LibreOffice is not installed")
 def test_a_document_converts_to_pdf_where_libreoffice_is_installed():
     unit = Unit.objects.get(code="BCHQS-DL")

@@ -250,8 +250,10 @@ def unit_update(
     description: str | None = None,
     linked_unit: Unit | bool | None = False,
     established_on: datetime.date | bool | None = False,
+    place: str | None = None,
 ) -> Unit:
-    """Edit the undated details of a unit (kind, description, link, establishment date).
+    """Edit the undated details of a unit (kind, description, link, establishment date, the
+    place name on its documents).
     Names, codes and parents change only through the dated restructuring services."""
     scopes.require_role(by, unit, UNIT_ADMIN_ROLES, _("edit units"))
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
@@ -263,6 +265,8 @@ def unit_update(
         unit.kind = kind
     if description is not None:
         unit.description = normalize(description)
+    if place is not None:
+        unit.place = normalize(place)[:100]
     if linked_unit is not False:
         _check_link(unit, linked_unit)  # type: ignore[arg-type]
         unit.linked_unit = linked_unit  # type: ignore[assignment]

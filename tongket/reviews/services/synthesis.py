@@ -439,7 +439,7 @@ def campaign_synthesize(*, by: Any, campaign: ReviewCampaign) -> dict[str, Any]:
 
 def _place(campaign: ReviewCampaign) -> str:
     """Where the document is signed: the place of the last document the body issued, else
-    the capital (the drafting team changes it on the document)."""
+    the body's place name (the drafting team changes it on the document)."""
     from tongket.documents.models import Document
 
     last = (
@@ -449,4 +449,6 @@ def _place(campaign: ReviewCampaign) -> str:
         .values_list("place", flat=True)
         .first()
     )
-    return last or "Hà Nội"
+    from tongket.org.selectors import unit_place
+
+    return last or unit_place(campaign.owner_unit)

@@ -28,6 +28,14 @@ class UnitCreateForm(ScopedForm):
 class UnitEditForm(ScopedForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     kind = forms.ChoiceField(label=_("Kind"), choices=UnitKind.choices)
+    place = forms.CharField(
+        label=_("Place name on documents"),
+        max_length=100,
+        required=False,
+        help_text=_(
+            'Written before the date of its documents ("Phú Thọ, ngày …"). Empty: that of the unit above.'
+        ),
+    )
     established_on = date_field(_("Established on"), required=False)
     linked_unit = UnitField(label=_("Linked party committee or command"), required=False)
     description = forms.CharField(

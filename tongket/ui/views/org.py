@@ -184,6 +184,7 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "established_on": unit.established_on,
         "linked_unit": unit.linked_unit,
         "description": unit.description,
+        "place": unit.place,
     }
     form = UnitEditForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -198,6 +199,7 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
             description=data["description"],
             linked_unit=data["linked_unit"],
             established_on=data["established_on"],
+            place=data["place"],
         )
         if done is not None:
             messages.success(request, _("Changes saved."))
