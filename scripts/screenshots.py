@@ -5,7 +5,7 @@
 
 Writes overview.png (the home page), unit-tree.png (the unit tree with Quân ủy Trung ương
 and Bộ Quốc phòng opened), dashboard.png (the dashboard of Quân khu 2 on Resolution 623),
-campaign.png (the review of Resolution 520) and dossier.png (its draft review report) into
+campaign.png (the review of Resolution 382) and dossier.png (its review report) into
 --out (docs/img by default), at the 1366×768 office screen the
 product is designed for. Drives Chromium through Playwright (Debian's /usr/bin/chromium by
 default, as the browser tests do).
@@ -72,7 +72,7 @@ def dashboard(page: Page, base_url: str, out: Path) -> Path:
 
 def campaign(page: Page, base_url: str, out: Path) -> Path:
     page.goto(f"{base_url}/campaigns/")
-    page.locator("table a", has_text="520").first.click()
+    page.locator("table a", has_text="382").first.click()
     page.wait_for_load_state("networkidle")
     path = out / "campaign.png"
     page.screenshot(path=str(path))
