@@ -105,9 +105,13 @@ def test_the_whole_workflow_step_by_step_each_by_its_role(users):
     assert member.post(f"{url}/appraise/", {"opinion": "X"}, format="json").status_code == 403
     response = leader.post(f"{url}/appraise/", {"opinion": " "}, format="json")
     assert response.status_code == 400 and "opinion" in response.json()["errors"]
-    response = leader.post(f"{url}/appraise/", {"opinion": "Đồng ý trình."}, format="json")
+    response = leader.post(
+        f"{url}/appraise/", {"opinion": "Đồng ý trình.", "on": "2022-06-28"}, format="json"
+    )
     assert response.status_code == 200 and response.json()["appraisal_opinion"] == "Đồng ý trình."
-    response = officer.post(f"{url}/submit/", {}, format="json")
+    response = officer.post(f"{url}/submit/", {"on": "2022-06-20"}, format="json")
+    assert response.status_code == 400 and "on" in response.json()["errors"]
+    response = officer.post(f"{url}/submit/", {"on": "2022-07-01"}, format="json")
     assert response.status_code == 200 and response.json()["state"] == "submitted"
 
     # Adoption waits for the required comment to be answered.

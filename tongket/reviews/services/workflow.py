@@ -236,9 +236,18 @@ def campaign_submit(
     _state(campaign, CampaignState.APPRAISAL)
     if campaign.appraised_on is None:
         raise DomainError(_("The dossier has not been appraised yet."), code="not_appraised")
+    day = on or timezone.localdate()
+    if day > timezone.localdate():
+        raise DomainError(_("The date cannot be in the future."), field="on")
+    if day < campaign.appraised_on:
+        raise DomainError(
+            _("The dossier is submitted after its appraisal (%(day)s).")
+            % {"day": campaign.appraised_on.strftime("%d/%m/%Y")},
+            field="on",
+        )
     before = {"state": campaign.state}
     campaign.state = CampaignState.SUBMITTED
-    campaign.submitted_on = on or timezone.localdate()
+    campaign.submitted_on = day
     mark_done(campaign, MilestoneKind.SUBMISSION, campaign.submitted_on)
     _step(by, campaign, "campaign_submit", before)
     return campaign
@@ -274,6 +283,12 @@ def campaign_adopt(
     day = on or (meeting.date if meeting else timezone.localdate())
     if day > timezone.localdate():
         raise DomainError(_("The date cannot be in the future."), field="on")
+    if campaign.submitted_on and day < campaign.submitted_on:
+        raise DomainError(
+            _("The dossier is adopted after its submission (%(day)s).")
+            % {"day": campaign.submitted_on.strftime("%d/%m/%Y")},
+            field="on",
+        )
     before = {"state": campaign.state}
     campaign.state = CampaignState.ADOPTED
     campaign.adopted_on = day

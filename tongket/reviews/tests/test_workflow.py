@@ -76,10 +76,16 @@ def test_the_quan_khu_2_review_of_623_from_dossier_to_new_resolution(users, camp
     services.campaign_request_appraisal(by=officer, campaign=campaign)
     with pytest.raises(PermissionDenied):
         services.campaign_appraise(by=drafter, campaign=campaign, opinion="Đồng ý")
-    services.campaign_appraise(by=commander, campaign=campaign, opinion="Đồng ý với hồ sơ.")
-    services.campaign_submit(by=officer, campaign=campaign)
+    services.campaign_appraise(
+        by=commander, campaign=campaign, opinion="Đồng ý với hồ sơ.", on=D(2022, 6, 28)
+    )
+    with pytest.raises(DomainError):  # submitted before its appraisal
+        services.campaign_submit(by=officer, campaign=campaign, on=D(2022, 6, 20))
+    services.campaign_submit(by=officer, campaign=campaign, on=D(2022, 7, 1))
     # The conference of 08/07/2022 adopts; the tracking officer issues.
     meeting = Meeting.objects.get(campaign=campaign)
+    with pytest.raises(DomainError):  # adopted before its submission
+        services.campaign_adopt(by=commander, campaign=campaign, on=D(2022, 6, 30))
     with pytest.raises(PermissionDenied):
         services.campaign_adopt(by=drafter, campaign=campaign, meeting=meeting)
     campaign = services.campaign_adopt(by=commander, campaign=campaign, meeting=meeting)
