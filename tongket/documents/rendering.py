@@ -154,7 +154,11 @@ class Renderer:
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         _no_borders(table)
         width = self.usable_width
-        left_width, right_width = width * 0.45, width * 0.55
+        # The State's national title ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") needs about 9.5 cm
+        # on one line; the Party's ("ĐẢNG CỘNG SẢN VIỆT NAM") leaves the issuer more room.
+        long_title = len(self.r("header.national_title", "")) > 24
+        left_share = 0.38 if long_title else 0.45
+        left_width, right_width = width * left_share, width * (1 - left_share)
         table.autofit = False
         table.columns[0].width, table.columns[1].width = Cm(left_width), Cm(right_width)
         for row in table.rows:
@@ -200,8 +204,8 @@ class Renderer:
             motto.alignment = WD_ALIGN_PARAGRAPH.CENTER
             _spacing(motto)
             self.text(motto, motto_text, self.r("header.motto_size", 14), bold=True)
-            motto.paragraph_format.left_indent = Cm(right_width * 0.16)
-            motto.paragraph_format.right_indent = Cm(right_width * 0.16)
+            motto.paragraph_format.left_indent = Cm(right_width * 0.12)
+            motto.paragraph_format.right_indent = Cm(right_width * 0.12)
             _bottom_rule(motto)
         else:
             _bottom_rule(title)
