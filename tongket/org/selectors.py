@@ -259,10 +259,10 @@ def unit_positions(*, user: Any, unit: Unit, on: datetime.date | None = None) ->
 def unit_counts(*, unit: Unit) -> dict[str, int]:
     return {
         "children": unit.children.filter(dissolved_on__isnull=True).count(),
-        "subtree": Unit.objects.filter(
-            path__startswith=unit.path, dissolved_on__isnull=True
-        ).count()
-        - 1,
+        # The active units below (the unit itself excluded, even when dissolved).
+        "subtree": Unit.objects.filter(path__startswith=unit.path, dissolved_on__isnull=True)
+        .exclude(pk=unit.pk)
+        .count(),
         "people": Person.objects.filter(unit__path__startswith=unit.path).count(),
     }
 
