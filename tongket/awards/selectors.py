@@ -134,6 +134,15 @@ def awards_of_person(*, person: Any) -> QuerySet[Nomination]:
     )
 
 
+def decisions_visible(*, user: Any, awards: list[Nomination]) -> set[int]:
+    """Of the decisions behind these awards, the ids the user may open (a unit's record is
+    read further down the tree than the decisions issued above it)."""
+    ids = {n.decision_id for n in awards if n.decision_id}
+    if not ids:
+        return set()
+    return set(decision_list(user=user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
 def campaign_awards_summary(*, campaign: Any) -> dict[str, dict[str, int]]:
     """Collectives and individuals awarded by the reviewing body itself (or the command it
     leads), and proposed to a higher authority."""

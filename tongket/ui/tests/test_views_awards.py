@@ -698,3 +698,30 @@ def test_a_nomination_may_go_straight_to_an_authority_above(client, officer, for
         },
     )
     assert response.context["form"].errors["decider"]
+
+
+def test_a_record_links_its_decision_only_for_readers_who_may_open_it(client):
+    """A province's reporter sees on its unit page the Bằng khen Quân khu 2 gave it, but the
+    decision was issued above the province: no link to a page that would answer 404."""
+    from tongket.awards.models import Nomination
+    from tongket.core.scopes import SYSTEM
+    from tongket.org import services as org_services
+    from tongket.org.choices import Role
+
+    award = Nomination.objects.filter(
+        nominee_unit__isnull=False, decision__isnull=False, decision__issuer__code="QK2"
+    ).first()
+    assert award is not None
+    unit = award.nominee_unit
+    reader = org_services.user_create(
+        by=SYSTEM,
+        username="tinh.baocao",
+        password="x-Long-Password-1",
+        unit=unit,
+        role=Role.REPORTER,
+    )
+    client.force_login(reader)
+    page = client.get(f"/units/{unit.pk}/").content.decode()
+    assert award.decision.document.symbol in page
+    assert f"/decisions/{award.decision_id}/" not in page
+    assert client.get(f"/decisions/{award.decision_id}/").status_code == 404

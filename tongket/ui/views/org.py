@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tongket.awards.selectors import awards_of_person, awards_of_unit
+from tongket.awards.selectors import awards_of_person, awards_of_unit, decisions_visible
 from tongket.core import scopes
 from tongket.core.errors import NotFound
 from tongket.core.selectors import changelog_for_object
@@ -130,7 +130,8 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # Tasks of resolutions this unit leads or coordinates (overdue is derived).
         "assignments": list(assignment_list(user=request.user, unit=unit)[:100]),
         "today": timezone.localdate(),
-        "awards": list(awards_of_unit(unit=unit)[:100]),
+        "awards": (awards := list(awards_of_unit(unit=unit)[:100])),
+        "visible_decisions": decisions_visible(user=request.user, awards=awards),
     }
     try:
         context["linked_from"] = unit.linked_from
@@ -406,7 +407,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "positions": person.positions.select_related("unit").order_by("-valid_from"),
             "history": changelog_for_object(obj=person)[:50],
             "can_admin": scopes.covers(request.user, person.unit, ADMIN),
-            "awards": list(awards_of_person(person=person)[:100]),
+            "awards": (awards := list(awards_of_person(person=person)[:100])),
+            "visible_decisions": decisions_visible(user=request.user, awards=awards),
         },
     )
 
