@@ -367,6 +367,34 @@ def load() -> dict[str, ReviewCampaign]:
         )
         for document in selectors.dossier(campaign=campaign).values():
             meetings.meeting_document_add(by=SYSTEM, meeting=cnqp_conference, document=document)
+        # The timetable as it was run (the demo's steps above are dated after the fact).
+        for kind, title, due, done in [
+            (
+                MilestoneKind.UNIT_REPORTS,
+                "Các nhà máy gửi báo cáo tổng kết",
+                D(2022, 6, 15),
+                D(2022, 6, 14),
+            ),
+            (MilestoneKind.SYNTHESIS, "Dự thảo báo cáo tổng hợp", D(2022, 6, 25), D(2022, 6, 24)),
+            (
+                MilestoneKind.COMMENTS,
+                "Lấy ý kiến Ban Chỉ đạo, Tổ Biên tập",
+                D(2022, 7, 1),
+                D(2022, 7, 1),
+            ),
+            (MilestoneKind.APPRAISAL, "Thẩm định hồ sơ", D(2022, 7, 5), D(2022, 7, 5)),
+            (MilestoneKind.SUBMISSION, "Trình Đảng ủy Tổng cục", D(2022, 7, 8), D(2022, 7, 8)),
+            (
+                MilestoneKind.CONFERENCE,
+                "Hội nghị Đảng ủy Tổng cục mở rộng",
+                D(2022, 7, 15),
+                D(2022, 7, 15),
+            ),
+        ]:
+            milestone = services.milestone_add(
+                by=SYSTEM, campaign=campaign, kind=kind, title=title, due_date=due
+            )
+            services.milestone_done(by=SYSTEM, milestone=milestone, done_on=done)
 
     # --- Đắk Lắk: mid-term review of the coordination programme, morning of 22/08/2023.
     cdl = services.campaign_create(
