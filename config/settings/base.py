@@ -202,8 +202,8 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "tongket.api.errors.exception_handler",
-    # Per server process (the cache is in memory): a brake on scripts gone wrong and on
-    # token guessing, not a quota.
+    # Per server process (the cache is in memory): a brake on scripts gone wrong, not a
+    # quota. (A wrong token is refused before throttling; sign-in lockout is separate.)
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
