@@ -1,12 +1,15 @@
-"""Helpers shared by the page views: forms that call services, pagination, the active unit."""
+"""Helpers shared by the page views: forms and buttons that call services, who holds a role,
+pagination, the active unit."""
 
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
@@ -47,6 +50,56 @@ def call_service(
             for message in error.messages:
                 form.add_error(None, message)
     return None
+
+
+def call_form_service(
+    form: forms.Form,
+    service: Callable[..., T],
+    /,
+    aliases: dict[str, str] | None = None,
+    **kwargs: Any,
+) -> T | None:
+    """`call_service` for services that take an argument named `form` (a report form, an
+    award form), which would clash with `call_service`'s own first argument."""
+    return call_service(form, functools.partial(service, **kwargs), aliases=aliases)
+
+
+def run_service(
+    request: HttpRequest, service: Callable[..., Any], success: str, **kwargs: Any
+) -> Any:
+    """Run a service from a button (no form): its refusal, or `success`, goes to the page's
+    messages. Returns the service's result (True when it returns nothing), None when it
+    refused."""
+    try:
+        result = service(**kwargs)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return None
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+        return None
+    if success:
+        messages.success(request, success)
+    return result if result is not None else True
+
+
+def refusal(error: Exception) -> dict[str, list[str]]:
+    """A service's refusal as {field: [messages]} ("" for the whole)."""
+    if isinstance(error, PermissionDenied):
+        return {"": [str(error)]}
+    assert isinstance(error, ValidationError)
+    if hasattr(error, "error_dict"):
+        return {
+            field: [m for e in errors for m in e.messages]
+            for field, errors in error.error_dict.items()
+        }
+    return {"": list(error.messages)}
+
+
+def has_role(user: Any, roles: tuple[str, ...]) -> bool:
+    """Whether the user holds one of `roles` anywhere (for showing a page's main action)."""
+    return scopes.is_unrestricted(user) or bool(scopes.scope_paths(user, roles))
 
 
 def paginate(request: HttpRequest, queryset: Any, per_page: int = 50) -> Page:

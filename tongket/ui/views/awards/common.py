@@ -5,19 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy
 
 from tongket.awards.services import DECIDER_ROLES, OFFICER_ROLES
 from tongket.core import scopes
 from tongket.org.choices import Role
+from tongket.ui.views.base import call_form_service as call
+from tongket.ui.views.base import has_role, refusal
 
-__all__ = ["DECIDER_ROLES", "OFFICER_ROLES"]
-
-
-def has_role(user: Any, roles: tuple[str, ...]) -> bool:
-    """Whether the user holds one of `roles` anywhere (for showing a page's main action)."""
-    return scopes.is_unrestricted(user) or bool(scopes.scope_paths(user, roles))
+__all__ = ["DECIDER_ROLES", "OFFICER_ROLES", "call", "has_role", "refusal"]
 
 
 def is_officer(user: Any) -> bool:
@@ -51,19 +47,6 @@ def can_decide(user: Any, nomination: Any) -> bool:
     return scopes.covers(user, nomination.decider, DECIDER_ROLES)
 
 
-def refusal(error: Exception) -> dict[str, list[str]]:
-    """A service's refusal as {field: [messages]} ("" for the whole)."""
-    if isinstance(error, PermissionDenied):
-        return {"": [str(error)]}
-    assert isinstance(error, ValidationError)
-    if hasattr(error, "error_dict"):
-        return {
-            field: [m for e in errors for m in e.messages]
-            for field, errors in error.error_dict.items()
-        }
-    return {"": list(error.messages)}
-
-
 ACTION_LABELS = {
     "nomination_create": gettext_lazy("Nomination created"),
     "nomination_update": gettext_lazy("Nomination edited"),
@@ -74,13 +57,3 @@ ACTION_LABELS = {
     "nomination_reject": gettext_lazy("Rejected"),
     "nomination_forward": gettext_lazy("Forwarded to a higher authority"),
 }
-
-
-def call(bound: Any, function: Any, /, aliases: dict[str, str] | None = None, **kwargs: Any) -> Any:
-    """`call_service` for services that take a `form` argument (an award form), which
-    would clash with `call_service`'s own first argument."""
-    import functools
-
-    from tongket.ui.views.base import call_service
-
-    return call_service(bound, functools.partial(function, **kwargs), aliases=aliases)

@@ -1,15 +1,12 @@
 """What the reporting pages share: who may do what (read off the grants, no queries), how a
-figure is shown and typed back, and running a service with its message."""
+figure is shown and typed back."""
 
 from __future__ import annotations
 
 import datetime
-import functools
 from decimal import Decimal
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone, translation
@@ -22,14 +19,11 @@ from tongket.reporting.models import Report
 from tongket.reporting.services.periods import KEEPER_ROLES
 from tongket.reporting.services.reminders import REMIND_ROLES
 from tongket.resolutions.choices import MeasureKind, UnitAggregation
-from tongket.ui.views.base import call_service
+from tongket.ui.views.base import call_form_service as call
+from tongket.ui.views.base import has_role
+from tongket.ui.views.base import refusal as error_messages
 
-__all__ = ["KEEPER_ROLES", "REMIND_ROLES"]
-
-
-def has_role(user: Any, roles: tuple[str, ...]) -> bool:
-    """Whether the user holds one of `roles` anywhere (for showing a page's main action)."""
-    return scopes.is_unrestricted(user) or bool(scopes.scope_paths(user, roles))
+__all__ = ["KEEPER_ROLES", "REMIND_ROLES", "call", "error_messages", "has_role"]
 
 
 def is_keeper(user: Any) -> bool:
@@ -42,39 +36,6 @@ def can_remind(user: Any, report: Report) -> bool:
     if report.first_submitted_at is not None and report.state != "returned":
         return False
     return scopes.covers(user, report.unit, REMIND_ROLES)
-
-
-def run(request: HttpRequest, function: Any, success: str, **kwargs: Any) -> Any:
-    """Run a service; its message (or the refusal) goes to the page's messages. Returns the
-    service's result, or None when it refused."""
-    try:
-        result = function(**kwargs)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return None
-    except PermissionDenied as error:
-        messages.error(request, str(error))
-        return None
-    if success:
-        messages.success(request, success)
-    return result
-
-
-def call(bound: Any, function: Any, /, **kwargs: Any) -> Any:
-    """`call_service` for services that take a `form` argument (a report form), which
-    would clash with `call_service`'s own first argument."""
-    return call_service(bound, functools.partial(function, **kwargs))
-
-
-def error_messages(error: ValidationError) -> dict[str, list[str]]:
-    """A service's refusal as {field: [messages]} ("" for the whole)."""
-    if hasattr(error, "error_dict"):
-        return {
-            field: [m for e in errors for m in e.messages]
-            for field, errors in error.error_dict.items()
-        }
-    return {"": list(error.messages)}
 
 
 def back_to(request: HttpRequest, default: str) -> HttpResponse:

@@ -337,9 +337,7 @@ def _refused(
     request: HttpRequest, report: Report, error: Exception, action: str, form: Any = None
 ) -> HttpResponse:
     """Show the report again with the service's refusal beside what it concerns."""
-    problems = (
-        {"": [str(error)]} if isinstance(error, PermissionDenied) else error_messages(error)  # type: ignore[arg-type]
-    )
+    problems = error_messages(error)
     if form is not None:
         for message in problems.pop("reason", []):
             form.add_error("reason", message)

@@ -7,8 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +16,9 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from tongket.resolutions import selectors
 from tongket.resolutions.models import Resolution
+from tongket.ui.views.base import run_service as act
+
+__all__ = ["act"]
 
 TABS = ("indicators", "structure", "assignments", "relations", "files", "history")
 
@@ -84,19 +86,3 @@ def submitted(form: forms.Form, service: Callable[..., Any], **kwargs: Any) -> b
 
     call_service(form, service, **kwargs)
     return not form.errors
-
-
-def act(request: HttpRequest, service: Callable[..., Any], success: str, **kwargs: Any) -> Any:
-    """Run a service from a button (remove, move, phase), reporting the outcome as a
-    message. Returns the service's result, or False when it refused."""
-    try:
-        result = service(**kwargs)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return False
-    except PermissionDenied as error:
-        messages.error(request, str(error))
-        return False
-    messages.success(request, success)
-    return result

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
-
 from tongket.core import scopes
 from tongket.reviews import selectors
 from tongket.reviews.models import ReviewCampaign
+from tongket.ui.views.base import run_service as run
+
+__all__ = ["run"]
 
 
 def permissions(user: Any, campaign: ReviewCampaign) -> dict[str, bool]:
@@ -28,19 +27,3 @@ def permissions(user: Any, campaign: ReviewCampaign) -> dict[str, bool]:
         "issue": scopes.covers(user, campaign.owner_unit, selectors.KEEPER_ROLES),
         "member": member,
     }
-
-
-def run(request: HttpRequest, function: Any, success: str, **kwargs: Any) -> Any:
-    """Run a service; its refusal goes to the page's messages. None when it refused."""
-    try:
-        result = function(**kwargs)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return None
-    except PermissionDenied as error:
-        messages.error(request, str(error))
-        return None
-    if success:
-        messages.success(request, success)
-    return result if result is not None else True
