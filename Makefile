@@ -35,7 +35,7 @@ $(VENV)/.installed: pyproject.toml | $(PY)
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 
-build/static/vendor: node_modules/.package-lock.json scripts/build-assets.mjs
+build/static/vendor: node_modules/.package-lock.json scripts/build-assets.mjs scripts/echarts.mjs
 	npm run build --silent
 	touch $@
 
@@ -47,15 +47,19 @@ setup: $(VENV)/.installed assets
 messages: setup
 	cd tongket && ../$(PY) ../manage.py makemessages -l vi --no-obsolete && ../$(PY) ../manage.py compilemessages -l vi
 
+## make lint: ruff; the import structure (layers, no circles: `lint-imports`, contracts in
+## pyproject.toml); mypy with django-stubs on the services and selectors.
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 migrations-check: setup
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 test-sqlite: setup
-	$(BIN)/pytest --ds=config.settings.test -m "not browser" -p no:cacheprovider
+	env -u TONGKET_TEST_DATABASE_URL $(BIN)/pytest --ds=config.settings.test -m "not browser" -p no:cacheprovider
 
 test-postgres: setup
 	@if [ -n "$$TONGKET_TEST_DATABASE_URL" ]; then \
@@ -64,7 +68,7 @@ test-postgres: setup
 	else echo "== PostgreSQL tests skipped: set TONGKET_TEST_DATABASE_URL to run them"; fi
 
 test-browser: setup chromium
-	TONGKET_CHROMIUM=$(CHROMIUM) $(BIN)/pytest --ds=config.settings.test -m browser -p no:cacheprovider
+	env -u TONGKET_TEST_DATABASE_URL TONGKET_CHROMIUM=$(CHROMIUM) $(BIN)/pytest --ds=config.settings.test -m browser -p no:cacheprovider
 
 ## Debian's Chromium for the browser tests (installed when missing and we are root).
 chromium:
@@ -89,4 +93,4 @@ bench: setup
 	$(PY) bench/run.py
 
 clean:
-	rm -rf $(VENV) node_modules build var/static
+	rm -rf $(VENV) node_modules build var/static var/test-db

@@ -73,18 +73,28 @@ INSTALLED_APPS = [
     "tongket.reviews",
     "tongket.meetings",
     "tongket.awards",
+    "tongket.analysis",
+    "tongket.intake",
+    "tongket.search",
     "tongket.api",
     "tongket.ui",
 ]
 
 MIDDLEWARE = [
+    "tongket.core.middleware.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses what every middleware below produces, so it sits above all that write the
+    # body; below whitenoise, whose static files are precompressed at collectstatic.
+    # BREACH: Django masks the CSRF token per response (see CompressionMiddleware).
+    "tongket.core.middleware.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tongket.core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "tongket.core.middleware.InputTextMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tongket.ui.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -149,9 +159,27 @@ AUTHENTICATION_BACKENDS = ["tongket.org.auth.ThrottledModelBackend"]
 LOGIN_URL = "ui:login"
 LOGIN_REDIRECT_URL = "ui:home"
 LOGOUT_REDIRECT_URL = "ui:login"
-# Lockout after this many failed logins in a row, for this many minutes.
+# Sign-in attempts are slowed per (name, address): after this many failures in a row each
+# further attempt waits twice as long as the last (1 s, 2 s, 4 s…) up to the longest delay.
+# No account is ever locked by failures (tongket/org/auth.py).
 LOGIN_MAX_FAILURES = int(env("LOGIN_MAX_FAILURES", "5") or 5)
-LOGIN_LOCKOUT_MINUTES = int(env("LOGIN_LOCKOUT_MINUTES", "15") or 15)
+LOGIN_LOCKOUT_MINUTES = int(env("LOGIN_LOCKOUT_MINUTES", "15") or 15)  # no longer used at sign-in
+LOGIN_MAX_DELAY_SECONDS = int(env("LOGIN_MAX_DELAY_SECONDS", "900") or 900)
+# Second factor (TOTP, tongket/org/services/second_factor.py): optional for everyone; with
+# this set, an administrator who has none is sent to set one up before any other page.
+REQUIRE_TOTP_FOR_ADMINS = env_bool("REQUIRE_TOTP_FOR_ADMINS", False)
+# The name authenticator apps show next to the account.
+TOTP_ISSUER = env("TOTP_ISSUER", "Tổng Kết") or "Tổng Kết"
+# Proxies whose X-Forwarded-For names the client (nginx on this machine, docs/operations.md).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Shared by the server's processes on this machine (the sign-in counts).
+    "login": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache" / "login"),
+    },
+}
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
@@ -193,15 +221,21 @@ TASKS = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "tongket.org.auth.AccountTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "tongket.api.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "tongket.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "tongket.api.errors.exception_handler",
+    # Every text of an API body without control characters (pages: InputTextMiddleware).
+    "DEFAULT_PARSER_CLASSES": [
+        "tongket.core.middleware.CleanJSONParser",
+        "tongket.core.middleware.CleanFormParser",
+        "tongket.core.middleware.CleanMultiPartParser",
+    ],
     # Per server process (the cache is in memory): a brake on scripts gone wrong, not a
     # quota. (A wrong token is refused before throttling; sign-in lockout is separate.)
     "DEFAULT_THROTTLE_CLASSES": [
@@ -221,6 +255,20 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "/static/vendor/swagger-ui",
     "SWAGGER_UI_FAVICON_HREF": "/static/img/favicon.svg",
     "REDOC_DIST": "/static/vendor/redoc",
+    # Every operation documents its error answers (400/401/403/404/409, tongket/api/schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "tongket.api.schema.document_errors",
+    ],
+    # One name for each choice set used under several field names or with clashing names.
+    # BodyLevel's fields are InlineChoiceFields, documented by their values only (no labels),
+    # so its override is the list of values.
+    "ENUM_NAME_OVERRIDES": {
+        "BodyLevelEnum": "tongket.awards.choices.BodyLevel.values",
+        "UnitKindEnum": "tongket.org.choices.UnitKind",
+        "LineEnum": "tongket.org.choices.Line",
+        "ChartTypeEnum": "tongket.analysis.choices.ChartType",
+    },
 }
 
 CONTENT_SECURITY_POLICY = {

@@ -11,7 +11,9 @@ if _url:
     DATABASES = {"default": dj_database_url.parse(_url)}
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TONGKET_TEST_DB_NAME", "tongket_test")}
 else:
-    # In memory: fast, and several test runs on one machine never share a file.
+    # In memory: fast, and several test runs on one machine never share a database. The
+    # migrated database with the demo is built once into var/test-db/ and copied in at the
+    # start of each run (tongket/conftest.py).
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
@@ -20,6 +22,11 @@ else:
         }
     }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Sign-in counts in memory: never shared between test runs.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "login": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "login"},
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -1,5 +1,9 @@
 """JSON errors that name the field: {"detail": "...", "errors": {"field": ["message"]}}.
 
+A record saved by someone else since it was read answers 409 (code "conflict") with its
+current `version` when known: {"detail", "errors", "code": "conflict", "version": 7}. A
+missing `version` on an update answers 400 naming the field.
+
 A rule broken in a service (DomainError) also carries its code when it has one ("conflict"
 for a record saved by someone else since it was read, "locked", "state", "issuer_mismatch"):
 {"detail": "...", "errors": {...}, "code": "conflict"}. An import refused as a whole
@@ -10,14 +14,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+    ValidationError,
+)
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
 
-from tongket.core.errors import NotFound, RowErrors
+from tongket.core.errors import Conflict, NotFound, RowErrors
 
 
 def _django_errors(error: ValidationError) -> dict[str, list[str]]:
@@ -70,6 +81,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.NotFound(str(exc) or _("Not found."))
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
+        # Django's upload limits, met while the body is parsed: the client's fault, not ours.
+        exc = exceptions.ParseError(_("The request has too many fields or is too large."))
     elif isinstance(exc, RowErrors):
         return Response(
             {"detail": str(exc.messages[0]), "errors": {"rows": exc.rows}, "code": "rows"},
@@ -82,6 +96,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         code = _code(exc)
         if code:
             body["code"] = code
+        if code == "conflict":
+            if isinstance(exc, Conflict) and exc.current_version is not None:
+                body["version"] = exc.current_version
+            return Response(body, status=status.HTTP_409_CONFLICT)
         return Response(body, status=status.HTTP_400_BAD_REQUEST)
     response = drf_handler(exc, context)
     if response is None:

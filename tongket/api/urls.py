@@ -2,6 +2,13 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from tongket.api.views.analysis import (
+    DashboardViewSet,
+    UnitGroupSetViewSet,
+    UnitGroupViewSet,
+    ValidationRuleViewSet,
+    VisualizationViewSet,
+)
 from tongket.api.views.awards import (
     AwardAuthorityViewSet,
     AwardDecisionViewSet,
@@ -13,6 +20,9 @@ from tongket.api.views.documents import (
     DocumentCommentViewSet,
     DocumentViewSet,
 )
+from tongket.api.views.exchange import DataValueSetView
+from tongket.api.views.groups import BodyGroupViewSet
+from tongket.api.views.intake import IntakeView
 from tongket.api.views.meetings import FollowUpTaskViewSet, MeetingViewSet
 from tongket.api.views.org import PersonViewSet, RankViewSet, UnitViewSet
 from tongket.api.views.reporting import (
@@ -31,6 +41,7 @@ from tongket.api.views.resolutions import (
     TargetViewSet,
 )
 from tongket.api.views.reviews import CampaignViewSet, UnitReviewReportViewSet
+from tongket.api.views.search import SearchView
 
 
 class Router(DefaultRouter):
@@ -42,6 +53,7 @@ class Router(DefaultRouter):
 router = Router()
 router.register("units", UnitViewSet, basename="unit")
 router.register("people", PersonViewSet, basename="person")
+router.register("body-groups", BodyGroupViewSet, basename="body-group")
 router.register("ranks", RankViewSet, basename="rank")
 router.register("resolutions", ResolutionViewSet, basename="resolution")
 router.register("objectives", ObjectiveViewSet, basename="objective")
@@ -63,10 +75,18 @@ router.register("award-forms", AwardFormViewSet, basename="award-form")
 router.register("award-authorities", AwardAuthorityViewSet, basename="award-authority")
 router.register("nominations", NominationViewSet, basename="nomination")
 router.register("award-decisions", AwardDecisionViewSet, basename="award-decision")
+router.register("visualizations", VisualizationViewSet, basename="visualization")
+router.register("unit-groups", UnitGroupViewSet, basename="unit-group")
+router.register("unit-group-sets", UnitGroupSetViewSet, basename="unit-group-set")
+router.register("validation-rules", ValidationRuleViewSet, basename="validation-rule")
+router.register("dashboards", DashboardViewSet, basename="dashboard")
 
 urlpatterns = [
     path("v1/analytics/", AnalyticsView.as_view(), name="analytics"),
     path("v1/completeness/", CompletenessView.as_view(), name="completeness"),
+    path("v1/data-value-sets/", DataValueSetView.as_view(), name="data-value-sets"),
+    path("v1/intake/", IntakeView.as_view(), name="intake"),
+    path("v1/search/", SearchView.as_view(), name="search"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),

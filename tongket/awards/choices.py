@@ -21,6 +21,21 @@ class NominationState(models.TextChoices):
     FORWARDED = "forwarded", _("Forwarded to a higher authority")
 
 
+class BodyLevel(models.TextChoices):
+    """The level at which a body gives commendations (Thông tư 118/2023/TT-BQP): a property
+    of the body, never read off its depth in the tree."""
+
+    MINISTRY = "ministry", _("Ministry, branch or province (Bộ trưởng, Chủ tịch tỉnh)")
+    REGION = "region", _("Military region, corps, service, general department and equivalent")
+    DIVISION = "division", _("Division, provincial command and equivalent")
+    REGIMENT = "regiment", _("Regiment, brigade and equivalent")
+
+
+class CountOutcome(models.TextChoices):
+    AWARDED = "awarded", _("Awarded")
+    PROPOSED = "proposed", _("Proposed to a higher authority")
+
+
 class QuotaBasis(models.TextChoices):
     COUNT = "count", _("A number of awards")
     SHARE_OF_HEADCOUNT = "share_headcount", _("A share of the headcount (%)")

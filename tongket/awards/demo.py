@@ -3,7 +3,8 @@ placeholder people):
 
 - after Quân khu 2's ten-year review of 623 (08/07/2022): Bằng khen of the Military Region
   Command to 26 collectives and 28 individuals, and a proposal that BQP award 3 collectives
-  and 3 individuals;
+  and 3 individuals — the decision carries these counts as the news gave them, beside the
+  (placeholder) list, and the summary shows them once;
 - after Tổng cục CNQP's reviews of 382 and 765 (15/07/2022): Bằng khen to 14 collectives and
   12 individuals.
 """
@@ -14,7 +15,7 @@ import datetime
 import itertools
 from typing import Any
 
-from tongket.awards import services
+from tongket.awards import counts, services
 from tongket.awards.choices import NominationState, QuotaBasis
 from tongket.awards.models import AwardForm, Nomination
 from tongket.core.scopes import SYSTEM
@@ -110,8 +111,29 @@ def _award(
     )
 
 
+# The level at which each demo body gives commendations (Thông tư 118/2023/TT-BQP): a
+# property of the body, not of its depth in the tree.
+LEVELS = {
+    "ministry": ["BQP"],
+    "region": ["QK2", "QK5", "TCCNQP", "TCCT", "TCHC", "BTTM"],
+    "division": ["SD316", "SD355", "BCHQS-DL", "BCHQS-PY"],
+}
+
+
+def _levels(u: dict[str, Unit]) -> None:
+    for level, codes in LEVELS.items():
+        for code in codes:
+            if code in u:
+                services.awarding_level_set(by=SYSTEM, unit=u[code], level=level)
+    for unit in Unit.objects.filter(code__regex=r"^BCHQS-[A-Z]+$"):
+        services.awarding_level_set(by=SYSTEM, unit=unit, level="division")
+    for unit in Unit.objects.filter(code__regex=r"^SD[0-9]+-E[0-9]+$"):
+        services.awarding_level_set(by=SYSTEM, unit=unit, level="regiment")
+
+
 def load() -> dict[str, Any]:
     u = {unit.code: unit for unit in Unit.objects.all()}
+    _levels(u)
     forms = {form.code: form for form in AwardForm.objects.all()}
     c623 = ReviewCampaign.objects.get(resolution__symbol="623-NQ/QUTW")
     c382 = ReviewCampaign.objects.get(resolution__symbol="382-NQ/ĐUQSTW")
@@ -151,6 +173,25 @@ def load() -> dict[str, Any]:
         day=D(2022, 7, 8),
         signer="",
         forward_to=u["BQP"],
+    )
+    # The counts of the decision as reported: 26 + 28 awarded, 3 + 3 proposed to BQP.
+    counts.decision_counts_set(
+        by=SYSTEM,
+        decision=made["qk2"],
+        counts=[
+            {"outcome": "awarded", "nominee_kind": "collective", "count": 26},
+            {"outcome": "awarded", "nominee_kind": "individual", "count": 28},
+            *(
+                {
+                    "outcome": "proposed",
+                    "form": forms["BK-BQP"],
+                    "nominee_kind": kind,
+                    "count": 3,
+                    "proposed_to": u["BQP"],
+                }
+                for kind in ("collective", "individual")
+            ),
+        ],
     )
 
     cnqp = u["TCCNQP"]

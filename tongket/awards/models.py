@@ -3,12 +3,16 @@ with their dossier, and the decisions that award them."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tongket.awards.choices import (
+    BodyLevel,
+    CountOutcome,
     FileKind,
     FormCategory,
     NominationState,
@@ -48,9 +52,32 @@ class AwardForm(models.Model):
         return self.name
 
 
+class AwardingBody(models.Model):
+    """The level at which a body gives commendations (a military region, a division…), set
+    by the commendation catalogue's keepers. Authorities by level read it; moving the body
+    or adding a root above the tree changes nothing."""
+
+    unit = models.OneToOneField(
+        "org.Unit",
+        verbose_name=_("body"),
+        on_delete=models.CASCADE,
+        related_name="awarding_body",
+    )
+    level = models.CharField(_("level"), max_length=16, choices=BodyLevel.choices)
+
+    class Meta:
+        verbose_name = _("awarding body")
+        verbose_name_plural = _("awarding bodies")
+        ordering = ["level", "unit__sort_key"]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}: {self.level}"
+
+
 class AwardAuthority(models.Model):
-    """Who may give a form: a named unit (its head), or every unit of a level (depth in the
-    tree) and kind, over a span of dates."""
+    """Who may give a form: a named unit (its head), or every body of a level (its
+    `AwardingBody.level`) and, when set, of a kind, over a span of dates. `level` (a depth in
+    the tree) is the old way, kept only until the data migration has read it."""
 
     form = models.ForeignKey(AwardForm, on_delete=models.CASCADE, related_name="authorities")
     unit = models.ForeignKey(
@@ -62,6 +89,9 @@ class AwardAuthority(models.Model):
         related_name="award_authorities",
     )
     level = models.PositiveSmallIntegerField(_("level in the tree"), null=True, blank=True)
+    body_level = models.CharField(
+        _("level of the body"), max_length=16, choices=BodyLevel.choices, blank=True
+    )
     unit_kind = models.CharField(_("kind of unit"), max_length=32, blank=True)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid until"), null=True, blank=True)
@@ -70,16 +100,16 @@ class AwardAuthority(models.Model):
     class Meta:
         verbose_name = _("award authority")
         verbose_name_plural = _("award authorities")
-        ordering = ["form", "level", "id"]
+        ordering = ["form", "body_level", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(unit__isnull=False) | Q(level__isnull=False),
+                condition=Q(unit__isnull=False) | ~Q(body_level="") | Q(level__isnull=False),
                 name="authority_by_unit_or_level",
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.form} ← {self.unit or self.level}"
+        return f"{self.form} ← {self.unit or self.body_level}"
 
 
 class Quota(models.Model):
@@ -111,7 +141,13 @@ class Quota(models.Model):
 
 class AwardDecision(models.Model):
     """A decision (quyết định khen thưởng) of an authority, rendered as a document with the
-    list of awardees as an annex."""
+    list of awardees as an annex; or a decision already taken on paper and *recorded*
+    (`document` empty, its own `symbol` and `issued_on` as written on it).
+
+    Either way it may carry counts (`AwardCount`) by form and collective/individual, with
+    or without the names: a count includes the named awardees of the same form and kind,
+    so the summaries take the larger of the two, never their sum.
+    """
 
     issuer = models.ForeignKey(
         "org.Unit",
@@ -121,8 +157,19 @@ class AwardDecision(models.Model):
     )
     form = models.ForeignKey(AwardForm, verbose_name=_("form"), on_delete=models.PROTECT)
     document = models.OneToOneField(
-        "documents.Document", on_delete=models.PROTECT, related_name="award_decision"
+        "documents.Document",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="award_decision",
     )
+    symbol = models.CharField(
+        _("number and symbol"),
+        max_length=128,
+        blank=True,
+        help_text=_("Of a decision recorded from paper (a generated one has its document's)."),
+    )
+    issued_on = models.DateField(_("issue date"), null=True, blank=True)
     campaign = models.ForeignKey(
         "reviews.ReviewCampaign",
         verbose_name=_("review campaign"),
@@ -132,6 +179,7 @@ class AwardDecision(models.Model):
         related_name="award_decisions",
     )
     reason = models.TextField(_("for"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -140,7 +188,60 @@ class AwardDecision(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return str(self.document)
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        """Its number and symbol: the generated document's, or as recorded."""
+        if self.document_id:
+            return self.document.symbol  # type: ignore[union-attr]
+        return self.symbol
+
+    @property
+    def date(self) -> Any:
+        if self.document_id:
+            return self.document.issued_on  # type: ignore[union-attr]
+        return self.issued_on
+
+
+class AwardCount(models.Model):
+    """How many collectives or individuals a decision awarded (`awarded`) or proposed to a
+    higher authority (`proposed`, to `proposed_to`) for a form, whether or not they are
+    named. Named awardees of the decision with the same form and kind are part of the count.
+    """
+
+    decision = models.ForeignKey(AwardDecision, on_delete=models.CASCADE, related_name="counts")
+    outcome = models.CharField(_("outcome"), max_length=12, choices=CountOutcome.choices)
+    form = models.ForeignKey(AwardForm, verbose_name=_("form"), on_delete=models.PROTECT)
+    nominee_kind = models.CharField(_("for"), max_length=12, choices=NomineeKind.choices)
+    count = models.PositiveIntegerField(_("number"))
+    proposed_to = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("proposed to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("award count")
+        verbose_name_plural = _("award counts")
+        ordering = ["decision", "outcome", "form", "nominee_kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "outcome", "form", "nominee_kind"],
+                name="unique_award_count_row",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome="awarded", proposed_to__isnull=True)
+                | Q(outcome="proposed", proposed_to__isnull=False),
+                name="award_count_proposed_names_its_authority",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision_id} {self.outcome} {self.form_id} {self.nominee_kind}: {self.count}"
 
 
 class Nomination(models.Model):
@@ -218,6 +319,16 @@ class Nomination(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+    )
+    # The proposal (tờ trình đề nghị khen thưởng) that put it forward with the rest of its
+    # batch: same proposing unit, deciding authority, form and year.
+    proposal = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("award proposal"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposed_nominations",
     )
     note = models.TextField(_("note"), blank=True)
     is_illustrative = models.BooleanField(default=False)

@@ -7,19 +7,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from tongket.awards.choices import NominationState, NomineeKind
+from tongket.awards.choices import CountOutcome, NominationState, NomineeKind
 from tongket.awards.models import (
     AwardAuthority,
+    AwardCount,
     AwardDecision,
     AwardForm,
+    AwardingBody,
     Nomination,
     NominationFile,
     Quota,
 )
 from tongket.core import scopes
+from tongket.core.classification import clearance_q
 from tongket.core.errors import NotFound
 
 QUEUE_STATES = (
@@ -46,7 +50,19 @@ def form_get(*, pk: Any) -> AwardForm:
 
 
 def authority_list() -> QuerySet[AwardAuthority]:
-    return AwardAuthority.objects.select_related("form", "unit").order_by("form__name", "level")
+    return AwardAuthority.objects.select_related("form", "unit").order_by(
+        "form__name", "body_level", "id"
+    )
+
+
+def awarding_levels(*, user: Any) -> QuerySet[AwardingBody]:
+    """The level each body gives commendations at, for the bodies of the user's subtrees and
+    those above them (who can commend the user's units); another branch's stay unseen."""
+    return (
+        AwardingBody.objects.filter(scopes.reach_q(user, "unit__path"))
+        .select_related("unit")
+        .order_by("level", "unit__sort_key")
+    )
 
 
 def nomination_list(
@@ -57,17 +73,21 @@ def nomination_list(
     form: Any = None,
     proposing_unit: Any = None,
 ) -> QuerySet[Nomination]:
-    queryset = Nomination.objects.filter(
-        scopes.scope_q(user, "proposing_unit__path") | scopes.scope_q(user, "decider__path")
-    ).select_related(
-        "form",
-        "proposing_unit",
-        "decider",
-        "nominee_unit",
-        "nominee_person",
-        "decision__document",
-        "campaign",
-        "forwarded_from",
+    queryset = (
+        Nomination.objects.filter(
+            scopes.scope_q(user, "proposing_unit__path") | scopes.scope_q(user, "decider__path")
+        )
+        .filter(clearance_q(user, Nomination))
+        .select_related(
+            "form",
+            "proposing_unit",
+            "decider",
+            "nominee_unit",
+            "nominee_person",
+            "decision__document",
+            "campaign",
+            "forwarded_from",
+        )
     )
     if state:
         queryset = queryset.filter(state=state)
@@ -99,12 +119,20 @@ def decision_list(*, user: Any, campaign: Any = None) -> QuerySet[AwardDecision]
     proposers = Nomination.objects.filter(scopes.scope_q(user, "proposing_unit__path")).values(
         "decision_id"
     )
-    queryset = AwardDecision.objects.filter(
-        scopes.scope_q(user, "issuer__path") | Q(pk__in=proposers)
-    ).select_related("issuer", "form", "document", "campaign")
+    queryset = (
+        AwardDecision.objects.filter(scopes.scope_q(user, "issuer__path") | Q(pk__in=proposers))
+        .filter(clearance_q(user, AwardDecision))
+        .select_related("issuer", "form", "document", "campaign")
+        .prefetch_related(
+            Prefetch("counts", queryset=AwardCount.objects.select_related("proposed_to"))
+        )
+    )
     if campaign is not None:
         queryset = queryset.filter(campaign=campaign)
-    return queryset.order_by("-document__issued_on", "-id")
+    # A decision recorded from paper carries its own date.
+    return queryset.order_by(
+        Coalesce("document__issued_on", "issued_on").desc(nulls_last=True), "-id"
+    )
 
 
 def decision_get(*, user: Any, pk: Any) -> AwardDecision:
@@ -114,24 +142,29 @@ def decision_get(*, user: Any, pk: Any) -> AwardDecision:
         raise NotFound(_("Decision not found.")) from error
 
 
-def awards_of_unit(*, unit: Any) -> QuerySet[Nomination]:
+def _awards(user: Any, **nominee: Any) -> QuerySet[Nomination]:
+    """Awards received (approved nominations with a decision), as far as the user's clearance
+    covers them: an award of a decision for a marked review is not shown, nor its decision's
+    number, to a user not cleared for the mark. The record itself is read wider than the
+    decisions (a unit's page lists what it received from above), so no unit scope here."""
     return (
-        Nomination.objects.filter(
-            nominee_unit=unit, state=NominationState.APPROVED, decision__isnull=False
-        )
+        Nomination.objects.filter(state=NominationState.APPROVED, decision__isnull=False, **nominee)
+        .filter(clearance_q(user, Nomination))
         .select_related("form", "decision__document", "decision__issuer")
         .order_by("-decision__document__issued_on")
     )
 
 
-def awards_of_person(*, person: Any) -> QuerySet[Nomination]:
-    return (
-        Nomination.objects.filter(
-            nominee_person=person, state=NominationState.APPROVED, decision__isnull=False
-        )
-        .select_related("form", "decision__document", "decision__issuer")
-        .order_by("-decision__document__issued_on")
-    )
+def awards_of_unit(*, user: Any, unit: Any) -> QuerySet[Nomination]:
+    """The commendations a unit received. The caller has fetched `unit` through a scoped
+    selector."""
+    return _awards(user, nominee_unit=unit)
+
+
+def awards_of_person(*, user: Any, person: Any) -> QuerySet[Nomination]:
+    """The commendations a person received. The caller has fetched `person` through a scoped
+    selector."""
+    return _awards(user, nominee_person=person)
 
 
 def decisions_visible(*, user: Any, awards: list[Nomination]) -> set[int]:
@@ -143,27 +176,66 @@ def decisions_visible(*, user: Any, awards: list[Nomination]) -> set[int]:
     return set(decision_list(user=user).filter(pk__in=ids).values_list("pk", flat=True))
 
 
-def campaign_awards_summary(*, campaign: Any) -> dict[str, dict[str, int]]:
+KINDS = {NomineeKind.COLLECTIVE: "collectives", NomineeKind.INDIVIDUAL: "individuals"}
+
+
+def campaign_awards_summary(*, campaign: Any) -> dict[str, dict[str, Any]]:
     """Collectives and individuals awarded by the reviewing body itself (or the command it
-    leads), and proposed to a higher authority."""
+    leads), and proposed to a higher authority: named awardees and the counts its decisions
+    carry, added up without double counting.
+
+    A count of a decision includes its named awardees of the same form and kind, so for each
+    (decision, form, kind) the larger of the two is taken; proposals upward are grouped by
+    (form, kind) the same way. `named` and `declared` give both sides, for reconciling a list
+    entered later with the counts."""
     own = {campaign.owner_unit_id, campaign.figures_unit.pk}
     nominations = Nomination.objects.filter(campaign=campaign)
+    awarded = nominations.filter(
+        state=NominationState.APPROVED, decision__isnull=False, decider_id__in=own
+    )
+    proposed = nominations.filter(forwarded_from_id__in=own).exclude(state=NominationState.REJECTED)
+    counts = AwardCount.objects.filter(decision__campaign=campaign, decision__issuer_id__in=own)
 
-    def counts(queryset: QuerySet[Nomination]) -> dict[str, int]:
-        return {
-            "collectives": queryset.filter(nominee_kind=NomineeKind.COLLECTIVE).count(),
-            "individuals": queryset.filter(nominee_kind=NomineeKind.INDIVIDUAL).count(),
+    def named_by(queryset: QuerySet[Nomination], keys: list[str]) -> dict[tuple[Any, ...], int]:
+        rows = queryset.values(*keys).annotate(n=Count("id"))
+        return {tuple(row[k] for k in keys): row["n"] for row in rows}
+
+    def declared_by(outcome: str, keys: list[str]) -> dict[tuple[Any, ...], int]:
+        found: dict[tuple[Any, ...], int] = {}
+        for row in counts.filter(outcome=outcome).values(*keys, "count"):
+            key = tuple(row[k] for k in keys)
+            found[key] = found.get(key, 0) + row["count"]
+        return found
+
+    def total(named: dict[tuple[Any, ...], int], declared: dict[tuple[Any, ...], int]) -> Any:
+        result = {"collectives": 0, "individuals": 0}
+        sides = {
+            "named": {"collectives": 0, "individuals": 0},
+            "declared": {"collectives": 0, "individuals": 0},
         }
+        for key in set(named) | set(declared):
+            kind = KINDS[NomineeKind(key[-1])]
+            result[kind] += max(named.get(key, 0), declared.get(key, 0))
+            sides["named"][kind] += named.get(key, 0)
+            sides["declared"][kind] += declared.get(key, 0)
+        return result, sides
 
+    awarded_total, awarded_sides = total(
+        named_by(awarded, ["decision_id", "form_id", "nominee_kind"]),
+        declared_by(CountOutcome.AWARDED, ["decision_id", "form_id", "nominee_kind"]),
+    )
+    proposed_total, proposed_sides = total(
+        named_by(proposed, ["form_id", "nominee_kind"]),
+        declared_by(CountOutcome.PROPOSED, ["form_id", "nominee_kind"]),
+    )
     return {
-        "awarded": counts(
-            nominations.filter(
-                state=NominationState.APPROVED, decision__isnull=False, decider_id__in=own
-            )
-        ),
-        "proposed_to_higher": counts(
-            nominations.filter(forwarded_from_id__in=own).exclude(state=NominationState.REJECTED)
-        ),
+        "awarded": awarded_total,
+        "proposed_to_higher": proposed_total,
+        "named": {"awarded": awarded_sides["named"], "proposed_to_higher": proposed_sides["named"]},
+        "declared": {
+            "awarded": awarded_sides["declared"],
+            "proposed_to_higher": proposed_sides["declared"],
+        },
     }
 
 
@@ -189,12 +261,18 @@ def decision_awardees(*, decision: AwardDecision) -> QuerySet[Nomination]:
     )
 
 
-def campaign_awards(*, campaign: Any) -> dict[str, QuerySet[Nomination]]:
+def campaign_awards(*, user: Any, campaign: Any) -> dict[str, QuerySet[Nomination]]:
     """The nominations behind `campaign_awards_summary`: awarded by the body itself, and
-    proposed to a higher authority (with their state there)."""
+    proposed to a higher authority (with their state there). A nomination can carry a higher
+    mark than its campaign (through its own resolution or its decision's document): those
+    above the user's clearance are left out."""
     own = {campaign.owner_unit_id, campaign.figures_unit.pk}
-    nominations = Nomination.objects.filter(campaign=campaign).select_related(
-        "form", "nominee_unit", "nominee_person__unit", "decider", "decision__document"
+    nominations = (
+        Nomination.objects.filter(campaign=campaign)
+        .filter(clearance_q(user, Nomination))
+        .select_related(
+            "form", "nominee_unit", "nominee_person__unit", "decider", "decision__document"
+        )
     )
     return {
         "awarded": nominations.filter(

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongket.awards.choices import (
+    BodyLevel,
     CheckLevel,
     FileKind,
     NominationState,
@@ -30,6 +31,7 @@ from tongket.awards.models import (
     AwardAuthority,
     AwardDecision,
     AwardForm,
+    AwardingBody,
     Nomination,
     NominationFile,
     Quota,
@@ -39,12 +41,11 @@ from tongket.core.errors import DomainError, NotFound
 from tongket.core.services import changelog_record, snapshot
 from tongket.core.text import normalize
 from tongket.core.uploads import DOCUMENTS_AND_IMAGES, check_upload
-from tongket.org.choices import Role
+from tongket.org import policy
 from tongket.org.models import Person, Position, Unit
+from tongket.org.policy import Action
 from tongket.org.services.units import check_version
 
-OFFICER_ROLES = (Role.COMMENDATION_OFFICER, Role.ADMINISTRATOR)
-DECIDER_ROLES = (Role.COMMENDATION_OFFICER, Role.APPROVER, Role.ADMINISTRATOR)
 OPEN_STATES = (NominationState.SUBMITTED, NominationState.COUNCIL_REVIEWED)
 
 
@@ -57,17 +58,24 @@ class Check:
     message: str
 
 
+def body_level_of(unit: Unit) -> str:
+    """The level at which the body gives commendations ("" when none is recorded)."""
+    return AwardingBody.objects.filter(unit=unit).values_list("level", flat=True).first() or ""
+
+
 def authority_may_give(unit: Unit, form: AwardForm, on: datetime.date) -> bool:
-    """Does the authority table let `unit` give `form` on that date?"""
+    """Does the authority table let `unit` give `form` on that date? By name, or by the
+    body's own level (and kind): never by its depth in the tree."""
     queryset = (
         AwardAuthority.objects.filter(form=form)
         .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
     )
+    level = body_level_of(unit)
     for authority in queryset:
         if authority.unit_id == unit.pk:
             return True
-        if authority.unit_id is None and authority.level == unit.depth:
+        if authority.unit_id is None and level and authority.body_level == level:
             if not authority.unit_kind or authority.unit_kind == unit.kind:
                 return True
     return False
@@ -121,7 +129,7 @@ def nominee_results(nomination: Nomination) -> dict[str, Any] | None:
     share of periodic reports received), when the nomination is tied to one."""
     from tongket.reporting import selectors as reporting
     from tongket.reporting.choices import Status
-    from tongket.reporting.services.periods import period_ensure
+    from tongket.reporting.services.periods import period_find
 
     resolution = nomination.resolution or (
         nomination.campaign.resolution if nomination.campaign_id else None
@@ -131,12 +139,14 @@ def nominee_results(nomination: Nomination) -> dict[str, Any] | None:
         return None
     if nomination.campaign_id:
         span = (nomination.campaign.span_from, nomination.campaign.span_to)
+    elif not resolution.horizon_known:
+        return None
     else:
         span = (resolution.horizon_from, min(resolution.last_target_year, nomination.year))
     period = (
-        period_ensure(code=f"{span[0]}-{span[1]}")
+        period_find(code=f"{span[0]}-{span[1]}")
         if span[1] > span[0]
-        else period_ensure(code=str(span[0]))
+        else period_find(code=str(span[0]))
     )
     rows = reporting.figures(
         user=scopes.SYSTEM,
@@ -388,8 +398,8 @@ def checks(nomination: Nomination, on: datetime.date | None = None) -> list[Chec
     return found
 
 
-def _require_officer(by: Any, unit: Unit, roles: tuple[str, ...] = OFFICER_ROLES) -> None:
-    scopes.require_role(by, unit, roles, _("handle commendations"))
+def _require_officer(by: Any, unit: Unit, action: Action = Action.PROPOSE_AWARDS) -> None:
+    scopes.require_role(by, unit, policy.roles(action), _("handle commendations"))
 
 
 def _lock(nomination: Nomination) -> Nomination:
@@ -569,7 +579,7 @@ def nomination_submit(*, by: Any, nomination: Nomination) -> Nomination:
 def _require_decider(by: Any, nomination: Nomination) -> None:
     if not scopes.covers(by, nomination.decider):
         raise NotFound(_("Nomination not found."))
-    _require_officer(by, nomination.decider, DECIDER_ROLES)
+    _require_officer(by, nomination.decider, Action.DECIDE_AWARDS)
 
 
 @transaction.atomic
@@ -690,6 +700,23 @@ def nomination_approve(*, by: Any, nomination: Nomination) -> Nomination:
     _require_decider(by, nomination)
     if nomination.state not in (NominationState.COUNCIL_REVIEWED, NominationState.FORWARDED):
         raise DomainError(_("The awards council reviews a nomination before it is approved."))
+    if not authority_may_give(nomination.decider, nomination.form, timezone.localdate()):
+        above = higher_authority(nomination.decider, nomination.form, timezone.localdate())
+        raise DomainError(
+            (
+                _("%(unit)s may not give %(form)s: propose it to %(above)s instead.")
+                % {
+                    "unit": nomination.decider.name,
+                    "form": nomination.form.name,
+                    "above": above.name,
+                }
+                if above is not None
+                else _("No authority at or above %(unit)s may give %(form)s.")
+                % {"unit": nomination.decider.name, "form": nomination.form.name}
+            ),
+            field="decider",
+            code="authority",
+        )
     errors = [
         c for c in checks(nomination) if c.level == CheckLevel.ERROR and c.code != "duplicate"
     ]
@@ -723,10 +750,9 @@ def decision_issue(
 ) -> AwardDecision:
     """Issue a decision of `issuer` awarding `form` to approved nominations it decides: a
     document numbered from the issuer's registry with the awardees as an annex."""
-    from tongket.documents import services as documents
-    from tongket.documents.choices import Authority, DocumentKind
+    from tongket.awards.documents import decision_document_issue
 
-    _require_officer(by, issuer, DECIDER_ROLES)
+    _require_officer(by, issuer, Action.DECIDE_AWARDS)
     if not nominations:
         raise DomainError(_("A decision needs at least one awardee."), field="nominations")
     locked = list(
@@ -757,60 +783,16 @@ def decision_issue(
     reason = (reason or "").strip() or (
         f"Đã có thành tích xuất sắc trong thực hiện {campaign.title}" if campaign else ""
     )
-    rows = []
-    for index, nomination in enumerate([*collectives, *individuals], start=1):
-        rows.append(
-            [
-                index,
-                nomination.nominee_name,
-                "Tập thể" if nomination.nominee_kind == NomineeKind.COLLECTIVE else "Cá nhân",
-                nomination.proposing_unit.name,
-            ]
-        )
-    content = [
-        {
-            "key": "dieu-1",
-            "heading": "Điều 1",
-            "level": 0,
-            "unnumbered": True,
-            "text": f"Tặng {form.name} cho {len(collectives)} tập thể và {len(individuals)} cá nhân "
-            f"(có danh sách kèm theo){', ' + reason[:1].lower() + reason[1:] if reason else ''}.",
-        },
-        {
-            "key": "dieu-2",
-            "heading": "Điều 2",
-            "level": 0,
-            "unnumbered": True,
-            "text": "Quyết định có hiệu lực kể từ ngày ký. Các cơ quan, đơn vị và cá nhân có tên tại "
-            "Điều 1 chịu trách nhiệm thi hành Quyết định này.",
-        },
-        {
-            "key": "phu-luc",
-            "heading": "Danh sách khen thưởng",
-            "level": 0,
-            "unnumbered": True,
-            "table": {
-                "columns": ["TT", "Tập thể, cá nhân", "Loại", "Đơn vị đề nghị"],
-                "rows": rows,
-                "numeric": [0],
-                "widths": [1, 8, 2, 6],
-            },
-        },
-    ]
-    style = "party" if issuer.kind == "party_committee" else "state"
-    document = documents.document_create(
+    document = decision_document_issue(
         by=by,
-        kind=DocumentKind.AWARD_DECISION,
         issuer=issuer,
-        style=style,
-        subject=f"về việc tặng {form.name}",
-        content=content,
-        recipients=sorted({n.proposing_unit.name for n in locked}),
-        authority=Authority.AS_DEPUTY if signer_title else "",
-        signer_title=signer_title or "Thủ trưởng",
+        form=form,
+        nominations=[*collectives, *individuals],
+        issued_on=issued_on,
+        reason=reason,
+        signer_title=signer_title,
         signer_name=signer_name,
     )
-    document = documents.document_issue(by=by, document=document, issued_on=issued_on)
     decision = AwardDecision.objects.create(
         issuer=issuer, form=form, document=document, campaign=campaign, reason=reason
     )
@@ -832,7 +814,7 @@ def decision_issue(
 def _require_catalogue_admin(by: Any) -> None:
     roots = Unit.objects.filter(parent__isnull=True)
     if not scopes.is_unrestricted(by) and not any(
-        scopes.covers(by, root, (Role.ADMINISTRATOR,)) for root in roots
+        scopes.covers(by, root, policy.roles(Action.KEEP_AWARD_CATALOGUES)) for root in roots
     ):
         raise PermissionDenied(_("Only an administrator edits the catalogues."))
 
@@ -869,24 +851,51 @@ def authority_add(
     by: Any,
     form: AwardForm,
     unit: Unit | None = None,
-    level: int | None = None,
+    body_level: str = "",
     unit_kind: str = "",
     valid_from: datetime.date | None = None,
     valid_to: datetime.date | None = None,
 ) -> AwardAuthority:
+    """Let a named unit, or every body of a level (and kind), give a form."""
     _require_catalogue_admin(by)
-    if unit is None and level is None:
+    if unit is None and not body_level:
         raise DomainError(_("Name a unit or a level."), field="unit")
+    if body_level and body_level not in BodyLevel.values:
+        raise DomainError(_("Choose a level."), field="body_level")
     authority = AwardAuthority.objects.create(
         form=form,
         unit=unit,
-        level=level,
+        body_level=body_level,
         unit_kind=unit_kind,
         valid_from=valid_from,
         valid_to=valid_to,
     )
     changelog_record(by=by, action="authority_add", obj=form, after=snapshot(authority))
     return authority
+
+
+@transaction.atomic
+def awarding_level_set(*, by: Any, unit: Unit, level: str) -> AwardingBody | None:
+    """Record the level at which a body gives commendations; an empty level removes it.
+    Administrators of the catalogues only."""
+    _require_catalogue_admin(by)
+    if level and level not in BodyLevel.values:
+        raise DomainError(_("Choose a level."), field="level")
+    before = {"level": body_level_of(unit)}
+    body = None
+    if level:
+        body, _created = AwardingBody.objects.update_or_create(unit=unit, defaults={"level": level})
+    else:
+        AwardingBody.objects.filter(unit=unit).delete()
+    changelog_record(
+        by=by,
+        action="awarding_level_set",
+        obj=unit,
+        before=before,
+        after={"level": level},
+        unit_path=unit.path,
+    )
+    return body
 
 
 @transaction.atomic

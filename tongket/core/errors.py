@@ -23,6 +23,17 @@ class DomainError(ValidationError):
             super().__init__(message, code=code)
 
 
+class Conflict(DomainError):
+    """A record was saved by someone else since it was read (its `version` moved on): the
+    API answers 409 with the current version, a page asks to reload."""
+
+    def __init__(
+        self, message: Any, *, current_version: int | None = None, field: str | None = None
+    ) -> None:
+        self.current_version = current_version
+        super().__init__(message, field=field, code="conflict")
+
+
 class NotFound(Exception):
     """An object does not exist or lies outside the user's scope: both answer 404."""
 
@@ -39,3 +50,27 @@ class RowErrors(DomainError):
             "The file was not imported: %(count)s error(s). Nothing was written."
         ) % {"count": len(rows)}
         super().__init__(summary, field="file", code="rows")
+
+
+class StorageError(Exception):
+    """The server could not write or read a file (media folder unwritable, disk full): the
+    person's input is not at fault and nothing was changed. Pages and the API answer 503 with
+    a message saying so."""
+
+
+def is_storage_error(error: BaseException) -> bool:
+    """Whether an exception is the file system refusing (permission, full or read-only disk),
+    as raised by a storage backend while saving or opening a file."""
+    import errno
+
+    if isinstance(error, StorageError):
+        return True
+    return isinstance(error, OSError) and error.errno in {
+        errno.EACCES,
+        errno.EPERM,
+        errno.ENOSPC,
+        errno.EROFS,
+        errno.EDQUOT,
+        errno.ENOENT,
+        errno.EIO,
+    }

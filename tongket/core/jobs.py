@@ -5,16 +5,25 @@ and enqueues `run_job` with django-tasks (the database backend by default: `tong
 db_worker` runs it; the immediate backend in tests). The function receives the job and the
 acting user and calls `job_progress` as it goes; what it returns becomes `job.result`; a
 DomainError (with row errors for imports) fails the job with its messages, and any other
-error fails it with a generic message (logged)."""
+error fails it with a generic message (logged).
+
+A job whose worker died (killed, out of memory, the database gone) would stay "running"
+forever: `jobs_fail_orphaned` marks such jobs failed with a message their page shows. `tongket
+serve` calls it for every running job each time it restarts its worker (the only one); a
+worker started on its own (`tongket job_worker`) fails at start only the jobs silent for
+longer than `JOB_STALE_AFTER` (another worker may be running the others), and, after the
+database came back under it, the jobs it was running itself when it went (`IN_FLIGHT`)."""
 
 from __future__ import annotations
 
+import datetime
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -25,6 +34,12 @@ from tongket.core.models import Job
 
 log = logging.getLogger(__name__)
 _HANDLERS: dict[str, Callable[..., dict[str, Any]]] = {}
+# A running job that has given no sign of life (its start, a progress) for this long was left
+# by a worker that died. Generous: a step of an import may be slow without reporting.
+JOB_STALE_AFTER = datetime.timedelta(minutes=30)
+# The jobs this process has started and not finished: when the database goes away under the
+# worker, the job it was running cannot be marked finished; once it is back, they are failed.
+IN_FLIGHT: set[int] = set()
 
 
 def register(kind: str) -> Callable[[Callable[..., dict[str, Any]]], Callable[..., dict[str, Any]]]:
@@ -68,7 +83,9 @@ def job_progress(job: Job, done: int, total: int, message: str = "") -> None:
         return
     job.progress = percent
     job.message = message[:300]
-    Job.objects.filter(pk=job.pk).update(progress=percent, message=job.message)
+    Job.objects.filter(pk=job.pk).update(
+        progress=percent, message=job.message, heartbeat_at=timezone.now()
+    )
 
 
 @task()
@@ -76,7 +93,8 @@ def run_job(job_id: int) -> None:
     job = Job.objects.select_related("created_by").get(pk=job_id)
     if job.is_finished:
         return
-    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING)
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, heartbeat_at=timezone.now())
+    IN_FLIGHT.add(job.pk)
     actor = job.created_by or scopes.SYSTEM
     try:
         result = _HANDLERS[job.kind](job=job, by=actor)
@@ -93,6 +111,8 @@ def run_job(job_id: int) -> None:
         )
     else:
         _finish(job, Job.Status.DONE, result=result or {})
+    # Only once the job is recorded finished (not when the database refused that).
+    IN_FLIGHT.discard(job.pk)
 
 
 def _finish(
@@ -127,3 +147,33 @@ def job_get(*, user: Any, pk: Any) -> Job:
     if not (mine or covered):
         raise NotFound(_("Not found."))
     return job
+
+
+def jobs_fail_orphaned(
+    *,
+    stale_after: datetime.timedelta | None = None,
+    ids: Iterable[int] | None = None,
+) -> int:
+    """Mark failed, with a message their page shows, the jobs left running by a worker that
+    died. Which: every running job (`tongket serve`, whose worker is the only one, when it
+    starts it again); with `stale_after`, those without a sign of life for that long (a
+    worker that may not be the only one); with `ids`, those jobs (a worker's own, after the
+    database came back). Returns how many."""
+    message = _(
+        "The background worker stopped while this job ran, so it did not finish. Start it again."
+    )
+    running = Job.objects.filter(status=Job.Status.RUNNING)
+    if ids is not None:
+        running = running.filter(pk__in=list(ids))
+    if stale_after is not None:
+        cutoff = timezone.now() - stale_after
+        running = running.filter(
+            Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, created_at__lt=cutoff)
+        )
+    return running.update(
+        status=Job.Status.FAILED,
+        progress=100,
+        errors=[{"message": str(message)}],
+        message=str(message)[:300],
+        finished_at=timezone.now(),
+    )

@@ -5,8 +5,19 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.functions import Upper
+from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def code_is(field: str, code: str) -> models.Q:
+    """`field` equals `code` ignoring case, for codes, abbreviations and symbols typed by
+    people ("quTW" finds QUTW). Written as UPPER(field) = UPPER(code) so that the
+    `models.Index(Upper(field))` of the model serves it on PostgreSQL and on SQLite alike:
+    Django's `iexact` is a LIKE on SQLite, which no expression index serves. Case is folded
+    as `iexact` folded it: Unicode letters on PostgreSQL, ASCII letters on SQLite."""
+    return models.Q(Exact(Upper(field), Upper(models.Value(code))))
 
 
 class ChangeLog(models.Model):
@@ -114,6 +125,9 @@ class Job(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # Last sign of life of a running job (its start, then each progress it reports): a job
+    # "running" without one for long was left by a worker that died (`jobs_fail_orphaned`).
+    heartbeat_at = models.DateTimeField(_("last progress at"), null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

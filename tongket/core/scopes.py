@@ -1,8 +1,13 @@
 """Unit scopes: the one place that says which units a user may see and act on.
 
 A role is granted on a unit and covers the unit's subtree, which is every unit whose
-materialised `path` starts with the granted unit's path. Selectors filter with `scope_q`;
-services re-check with `require_role` before writing. Superusers are unrestricted.
+materialised `path` starts with the granted unit's path. A grant that names a line also covers
+the unit's subordinates in that line and their subtrees (the provincial Party committee's
+officer reaches the district committees and the provincial military Party committee, which sit
+elsewhere in the organisation tree); a grant to a Party committee may also cover the body the
+committee leads. All of it comes down to a list of path prefixes per role, so every selector
+keeps filtering with one indexed prefix test. Selectors filter with `scope_q`; services
+re-check with `require_role` before writing. Superusers are unrestricted.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ if TYPE_CHECKING:
     from tongket.org.models import Unit
 
 _CACHE_ATTR = "_tongket_grants"
+_REACH_ATTR = "_tongket_reach"
 M = TypeVar("M")
 
 
@@ -40,10 +46,54 @@ def grants(user: Any) -> list[tuple[str, str, int]]:
     return cached
 
 
+def reach(user: Any) -> list[tuple[str, str]]:
+    """(role, path prefix) pairs the user covers, read once per request: each grant's unit,
+    its subordinates in the grant's line, and the body a committee leads where the grant says
+    so."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, _REACH_ATTR, None)
+    if cached is not None:
+        return cached
+    from tongket.org.models import RoleGrant, Unit
+
+    pairs: list[tuple[str, str]] = []
+    by_line: dict[str, list[tuple[str, int]]] = {}
+    rows = (
+        RoleGrant.objects.filter(user_id=user.pk)
+        .order_by("id")
+        .values_list(
+            "role", "unit__path", "unit_id", "line", "reaches_led", "unit__linked_unit__path"
+        )
+    )
+    for role, path, unit_id, line, reaches_led, led_path in rows:
+        pairs.append((role, path))
+        if line:
+            by_line.setdefault(line, []).append((role, unit_id))
+        if reaches_led and led_path:
+            pairs.append((role, led_path))
+    if by_line:
+        from tongket.org.lines import line_descendants_by_root
+
+        # One query per line for the walks, one for the paths, however many grants.
+        below = {
+            line: line_descendants_by_root({unit_id for _r, unit_id in held}, line=line)
+            for line, held in by_line.items()
+        }
+        wanted = set().union(*(ids for walks in below.values() for ids in walks.values()))
+        paths = dict(Unit.objects.filter(pk__in=wanted).values_list("pk", "path"))
+        for line, held in by_line.items():
+            for role, unit_id in held:
+                pairs.extend((role, paths[pk]) for pk in below[line][unit_id])
+    setattr(user, _REACH_ATTR, pairs)
+    return pairs
+
+
 def forget(user: Any) -> None:
     """Drop the cached grants after they change."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    for attr in (_CACHE_ATTR, _REACH_ATTR):
+        if hasattr(user, attr):
+            delattr(user, attr)
 
 
 def is_unrestricted(user: Any) -> bool:
@@ -59,7 +109,7 @@ def scope_paths(user: Any, roles: Iterable[str] | None = None) -> list[str] | No
     if is_unrestricted(user):
         return None
     wanted = set(roles) if roles is not None else None
-    paths = sorted({path for role, path, _ in grants(user) if wanted is None or role in wanted})
+    paths = sorted({path for role, path in reach(user) if wanted is None or role in wanted})
     minimal: list[str] = []
     for path in paths:
         if not any(path.startswith(kept) for kept in minimal):

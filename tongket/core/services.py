@@ -66,13 +66,16 @@ def changelog_record(
 
 
 def notify(*, users: Any, title: str, body: str = "", url: str = "") -> int:
-    """Leave an in-app notification for each user (inside the caller's transaction)."""
+    """Leave an in-app notification for each user (inside the caller's transaction); those
+    whose clearance is below the mark of the record `url` opens get none."""
+    from tongket.core.classification import mark_of, may_read, record_of_url
     from tongket.core.models import Notification
 
+    mark = mark_of(record_of_url(url)) if url else "none"
     rows = [
         Notification(user=user, title=title[:300], body=body, url=url[:500])
         for user in users
-        if getattr(user, "pk", None)
+        if getattr(user, "pk", None) and may_read(user, mark)
     ]
     Notification.objects.bulk_create(rows)
     return len(rows)

@@ -161,3 +161,24 @@ def person_sort_key(full_name: str) -> str:
 def contains_all_words(haystack_key: str, query: str) -> bool:
     """True when every word of the query occurs in the search key."""
     return all(word in haystack_key for word in search_key(query).split())
+
+
+# C0 control characters other than tab, line feed and carriage return, DEL, and the two
+# non-characters: XML (DOCX, XLSX) cannot hold them and PostgreSQL refuses NUL in text.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def strip_controls(text: str) -> str:
+    """`text` without the control characters no document or database can hold."""
+    return _CONTROLS.sub("", text) if _CONTROLS.search(text) else text
+
+
+def strip_controls_deep(data: object) -> object:
+    """Every text inside a parsed JSON value (keys too) without control characters."""
+    if isinstance(data, str):
+        return strip_controls(data)
+    if isinstance(data, list):
+        return [strip_controls_deep(item) for item in data]
+    if isinstance(data, dict):
+        return {strip_controls_deep(key): strip_controls_deep(value) for key, value in data.items()}
+    return data

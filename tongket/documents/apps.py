@@ -6,3 +6,7 @@ class DocumentsConfig(AppConfig):
     name = "tongket.documents"
     label = "documents"
     verbose_name = _("Documents")
+
+    def ready(self) -> None:
+        # Registers the background job kinds of this app (PDF rendering).
+        from tongket.documents import jobs  # noqa: F401

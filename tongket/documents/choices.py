@@ -22,6 +22,11 @@ class DocumentKind(models.TextChoices):
     MINUTES = "minutes", _("Minutes")
     CONCLUSION_NOTICE = "conclusion_notice", _("Conclusion notice")
     AWARD_DECISION = "award_decision", _("Award decision")
+    AWARD_PROPOSAL = "award_proposal", _("Award proposal (tờ trình đề nghị khen thưởng)")
+    UNIT_REVIEW_REPORT = "unit_review_report", _("Unit review report")
+    INVITATION = "invitation", _("Invitation (giấy mời)")
+    PLAN = "plan", _("Plan (kế hoạch)")
+    COORDINATION_PROGRAMME = "coordination_programme", _("Coordination programme")
     REPORT = "report", _("Report")
     OTHER = "other", _("Other")
 
@@ -34,6 +39,11 @@ TYPE_CODES = {
     DocumentKind.MINUTES: "BB",
     DocumentKind.CONCLUSION_NOTICE: "TB",
     DocumentKind.AWARD_DECISION: "QĐ",
+    DocumentKind.AWARD_PROPOSAL: "TTr",
+    DocumentKind.UNIT_REVIEW_REPORT: "BC",
+    DocumentKind.INVITATION: "GM",
+    DocumentKind.PLAN: "KH",
+    DocumentKind.COORDINATION_PROGRAMME: "CTr",
     DocumentKind.REPORT: "BC",
     DocumentKind.OTHER: "CV",
 }
@@ -45,6 +55,11 @@ TITLES = {
     DocumentKind.MINUTES: "BIÊN BẢN",
     DocumentKind.CONCLUSION_NOTICE: "THÔNG BÁO",
     DocumentKind.AWARD_DECISION: "QUYẾT ĐỊNH",
+    DocumentKind.AWARD_PROPOSAL: "TỜ TRÌNH",
+    DocumentKind.UNIT_REVIEW_REPORT: "BÁO CÁO",
+    DocumentKind.INVITATION: "GIẤY MỜI",
+    DocumentKind.PLAN: "KẾ HOẠCH",
+    DocumentKind.COORDINATION_PROGRAMME: "CHƯƠNG TRÌNH PHỐI HỢP",
     DocumentKind.REPORT: "BÁO CÁO",
     DocumentKind.OTHER: "",
 }
@@ -78,6 +93,15 @@ AUTHORITY_MARKS = {
         "acting": "Q.",
     },
 }
+
+
+# The kinds that are decisions: grounds, the enacting word, articles, an annex.
+DECISION_KINDS = {DocumentKind.AWARD_DECISION}
+
+# The kinds whose signature carries the chair and the secretary side by side.
+MINUTES_KINDS = {DocumentKind.MINUTES}
+
+CLASSIFICATION_MARKS = {"confidential": "MẬT", "secret": "TỐI MẬT", "top_secret": "TUYỆT MẬT"}
 
 
 class DocumentStatus(models.TextChoices):

@@ -3,6 +3,8 @@ the comments made on them."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -91,6 +93,16 @@ class Document(models.Model):
     # The year (State) or term (Party) the number belongs to: numbers restart with it.
     period_key = models.CharField(max_length=16, blank=True, editable=False)
     symbol = models.CharField(_("number and symbol"), max_length=128, blank=True)
+    # The code of the issuer in the symbol ("ĐU" in "29-NQ/ĐU", "UBND" in "15/BC-UBND"):
+    # stored, never rebuilt from the unit's abbreviation at render time.
+    issuer_code = models.CharField(_("issuer code in the symbol"), max_length=32, blank=True)
+    # The two header lines as corrected by a person (blank: drawn from the organisation's
+    # lines on the document's date, `documents.heading`).
+    header_upper = models.CharField(_("upper header line"), max_length=200, blank=True)
+    header_issuer = models.CharField(_("issuer header line"), max_length=200, blank=True)
+    # The date the draft is written for (the meeting's day for its minutes); the issue date
+    # replaces it once issued. Empty: the date line is left blank for the signer.
+    dated_on = models.DateField(_("dated"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=100, blank=True)
     issued_on = models.DateField(_("issue date"), null=True, blank=True)
     status = models.CharField(
@@ -127,6 +139,11 @@ class Document(models.Model):
     @property
     def is_issued(self) -> bool:
         return self.status == DocumentStatus.ISSUED
+
+    @property
+    def date(self) -> datetime.date | None:
+        """The date on the document: its issue date, else the date it is written for."""
+        return self.issued_on or self.dated_on
 
 
 class DocumentVersion(models.Model):

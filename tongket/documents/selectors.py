@@ -9,15 +9,18 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from tongket.core import scopes
+from tongket.core.classification import clearance_q, require_cleared
 from tongket.core.errors import NotFound
 from tongket.documents.choices import CommentStatus
 from tongket.documents.models import Document, DocumentComment, DocumentVersion
 
 
 def document_list(*, user: Any) -> QuerySet[Document]:
-    return scopes.restrict(
-        Document.objects.select_related("issuer", "profile"), user, "unit_path"
-    ).annotate(open_comments=Count("comments", filter=Q(comments__status=CommentStatus.OPEN)))
+    return (
+        scopes.restrict(Document.objects.select_related("issuer", "profile"), user, "unit_path")
+        .filter(clearance_q(user, Document))
+        .annotate(open_comments=Count("comments", filter=Q(comments__status=CommentStatus.OPEN)))
+    )
 
 
 def document_get(*, user: Any, pk: Any) -> Document:
@@ -27,6 +30,7 @@ def document_get(*, user: Any, pk: Any) -> Document:
         document = Document.objects.select_related("issuer", "profile").get(pk=int(pk))
     except (Document.DoesNotExist, ValueError, TypeError) as error:
         raise NotFound(_("Document not found.")) from error
+    require_cleared(user, document)
     paths = scopes.scope_paths(user)
     if paths is None or any(document.unit_path.startswith(p) for p in paths):
         return document

@@ -28,6 +28,7 @@ from tongket.documents.choices import (
     NumberingScheme,
     Style,
 )
+from tongket.documents.heading import issuer_code_default
 from tongket.documents.models import (
     Document,
     DocumentComment,
@@ -36,10 +37,10 @@ from tongket.documents.models import (
     NumberRegistry,
 )
 from tongket.documents.profiles import missing_rules
-from tongket.org.choices import Role
+from tongket.org import policy
 from tongket.org.models import Unit
+from tongket.org.policy import Action
 
-ADMIN_ROLES = (Role.ADMINISTRATOR,)
 TERM_YEARS = 5
 
 
@@ -84,7 +85,7 @@ def format_profile_save(
     rule is missing, naming it, or when the dates overlap another version of the style."""
     roots = Unit.objects.filter(parent__isnull=True)
     if not scopes.is_unrestricted(by) and not any(
-        scopes.covers(by, root, ADMIN_ROLES) for root in roots
+        scopes.covers(by, root, policy.roles(Action.KEEP_FORMAT_PROFILES)) for root in roots
     ):
         raise DomainError(_("Only an administrator may change format profiles."))
     if style not in Style.values:
@@ -127,11 +128,16 @@ def period_key_of(style: str, on: datetime.date) -> str:
     return term_of(on) if style == Style.PARTY else str(on.year)
 
 
+def scheme_of(style: str) -> str:
+    """Party numbers restart with the term, State numbers with the year."""
+    return NumberingScheme.PER_TERM if style == Style.PARTY else NumberingScheme.PER_YEAR
+
+
 def number_take(*, issuer: Unit, type_code: str, style: str, on: datetime.date) -> int:
     """The next number of the issuer's documents of this type in the year (State) or term
     (Party) of `on`. Runs inside the caller's transaction and locks the registry row, so two
     documents issued at the same moment get two numbers."""
-    scheme = NumberingScheme.PER_TERM if style == Style.PARTY else NumberingScheme.PER_YEAR
+    scheme = scheme_of(style)
     key = period_key_of(style, on)
     registry = (
         NumberRegistry.objects.select_for_update()
@@ -162,9 +168,54 @@ def symbol_of(*, number: int, type_code: str, issuer_code: str, style: str) -> s
     return f"{digits}/{type_code}-{issuer_code}"
 
 
-def issuer_code_of(unit: Unit) -> str:
-    """The short code a unit writes in its symbols: its abbreviation before any "/"."""
-    return (unit.abbreviation or unit.code).split("/")[0].replace(" ", "")
+def issuer_code_of(unit: Unit, on: datetime.date | None = None) -> str:
+    """The issuer code a new document of `unit` starts with (see `documents.heading`)."""
+    return issuer_code_default(unit, on=on)
+
+
+def document_draft(
+    *,
+    kind: str,
+    issuer: Unit,
+    style: str,
+    subject: str = "",
+    dated_on: datetime.date | None = None,
+    issuer_code: str = "",
+    place: str = "",
+    recipients: list[str] | None = None,
+    authority: str = "",
+    authority_body: str = "",
+    signer_title: str = "",
+    signer_name: str = "",
+    classification: str = "none",
+) -> Document:
+    """An unsaved document with its frame filled in: what `document_create` stores, and
+    what a preview (a unit's review report, an award proposal) renders without storing."""
+    try:
+        profile = profile_for(style=style, on=dated_on)
+    except DomainError:
+        # Dated before the first profile of the style took effect: the earliest one.
+        profile = FormatProfile.objects.filter(style=style).order_by("valid_from").first()
+        if profile is None:
+            raise
+    return Document(
+        kind=kind,
+        title=TITLES.get(kind, ""),
+        subject=normalize(subject),
+        issuer=issuer,
+        profile=profile,
+        type_code=TYPE_CODES.get(kind, "CV"),
+        issuer_code=normalize(issuer_code) or issuer_code_default(issuer, on=dated_on),
+        dated_on=dated_on,
+        place=normalize(place),
+        recipients=list(recipients or []),
+        authority=authority,
+        authority_body=normalize(authority_body),
+        signer_title=normalize(signer_title),
+        signer_name=normalize(signer_name),
+        classification=classification,
+        unit_path=issuer.path,
+    )
 
 
 @transaction.atomic
@@ -174,6 +225,8 @@ def document_create(
     kind: str,
     issuer: Unit,
     style: str,
+    dated_on: datetime.date | None = None,
+    issuer_code: str = "",
     subject: str = "",
     content: list[dict[str, Any]] | None = None,
     place: str = "",
@@ -183,25 +236,27 @@ def document_create(
     signer_title: str = "",
     signer_name: str = "",
     note: str = "",
+    classification: str = "none",
 ) -> Document:
     """A new draft document with its first version (dự thảo lần 1). The caller (the service
-    of the campaign, meeting or award the document belongs to) checks who may draft."""
-    profile = profile_for(style=style)
-    document = Document.objects.create(
+    of the campaign, meeting or award the document belongs to) checks who may draft and
+    passes the mark of that source (`core.classification.mark_of`)."""
+    document = document_draft(
         kind=kind,
-        title=TITLES.get(kind, ""),
-        subject=normalize(subject),
         issuer=issuer,
-        profile=profile,
-        type_code=TYPE_CODES.get(kind, "CV"),
-        place=normalize(place),
-        recipients=list(recipients or []),
+        style=style,
+        subject=subject,
+        dated_on=dated_on,
+        issuer_code=issuer_code,
+        place=place,
+        recipients=recipients,
         authority=authority,
-        authority_body=normalize(authority_body),
-        signer_title=normalize(signer_title),
-        signer_name=normalize(signer_name),
-        unit_path=issuer.path,
+        authority_body=authority_body,
+        signer_title=signer_title,
+        signer_name=signer_name,
+        classification=classification,
     )
+    document.save()
     DocumentVersion.objects.create(
         document=document,
         number=1,
@@ -223,7 +278,7 @@ def current_version(document: Document) -> DocumentVersion:
     return document.versions.order_by("-number").first()  # type: ignore[return-value]
 
 
-def _require_draft(document: Document) -> None:
+def require_draft(document: Document) -> None:
     if document.is_issued:
         raise DomainError(
             _("%(document)s has been issued: it can no longer change.")
@@ -246,7 +301,7 @@ def document_version_save(
     loaded (a stale save is refused, nothing lost); blocks in `edited_keys` are marked as
     edited by a person (regenerating keeps their text)."""
     document = Document.objects.select_for_update().get(pk=document.pk)
-    _require_draft(document)
+    require_draft(document)
     if version is not None and int(version) != document.version:
         raise DomainError(
             _(
@@ -281,8 +336,11 @@ def document_version_save(
 
 @transaction.atomic
 def document_update(*, by: Any, document: Document, **fields: Any) -> Document:
-    """Change the document's frame: subject, place, recipients, signature."""
+    """Change the document's frame: subject, place, date, issuer code, recipients,
+    signature. The issuer code is one word ("ĐU", "UBND"): a code with a space is refused."""
     allowed = {
+        "header_upper",
+        "header_issuer",
         "subject",
         "place",
         "recipients",
@@ -290,6 +348,8 @@ def document_update(*, by: Any, document: Document, **fields: Any) -> Document:
         "authority_body",
         "signer_title",
         "signer_name",
+        "issuer_code",
+        "dated_on",
     }
     unknown = set(fields) - allowed
     if unknown:
@@ -297,7 +357,13 @@ def document_update(*, by: Any, document: Document, **fields: Any) -> Document:
             _("These fields cannot be changed here: %(fields)s")
             % {"fields": ", ".join(sorted(unknown))}
         )
-    _require_draft(document)
+    require_draft(document)
+    code = fields.get("issuer_code")
+    if code is not None and (not normalize(code) or " " in normalize(code)):
+        raise DomainError(
+            _("Write the issuer's code in the symbol as one word, such as ĐU or UBND."),
+            field="issuer_code",
+        )
     before = snapshot(document)
     for name, value in fields.items():
         setattr(document, name, normalize(value) if isinstance(value, str) else value)
@@ -324,7 +390,7 @@ def comment_add(
     required: bool = False,
 ) -> DocumentComment:
     """A comment on a section of the current draft (the caller checks who may comment)."""
-    _require_draft(document)
+    require_draft(document)
     text = (text or "").strip()
     if not text:
         raise DomainError(_("Write the comment."), field="text")
@@ -361,7 +427,7 @@ def comment_answer(
     reply = (reply or "").strip()
     if status == CommentStatus.REJECTED and not reply:
         raise DomainError(_("Say why the comment is not taken in."), field="reply")
-    _require_draft(comment.document)
+    require_draft(comment.document)
     before = snapshot(comment, ["status", "reply"])
     comment.status = status
     comment.reply = reply
@@ -386,7 +452,7 @@ def document_issue(
     """Give the document its number from the issuer's registry and its date: it is issued
     and frozen."""
     document = Document.objects.select_for_update().get(pk=document.pk)
-    _require_draft(document)
+    require_draft(document)
     day = issued_on or timezone.localdate()
     if day > timezone.localdate():
         raise DomainError(_("The issue date cannot be in the future."), field="issued_on")
@@ -394,10 +460,12 @@ def document_issue(
     document.number = number_take(
         issuer=document.issuer, type_code=document.type_code, style=style, on=day
     )
+    if not document.issuer_code:
+        document.issuer_code = issuer_code_default(document.issuer, on=day)
     document.symbol = symbol_of(
         number=document.number,
         type_code=document.type_code,
-        issuer_code=issuer_code_of(document.issuer),
+        issuer_code=document.issuer_code,
         style=style,
     )
     document.period_key = period_key_of(style, day)

@@ -1,6 +1,6 @@
 """Objects of a branch for the tests that walk every page and endpoint (see
 tongket.core.testing.branches): finders for the first words document (a document of a
-review's dossier) and comment.
+review's dossier), comment and document_pdf_file (a finished PDF job).
 
 The dossier is drafted through the services when the branch's review has none (Quân khu 2's
 review of 623 is still drafting in the demo); a comment the demo lacks is created directly,
@@ -49,3 +49,31 @@ def _comment(root: Unit, user: User) -> Any:
             text="Ý kiến kiểm thử.",
         )
     return comment.pk
+
+
+@finder("document_pdf_file")
+def _pdf_job(root: Unit, user: User) -> Any:
+    """A finished PDF rendering of the branch's document (a PDF the walks can fetch without
+    LibreOffice: the job row and its file are made directly)."""
+    from django.core.files.base import ContentFile
+
+    from tongket.core.models import Job
+    from tongket.documents.jobs import KIND
+
+    document = branch_document(root)
+    if document is None:
+        return None
+    job = Job.objects.filter(kind=KIND, params__document=document.pk, status=Job.Status.DONE)
+    found = job.order_by("pk").first()
+    if found is None:
+        found = Job(
+            kind=KIND,
+            title=(document.title or "PDF")[:300],
+            status=Job.Status.DONE,
+            params={"document": document.pk},
+            unit_path=root.path,
+            created_by=user,
+        )
+        found.file.save("tai-lieu.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+        found.save()
+    return found.pk

@@ -33,3 +33,10 @@ class TaskStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
     OVERDUE = "overdue", _("Overdue")  # derived, never stored
+
+
+class AddressKind(models.TextChoices):
+    """How a task given to several units at once named them."""
+
+    UNITS = "units", _("Several units")
+    LEVEL = "level", _("All units of a level in a subtree")

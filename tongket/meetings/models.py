@@ -6,9 +6,16 @@ from __future__ import annotations
 import datetime
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tongket.meetings.choices import MeetingFormat, MeetingKind, TaskStatus, TimeOfDay
+from tongket.meetings.choices import (
+    AddressKind,
+    MeetingFormat,
+    MeetingKind,
+    TaskStatus,
+    TimeOfDay,
+)
 
 
 class Meeting(models.Model):
@@ -35,6 +42,15 @@ class Meeting(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="meetings_chaired",
+    )
+    secretary = models.ForeignKey(
+        "org.Person",
+        verbose_name=_("secretary"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meetings_recorded",
+        help_text=_("Keeps the minutes and signs them with the chair."),
     )
     presenters = models.ManyToManyField(
         "org.Person", verbose_name=_("presenters"), blank=True, related_name="meetings_presented"
@@ -118,9 +134,50 @@ class Conclusion(models.Model):
         return f"{self.number}. {self.text[:60]}"
 
 
+class TaskBatch(models.Model):
+    """One task of a conclusion given to several units at once ("các sư đoàn và bộ chỉ huy
+    quân sự tỉnh"): expanded into one `FollowUpTask` per unit, each reported on by its unit,
+    while the host follows the batch as one ("3 of 12 done").
+
+    `address` says how the units were named: listed (`units`), or every unit `depth` levels
+    below `root` (of `unit_kind` if set) that existed on the day of the meeting (`level`).
+    The per-unit tasks are made once, when the batch is recorded: a unit set up later is not
+    added by itself. Written by `meetings.services` only."""
+
+    conclusion = models.ForeignKey(Conclusion, on_delete=models.CASCADE, related_name="batches")
+    title = models.CharField(_("task"), max_length=500)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    address = models.CharField(
+        _("given to"), max_length=8, choices=AddressKind.choices, default=AddressKind.UNITS
+    )
+    root = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("under"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    depth = models.PositiveSmallIntegerField(_("levels below"), null=True, blank=True)
+    unit_kind = models.CharField(_("kind of unit"), max_length=32, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("task given to several units")
+        verbose_name_plural = _("tasks given to several units")
+        ordering = ["conclusion", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class FollowUpTask(models.Model):
     """A task that follows from a conclusion, given to a unit with a deadline; "overdue" is
-    derived from the date and never stored."""
+    derived from the date and never stored.
+
+    The deadline may be unknown (None: a conclusion that says "in the coming time"); such a
+    task shows "not yet determined" and is never overdue."""
 
     conclusion = models.ForeignKey(Conclusion, on_delete=models.CASCADE, related_name="tasks")
     title = models.CharField(_("task"), max_length=500)
@@ -130,7 +187,25 @@ class FollowUpTask(models.Model):
         on_delete=models.PROTECT,
         related_name="follow_up_tasks",
     )
-    deadline = models.DateField(_("deadline"))
+    # Given to a body (Tổ Biên tập, Ban Chỉ đạo): `assignee` is then the unit that set the
+    # body up, whose people report on the task.
+    assignee_group = models.ForeignKey(
+        "org.BodyGroup",
+        verbose_name=_("assigned to the body"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="follow_up_tasks",
+    )
+    batch = models.ForeignKey(
+        TaskBatch,
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="tasks",
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=TaskStatus.choices, default=TaskStatus.OPEN
     )
@@ -141,13 +216,23 @@ class FollowUpTask(models.Model):
     class Meta:
         verbose_name = _("follow-up task")
         verbose_name_plural = _("follow-up tasks")
-        ordering = ["deadline", "id"]
+        # An unknown deadline sorts last on SQLite and PostgreSQL alike.
+        ordering = [models.F("deadline").asc(nulls_last=True), "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["batch", "assignee"],
+                condition=models.Q(batch__isnull=False),
+                name="unique_batch_assignee",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
 
     def effective_status(self, today: datetime.date | None = None) -> str:
-        today = today or datetime.date.today()
-        if self.status != TaskStatus.DONE and self.deadline < today:
+        today = today or timezone.localdate()
+        if self.status == TaskStatus.DONE or self.deadline is None:
+            return self.status
+        if self.deadline < today:
             return TaskStatus.OVERDUE
         return self.status

@@ -9,14 +9,21 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongket.core import scopes
+from tongket.core.classification import clearance_q, clearance_q_through
 from tongket.core.errors import NotFound
 from tongket.meetings.choices import TaskStatus
-from tongket.meetings.models import FollowUpTask, Meeting, RemoteSite
+from tongket.meetings.models import FollowUpTask, Meeting, RemoteSite, TaskBatch
+from tongket.org import policy
+from tongket.org.policy import Action
+
+# Soonest deadline first; a task whose deadline is not yet known comes last (SQLite and
+# PostgreSQL disagree about where NULL goes by default).
+DEADLINE_FIRST = F("deadline").asc(nulls_last=True)
 
 
 def meeting_reach_q(user: Any) -> Q:
@@ -46,9 +53,9 @@ def meeting_list(
     campaign: Any = None,
     kind: str | None = None,
 ) -> QuerySet[Meeting]:
-    queryset = Meeting.objects.filter(meeting_reach_q(user)).select_related(
-        "host_unit", "chair", "campaign"
-    )
+    queryset = Meeting.objects.filter(
+        meeting_reach_q(user), clearance_q(user, Meeting)
+    ).select_related("host_unit", "chair", "secretary", "campaign")
     if start:
         queryset = queryset.filter(date__gte=start)
     if end:
@@ -73,22 +80,32 @@ def task_list(
     unit: Any = None,
     status: str | None = None,
     campaign: Any = None,
+    batch: Any = None,
     today: datetime.date | None = None,
 ) -> QuerySet[FollowUpTask]:
-    queryset = FollowUpTask.objects.filter(
-        scopes.scope_q(user, "assignee__path")
-        | scopes.scope_q(user, "conclusion__meeting__host_unit__path")
-    ).select_related("assignee", "conclusion", "conclusion__meeting")
+    queryset = (
+        FollowUpTask.objects.filter(
+            scopes.scope_q(user, "assignee__path")
+            | scopes.scope_q(user, "conclusion__meeting__host_unit__path")
+        )
+        .filter(clearance_q(user, FollowUpTask))
+        .select_related("assignee", "assignee_group", "conclusion", "conclusion__meeting")
+    )
+    if batch is not None:
+        queryset = queryset.filter(batch_id=getattr(batch, "pk", batch))
     if unit is not None:
         queryset = queryset.filter(assignee__path__startswith=unit.path)
     if campaign is not None:
         queryset = queryset.filter(conclusion__meeting__campaign=campaign)
     today = today or timezone.localdate()
     if status == TaskStatus.OVERDUE:
-        queryset = queryset.exclude(status=TaskStatus.DONE).filter(deadline__lt=today)
+        # A task without a deadline is never overdue.
+        queryset = queryset.exclude(status=TaskStatus.DONE).filter(
+            deadline__isnull=False, deadline__lt=today
+        )
     elif status:
         queryset = queryset.filter(status=status)
-    return queryset.order_by("deadline", "id")
+    return queryset.order_by(DEADLINE_FIRST, "id")
 
 
 def task_get(*, user: Any, pk: Any) -> FollowUpTask:
@@ -139,9 +156,10 @@ def tasks_owed(*, user: Any, limit: int = 20) -> list[FollowUpTask]:
         return []
     queryset = (
         FollowUpTask.objects.filter(scopes.scope_q(user, "assignee__path"))
+        .filter(clearance_q(user, FollowUpTask))
         .exclude(status=TaskStatus.DONE)
-        .select_related("assignee", "conclusion__meeting")
-        .order_by("deadline", "id")
+        .select_related("assignee", "assignee_group", "batch", "conclusion__meeting")
+        .order_by(DEADLINE_FIRST, "id")
     )
     return list(queryset[:limit])
 
@@ -152,3 +170,68 @@ def remote_site_get(*, meeting: Meeting, pk: Any) -> RemoteSite:
         return meeting.remote_sites.select_related("meeting__host_unit").get(pk=int(pk))
     except (RemoteSite.DoesNotExist, ValueError, TypeError, OverflowError) as error:
         raise NotFound(_("Bridge point not found.")) from error
+
+
+class BatchProgress:
+    """A task given to several units, as its host follows it: how many of its per-unit
+    tasks are done, overdue, left ("3 of 12 done")."""
+
+    def __init__(self, batch: TaskBatch, tasks: list[FollowUpTask], today: datetime.date):
+        self.batch = batch
+        self.tasks = tasks
+        self.total = len(tasks)
+        self.done = sum(1 for task in tasks if task.status == TaskStatus.DONE)
+        self.overdue = sum(
+            1 for task in tasks if task.effective_status(today) == TaskStatus.OVERDUE
+        )
+        self.percent = round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def is_done(self) -> bool:
+        return self.total > 0 and self.done == self.total
+
+
+def tasks_by_batch(
+    tasks: list[FollowUpTask], today: datetime.date | None = None
+) -> tuple[list[FollowUpTask], list[BatchProgress]]:
+    """A conclusion's tasks (already read, with `batch` selected) split into those given
+    to one unit or body and the batches, each with its progress; no query."""
+    today = today or timezone.localdate()
+    single: list[FollowUpTask] = []
+    grouped: dict[int, list[FollowUpTask]] = {}
+    batches: dict[int, TaskBatch] = {}
+    for task in tasks:
+        if task.batch_id is None:
+            single.append(task)
+        else:
+            grouped.setdefault(task.batch_id, []).append(task)
+            batches[task.batch_id] = task.batch  # type: ignore[assignment]
+    progress = [BatchProgress(batches[pk], grouped[pk], today) for pk in sorted(grouped)]
+    return single, progress
+
+
+def batches_followed(*, user: Any, limit: int = 20) -> list[BatchProgress]:
+    """Tasks given to several units by meetings the user hosts (tracking officers of the
+    host unit), not all done yet, soonest deadline first: the host follows each as one.
+    Two queries."""
+    if scopes.is_unrestricted(user):
+        return []
+    hosted = scopes.scope_q(
+        user, "conclusion__meeting__host_unit__path", policy.roles(Action.HOST_MEETINGS)
+    )
+    open_batches = list(
+        TaskBatch.objects.filter(hosted)
+        .filter(clearance_q_through(user, Meeting, "conclusion__meeting__"))
+        .annotate(
+            total=Count("tasks"),
+            done=Count("tasks", filter=Q(tasks__status=TaskStatus.DONE)),
+        )
+        .filter(done__lt=F("total"))
+        .select_related("conclusion__meeting")
+        .order_by(DEADLINE_FIRST, "id")[:limit]
+    )
+    tasks: dict[int, list[FollowUpTask]] = {}
+    for task in FollowUpTask.objects.filter(batch__in=open_batches).select_related("assignee"):
+        tasks.setdefault(task.batch_id or 0, []).append(task)
+    today = timezone.localdate()
+    return [BatchProgress(batch, tasks.get(batch.pk, []), today) for batch in open_batches]

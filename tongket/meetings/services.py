@@ -21,18 +21,21 @@ from tongket.core import scopes
 from tongket.core.errors import DomainError, NotFound
 from tongket.core.services import changelog_record, snapshot
 from tongket.core.text import normalize
-from tongket.documents import services as documents
-from tongket.documents.choices import Authority, DocumentKind
 from tongket.documents.models import Document
-from tongket.meetings.choices import MeetingFormat, MeetingKind, TaskStatus, TimeOfDay
-from tongket.meetings.models import Conclusion, FollowUpTask, Meeting, RemoteSite
-from tongket.org.choices import Role
-from tongket.org.models import Person, Unit
-from tongket.org.selectors import unit_place
+from tongket.meetings.choices import (
+    AddressKind,
+    MeetingFormat,
+    MeetingKind,
+    TaskStatus,
+    TimeOfDay,
+)
+from tongket.meetings.models import Conclusion, FollowUpTask, Meeting, RemoteSite, TaskBatch
+from tongket.org import policy
+from tongket.org.choices import UnitKind
+from tongket.org.models import BodyGroup, Person, Unit
+from tongket.org.policy import Action
 from tongket.org.services.units import check_version
 
-HOST_ROLES = (Role.TRACKING_OFFICER, Role.ADMINISTRATOR)
-TASK_ROLES = (Role.REPORTER, Role.TRACKING_OFFICER, Role.APPROVER, Role.ADMINISTRATOR)
 FIELDS = (
     "kind",
     "title",
@@ -42,6 +45,7 @@ FIELDS = (
     "format",
     "place",
     "chair",
+    "secretary",
     "guests",
     "agenda",
     "minutes",
@@ -50,7 +54,9 @@ FIELDS = (
 
 
 def require_host(by: Any, meeting: Meeting) -> None:
-    scopes.require_role(by, meeting.host_unit, HOST_ROLES, _("record meetings"))
+    scopes.require_role(
+        by, meeting.host_unit, policy.roles(Action.HOST_MEETINGS), _("record meetings")
+    )
 
 
 def _clean(meeting: Meeting, by: Any) -> None:
@@ -65,15 +71,14 @@ def _clean(meeting: Meeting, by: Any) -> None:
         raise DomainError(_("Enter the meeting's title."), field="title")
     if meeting.date is None:
         raise DomainError(_("Enter the date."), field="date")
+    if meeting.secretary_id is not None and meeting.secretary_id == meeting.chair_id:
+        # The minutes carry two signatures: the secretary's and the chair's.
+        raise DomainError(
+            _("The chair does not keep the minutes: choose another secretary."),
+            field="secretary",
+        )
     meeting.session = normalize(meeting.session)
     meeting.place = normalize(meeting.place)
-    if (
-        meeting.chair_id
-        and not Person.objects.filter(
-            scopes.reach_q(by, "unit__path"), pk=meeting.chair_id
-        ).exists()
-    ):
-        raise DomainError(_("Choose a person you can reach."), field="chair")
     if meeting.campaign_id:
         from tongket.reviews.models import ReviewCampaign
         from tongket.reviews.selectors import campaign_reach_q
@@ -89,18 +94,12 @@ def _set_people(
     participants: list[Person] | None,
     participant_units: list[Unit] | None,
 ) -> None:
-    reachable = Person.objects.filter(scopes.reach_q(by, "unit__path"))
+    # People and units of any branch may be named (the shared registry, `org.partners`):
+    # naming a guest from another branch gives the host no access to that branch's data.
     for field, people in (("presenters", presenters), ("participants", participants)):
-        if people is None:
-            continue
-        ids = {p.pk for p in people}
-        if len(ids) != reachable.filter(pk__in=ids).count():
-            raise DomainError(_("Choose people you can reach."), field=field)
-        getattr(meeting, field).set(people)
+        if people is not None:
+            getattr(meeting, field).set(people)
     if participant_units is not None:
-        ids = {u.pk for u in participant_units}
-        if len(ids) != Unit.objects.filter(scopes.reach_q(by), pk__in=ids).count():
-            raise DomainError(_("Choose units you can reach."), field="participant_units")
         meeting.participant_units.set(participant_units)
 
 
@@ -117,6 +116,7 @@ def meeting_create(
     session: str = "",
     place: str = "",
     chair: Person | None = None,
+    secretary: Person | None = None,
     presenters: list[Person] | None = None,
     participants: list[Person] | None = None,
     participant_units: list[Unit] | None = None,
@@ -127,7 +127,7 @@ def meeting_create(
     is_illustrative: bool = False,
 ) -> Meeting:
     """Record a meeting held by `host_unit`."""
-    scopes.require_role(by, host_unit, HOST_ROLES, _("record meetings"))
+    scopes.require_role(by, host_unit, policy.roles(Action.HOST_MEETINGS), _("record meetings"))
     meeting = Meeting(
         host_unit=host_unit,
         kind=kind,
@@ -138,6 +138,7 @@ def meeting_create(
         session=session,
         place=place,
         chair=chair,
+        secretary=secretary,
         guests=(guests or "").strip(),
         agenda=(agenda or "").strip(),
         minutes=(minutes or "").strip(),
@@ -209,8 +210,6 @@ def remote_site_add(
     name = normalize(name) or (unit.name if unit else "")
     if not name:
         raise DomainError(_("Enter the bridge point's name."), field="name")
-    if unit is not None and not Unit.objects.filter(scopes.reach_q(by), pk=unit.pk).exists():
-        raise DomainError(_("Choose a unit you can reach."), field="unit")
     if attendees is not None and attendees < 0:
         raise DomainError(_("A number of people is not negative."), field="attendees")
     site = RemoteSite.objects.create(meeting=meeting, name=name, unit=unit, attendees=attendees)
@@ -278,31 +277,49 @@ def task_add(
     by: Any,
     conclusion: Conclusion,
     title: str,
-    assignee: Unit,
-    deadline: datetime.date,
+    assignee: Unit | None = None,
+    group: BodyGroup | None = None,
+    deadline: datetime.date | None = None,
     note: str = "",
 ) -> FollowUpTask:
-    """A follow-up task from a conclusion, given to a unit with a deadline."""
+    """A follow-up task from a conclusion, given to any unit of the registry (inside or
+    outside the host's branch) or to a body (Tổ Biên tập, Ban Chỉ đạo: one the host can
+    reach; its owning unit reports on it), with a deadline or none yet (never overdue then)."""
     require_host(by, conclusion.meeting)
     title = normalize(title)
     if not title:
         raise DomainError(_("Describe the task."), field="title")
+    if group is not None:
+        from tongket.org.selectors import body_group_list
+
+        if assignee is not None:
+            raise DomainError(_("Give the task to a unit or to a body, not both."), field="group")
+        if not body_group_list(user=by, reach=True).filter(pk=group.pk).exists():
+            raise DomainError(_("Choose a body you can reach."), field="group")
+        if not group.exists_on(conclusion.meeting.date):
+            raise DomainError(
+                _("%(body)s did not exist on the day of the meeting.") % {"body": group.name},
+                field="group",
+            )
+        assignee = group.unit
     if assignee is None:
         raise DomainError(_("Choose the unit it is given to."), field="assignee")
-    if not Unit.objects.filter(scopes.reach_q(by), pk=assignee.pk).exists():
-        raise DomainError(_("Choose a unit you can reach."), field="assignee")
-    if assignee.dissolved_on is not None:
+    # Any unit of the registry may be given a task (a district Party committee of another
+    # branch under a coordination programme); its own users then see the task, nothing more
+    # is opened to the host. It must exist on the day of the meeting (a task recorded today
+    # from a 2023 conference may go to a committee dissolved since).
+    if not assignee.exists_on(conclusion.meeting.date):
         raise DomainError(
-            _("%(unit)s has been dissolved.") % {"unit": assignee.name}, field="assignee"
+            _("%(unit)s did not exist on the day of the meeting.") % {"unit": assignee.name},
+            field="assignee",
         )
-    if deadline is None:
-        raise DomainError(_("Enter the deadline."), field="deadline")
-    if deadline < conclusion.meeting.date:
+    if deadline is not None and deadline < conclusion.meeting.date:
         raise DomainError(_("The deadline is before the meeting."), field="deadline")
     task = FollowUpTask.objects.create(
         conclusion=conclusion,
         title=title,
         assignee=assignee,
+        assignee_group=group,
         deadline=deadline,
         note=(note or "").strip(),
     )
@@ -310,6 +327,127 @@ def task_add(
         by=by, action="task_add", obj=task, after=snapshot(task), unit_path=assignee.path
     )
     return task
+
+
+# A batch larger than this is a mistake (the whole army rather than its divisions).
+BATCH_LIMIT = 500
+
+
+def batch_units(
+    *,
+    on: datetime.date,
+    units: list[Unit] | None = None,
+    root: Unit | None = None,
+    depth: int | None = None,
+    unit_kind: str = "",
+) -> list[Unit]:
+    """The units a batch names: those listed (once each, in order), or every unit `depth`
+    levels below `root` (of `unit_kind` if given) that existed on `on`, in Vietnamese order.
+    Units are named from the shared registry (a task may go to another branch)."""
+    if root is not None:
+        if units:
+            raise DomainError(_("Name the units or a level under a unit, not both."), field="units")
+        if depth is None or not 1 <= depth <= 10:
+            raise DomainError(_("Choose how many levels below (1 to 10)."), field="depth")
+        if unit_kind and unit_kind not in UnitKind.values:
+            raise DomainError(_("Choose a kind of unit."), field="unit_kind")
+        below = Unit.objects.filter(path__startswith=root.path, depth=root.depth + depth)
+        if unit_kind:
+            below = below.filter(kind=unit_kind)
+        found = [unit for unit in below.order_by("sort_key", "pk") if unit.exists_on(on)]
+        if not found:
+            raise DomainError(
+                _("No unit at that level under %(unit)s on the day of the meeting.")
+                % {"unit": root.name},
+                field="root",
+            )
+        return found
+    seen: set[int] = set()
+    found = []
+    for unit in units or []:
+        if unit.pk in seen:
+            continue
+        if not unit.exists_on(on):
+            raise DomainError(
+                _("%(unit)s did not exist on the day of the meeting.") % {"unit": unit.name},
+                field="units",
+            )
+        seen.add(unit.pk)
+        found.append(unit)
+    if len(found) < 2:
+        raise DomainError(
+            _("Name at least two units (for one, give the task to the unit)."), field="units"
+        )
+    return found
+
+
+@transaction.atomic
+def task_batch_add(
+    *,
+    by: Any,
+    conclusion: Conclusion,
+    title: str,
+    units: list[Unit] | None = None,
+    root: Unit | None = None,
+    depth: int | None = None,
+    unit_kind: str = "",
+    deadline: datetime.date | None = None,
+    note: str = "",
+) -> TaskBatch:
+    """One task given to several units at once: listed (`units`) or every unit of a level
+    under `root` ("all divisions under Quân khu 2": `root`, `depth=1`, `unit_kind`). Made
+    into one follow-up task per unit, each reported on by its unit, which the host follows
+    as one batch. The host's tracking officers (`Action.HOST_MEETINGS`)."""
+    meeting = conclusion.meeting
+    require_host(by, meeting)
+    title = normalize(title)
+    if not title:
+        raise DomainError(_("Describe the task."), field="title")
+    if deadline is not None and deadline < meeting.date:
+        raise DomainError(_("The deadline is before the meeting."), field="deadline")
+    named = batch_units(
+        on=meeting.date, units=units, root=root, depth=depth, unit_kind=unit_kind or ""
+    )
+    if len(named) > BATCH_LIMIT:
+        raise DomainError(
+            _("%(count)s units: narrow it down (at most %(limit)s at once).")
+            % {"count": len(named), "limit": BATCH_LIMIT},
+            field="units" if root is None else "root",
+        )
+    note = (note or "").strip()
+    batch = TaskBatch.objects.create(
+        conclusion=conclusion,
+        title=title,
+        deadline=deadline,
+        note=note,
+        address=AddressKind.LEVEL if root is not None else AddressKind.UNITS,
+        root=root,
+        depth=depth if root is not None else None,
+        unit_kind=(unit_kind or "") if root is not None else "",
+    )
+    FollowUpTask.objects.bulk_create(
+        FollowUpTask(
+            conclusion=conclusion,
+            batch=batch,
+            title=title,
+            assignee=unit,
+            deadline=deadline,
+            note=note,
+        )
+        for unit in named
+    )
+    changelog_record(
+        by=by,
+        action="task_batch_add",
+        obj=meeting,
+        after={
+            "task": title[:200],
+            "deadline": deadline.isoformat() if deadline else None,
+            "units": [unit.code for unit in named],
+        },
+        unit_path=meeting.host_unit.path,
+    )
+    return batch
 
 
 @transaction.atomic
@@ -322,8 +460,10 @@ def task_set_status(
     done_on: datetime.date | None = None,
 ) -> FollowUpTask:
     """The assignee unit (or the host) reports on a follow-up task."""
-    assignee_may = scopes.covers(by, task.assignee, TASK_ROLES)
-    host_may = scopes.covers(by, task.conclusion.meeting.host_unit, HOST_ROLES)
+    assignee_may = scopes.covers(by, task.assignee, policy.roles(Action.REPORT_ON_TASKS))
+    host_may = scopes.covers(
+        by, task.conclusion.meeting.host_unit, policy.roles(Action.HOST_MEETINGS)
+    )
     if not (assignee_may or host_may):
         if not scopes.covers(by, task.assignee) and not scopes.covers(
             by, task.conclusion.meeting.host_unit
@@ -355,99 +495,12 @@ def task_set_status(
     return task
 
 
-def _minutes_blocks(meeting: Meeting) -> list[dict[str, Any]]:
-    sites = list(meeting.remote_sites.all())
-    people = ", ".join(p.full_name for p in meeting.participants.all())
-    blocks = [
-        {
-            "key": "thoi-gian",
-            "heading": "Thời gian, địa điểm, hình thức",
-            "level": 0,
-            "text": f"{meeting.when_text}, {meeting.place or '—'}; hình thức: "
-            f"{meeting.get_format_display().lower()}"
-            + (f"; {len(sites)} điểm cầu: " + ", ".join(s.name for s in sites) if sites else "")
-            + ".",
-        },
-        {
-            "key": "thanh-phan",
-            "heading": "Thành phần",
-            "level": 0,
-            "text": "\n".join(
-                t
-                for t in (
-                    f"Chủ trì: {meeting.chair.full_name}" if meeting.chair else "",
-                    f"Tham dự: {people}" if people else "",
-                    f"Khách mời: {meeting.guests}" if meeting.guests else "",
-                )
-                if t
-            ),
-        },
-        {"key": "noi-dung", "heading": "Nội dung", "level": 0, "text": meeting.agenda},
-        {"key": "dien-bien", "heading": "Diễn biến", "level": 0, "text": meeting.minutes},
-    ]
-    conclusions = list(meeting.conclusions.order_by("number"))
-    if conclusions:
-        blocks.append(
-            {
-                "key": "ket-luan",
-                "heading": "Kết luận",
-                "level": 0,
-                "text": "\n".join(f"{c.number}. {c.text}" for c in conclusions),
-            }
-        )
-    return blocks
-
-
-@transaction.atomic
 def meeting_render(*, by: Any, meeting: Meeting, kind: str) -> Document:
-    """The minutes (biên bản) or the conclusion notice (thông báo kết luận) of the meeting as
-    a draft document in the host's format (Party for a party committee)."""
-    require_host(by, meeting)
-    if kind not in (DocumentKind.MINUTES, DocumentKind.CONCLUSION_NOTICE):
-        raise DomainError(_("Choose minutes or a conclusion notice."), field="kind")
-    style = "party" if meeting.host_unit.kind == "party_committee" else "state"
-    if kind == DocumentKind.MINUTES:
-        blocks = _minutes_blocks(meeting)
-        subject = meeting.title
-    else:
-        conclusions = list(meeting.conclusions.prefetch_related("tasks__assignee"))
-        if not conclusions:
-            raise DomainError(_("The meeting has no conclusions yet."))
-        blocks = [
-            {
-                "key": f"kl-{c.number}",
-                "heading": c.text[:120],
-                "level": 1,
-                "text": "\n".join(
-                    f"- {t.title} ({t.assignee.name}, hạn {t.deadline:%d/%m/%Y})"
-                    for t in c.tasks.all()
-                ),
-            }
-            for c in conclusions
-        ]
-        subject = f"Kết luận của {meeting.chair.full_name if meeting.chair else 'đồng chí chủ trì'} tại {meeting.title}"
-    document = documents.document_create(
-        by=by,
-        kind=kind,
-        issuer=meeting.host_unit,
-        style=style,
-        subject=subject,
-        content=blocks,
-        place=unit_place(meeting.host_unit),
-        authority=Authority.ON_BEHALF if kind == DocumentKind.CONCLUSION_NOTICE else "",
-        authority_body=meeting.host_unit.name,
-        signer_name=meeting.chair.full_name if meeting.chair else "",
-        signer_title="Chủ trì hội nghị",
-    )
-    meeting.documents.add(document)
-    changelog_record(
-        by=by,
-        action="meeting_render",
-        obj=meeting,
-        after={"document": document.pk, "kind": kind},
-        unit_path=meeting.host_unit.path,
-    )
-    return document
+    """The invitation, the minutes or the conclusion notice of the meeting as a draft
+    document (built in `tongket.meetings.documents`)."""
+    from tongket.meetings.documents import meeting_render as render
+
+    return render(by=by, meeting=meeting, kind=kind)
 
 
 @transaction.atomic

@@ -10,6 +10,16 @@ class UnitKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class Line(models.TextChoices):
+    """The lines of subordination a unit can sit in. A unit has a superior in each line it
+    belongs to: the Party line of committees, the command (military) line, the State
+    administration line."""
+
+    PARTY = "party", _("Party line")
+    COMMAND = "command", _("Command line")
+    STATE = "state", _("State administration line")
+
+
 class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
     TRACKING_OFFICER = "tracking_officer", _("Tracking officer")
@@ -52,3 +62,25 @@ class Clearance(models.TextChoices):
     CONFIDENTIAL = "confidential", _("Confidential (Mật)")
     SECRET = "secret", _("Secret (Tối mật)")
     TOP_SECRET = "top_secret", _("Top secret (Tuyệt mật)")
+
+
+class GroupKind(models.TextChoices):
+    """Kinds of named bodies that are not units of the tree (`BodyGroup`)."""
+
+    STEERING_COMMITTEE = "steering_committee", _("Steering committee (Ban Chỉ đạo)")
+    DRAFTING_TEAM = "drafting_team", _("Drafting team (Tổ Biên tập)")
+    STANDING_AGENCY = "standing_agency", _("Standing agency (Cơ quan Thường trực)")
+    AWARDS_COUNCIL = "awards_council", _("Emulation and commendation council")
+    WORKING_GROUP = "working_group", _("Working group (Tổ công tác)")
+    OTHER = "other", _("Other")
+
+
+class GroupRole(models.TextChoices):
+    """A member's place in a body: head (trưởng ban, chủ tịch hội đồng, tổ trưởng),
+    deputies, members, the secretary."""
+
+    HEAD = "head", _("Head")
+    STANDING_DEPUTY = "standing_deputy", _("Standing deputy head")
+    DEPUTY = "deputy", _("Deputy head")
+    MEMBER = "member", _("Member")
+    SECRETARY = "secretary", _("Secretary")

@@ -20,12 +20,14 @@ REFORM_DAY = D(2025, 7, 1)  # district level abolished, provinces merged
 UNITS: list[tuple[str, str, str, str, str | None]] = [
     ("BCT", "Bộ Chính trị", "BCT", "party_committee", None),
     ("TU-DL", "Tỉnh ủy Đắk Lắk", "TU Đắk Lắk", "party_committee", "BCT"),
-    ("HU-LAK", "Huyện ủy Lắk", "HU Lắk", "locality", "TU-DL"),
-    ("HU-EASUP", "Huyện ủy Ea Súp", "HU Ea Súp", "locality", "TU-DL"),
-    ("HU-KRONGANA", "Huyện ủy Krông Ana", "HU Krông Ana", "locality", "TU-DL"),
-    ("HU-MDRAK", "Huyện ủy M'Drắk", "HU M'Drắk", "locality", "TU-DL"),
-    ("TXU-BUONHO", "Thị ủy Buôn Hồ", "TXU Buôn Hồ", "locality", "TU-DL"),
-    ("TPU-BMT", "Thành ủy Buôn Ma Thuột", "TPU BMT", "locality", "TU-DL"),
+    ("HU-LAK", "Huyện ủy Lắk", "HU Lắk", "party_committee", "TU-DL"),
+    ("HU-EASUP", "Huyện ủy Ea Súp", "HU Ea Súp", "party_committee", "TU-DL"),
+    ("HU-KRONGANA", "Huyện ủy Krông Ana", "HU Krông Ana", "party_committee", "TU-DL"),
+    ("HU-MDRAK", "Huyện ủy M'Drắk", "HU M'Drắk", "party_committee", "TU-DL"),
+    ("TXU-BUONHO", "Thị ủy Buôn Hồ", "TXU Buôn Hồ", "party_committee", "TU-DL"),
+    ("TPU-BMT", "Thành ủy Buôn Ma Thuột", "TPU BMT", "party_committee", "TU-DL"),
+    ("CP", "Chính phủ", "CP", "locality", None),
+    ("UBND-DL", "Ủy ban nhân dân tỉnh Đắk Lắk", "UBND tỉnh Đắk Lắk", "locality", "CP"),
     ("QUTW", "Đảng ủy Quân sự Trung ương", "ĐUQSTW", "party_committee", None),
     ("BQP", "Bộ Quốc phòng", "BQP", "command", "QUTW"),
     ("BTTM", "Bộ Tổng Tham mưu", "BTTM", "command", "BQP"),
@@ -54,6 +56,7 @@ UNITS: list[tuple[str, str, str, str, str | None]] = [
     ("SD316", "Sư đoàn 316", "F316", "command", "QK2"),
     ("SD355", "Sư đoàn 355", "F355", "command", "QK2"),
     ("QK5", "Quân khu 5", "QK5", "command", "BQP"),
+    ("DU-QK5", "Đảng ủy Quân khu 5", "ĐU QK5", "party_committee", "QK5"),
     ("BCHQS-DL", "Bộ Chỉ huy Quân sự tỉnh Đắk Lắk", "Bộ CHQS Đắk Lắk", "command", "QK5"),
     ("DUQS-DL", "Đảng ủy Quân sự tỉnh Đắk Lắk", "ĐUQS Đắk Lắk", "party_committee", "BCHQS-DL"),
     ("BCHQS-PY", "Bộ Chỉ huy Quân sự tỉnh Phú Yên", "Bộ CHQS Phú Yên", "command", "QK5"),
@@ -116,7 +119,30 @@ for key, district in DL_DISTRICTS:
         )
     )
 
-LINKS = [("QUTW", "BQP"), ("DU-QK2", "QK2"), ("DUQS-DL", "BCHQS-DL"), ("DU-TCCNQP", "TCCNQP")]
+# A Party committee leads the body it heads.
+LINKS = [
+    ("QUTW", "BQP"),
+    ("DU-QK2", "QK2"),
+    ("DU-QK5", "QK5"),
+    ("DUQS-DL", "BCHQS-DL"),
+    ("DU-TCCNQP", "TCCNQP"),
+]
+# The direct superior of a unit in its own line where the organisation tree does not say it:
+# the provincial military Party committee is under the provincial Party committee.
+LINE_SUPERIORS = {"DUQS-DL": "TU-DL"}
+# Further superiors (dual subordination): (unit, line, superior).
+OTHER_SUPERIORS = [
+    ("DUQS-DL", "party", "DU-QK5"),
+    ("BCHQS-DL", "state", "UBND-DL"),
+]
+# How a body is named above the bodies under it, and how a body writes itself below that.
+ORGANISATION_NAMES = {
+    "QUTW": "Đảng bộ Quân đội",
+    "TU-DL": "Đảng bộ tỉnh Đắk Lắk",
+    "DU-QK2": "Đảng bộ Quân khu 2",
+    "DU-QK5": "Đảng bộ Quân khu 5",
+}
+HEADER_NAMES = {"DUQS-DL": "Đảng ủy Quân sự tỉnh"}
 
 USERS = [
     ("admin", Role.ADMINISTRATOR, ["QUTW", "BCT"]),
@@ -126,9 +152,11 @@ USERS = [
     ("bqp.duyet", Role.APPROVER, ["BQP"]),
     ("cnqp.baocao", Role.REPORTER, ["TCCNQP"]),
     ("daklak.baocao", Role.REPORTER, ["BCHQS-DL"]),
+    ("daklak.theodoi", Role.TRACKING_OFFICER, ["DUQS-DL"]),
     ("qk2.thidua", Role.COMMENDATION_OFFICER, ["QK2"]),
     ("qk2.theodoi", Role.TRACKING_OFFICER, ["QK2"]),
 ]
+LEADING_OFFICERS = {"daklak.theodoi"}
 USER_ROLES_TEXT = {
     "admin": "quản trị (QUTW, BCT)",
     "bqp.theodoi": "cán bộ theo dõi, BQP",
@@ -137,6 +165,7 @@ USER_ROLES_TEXT = {
     "bqp.duyet": "lãnh đạo duyệt, BQP",
     "cnqp.baocao": "cán bộ báo cáo, Tổng cục CNQP",
     "daklak.baocao": "cán bộ báo cáo, Bộ CHQS Đắk Lắk",
+    "daklak.theodoi": "cán bộ theo dõi, Đảng ủy Quân sự tỉnh Đắk Lắk (và Bộ CHQS tỉnh)",
     "qk2.thidua": "cán bộ thi đua – khen thưởng, QK2",
     "qk2.theodoi": "cán bộ theo dõi, QK2 (cơ quan thường trực tổng kết NQ 623)",
 }
@@ -216,6 +245,7 @@ POSTS: dict[str, list[tuple[str, str]]] = {
         ("Chính ủy", "dai_ta"),
         ("Trợ lý tác chiến", "dai_uy"),
     ],
+    "DUQS-DL": [("Trợ lý Cơ quan Đảng ủy Quân sự tỉnh", "thieu_ta")],
     "BCHQS-PT": [("Chỉ huy trưởng", "dai_ta")],
     "BCHQS-TQ": [("Chỉ huy trưởng", "dai_ta")],
     "BCHQS-LC": [("Chỉ huy trưởng", "dai_ta")],
@@ -256,12 +286,24 @@ def load(stdout: Any = None) -> dict[str, Unit]:
             abbreviation=abbreviation,
             kind=kind,
             parent=units[parent] if parent else None,
+            superior_in_line=units[LINE_SUPERIORS[code]] if code in LINE_SUPERIORS else None,
+            organisation_name=ORGANISATION_NAMES.get(code, ""),
+            header_name=HEADER_NAMES.get(code, ""),
             description="Dữ liệu minh họa."
             if parent and code.startswith(("BCHQS-", "SD", "Z"))
             else "",
         )
     for left, right in LINKS:
         units[left] = services.unit_update(by=actor, unit=units[left], linked_unit=units[right])
+    for code, line, superior in OTHER_SUPERIORS:
+        services.unit_line_set(
+            by=actor,
+            unit=units[code],
+            line=line,
+            superior=units[superior],
+            valid_from=None,
+            primary=False,
+        )
     # The place names on documents (the units below take their command's).
     for code, place in PLACES.items():
         if code in units:
@@ -394,6 +436,7 @@ def load(stdout: Any = None) -> dict[str, Unit]:
         "bqp.theodoi": people["CKT"][2],
         "cnqp.baocao": people["TCCNQP"][2],
         "daklak.baocao": people["BCHQS-DL"][2],
+        "daklak.theodoi": people["DUQS-DL"][0],
         "bqp.duyet": people["BQP"][1],
         "qk2.theodoi": people["CHC-QK2"][0],
     }
@@ -406,9 +449,13 @@ def load(stdout: Any = None) -> dict[str, Unit]:
             role=role,
             person=user_people.get(username),
             check_password=False,
+            # The provincial military Party committee's officer also follows the command the
+            # committee leads.
+            reaches_led=username in LEADING_OFFICERS,
         )
         for code in codes[1:]:
             services.role_grant(by=actor, user=user, role=role, unit=Unit.objects.get(code=code))
+
     return units
 
 

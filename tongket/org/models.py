@@ -7,11 +7,16 @@ import datetime
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tongket.org.choices import (
     Clearance,
     Gender,
+    GroupKind,
+    GroupRole,
+    Line,
     RankCategory,
     RestructuringKind,
     RestructuringRole,
@@ -70,6 +75,20 @@ class Unit(models.Model):
     # The place name written before the date of the unit's documents ("Phú Thọ, ngày …");
     # empty: that of the nearest unit above that has one.
     place = models.CharField(_("place name on documents"), max_length=100, blank=True)
+    # The line whose documents the unit issues and whose reports it files by default: a Party
+    # committee is in the Party line, a command in the command line, a People's Committee in
+    # the State line. Its superiors in every line are dated `UnitLine` rows.
+    home_line = models.CharField(
+        _("own line"), max_length=16, choices=Line.choices, default=Line.COMMAND
+    )
+    # How the body is named in the upper line of the headers of the bodies below it: the
+    # Party organisation a committee leads ("Đảng bộ tỉnh Đắk Lắk" for Tỉnh ủy Đắk Lắk).
+    organisation_name = models.CharField(
+        _("name above subordinate bodies"), max_length=255, blank=True
+    )
+    # How the body writes itself in its own header when the upper line already names the
+    # place ("Đảng ủy Quân sự tỉnh" under "Đảng bộ tỉnh Đắk Lắk"); empty: its name.
+    header_name = models.CharField(_("name in its own header"), max_length=255, blank=True)
     search_text = models.TextField(blank=True, editable=False)
     sort_key = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -86,6 +105,8 @@ class Unit(models.Model):
                 name="unit_dissolved_after_established",
             ),
         ]
+        # Codes typed by people are looked up ignoring case (core.models.code_is).
+        indexes = [models.Index(Upper("code"), name="org_unit_code_upper")]
 
     def __str__(self) -> str:
         return self.name
@@ -97,6 +118,25 @@ class Unit(models.Model):
     def exists_on(self, day: datetime.date) -> bool:
         started = self.established_on is None or self.established_on <= day
         return started and (self.dissolved_on is None or day < self.dissolved_on)
+
+    @property
+    def led_unit(self) -> Unit | None:
+        """The command or State body this Party committee leads (None for other units)."""
+        if self.home_line == Line.PARTY and self.linked_unit_id:
+            return self.linked_unit
+        return None
+
+    @property
+    def leading_committee(self) -> Unit | None:
+        """The Party committee that leads this body (None for a committee or an unled body)."""
+        if self.home_line == Line.PARTY:
+            return None
+        committee = getattr(self, "linked_from", None)
+        if committee is None and self.linked_unit_id:
+            committee = self.linked_unit
+        if committee is not None and committee.home_line == Line.PARTY:
+            return committee
+        return None
 
     @property
     def ancestor_ids(self) -> list[int]:
@@ -127,7 +167,12 @@ class UnitName(models.Model):
         verbose_name = _("unit name")
         verbose_name_plural = _("unit names")
         ordering = ["unit", models.F("valid_from").asc(nulls_first=True)]
-        indexes = [models.Index(fields=["code"])]
+        indexes = [
+            models.Index(fields=["code"]),
+            # Former codes and abbreviations are looked up ignoring case (core.models.code_is).
+            models.Index(Upper("code"), name="org_unitname_code_upper"),
+            models.Index(Upper("abbreviation"), name="org_unitname_abbr_upper"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -149,6 +194,59 @@ class UnitPlacement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} ⊂ {self.parent_id} [{self.valid_from}, {self.valid_to})"
+
+
+class UnitLine(models.Model):
+    """A unit's superior in one line over [valid_from, valid_to).
+
+    A unit may answer to several superiors in one line (dual subordination: the provincial
+    military Party committee is under the provincial Party committee and under the military
+    region's): the `primary` one is the direct superior written in document headers and
+    addressed by submissions; the others share its reach. `superior` is None for the top of a
+    line. Rows are never rewritten: a move in a line closes the row and opens another, so the
+    lines of any past date can be read back. Kept by `org.services.lines` only.
+    """
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="line_links")
+    line = models.CharField(_("line"), max_length=16, choices=Line.choices)
+    superior = models.ForeignKey(
+        Unit,
+        verbose_name=_("superior"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="line_subordinates",
+    )
+    primary = models.BooleanField(_("direct superior"), default=True)
+    valid_from = models.DateField(_("from"), null=True, blank=True)
+    valid_to = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("place in a line")
+        verbose_name_plural = _("places in lines")
+        ordering = ["unit", "line", "-primary", models.F("valid_from").asc(nulls_first=True)]
+        indexes = [
+            models.Index(fields=["line", "superior"]),
+            models.Index(fields=["unit", "line"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(superior=models.F("unit")), name="unit_line_not_own_superior"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="unit_line_end_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} ⊂ {self.superior_id} ({self.line})"
+
+    def valid_on(self, day: datetime.date) -> bool:
+        started = self.valid_from is None or self.valid_from <= day
+        return started and (self.valid_to is None or day < self.valid_to)
 
 
 class RestructuringEvent(models.Model):
@@ -312,13 +410,20 @@ class User(AbstractUser):
 
 
 class RoleGrant(models.Model):
-    """A role granted to a user on a unit; it covers that unit's whole subtree."""
+    """A role granted to a user on a unit; it covers that unit's whole subtree, and where the
+    grant names a line, the unit's subordinates in that line (see `core.scopes`)."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="grants")
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="grants"
     )
+    # Empty: the unit's subtree in the organisation tree. A line: the unit's subordinates in
+    # that line as well (the provincial Party committee's officer reaches the district
+    # committees and the provincial military Party committee under it).
+    line = models.CharField(_("line"), max_length=16, choices=Line.choices, blank=True)
+    # A Party committee's officer also reaches the body the committee leads.
+    reaches_led = models.BooleanField(_("also the body the committee leads"), default=False)
     granted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -330,3 +435,145 @@ class RoleGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.unit}"
+
+
+class SecondFactor(models.Model):
+    """A user's authenticator (TOTP, RFC 6238): the shared secret, whether the user has
+    confirmed it with a code (only then does sign-in ask for one), and the last time step
+    accepted (no code is accepted twice). Written only by `org.services.second_factor`."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="second_factor")
+    # Base32, as authenticator apps read it. Needed in clear to check codes.
+    secret = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    last_step = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("second factor")
+        verbose_name_plural = _("second factors")
+
+    def __str__(self) -> str:
+        return f"{self.user} – TOTP"
+
+
+class RecoveryCode(models.Model):
+    """A one-time code that stands in for the authenticator at sign-in (a lost phone). Only
+    its SHA-256 is stored; it is shown once, when made."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    digest = models.CharField(max_length=64)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "digest"], name="unique_recovery_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {_('recovery code')}"
+
+
+class BodyGroup(models.Model):
+    """A named body that is not a unit of the tree: a steering committee (Ban Chỉ đạo), a
+    drafting team (Tổ Biên tập), a standing agency (Cơ quan Thường trực), an emulation and
+    commendation council (Hội đồng Thi đua – Khen thưởng), set up by `unit` (usually by a
+    decision) for a while. Not to be confused with the unit groups of `analysis`, which
+    gather units for figures.
+
+    Invariants: `unit` owns it: its tracking officers keep it and its scope reads it; the
+    members are people or seats (a position title at a unit, whoever holds it on the day);
+    a body with no named member is valid (a drafting team known only as a body). Written by
+    `org.services.groups` only."""
+
+    kind = models.CharField(_("kind"), max_length=24, choices=GroupKind.choices)
+    name = models.CharField(_("name"), max_length=255)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("set up by"), on_delete=models.PROTECT, related_name="body_groups"
+    )
+    decision = models.CharField(
+        _("decision"),
+        max_length=255,
+        blank=True,
+        help_text=_("The decision that set it up, e.g. “Quyết định số 123/QĐ-BTL”."),
+    )
+    established_on = models.DateField(_("established on"), null=True, blank=True)
+    dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    search_key = models.CharField(max_length=400, db_index=True, editable=False)
+    sort_key = models.CharField(max_length=400, db_index=True, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
+        ordering = ["sort_key", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(dissolved_on__isnull=True)
+                | Q(established_on__isnull=True)
+                | Q(dissolved_on__gte=models.F("established_on")),
+                name="body_group_dissolved_after_established",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def exists_on(self, day: datetime.date) -> bool:
+        started = self.established_on is None or self.established_on <= day
+        return started and (self.dissolved_on is None or day < self.dissolved_on)
+
+
+class BodyGroupMember(models.Model):
+    """A member of a body: a named person, or a seat held ex officio (`position_title` at
+    `position_unit`: "Chủ nhiệm Chính trị" of Quân khu 2, whoever holds it on the day)."""
+
+    group = models.ForeignKey(BodyGroup, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="body_group_seats",
+    )
+    position_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit of the position"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    position_title = models.CharField(_("position"), max_length=255, blank=True)
+    role = models.CharField(
+        _("role"), max_length=20, choices=GroupRole.choices, default=GroupRole.MEMBER
+    )
+    title = models.CharField(_("title in the body"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("member of a body")
+        verbose_name_plural = _("members of a body")
+        ordering = ["order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False)
+                | (Q(position_unit__isnull=False) & ~Q(position_title="")),
+                name="body_group_member_names_someone",
+            ),
+            models.UniqueConstraint(
+                fields=["group", "person"],
+                condition=Q(person__isnull=False),
+                name="unique_body_group_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.person_id:
+            return str(self.person)
+        return f"{self.position_title} – {self.position_unit}"

@@ -5,27 +5,37 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongket.core import scopes
+from tongket.core.classification import changelog_clearance_q
 from tongket.core.errors import NotFound
-from tongket.core.models import ChangeLog
+from tongket.core.models import ChangeLog, code_is
 from tongket.core.text import normalize, search_key
+from tongket.org import policy
+from tongket.org.lines import valid_q
 from tongket.org.models import (
+    BodyGroup,
+    BodyGroupMember,
     Person,
     PersonRank,
     Position,
     Rank,
+    RecoveryCode,
     RestructuringEvent,
     RoleGrant,
+    SecondFactor,
     Unit,
+    UnitLine,
     UnitName,
     UnitPlacement,
     User,
     path_ids,
 )
+from tongket.org.policy import Action
 
 # A missing start date means "since always": it sorts before every dated row, on SQLite and
 # PostgreSQL alike (they disagree about where NULL goes by default).
@@ -61,8 +71,8 @@ def unit_list(
         )
     if code:
         code = normalize(code)
-        matching = UnitName.objects.filter(Q(code__iexact=code) | Q(abbreviation__iexact=code))
-        queryset = queryset.filter(Q(code__iexact=code) | Q(pk__in=matching.values("unit_id")))
+        matching = UnitName.objects.filter(code_is("code", code) | code_is("abbreviation", code))
+        queryset = queryset.filter(code_is("code", code) | Q(pk__in=matching.values("unit_id")))
     if not include_dissolved:
         queryset = queryset.filter(dissolved_on__isnull=True)
     if kind:
@@ -102,10 +112,10 @@ def unit_resolve(*, user: Any, code: str, on: datetime.date | None = None) -> Un
     ương). With `on`, prefer the unit that carried it on that date."""
     code = normalize(code)
     visible = scopes.restrict(Unit.objects.all(), user)
-    unit = visible.filter(code__iexact=code).first()
+    unit = visible.filter(code_is("code", code)).first()
     if unit is not None:
         return unit
-    names = UnitName.objects.filter(Q(code__iexact=code) | Q(abbreviation__iexact=code)).filter(
+    names = UnitName.objects.filter(code_is("code", code) | code_is("abbreviation", code)).filter(
         unit__in=visible
     )
     if on is not None:
@@ -123,11 +133,11 @@ def unit_resolve_reach(*, user: Any, code: str) -> Unit:
     """Like `unit_resolve`, for the units in the user's subtrees or above them."""
     code = normalize(code)
     reach = Unit.objects.filter(scopes.reach_q(user))
-    unit = reach.filter(code__iexact=code).first()
+    unit = reach.filter(code_is("code", code)).first()
     if unit is not None:
         return unit
     found = (
-        UnitName.objects.filter(Q(code__iexact=code) | Q(abbreviation__iexact=code))
+        UnitName.objects.filter(code_is("code", code) | code_is("abbreviation", code))
         .filter(unit__in=reach)
         .select_related("unit")
         .order_by(LATEST_FIRST)
@@ -339,7 +349,7 @@ def rank_list() -> QuerySet[Rank]:
 
 def user_list(*, user: Any, search: str | None = None) -> QuerySet[User]:
     """Users with at least one grant inside the administrator's scope."""
-    admin_q = scopes.scope_q(user, "grants__unit__path", roles=["administrator"])
+    admin_q = scopes.scope_q(user, "grants__unit__path", roles=policy.roles(Action.MANAGE_USERS))
     queryset = User.objects.filter(admin_q).distinct().select_related("person")
     if scopes.is_unrestricted(user):
         queryset = User.objects.all().select_related("person")
@@ -377,9 +387,11 @@ def position_get(*, user: Any, pk: Any) -> Position:
 
 def recent_changes(*, user: Any, limit: int = 15) -> QuerySet[ChangeLog]:
     """The latest change log rows filed under units in the user's scope."""
-    return scopes.restrict(
-        ChangeLog.objects.select_related("content_type"), user, "unit_path"
-    ).exclude(unit_path="")[:limit]
+    return (
+        scopes.restrict(ChangeLog.objects.select_related("content_type"), user, "unit_path")
+        .exclude(unit_path="")
+        .filter(changelog_clearance_q(user))[:limit]
+    )
 
 
 def recent_events(*, user: Any, limit: int = 8) -> QuerySet[RestructuringEvent]:
@@ -450,3 +462,146 @@ def unit_place(unit: Unit | None) -> str:
         if pk in found:
             return found[pk]
     return DEFAULT_PLACE
+
+
+def unit_line_tree(
+    *, user: Any, line: str, on: datetime.date | None = None
+) -> list[dict[str, Any]]:
+    """The units of the user's scope that sit in `line` on the day, as a depth-first list of
+    {unit, depth} under their direct superiors there. A unit whose superior lies outside the
+    scope starts a branch of its own; a unit with several superiors appears under its direct
+    one. Two queries, whatever the size."""
+    day = on or timezone.localdate()
+    rows = list(
+        UnitLine.objects.filter(valid_q(day), line=line, primary=True).values_list(
+            "unit_id", "superior_id"
+        )
+    )
+    visible = {
+        unit.pk: unit
+        for unit in scopes.restrict(Unit.objects.all(), user).filter(
+            pk__in=[unit_id for unit_id, _superior in rows]
+        )
+    }
+    children: dict[int | None, list[Unit]] = {}
+    for unit_id, superior_id in rows:
+        if unit_id not in visible:
+            continue
+        parent = superior_id if superior_id in visible else None
+        children.setdefault(parent, []).append(visible[unit_id])
+    for units in children.values():
+        units.sort(key=lambda u: (u.sort_key, u.pk))
+    found: list[dict[str, Any]] = []
+    stack = [(unit, 0) for unit in reversed(children.get(None, []))]
+    seen: set[int] = set()
+    while stack:
+        unit, depth = stack.pop()
+        if unit.pk in seen:
+            continue
+        seen.add(unit.pk)
+        found.append({"unit": unit, "depth": depth, "name": unit.name})
+        stack.extend((child, depth + 1) for child in reversed(children.get(unit.pk, [])))
+    return found
+
+
+def second_factor_on(*, user: Any) -> bool:
+    """Does sign-in ask this user for an authenticator code (`services.second_factor`)?"""
+    return SecondFactor.objects.filter(user_id=user.pk, confirmed_at__isnull=False).exists()
+
+
+def second_factor_waiting(*, user: Any) -> SecondFactor | None:
+    """The authenticator the user began setting up and has not confirmed yet."""
+    return SecondFactor.objects.filter(user_id=user.pk, confirmed_at__isnull=True).first()
+
+
+def second_factor_required(*, user: Any) -> bool:
+    """Must the user have a second factor? Administrators (a grant of the administrator role,
+    or a superuser) when `settings.REQUIRE_TOTP_FOR_ADMINS` is set."""
+    if not settings.REQUIRE_TOTP_FOR_ADMINS or not getattr(user, "is_authenticated", False):
+        return False
+    return bool(
+        user.is_superuser
+        or RoleGrant.objects.filter(
+            user_id=user.pk, role__in=policy.roles(Action.MANAGE_USERS)
+        ).exists()
+    )
+
+
+def recovery_codes_left(*, user: Any) -> int:
+    return RecoveryCode.objects.filter(user_id=user.pk, used_at__isnull=True).count()
+
+
+# --- Named bodies (Ban Chỉ đạo, Tổ Biên tập…) ---------------------------------------------------
+
+
+def body_group_list(
+    *,
+    user: Any,
+    unit: Unit | None = None,
+    kind: str | None = None,
+    search: str | None = None,
+    include_dissolved: bool = True,
+    reach: bool = False,
+) -> QuerySet[BodyGroup]:
+    """Bodies set up by units in the user's scope (with `reach`, also by the units above
+    them: a conference of Quân khu 2 may give a task to a body of Bộ Quốc phòng), in
+    Vietnamese order, each with its number of members."""
+    queryset = BodyGroup.objects.select_related("unit").annotate(member_count=Count("members"))
+    if reach:
+        queryset = queryset.filter(scopes.reach_q(user, "unit__path"))
+    else:
+        queryset = scopes.restrict(queryset, user, "unit__path")
+    if unit is not None:
+        queryset = queryset.filter(unit__path__startswith=unit.path)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    for word in _words(search):
+        queryset = queryset.filter(search_key__contains=word)
+    if not include_dissolved:
+        queryset = queryset.filter(dissolved_on__isnull=True)
+    return queryset.order_by("sort_key", "pk")
+
+
+def body_group_get(*, user: Any, pk: Any, reach: bool = False) -> BodyGroup:
+    try:
+        return body_group_list(user=user, reach=reach).get(pk=int(pk))
+    except (BodyGroup.DoesNotExist, ValueError, TypeError, OverflowError) as error:
+        raise NotFound(_("Body not found.")) from error
+
+
+def body_group_members(
+    *, group: BodyGroup, on: datetime.date | None = None
+) -> list[BodyGroupMember]:
+    """The members of a body read through the scope, each with `holder`: the person named,
+    or whoever holds the seat's position on `on` (today by default; None when vacant).
+    Two queries however many members."""
+    day = on or timezone.localdate()
+    members = list(group.members.select_related("person", "position_unit").order_by("order", "pk"))
+    seats = [m for m in members if m.person_id is None]
+    holders: dict[tuple[int, str], Person] = {}
+    if seats:
+        held = (
+            Position.objects.filter(unit_id__in={m.position_unit_id for m in seats})
+            .filter(valid_from__lte=day)
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+            .select_related("person")
+            .order_by("order", "valid_from", "pk")
+        )
+        for position in held:
+            key = (position.unit_id, search_key(position.title))
+            holders.setdefault(key, position.person)
+    for member in members:
+        member.holder = member.person or holders.get(  # type: ignore[attr-defined]
+            (member.position_unit_id or 0, search_key(member.position_title))
+        )
+    return members
+
+
+def body_group_member_get(*, group: BodyGroup, pk: Any) -> BodyGroupMember:
+    """A member of a body already read through the scope."""
+    try:
+        return group.members.select_related("group__unit", "person", "position_unit").get(
+            pk=int(pk)
+        )
+    except (BodyGroupMember.DoesNotExist, ValueError, TypeError, OverflowError) as error:
+        raise NotFound(_("Member not found.")) from error

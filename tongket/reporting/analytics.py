@@ -226,6 +226,15 @@ def prorated(
     return target
 
 
+def _is_milestone(indicator: Any) -> bool:
+    """A yes/no figure. A milestone counted over units ("units meeting their target") is a
+    count, not a yes/no: 14 units done of 16 is 87,5 %, not done."""
+    return (
+        indicator.measure_kind == MeasureKind.MILESTONE
+        and indicator.unit_aggregation != UnitAggregation.COUNT_MET
+    )
+
+
 def progress(
     indicator: Any,
     value: Decimal | None,
@@ -240,7 +249,7 @@ def progress(
         return None
     value, target = _d(value), _d(target)
     lower = indicator.direction == Direction.LOWER
-    if indicator.measure_kind == MeasureKind.MILESTONE:
+    if _is_milestone(indicator):
         return HUNDRED if value >= 1 else ZERO
     if indicator.time_aggregation == TimeAggregation.SUM:
         baseline = None
@@ -284,7 +293,7 @@ def status(
     if target is None or percent is None:
         return Status.NO_TARGET
     value, target = _d(value), _d(target)
-    if indicator.measure_kind == MeasureKind.MILESTONE:
+    if _is_milestone(indicator):
         return Status.MET if value >= 1 else Status.BEHIND
     lower = indicator.direction == Direction.LOWER
     if (value < target) if lower else (value > target):

@@ -44,10 +44,19 @@ class Basis(models.TextChoices):
 
 
 class Tree(models.TextChoices):
-    """Past figures on the tree as it was then, or regrouped on today's tree."""
+    """How the units' figures are grouped: the organisation tree as it was then, regrouped on
+    today's tree, or along a line of subordination (org.choices.Line, same values): a unit's
+    figure then covers every unit below it in that line on the period's last day."""
 
     THEN = "then", _("Tree as it was then")
     TODAY = "today", _("Today's tree")
+    PARTY = "party", _("Along the Party line")
+    COMMAND = "command", _("Along the command line")
+    STATE = "state", _("Along the State administration line")
+
+
+# The groupings that follow a line; their values are the lines' own.
+LINE_TREES = (Tree.PARTY, Tree.COMMAND, Tree.STATE)
 
 
 class Status(models.TextChoices):

@@ -75,7 +75,8 @@ def _fill(form: ReportForm, periods: list[Period], rng: random.Random, late_shar
     today = timezone.localdate()
     indicators = [link.indicator for link in form.form_indicators.select_related("indicator")]
     for period in periods:
-        services.form_open_period(by=SYSTEM, form=form, period=period)
+        # The demo's history was kept in its time: its past periods are not entered afterwards.
+        services.form_open_period(by=SYSTEM, form=form, period=period, backfill=False)
         reports = list(
             Report.objects.filter(form=form, period=period)
             .select_related("unit")
@@ -182,7 +183,7 @@ def _periods(period_type: str, first: int, last: int, until: str | None = None) 
     periods = []
     for year in range(first, last + 1):
         for code in period_codes(period_type, year):
-            period = services.period_ensure(code=code)
+            period = services.period_ensure(by=SYSTEM, code=code)
             periods.append(period)
             if until and code == until:
                 return periods

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tongket.org.choices import Line
 from tongket.reporting.choices import (
     Basis,
     PeriodType,
@@ -133,6 +134,11 @@ class ReportForm(models.Model):
         related_name="report_forms",
     )
     period_type = models.CharField(_("period type"), max_length=16, choices=PeriodType.choices)
+    # Empty: the figures roll up the organisation tree. A line (a Party form: the Party line):
+    # the dashboards group the figures along it (reporting.selectors, Tree).
+    line = models.CharField(
+        _("figures roll up along"), max_length=16, choices=Line.choices, blank=True
+    )
     description = models.TextField(_("description"), blank=True)
     is_active = models.BooleanField(_("in use"), default=True)
     indicators = models.ManyToManyField(
@@ -219,6 +225,12 @@ class Report(models.Model):
     it. `first_submitted_at` decides timeliness against `due_date`. The roll-ups count the
     report's values while it is submitted or approved (Basis.SUBMITTED) and while it is
     approved (Basis.APPROVED).
+
+    `is_backfill` (nhập bù): the report records a past period entered afterwards (2021
+    reports entered in 2026). It is set when the report comes into being after its due date
+    (nobody could have sent it on time) or when a tracking officer opens the period for the
+    form as entered afterwards. Such a report is never reminded, never late nor overdue, and
+    stays out of the on-time rate; it still counts as expected, received and approved.
     """
 
     form = models.ForeignKey(ReportForm, on_delete=models.PROTECT, related_name="reports")
@@ -241,6 +253,7 @@ class Report(models.Model):
     )
     returned_at = models.DateTimeField(_("returned"), null=True, blank=True)
     return_reason = models.TextField(_("reason for return"), blank=True)
+    is_backfill = models.BooleanField(_("entered afterwards"), default=False)
     is_illustrative = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)

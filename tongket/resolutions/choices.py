@@ -21,6 +21,8 @@ class SymbolStyle(models.TextChoices):
 
 class ResolutionStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
+    # Known to exist (named in another document or the news), number and date not yet known.
+    MENTIONED = "mentioned", _("Mentioned, number unknown")
     IN_FORCE = "in_force", _("In force")
     EXPIRED = "expired", _("Expired")
     SUPERSEDED = "superseded", _("Superseded")

@@ -23,6 +23,7 @@ from tongket.resolutions.choices import (
     MeasureKind,
     RelationKind,
     ResolutionKind,
+    ResolutionStatus,
     TimeAggregation,
     UnitAggregation,
 )
@@ -560,6 +561,34 @@ def load() -> dict[str, Resolution]:
         "Chính trị về công nghiệp quốc phòng đến năm 2030. " + NOTE,
     )
     _indicators(made["06"], R06)
+    # Records before their number: the successor of 06 "to 2030" proposed in 2021, still a
+    # draft (no number, no date, start year unknown), superseding 06 only once issued.
+    made["06-2030"] = _resolution(
+        "06-2030",
+        kind=ResolutionKind.RESOLUTION,
+        status=ResolutionStatus.DRAFT,
+        issuing_unit=u["BCT"],
+        owner_unit=u["TCCNQP"],
+        subject="về xây dựng và phát triển công nghiệp quốc phòng đến năm 2030",
+        horizon_to=2030,
+        field=fields["defence_industry"],
+        description="Dự thảo do Tổng cục CNQP đề xuất năm 2021; chưa có số, chưa ban hành. " + NOTE,
+    )
+    services.relation_add(
+        by=SYSTEM, source=made["06-2030"], target=made["06"], kind=RelationKind.SUPERSEDES
+    )
+    # A Government directive the reports mention without its number or date.
+    made["CT-CP"] = _resolution(
+        "CT-CP",
+        kind=ResolutionKind.DIRECTIVE,
+        status=ResolutionStatus.MENTIONED,
+        issuing_unit=u["CP"],
+        owner_unit=u["TCCNQP"],
+        subject="Chỉ thị của Chính phủ được nhắc đến trong báo cáo (số, ngày và trích yếu đầy "
+        "đủ chưa xác định)",
+        field=fields["defence_industry"],
+        description="Chỉ biết là có văn bản; bổ sung số, ký hiệu khi có. " + NOTE,
+    )
 
     made["DL"] = _resolution(
         "DL",

@@ -8,6 +8,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from tongket.resolutions.choices import (
@@ -54,14 +55,19 @@ class Resolution(models.Model):
     `owner_unit` is the unit whose tracking officers keep the record (usually the standing
     agency); reach and editing rights follow it and the issuing unit. A superseded resolution
     keeps everything it had.
+
+    A record can exist before its number: a draft, or a document only *mentioned* (known to
+    exist, number unknown) has an empty `symbol` and no `number`; `type_code`, `issuer_code`
+    and `style` then say how its blank number line is written ("Số      -NQ/ĐUQSTW"). An
+    unknown horizon year is empty, never invented.
     """
 
     kind = models.CharField(_("kind"), max_length=32, choices=ResolutionKind.choices)
     style = models.CharField(_("symbol style"), max_length=8, choices=SymbolStyle.choices)
-    symbol = models.CharField(_("number and symbol"), max_length=128)
-    number = models.PositiveIntegerField(_("number"))
+    symbol = models.CharField(_("number and symbol"), max_length=128, blank=True)
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
     type_code = models.CharField(_("type code"), max_length=16, blank=True)
-    issuer_code = models.CharField(_("issuer code"), max_length=64)
+    issuer_code = models.CharField(_("issuer code"), max_length=64, blank=True)
     symbol_year = models.PositiveSmallIntegerField(_("year in the symbol"), null=True, blank=True)
     issuing_unit = models.ForeignKey(
         "org.Unit",
@@ -81,8 +87,8 @@ class Resolution(models.Model):
     field = models.ForeignKey(
         Field, verbose_name=_("field"), null=True, blank=True, on_delete=models.PROTECT
     )
-    horizon_from = models.PositiveSmallIntegerField(_("from year"))
-    horizon_to = models.PositiveSmallIntegerField(_("to year"))
+    horizon_from = models.PositiveSmallIntegerField(_("from year"), null=True, blank=True)
+    horizon_to = models.PositiveSmallIntegerField(_("to year"), null=True, blank=True)
     and_following_years = models.BooleanField(_("and the following years"), default=False)
     status = models.CharField(
         _("status"),
@@ -123,47 +129,99 @@ class Resolution(models.Model):
         ordering = ["-issued_on", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["issuing_unit", "symbol"], name="unique_symbol_per_issuer"
+                fields=["issuing_unit", "symbol"],
+                condition=~Q(symbol=""),
+                name="unique_symbol_per_issuer",
             ),
             models.CheckConstraint(
                 condition=Q(horizon_to__gte=models.F("horizon_from")),
                 name="resolution_horizon_ordered",
             ),
         ]
-        indexes = [models.Index(fields=["number", "type_code"])]
+        indexes = [
+            # By number first: `type_code` is compared ignoring case on these few rows.
+            models.Index(fields=["number", "type_code"]),
+            # A symbol typed by people is looked up ignoring case (core.models.code_is).
+            models.Index(Upper("symbol"), name="resolution_symbol_upper"),
+        ]
 
     def __str__(self) -> str:
-        return self.symbol
+        return self.reference
+
+    @property
+    def has_number(self) -> bool:
+        return bool(self.symbol)
+
+    @property
+    def reference(self) -> str:
+        """The symbol, or for a record without a number its kind and state in words
+        ("Nghị quyết (dự thảo, chưa có số)")."""
+        if self.symbol:
+            return self.symbol
+        return str(_("%(kind)s (%(state)s, no number yet)")) % {
+            "kind": self.get_kind_display(),
+            "state": self.get_status_display().lower(),
+        }
+
+    @property
+    def horizon_known(self) -> bool:
+        return self.horizon_from is not None and self.horizon_to is not None
 
     @property
     def horizon_label(self) -> str:
-        text = (
-            str(self.horizon_from)
-            if self.horizon_from == self.horizon_to
-            else f"{self.horizon_from}–{self.horizon_to}"
-        )
+        unknown = str(_("not yet determined"))
+        if self.horizon_from is None and self.horizon_to is None:
+            return unknown
+        if self.horizon_from is None:
+            text = str(_("to %(year)s")) % {"year": self.horizon_to}
+        elif self.horizon_to is None:
+            text = str(_("from %(year)s (end %(unknown)s)")) % {
+                "year": self.horizon_from,
+                "unknown": unknown,
+            }
+        elif self.horizon_from == self.horizon_to:
+            text = str(self.horizon_from)
+        else:
+            text = f"{self.horizon_from}–{self.horizon_to}"
         if self.and_following_years:
             text += " " + str(_("and the following years"))
         return text
 
     @property
-    def last_target_year(self) -> int:
-        """Targets may be set up to this year ("and the following years" allows ten more)."""
+    def last_target_year(self) -> int | None:
+        """Targets may be set up to this year ("and the following years" allows ten more);
+        None while the end of the horizon is unknown."""
+        if self.horizon_to is None:
+            return None
         return self.horizon_to + (10 if self.and_following_years else 0)
 
     @property
     def years(self) -> list[int]:
+        """The years of the horizon; empty while either end is unknown."""
+        if not self.horizon_known:
+            return []
         return list(range(self.horizon_from, self.horizon_to + 1))
 
 
 class ResolutionRelation(models.Model):
-    """`source` supersedes, implements or amends `target` from `valid_from`."""
+    """`source` supersedes, implements or amends `target` from `valid_from`.
+
+    A `supersedes` link takes effect (`in_effect`) only once its source is issued: until then
+    the target keeps its status. When it takes effect the target's status before it is kept
+    in `target_status_before` / `target_status_since_before`, so that removing the link
+    gives the target its earlier status back.
+    """
 
     source = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="relations_out")
     target = models.ForeignKey(Resolution, on_delete=models.PROTECT, related_name="relations_in")
     kind = models.CharField(_("relation"), max_length=16, choices=RelationKind.choices)
     valid_from = models.DateField(_("from"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    in_effect = models.BooleanField(_("in effect"), default=False)
+    target_status_before = models.CharField(
+        _("status of the other resolution before"), max_length=16, blank=True
+    )
+    target_status_since_before = models.DateField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("relation")
@@ -362,6 +420,9 @@ class Indicator(models.Model):
                 fields=["resolution", "code"], name="unique_indicator_code_in_resolution"
             )
         ]
+        # An indicator code typed by people is looked up ignoring case, in one resolution or
+        # in all that reach the user (resolutions.selectors.indicator_find).
+        indexes = [models.Index(Upper("code"), models.F("resolution"), name="indicator_code_upper")]
 
     def __str__(self) -> str:
         return f"{self.code} – {self.name}"

@@ -18,13 +18,14 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tongket.core import scopes
+from tongket.core import classification, scopes
 from tongket.core.errors import DomainError, NotFound
+from tongket.core.models import code_is
 from tongket.core.text import search_key
-from tongket.org.choices import Role
+from tongket.org import policy
 from tongket.org.models import Unit, UnitName
+from tongket.org.policy import Action
 from tongket.resolutions.choices import (
-    CLASSIFICATION_LEVEL,
     AssignmentStatus,
     Classification,
     TimeAggregation,
@@ -40,18 +41,10 @@ from tongket.resolutions.models import (
     Target,
 )
 
-KEEPER_ROLES = (Role.TRACKING_OFFICER, Role.ADMINISTRATOR)
-
-
-def _clearance_level(user: Any) -> int:
-    if scopes.is_unrestricted(user):
-        return 3
-    return CLASSIFICATION_LEVEL.get(getattr(user, "clearance", "none"), 0)
-
 
 def cleared_classifications(user: Any) -> list[str]:
-    level = _clearance_level(user)
-    return [value for value, rank in CLASSIFICATION_LEVEL.items() if rank <= level]
+    """The marks the user may read: the one rule of `core.classification`."""
+    return classification.cleared_marks(user)
 
 
 def resolution_reach_q(user: Any, prefix: str = "") -> Q:
@@ -103,6 +96,7 @@ def resolution_list(
     if status:
         queryset = queryset.filter(status=status)
     if year:
+        # An unknown start or end never counts as covering the year.
         queryset = queryset.filter(horizon_from__lte=year).filter(
             Q(horizon_to__gte=year) | Q(and_following_years=True)
         )
@@ -126,16 +120,18 @@ def _symbol_matches(symbol: str) -> list[int]:
     try:
         parsed = parse_symbol(symbol)
     except Exception:
-        return list(Resolution.objects.filter(symbol__iexact=symbol).values_list("pk", flat=True))
+        return list(
+            Resolution.objects.filter(code_is("symbol", symbol)).values_list("pk", flat=True)
+        )
     key = search_key(parsed.issuer_code)
     candidates = Resolution.objects.filter(
-        number=parsed.number, type_code__iexact=parsed.type_code
+        code_is("type_code", parsed.type_code), number=parsed.number
     ).select_related("issuing_unit")
     if parsed.year:
         candidates = candidates.filter(symbol_year=parsed.year)
     units_with_code = set(
         UnitName.objects.filter(
-            Q(code__iexact=parsed.issuer_code) | Q(abbreviation__iexact=parsed.issuer_code)
+            code_is("code", parsed.issuer_code) | code_is("abbreviation", parsed.issuer_code)
         )
         .order_by()
         .values_list("unit_id", flat=True)
@@ -162,7 +158,7 @@ def resolution_get(*, user: Any, pk: Any) -> Resolution:
 
 def can_keep(user: Any, resolution: Resolution) -> bool:
     """May the user edit the resolution record (tracking officer of the unit keeping it)?"""
-    return scopes.covers(user, resolution.owner_unit, KEEPER_ROLES)
+    return scopes.covers(user, resolution.owner_unit, policy.roles(Action.KEEP_RESOLUTIONS))
 
 
 def resolution_relations(*, user: Any, resolution: Resolution) -> list[dict[str, Any]]:
@@ -224,7 +220,9 @@ def assignment_list(
                 scopes.scope_q(user, "unit__path")
             ).values("assignment_id")
         )
-        keeper = scopes.scope_q(user, "item__resolution__owner_unit__path", KEEPER_ROLES)
+        keeper = scopes.scope_q(
+            user, "item__resolution__owner_unit__path", policy.roles(Action.KEEP_RESOLUTIONS)
+        )
         queryset = queryset.filter(mine | keeper)
     if resolution is not None:
         queryset = queryset.filter(item__resolution=resolution)
@@ -406,22 +404,25 @@ def target_grid(
     `until` shows following years up to it (a resolution "and the following years")."""
     scopes.require_visible(user, root)
     resolution = indicator.resolution
-    # The horizon, and the following years where targets were set for them.
+    # The horizon, and the following years where targets were set for them (no year column
+    # while the horizon is not yet determined: only the whole-horizon one).
+    first = resolution.horizon_from or 9999
     last = max(
-        min(until or 0, resolution.last_target_year),
-        resolution.horizon_to,
+        min(until or 0, resolution.last_target_year or 0),
+        resolution.horizon_to or 0,
         Target.objects.filter(indicator=indicator, year__isnull=False)
         .order_by("-year")
         .values_list("year", flat=True)
         .first()
         or 0,
     )
-    years = list(range(resolution.horizon_from, last + 1))
+    years = list(range(first, last + 1)) if resolution.horizon_known else []
     # Units that existed during the horizon: one dissolved in 2025 still holds its 2022 targets.
     units = list(
         scopes.restrict(
             Unit.objects.filter(path__startswith=root.path).filter(
-                Q(dissolved_on__isnull=True) | Q(dissolved_on__year__gte=resolution.horizon_from)
+                Q(dissolved_on__isnull=True)
+                | Q(dissolved_on__year__gte=resolution.horizon_from or 1945)
             ),
             user,
         ).order_by("path")
@@ -643,7 +644,7 @@ def indicator_find(
     use the code and no resolution was given."""
     text = (code or "").strip().replace(" ", "")
     found = list(
-        indicator_list(user=user, resolution=resolution).filter(code__iexact=text)[:2]
+        indicator_list(user=user, resolution=resolution).filter(code_is("code", text))[:2]
         if text
         else []
     )

@@ -88,8 +88,20 @@ def parse_symbol(value: str, *, field: str = "symbol") -> Symbol:
     )
 
 
+# The room left for the number on a document not yet numbered, as offices write it.
+BLANK = "      "
+
+
 def number_line(resolution: object) -> str:
-    """The "Số …" line of a stored resolution."""
+    """The "Số …" line of a stored resolution; without a number, the official blank
+    ("Số      -NQ/ĐUQSTW", "Số:       /CT-TTg")."""
     style = getattr(resolution, "style", SymbolStyle.PARTY)
     symbol = getattr(resolution, "symbol", "")
+    if not symbol:
+        type_code = getattr(resolution, "type_code", "")
+        issuer = getattr(resolution, "issuer_code", "")
+        if style == SymbolStyle.PARTY:
+            symbol = f"{BLANK}-{type_code}/{issuer}" if type_code else f"{BLANK}/{issuer}"
+        else:
+            symbol = f"{BLANK}/{type_code}-{issuer}" if type_code else f"{BLANK}/{issuer}"
     return ("Số " if style == SymbolStyle.PARTY else "Số: ") + symbol

@@ -7,6 +7,11 @@ class CampaignKind(models.TextChoices):
     FINAL = "final_review", _("Final review (tổng kết)")
 
 
+class CampaignShape(models.TextChoices):
+    ISSUED = "issued", _("Issued by the reviewing body (ends in its own new resolution)")
+    REPORTED = "reported", _("Reported upward (a review report sent to the body running it)")
+
+
 class CampaignState(models.TextChoices):
     DRAFTING = "drafting", _("Drafting")
     CONSULTATION = "consultation", _("Consultation")
@@ -14,6 +19,8 @@ class CampaignState(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     ADOPTED = "adopted", _("Adopted")
     ISSUED = "issued", _("Issued")
+    # A mid-term review, or one reported upward, ends without a new resolution.
+    CLOSED = "closed", _("Closed without a new resolution")
 
 
 class Body(models.TextChoices):

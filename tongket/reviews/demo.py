@@ -138,6 +138,7 @@ def load() -> dict[str, ReviewCampaign]:
         format=MeetingFormat.IN_PERSON,
         place="Bộ Quốc phòng, Hà Nội",
         chair=head,
+        secretary=_people("CKT")[-1],
         participants=[deputy_chief, *_people("CKT")],
         guests="Các thành viên Ban Chỉ đạo, Tổ Biên tập và đại biểu khách mời (minh họa)",
         agenda="Cho ý kiến vào hồ sơ dự thảo: Tờ trình Thường vụ Quân ủy Trung ương và Quân ủy "
@@ -278,6 +279,7 @@ def load() -> dict[str, ReviewCampaign]:
         format=MeetingFormat.HYBRID,
         place="Sở Chỉ huy Quân khu 2",
         chair=commissar,
+        secretary=qk2[3],
         presenters=[deputy_commander],
         participants=[commander, deputy_commander, *_people("CHC-QK2")],
         guests="Đại biểu Cục Tổ chức/Tổng cục Chính trị; Bộ Tham mưu/Tổng cục Hậu cần (minh họa)",
@@ -360,10 +362,7 @@ def load() -> dict[str, ReviewCampaign]:
             # One conference adopted both reviews; it is filed under the first.
             meetings.meeting_update(by=SYSTEM, meeting=cnqp_conference, campaign=campaign)
         services.campaign_adopt(
-            by=SYSTEM,
-            campaign=campaign,
-            meeting=cnqp_conference if key == "382" else None,
-            on=D(2022, 7, 15),
+            by=SYSTEM, campaign=campaign, meeting=cnqp_conference, on=D(2022, 7, 15)
         )
         for document in selectors.dossier(campaign=campaign).values():
             meetings.meeting_document_add(by=SYSTEM, meeting=cnqp_conference, document=document)

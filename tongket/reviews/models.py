@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from tongket.reviews.choices import (
     Body,
     CampaignKind,
+    CampaignShape,
     CampaignState,
     DossierRole,
     MemberRole,
@@ -26,11 +27,30 @@ class ReviewCampaign(models.Model):
     reviews: a party committee, a command) with its steering committee, drafting team and
     standing agency, ending in a new resolution adopted at a conference and issued.
 
+    Its shape says how it ends: `issued` by the reviewing body (its own new resolution) or
+    `reported` upward (the review report goes to `reports_to`, the body running the
+    review). `with_appraisal` is False where nobody appraises the dossier. A mid-term review
+    (sơ kết) or a reported one may close without a new resolution (state closed).
+
     Invariants: the span lies within the resolution's horizon (and the following years it
     allows); `state` moves only forward through the services, each step by the role that
     owns it; `new_resolution` is set when the campaign is issued (and closed)."""
 
     kind = models.CharField(_("kind"), max_length=16, choices=CampaignKind.choices)
+    shape = models.CharField(
+        _("shape"), max_length=12, choices=CampaignShape.choices, default=CampaignShape.ISSUED
+    )
+    with_appraisal = models.BooleanField(_("with appraisal"), default=True)
+    reports_to = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("reported to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="campaigns_reported_to",
+        help_text=_("The body running the review, for a review reported upward."),
+    )
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
     title = models.CharField(_("title"), max_length=300)
     resolution = models.ForeignKey(
         "resolutions.Resolution",
@@ -49,6 +69,25 @@ class ReviewCampaign(models.Model):
         verbose_name=_("standing agency"),
         on_delete=models.PROTECT,
         related_name="campaigns_served",
+    )
+    # The steering committee and the drafting team as bodies (`org.BodyGroup`), set up by a
+    # decision and known as bodies even with no named member; the people named on the
+    # campaign itself are its `members`.
+    steering_group = models.ForeignKey(
+        "org.BodyGroup",
+        verbose_name=_("steering committee (body)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="campaigns_steered",
+    )
+    drafting_group = models.ForeignKey(
+        "org.BodyGroup",
+        verbose_name=_("drafting team (body)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="campaigns_drafted",
     )
     appraisal_unit = models.ForeignKey(
         "org.Unit",
@@ -106,7 +145,7 @@ class ReviewCampaign(models.Model):
 
     @property
     def is_closed(self) -> bool:
-        return self.state == CampaignState.ISSUED
+        return self.state in (CampaignState.ISSUED, CampaignState.CLOSED)
 
     @property
     def figures_unit(self):  # type: ignore[no-untyped-def]

@@ -14,12 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongket.core import scopes
+from tongket.core.classification import clearance_q, clearance_q_through
 from tongket.core.errors import NotFound
 from tongket.core.numbers import format_number, format_percent
 from tongket.documents.choices import CommentStatus
 from tongket.documents.models import DocumentComment
-from tongket.org.choices import Role
+from tongket.org import policy
 from tongket.org.models import Unit
+from tongket.org.policy import Action
 from tongket.reporting import selectors as reporting
 from tongket.reporting.choices import Basis, SectionKind, Status
 from tongket.reporting.models import FormSection, Period, Report
@@ -32,7 +34,6 @@ from tongket.reviews.models import (
     UnitReviewReport,
 )
 
-KEEPER_ROLES = (Role.TRACKING_OFFICER, Role.ADMINISTRATOR)
 # Documents are written in Vietnamese whatever the reader's language.
 STATUS_WORDS = {
     Status.EXCEEDED: "Vượt",
@@ -70,7 +71,8 @@ def campaign_reach_q(user: Any, prefix: str = "") -> Q:
                 )
             }
         )
-    return query
+    # Campaigns of a resolution marked above the user's clearance stay hidden.
+    return query & clearance_q_through(user, ReviewCampaign, prefix)
 
 
 def campaign_list(
@@ -100,6 +102,9 @@ def campaign_get(*, user: Any, pk: Any) -> ReviewCampaign:
                 "appraisal_unit",
                 "new_resolution",
                 "adopted_at",
+                "reports_to",
+                "steering_group",
+                "drafting_group",
             )
             .get(pk=int(pk))
         )
@@ -133,9 +138,9 @@ def is_head(user: Any, campaign: ReviewCampaign) -> bool:
 
 def can_run(user: Any, campaign: ReviewCampaign) -> bool:
     """The standing agency's (or the reviewing body's) tracking officers run the campaign."""
-    return scopes.covers(user, campaign.standing_agency, KEEPER_ROLES) or scopes.covers(
-        user, campaign.owner_unit, KEEPER_ROLES
-    )
+    return scopes.covers(
+        user, campaign.standing_agency, policy.roles(Action.KEEP_REVIEWS)
+    ) or scopes.covers(user, campaign.owner_unit, policy.roles(Action.KEEP_REVIEWS))
 
 
 def can_draft(user: Any, campaign: ReviewCampaign) -> bool:
@@ -148,15 +153,13 @@ def can_comment(user: Any, campaign: ReviewCampaign) -> bool:
 
 def can_appraise(user: Any, campaign: ReviewCampaign) -> bool:
     unit = campaign.appraisal_unit
-    return unit is not None and scopes.covers(
-        user, unit, (Role.TRACKING_OFFICER, Role.APPROVER, Role.ADMINISTRATOR)
-    )
+    return unit is not None and scopes.covers(user, unit, policy.roles(Action.APPRAISE_REVIEWS))
 
 
 def can_adopt(user: Any, campaign: ReviewCampaign) -> bool:
     """The head of the steering committee, or an approver of the reviewing body."""
     return is_head(user, campaign) or scopes.covers(
-        user, campaign.owner_unit, (Role.APPROVER, Role.ADMINISTRATOR)
+        user, campaign.owner_unit, policy.roles(Action.ADOPT_REVIEWS)
     )
 
 
@@ -201,6 +204,19 @@ def milestones(*, campaign: ReviewCampaign) -> list[dict[str, Any]]:
         {"milestone": m, "status": m.status(today)}
         for m in campaign.milestones.order_by("due_date", "order", "id")
     ]
+
+
+def adoption_meetings(*, user: Any, campaign: ReviewCampaign) -> QuerySet[Any]:
+    """The conferences the user sees that may adopt the campaign: its own, those of no
+    campaign, and those of another review of the same body (one conference adopts several
+    reviews: Tổng cục CNQP adopted its 382 and 765 reviews at one conference)."""
+    from tongket.meetings.selectors import meeting_list
+
+    return meeting_list(user=user).filter(
+        Q(campaign=campaign)
+        | Q(campaign__isnull=True)
+        | Q(campaign__owner_unit_id=campaign.owner_unit_id)
+    )
 
 
 def participants(*, campaign: ReviewCampaign) -> QuerySet[CampaignUnit]:
@@ -276,12 +292,14 @@ def reporting_summary(*, campaign: ReviewCampaign, unit: Unit) -> dict[str, Any]
         expected=Count("id"),
         received=Count("id", filter=Q(first_submitted_at__isnull=False)),
         approved=Count("id", filter=Q(state="approved")),
+        backfill=Count("id", filter=Q(is_backfill=True)),
     )
+    # A report entered afterwards (nhập bù) had no deadline to keep: never "on time".
     on_time = sum(
         1
-        for first, due in queryset.filter(first_submitted_at__isnull=False).values_list(
-            "first_submitted_at", "due_date"
-        )
+        for first, due in queryset.filter(
+            first_submitted_at__isnull=False, is_backfill=False
+        ).values_list("first_submitted_at", "due_date")
         if timezone.localtime(first).date() <= due
     )
     expected = counts["expected"] or 0
@@ -292,7 +310,8 @@ def reporting_summary(*, campaign: ReviewCampaign, unit: Unit) -> dict[str, Any]
             f"Chế độ báo cáo định kỳ giai đoạn {campaign.span_text}: đã nhận "
             f"{counts['received']}/{expected} báo cáo"
             + (f" ({format_percent(counts['received'] * 100 / expected)})" if expected else "")
-            + f", {on_time} báo cáo đúng hạn, {counts['approved']} báo cáo được duyệt."
+            + f", {on_time} báo cáo đúng hạn, {counts['approved']} báo cáo được duyệt"
+            + (f", {counts['backfill']} báo cáo nhập bù." if counts["backfill"] else ".")
         ),
     }
 
@@ -487,15 +506,17 @@ def unit_report_list_all(
 ) -> QuerySet[UnitReviewReport]:
     """Unit review reports across campaigns, as `unit_report_list` shows them: every report
     of the campaigns the user runs, sits on or appraises; else those of the user's units."""
-    queryset = UnitReviewReport.objects.select_related("unit", "campaign")
+    queryset = UnitReviewReport.objects.select_related("unit", "campaign").filter(
+        clearance_q(user, UnitReviewReport)
+    )
     if not scopes.is_unrestricted(user):
         full = (
-            scopes.scope_q(user, "owner_unit__path", KEEPER_ROLES)
-            | scopes.scope_q(user, "standing_agency__path", KEEPER_ROLES)
+            scopes.scope_q(user, "owner_unit__path", policy.roles(Action.KEEP_REVIEWS))
+            | scopes.scope_q(user, "standing_agency__path", policy.roles(Action.KEEP_REVIEWS))
             | scopes.scope_q(
                 user,
                 "appraisal_unit__path",
-                (Role.TRACKING_OFFICER, Role.APPROVER, Role.ADMINISTRATOR),
+                policy.roles(Action.APPRAISE_REVIEWS),
             )
         )
         person = _person_id(user)

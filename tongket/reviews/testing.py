@@ -57,7 +57,8 @@ def _outline(root: Unit, user: User) -> Any:
     return campaign.outline.order_by("order", "pk").values_list("pk", flat=True).first()
 
 
-@finder("review")
+# "unit_report_docx" would otherwise be taken for a unit page by its first word.
+@finder("review", "unit_report_docx")
 def _review(root: Unit, user: User) -> Any:
     return (
         UnitReviewReport.objects.filter(campaign__owner_unit__path__startswith=root.path)

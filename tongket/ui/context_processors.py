@@ -10,8 +10,10 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from tongket.core import scopes
+from tongket.core.classification import notification_clearance_q
 from tongket.core.models import Notification
-from tongket.org.choices import Role
+from tongket.org import policy
+from tongket.org.policy import Action
 
 # (url name, label, icon, section key, roles that see it; None = everyone signed in)
 NAV: list[tuple[str, Any, str, str, tuple[str, ...] | None]] = [
@@ -19,12 +21,21 @@ NAV: list[tuple[str, Any, str, str, tuple[str, ...] | None]] = [
     ("ui:resolution_list", _("Resolutions"), "journal-text", "resolutions", None),
     ("ui:report_due", _("Periodic reports"), "clipboard-data", "reporting", None),
     ("ui:dashboard", _("Dashboards"), "bar-chart-line", "dashboards", None),
+    ("ui:analysis", _("Analysis"), "table", "analysis", None),
     ("ui:campaign_list", _("Reviews"), "clipboard-check", "reviews", None),
     ("ui:meeting_list", _("Conferences"), "calendar-event", "meetings", None),
+    (
+        "ui:intake",
+        _("Intake from a text"),
+        "file-earmark-text",
+        "intake",
+        policy.roles(Action.TAKE_IN_TEXTS),
+    ),
     ("ui:unit_tree", _("Units and people"), "diagram-3", "org", None),
     ("ui:person_list", _("People"), "people", "people", None),
+    ("ui:group_list", _("Bodies"), "diagram-2", "groups", None),
     ("ui:nomination_list", _("Commendations"), "award", "awards", None),
-    ("ui:user_list", _("Administration"), "gear", "admin", (Role.ADMINISTRATOR,)),
+    ("ui:user_list", _("Administration"), "gear", "admin", policy.roles(Action.MANAGE_USERS)),
 ]
 
 
@@ -34,6 +45,7 @@ SECTIONS = {
     "unit": "org",
     "person": "people",
     "position": "people",
+    "group": "groups",
     "user": "admin",
     "grant": "admin",
     "resolution": "resolutions",
@@ -46,6 +58,7 @@ SECTIONS = {
     "period": "reporting",
     "values": "reporting",
     "dashboard": "dashboards",
+    "analysis": "analysis",
     "campaign": "reviews",
     "milestone": "reviews",
     "outline": "reviews",
@@ -53,6 +66,7 @@ SECTIONS = {
     "document": "reviews",
     "comment": "reviews",
     "meeting": "meetings",
+    "intake": "intake",
     "conclusion": "meetings",
     "task": "meetings",
     "award": "awards",
@@ -93,6 +107,6 @@ def layout(request: HttpRequest) -> dict[str, Any]:
         "my_grants": scopes.grants(user),
         "demo_banner": settings.DEMO_BANNER,
         "unread_notifications": Notification.objects.filter(
-            user=user, read_at__isnull=True
+            notification_clearance_q(user), user=user, read_at__isnull=True
         ).count(),
     }

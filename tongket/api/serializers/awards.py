@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from tongket.api.serializers.resolutions import (
@@ -22,7 +23,9 @@ from tongket.api.serializers.resolutions import (
 from tongket.api.serializers.reviews import campaign_id_field, person_id_field
 from tongket.awards import selectors, services
 from tongket.awards.choices import (
+    BodyLevel,
     CheckLevel,
+    CountOutcome,
     FileKind,
     FormCategory,
     NominationState,
@@ -69,7 +72,25 @@ class AuthoritySerializer(ModelSerializer):
 
     class Meta:
         model = AwardAuthority
-        fields = ["id", "form", "unit", "level", "unit_kind", "valid_from", "valid_to", "note"]
+        fields = [
+            "id",
+            "form",
+            "unit",
+            "body_level",
+            "unit_kind",
+            "valid_from",
+            "valid_to",
+            "note",
+        ]
+
+
+class AwardingLevelSerializer(serializers.Serializer):
+    unit = reach_unit_code(help_text="The body (its code)")
+    level = InlineChoiceField(
+        choices=BodyLevel.choices,
+        allow_blank=True,
+        help_text="The level at which it gives commendations; empty removes it",
+    )
 
 
 class AwardFormSerializer(ModelSerializer):
@@ -127,8 +148,12 @@ class AwardFormUpdateSerializer(PartialMixin, AwardFormWriteSerializer):
 class AuthorityWriteSerializer(serializers.Serializer):
     form = form_id_field()
     unit = reach_unit_code(required=False, allow_null=True, default=None)
-    level = serializers.IntegerField(
-        required=False, allow_null=True, default=None, min_value=0, max_value=50
+    body_level = InlineChoiceField(
+        choices=BodyLevel.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Every body recorded at this level (not a depth in the tree)",
     )
     unit_kind = serializers.CharField(required=False, allow_blank=True, default="", max_length=32)
     valid_from = serializers.DateField(required=False, allow_null=True, default=None)
@@ -282,14 +307,71 @@ class ForwardSerializer(serializers.Serializer):
 # --- Decisions ----------------------------------------------------------------------------
 
 
+class AwardCountSerializer(serializers.Serializer):
+    """One count row: `outcome` awarded (by the decision) or proposed (to `proposed_to`)."""
+
+    outcome = InlineChoiceField(choices=CountOutcome.choices, default=CountOutcome.AWARDED)
+    form = form_id_field(
+        required=False, allow_null=True, default=None, help_text="Default: the decision's form"
+    )
+    nominee_kind = InlineChoiceField(choices=NomineeKind.choices)
+    count = serializers.IntegerField(min_value=1, max_value=100000)
+    proposed_to = reach_unit_code(
+        required=False, allow_null=True, default=None, help_text="For a proposal: its code"
+    )
+
+    def to_representation(self, instance: Any) -> Any:
+        return {
+            "outcome": instance.outcome,
+            "form": instance.form_id,
+            "nominee_kind": instance.nominee_kind,
+            "count": instance.count,
+            "proposed_to": instance.proposed_to.code if instance.proposed_to_id else None,
+        }
+
+
+class CountsWriteSerializer(serializers.Serializer):
+    counts = AwardCountSerializer(many=True, max_length=50)
+    version = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=1,
+        max_value=MAX_INT,
+        help_text="The decision's version as read: a decision changed since answers 409",
+    )
+
+
+class DecisionRecordSerializer(serializers.Serializer):
+    """A decision already taken, entered as it was written: no document is generated."""
+
+    issuer = unit_code(help_text="The authority that decided (its code)")
+    form = form_id_field()
+    symbol = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=128, help_text="As written"
+    )
+    issued_on = serializers.DateField()
+    campaign = campaign_id_field(required=False, allow_null=True, default=None)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    counts = AwardCountSerializer(many=True, required=False, default=list, max_length=50)
+
+
 class DecisionSerializer(ModelSerializer):
     issuer = serializers.SlugRelatedField(slug_field="code", read_only=True)
     form = serializers.IntegerField(source="form_id", read_only=True)
     form_name = serializers.CharField(source="form.name", read_only=True)
-    document = serializers.IntegerField(source="document_id", read_only=True)
-    symbol = serializers.CharField(source="document.symbol", read_only=True)
-    issued_on = serializers.DateField(source="document.issued_on", read_only=True)
+    document = serializers.IntegerField(
+        source="document_id",
+        read_only=True,
+        allow_null=True,
+        help_text="null for a decision recorded from paper",
+    )
+    symbol = serializers.CharField(source="reference", read_only=True)
+    issued_on = serializers.DateField(source="date", read_only=True, allow_null=True)
     campaign = serializers.IntegerField(source="campaign_id", read_only=True)
+    counts = serializers.SerializerMethodField(
+        help_text="Awards counted by form and kind, with or without the names"
+    )
 
     class Meta:
         model = AwardDecision
@@ -303,7 +385,13 @@ class DecisionSerializer(ModelSerializer):
             "issued_on",
             "campaign",
             "reason",
+            "counts",
+            "version",
         ]
+
+    @extend_schema_field(AwardCountSerializer(many=True))
+    def get_counts(self, obj: AwardDecision) -> Any:
+        return AwardCountSerializer(obj.counts.all(), many=True).data
 
 
 class AwardeeSerializer(serializers.Serializer):
@@ -345,3 +433,91 @@ class DecisionWriteSerializer(serializers.Serializer):
     signer_name = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=200
     )
+
+
+class DecisionListImportSerializer(serializers.Serializer):
+    file = serializers.FileField(
+        max_length=200,
+        help_text="The named list (.xlsx), sheet 'Danh sách khen thưởng' with the columns "
+        "'Tập thể, cá nhân' and 'Loại' ('Tập thể' or 'Cá nhân'), and optionally 'Mã đơn vị / "
+        "Đơn vị', 'Đơn vị đề nghị', 'Hình thức khen thưởng', 'Năm sinh' (the list export's)",
+    )
+    version = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=1,
+        max_value=MAX_INT,
+        help_text="The decision's version as read: a decision changed since answers 409",
+    )
+
+
+class DecisionListImportResultSerializer(serializers.Serializer):
+    created = serializers.IntegerField(help_text="Awardees named as new approved nominations")
+    linked = serializers.IntegerField(
+        help_text="Approved nominations waiting for this decision, now linked to it"
+    )
+    collectives = serializers.IntegerField()
+    individuals = serializers.IntegerField()
+
+
+class ReconciliationLineSerializer(serializers.Serializer):
+    """Per form and collective/individual: the count the decision declares beside the
+    awardees it names."""
+
+    outcome = InlineChoiceField(choices=CountOutcome.choices)
+    form = serializers.IntegerField(source="form.pk")
+    form_name = serializers.CharField(source="form.name")
+    nominee_kind = InlineChoiceField(source="kind", choices=NomineeKind.choices)
+    proposed_to = serializers.CharField(
+        source="proposed_to.code", allow_null=True, default=None, help_text="For a proposal"
+    )
+    declared = serializers.IntegerField(allow_null=True, help_text="null: no count declared")
+    named = serializers.IntegerField()
+    difference = serializers.IntegerField(
+        allow_null=True, help_text="named − declared: negative while names are missing"
+    )
+    counted = serializers.IntegerField(help_text="What the summaries take: the larger, once")
+    status = serializers.ChoiceField(choices=["match", "names_missing", "not_counted", "over"])
+
+
+class ProposalRequestSerializer(serializers.Serializer):
+    """A batch: the nominations of a proposing unit to a deciding authority for a form in a
+    year, submitted and not yet in a proposal."""
+
+    proposing_unit = unit_code(help_text="The proposing unit (its code)")
+    decider = reach_unit_code(help_text="The deciding authority (its code)")
+    form = form_id_field()
+    year = serializers.IntegerField(**YEAR)
+    signer_title = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=200
+    )
+    signer_name = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=200
+    )
+
+
+class ProposalBatchSerializer(serializers.Serializer):
+    proposing_unit = serializers.CharField(source="proposing_unit.code")
+    decider = serializers.CharField(source="decider.code")
+    form = serializers.IntegerField(source="form.pk")
+    form_name = serializers.CharField(source="form.name")
+    year = serializers.IntegerField()
+    collectives = serializers.IntegerField()
+    individuals = serializers.IntegerField()
+
+
+class ProposalSerializer(serializers.Serializer):
+    """A proposal made: its document (a draft of the proposing unit until issued) and the
+    nominations it lists."""
+
+    document = serializers.IntegerField(source="pk")
+    status = serializers.CharField()
+    symbol = serializers.CharField(allow_blank=True)
+    issuer = serializers.CharField(source="issuer.code")
+    subject = serializers.CharField()
+    nominations = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_nominations(self, obj: Any) -> list[int]:
+        return sorted(n.pk for n in obj.proposed_nominations.all())

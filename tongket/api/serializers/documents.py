@@ -43,7 +43,11 @@ class DocumentSerializer(ModelSerializer):
             "type_code",
             "number",
             "symbol",
+            "issuer_code",
+            "header_upper",
+            "header_issuer",
             "place",
+            "dated_on",
             "issued_on",
             "status",
             "authority",
@@ -54,6 +58,58 @@ class DocumentSerializer(ModelSerializer):
             "version",
             "updated_at",
         ]
+
+
+class SignerSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    name = serializers.CharField(max_length=200, allow_blank=True, default="")
+
+
+class FrameWriteSerializer(serializers.Serializer):
+    """A correction of the frame: only the fields given change. `signers` (minutes: the
+    secretary and the chair) replaces the people signing side by side, in a new draft."""
+
+    version = serializers.IntegerField(
+        min_value=1, max_value=MAX_INT, help_text="The document's version as read (409 if stale)"
+    )
+    header_upper = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    header_issuer = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    issuer_code = serializers.CharField(max_length=32, required=False)
+    subject = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    place = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    dated_on = serializers.DateField(required=False, allow_null=True)
+    authority = InlineChoiceField(choices=Authority.choices, required=False, allow_blank=True)
+    authority_body = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    signer_title = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    signer_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    recipients = serializers.ListField(
+        child=serializers.CharField(max_length=300), required=False, max_length=100
+    )
+    signers = SignerSerializer(many=True, required=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        no_null_characters(attrs)
+        return attrs
+
+
+class RecordIssuedSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, max_value=MAX_INT)
+    number = serializers.IntegerField(min_value=1, max_value=99999)
+    issued_on = serializers.DateField()
+
+
+class UploadWriteSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, max_value=MAX_INT)
+    file = serializers.FileField(help_text="The DOCX downloaded from the document, edited")
+
+
+class UploadResultSerializer(serializers.Serializer):
+    base = serializers.IntegerField(help_text="The draft the file was read against")
+    draft = serializers.IntegerField(allow_null=True, help_text="The new draft; null: no change")
+    changed = serializers.ListField(child=serializers.CharField(), help_text="Section keys")
+    ignored = serializers.ListField(
+        child=serializers.CharField(), help_text="What the file changes that is not taken"
+    )
 
 
 class CampaignDocumentSerializer(serializers.Serializer):
@@ -67,7 +123,7 @@ class CampaignDocumentSerializer(serializers.Serializer):
     issuer = serializers.CharField(source="document.issuer.code")
     status = serializers.CharField(source="document.status")
     symbol = serializers.CharField(source="document.symbol")
-    issued_on = serializers.DateField(source="document.issued_on")
+    issued_on = serializers.DateField(source="document.issued_on", allow_null=True)
     version = serializers.IntegerField(source="document.version")
 
 

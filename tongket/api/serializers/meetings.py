@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from tongket.api.serializers.org import PartnerUnitCodeField, RegistryPersonField
 from tongket.api.serializers.resolutions import (
     ENUM_NAMES,
     MAX_INT,
@@ -14,18 +16,25 @@ from tongket.api.serializers.resolutions import (
     ModelSerializer,
     PartialMixin,
     ScopedIdField,
-    reach_unit_code,
     unit_code,
 )
-from tongket.api.serializers.reviews import campaign_id_field, person_id_field
+from tongket.api.serializers.reviews import campaign_id_field
 from tongket.meetings import selectors
-from tongket.meetings.choices import MeetingFormat, MeetingKind, TaskStatus, TimeOfDay
+from tongket.meetings.choices import (
+    AddressKind,
+    MeetingFormat,
+    MeetingKind,
+    TaskStatus,
+    TimeOfDay,
+)
 from tongket.meetings.models import Conclusion, FollowUpTask, Meeting, RemoteSite
+from tongket.org.choices import UnitKind
+from tongket.org.selectors import body_group_get
 
 ENUM_NAMES.update(
     {
         frozenset(choices.values): f"{choices.__name__}Enum"
-        for choices in (MeetingFormat, MeetingKind, TaskStatus, TimeOfDay)
+        for choices in (AddressKind, MeetingFormat, MeetingKind, TaskStatus, TimeOfDay)
     }
 )
 SETTABLE_STATUS = [
@@ -58,8 +67,21 @@ class TaskSerializer(ModelSerializer):
     assignee = serializers.SlugRelatedField(slug_field="code", read_only=True)
     assignee_name = serializers.CharField(source="assignee.name", read_only=True)
     meeting = serializers.IntegerField(source="conclusion.meeting_id", read_only=True)
+    assignee_group = serializers.IntegerField(
+        source="assignee_group_id",
+        read_only=True,
+        allow_null=True,
+        help_text="The body the task is given to (its unit is `assignee`)",
+    )
+    batch = serializers.IntegerField(
+        source="batch_id",
+        read_only=True,
+        allow_null=True,
+        help_text="The task given to several units this one is part of",
+    )
     effective_status = serializers.SerializerMethodField(
-        help_text="overdue: the deadline passed and the task is not done"
+        help_text="overdue: the deadline passed and the task is not done (a task without a "
+        "deadline is never overdue)"
     )
 
     class Meta:
@@ -71,6 +93,8 @@ class TaskSerializer(ModelSerializer):
             "title",
             "assignee",
             "assignee_name",
+            "assignee_group",
+            "batch",
             "deadline",
             "status",
             "effective_status",
@@ -83,18 +107,47 @@ class TaskSerializer(ModelSerializer):
         return obj.effective_status()
 
 
+class TaskBatchSerializer(serializers.Serializer):
+    """A task given to several units, followed as one: its per-unit tasks and progress."""
+
+    id = serializers.IntegerField(source="batch.pk")
+    conclusion = serializers.IntegerField(source="batch.conclusion_id")
+    title = serializers.CharField(source="batch.title")
+    deadline = serializers.DateField(source="batch.deadline", allow_null=True)
+    note = serializers.CharField(source="batch.note")
+    address = InlineChoiceField(source="batch.address", choices=AddressKind.choices)
+    root = serializers.CharField(
+        source="batch.root.code", allow_null=True, default=None, help_text="Code of the unit"
+    )
+    depth = serializers.IntegerField(source="batch.depth", allow_null=True)
+    unit_kind = serializers.CharField(source="batch.unit_kind")
+    total = serializers.IntegerField()
+    done = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    tasks = TaskSerializer(many=True)
+
+
 class ConclusionSerializer(ModelSerializer):
     tasks = TaskSerializer(many=True, read_only=True)
+    batches = serializers.SerializerMethodField()
 
     class Meta:
         model = Conclusion
-        fields = ["id", "number", "text", "tasks"]
+        fields = ["id", "number", "text", "tasks", "batches"]
+
+    @extend_schema_field(TaskBatchSerializer(many=True))
+    def get_batches(self, obj: Conclusion) -> Any:
+        """The tasks given to several units, each with its progress ("3 of 12 done")."""
+        _single, progress = selectors.tasks_by_batch(list(obj.tasks.all()))
+        return TaskBatchSerializer(progress, many=True).data
 
 
 class MeetingSerializer(ModelSerializer):
     host_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
     chair = serializers.IntegerField(source="chair_id", read_only=True)
     chair_name = serializers.CharField(source="chair.full_name", default="", read_only=True)
+    secretary = serializers.IntegerField(source="secretary_id", read_only=True, allow_null=True)
+    secretary_name = serializers.CharField(source="secretary.full_name", default="", read_only=True)
     campaign = serializers.IntegerField(source="campaign_id", read_only=True)
     when = serializers.CharField(source="when_text", read_only=True)
 
@@ -113,6 +166,8 @@ class MeetingSerializer(ModelSerializer):
             "place",
             "chair",
             "chair_name",
+            "secretary",
+            "secretary_name",
             "campaign",
             "version",
         ]
@@ -147,7 +202,9 @@ class MeetingDetailSerializer(MeetingSerializer):
         return [{"id": p.pk, "full_name": p.full_name} for p in obj.participants.all()]
 
     def get_conclusions(self, obj: Meeting) -> Any:
-        conclusions = obj.conclusions.prefetch_related("tasks__assignee", "tasks__conclusion")
+        conclusions = obj.conclusions.prefetch_related(
+            "tasks__assignee", "tasks__conclusion", "tasks__batch__root"
+        )
         return ConclusionSerializer(conclusions, many=True).data
 
 
@@ -167,6 +224,12 @@ class TaskQuerySerializer(serializers.Serializer):
     )
     status = InlineChoiceField(choices=TaskStatus.choices, required=False)
     campaign = campaign_id_field(required=False)
+    batch = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text="The per-unit tasks of a task given to several units",
+    )
 
 
 # --- Writing ------------------------------------------------------------------------------
@@ -181,11 +244,16 @@ class MeetingWriteSerializer(serializers.Serializer):
     format = InlineChoiceField(choices=MeetingFormat.choices, default=MeetingFormat.IN_PERSON)
     session = serializers.CharField(required=False, allow_blank=True, default="", max_length=60)
     place = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
-    chair = person_id_field(required=False, allow_null=True, default=None)
-    presenters = serializers.ListField(child=person_id_field(), required=False, max_length=500)
-    participants = serializers.ListField(child=person_id_field(), required=False, max_length=500)
+    chair = RegistryPersonField(required=False, allow_null=True, default=None)
+    secretary = RegistryPersonField(
+        required=False, allow_null=True, default=None, help_text="Keeps and signs the minutes"
+    )
+    presenters = serializers.ListField(child=RegistryPersonField(), required=False, max_length=500)
+    participants = serializers.ListField(
+        child=RegistryPersonField(), required=False, max_length=500
+    )
     participant_units = serializers.ListField(
-        child=reach_unit_code(), required=False, max_length=500
+        child=PartnerUnitCodeField(), required=False, max_length=500
     )
     guests = serializers.CharField(required=False, allow_blank=True, default="")
     agenda = serializers.CharField(required=False, allow_blank=True, default="")
@@ -202,10 +270,11 @@ class MeetingUpdateSerializer(PartialMixin, serializers.Serializer):
     format = InlineChoiceField(choices=MeetingFormat.choices)
     session = serializers.CharField(allow_blank=True, max_length=60)
     place = serializers.CharField(allow_blank=True, max_length=200)
-    chair = person_id_field(allow_null=True)
-    presenters = serializers.ListField(child=person_id_field(), max_length=500)
-    participants = serializers.ListField(child=person_id_field(), max_length=500)
-    participant_units = serializers.ListField(child=reach_unit_code(), max_length=500)
+    chair = RegistryPersonField(allow_null=True)
+    secretary = RegistryPersonField(allow_null=True, help_text="Keeps and signs the minutes")
+    presenters = serializers.ListField(child=RegistryPersonField(), max_length=500)
+    participants = serializers.ListField(child=RegistryPersonField(), max_length=500)
+    participant_units = serializers.ListField(child=PartnerUnitCodeField(), max_length=500)
     guests = serializers.CharField(allow_blank=True)
     agenda = serializers.CharField(allow_blank=True)
     minutes = serializers.CharField(allow_blank=True)
@@ -220,7 +289,7 @@ class RemoteSiteWriteSerializer(serializers.Serializer):
         max_length=200,
         help_text="Default: the unit's name",
     )
-    unit = reach_unit_code(required=False, allow_null=True, default=None)
+    unit = PartnerUnitCodeField(required=False, allow_null=True, default=None)
     attendees = serializers.IntegerField(
         required=False, allow_null=True, default=None, min_value=0, max_value=MAX_INT
     )
@@ -237,9 +306,48 @@ class ConclusionWriteSerializer(serializers.Serializer):
 class TaskWriteSerializer(serializers.Serializer):
     conclusion = conclusion_id_field()
     title = serializers.CharField(max_length=500)
-    assignee = reach_unit_code(help_text="The unit the task is given to (its code)")
-    deadline = serializers.DateField()
+    assignee = PartnerUnitCodeField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The unit the task is given to (its code; any branch); or `group`",
+    )
+    group = ScopedIdField(
+        getter=lambda user, pk: body_group_get(user=user, pk=pk, reach=True),
+        unknown=_("No body you can reach has the id %(id)s."),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Or a body (steering committee, drafting team…) by id",
+    )
+    deadline = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Omitted or null: not yet determined (never overdue)",
+    )
     note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class TaskBatchWriteSerializer(serializers.Serializer):
+    """One task for several units: `units` (codes), or every unit `depth` levels below
+    `root` (of `unit_kind` if given) that existed on the day of the meeting."""
+
+    conclusion = conclusion_id_field()
+    title = serializers.CharField(max_length=500)
+    units = serializers.ListField(
+        child=PartnerUnitCodeField(), required=False, max_length=500, help_text="Unit codes"
+    )
+    root = PartnerUnitCodeField(required=False, help_text="All units under this one (code)")
+    depth = serializers.IntegerField(required=False, min_value=1, max_value=10)
+    unit_kind = InlineChoiceField(choices=UnitKind.choices, required=False)
+    deadline = serializers.DateField(required=False, allow_null=True, default=None)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        if data.get("root") is not None and "depth" not in data:
+            data["depth"] = 1
+        return data
 
 
 class TaskStatusSerializer(serializers.Serializer):
@@ -252,6 +360,10 @@ class TaskStatusSerializer(serializers.Serializer):
 
 class RenderSerializer(serializers.Serializer):
     kind = InlineChoiceField(
-        choices=[("minutes", "minutes"), ("conclusion_notice", "conclusion_notice")],
+        choices=[
+            ("invitation", "invitation"),
+            ("minutes", "minutes"),
+            ("conclusion_notice", "conclusion_notice"),
+        ],
         enum_name="MeetingDocumentKindEnum",
     )

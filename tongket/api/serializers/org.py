@@ -3,11 +3,80 @@ services check the rules."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from tongket.api.fields import UnitCodeField
-from tongket.org.choices import Gender, UnitKind
-from tongket.org.models import Person, PersonRank, Position, Rank, Unit, UnitName
+from tongket.core.errors import NotFound
+from tongket.core.history import HistoryEntry, present
+from tongket.org import lines, partners
+from tongket.org.choices import Gender, Line, UnitKind
+from tongket.org.models import Person, PersonRank, Position, Rank, Unit, UnitLine, UnitName
+
+
+class PartnerUnitCodeField(serializers.CharField):
+    """Any unit of the registry by its current or former code: a party of a programme, the
+    assignee of a task, a participating unit of another branch. Naming it opens none of its
+    data."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        code = super().to_internal_value(data)
+        if "\x00" in code:
+            raise serializers.ValidationError(_("Null characters are not allowed."))
+        try:
+            return partners.partner_unit(code=code)
+        except NotFound:
+            raise serializers.ValidationError(
+                _("No unit has the code %(code)s.") % {"code": code}
+            ) from None
+
+    def to_representation(self, value: Any) -> Any:
+        return getattr(value, "code", value)
+
+
+class RegistryPersonField(serializers.IntegerField):
+    """Any person of the shared registry by id (a chair or guest of another branch)."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        pk = super().to_internal_value(data)
+        try:
+            if not 1 <= pk <= 2**63 - 1:
+                raise NotFound(pk)
+            return partners.registry_person(code=pk)
+        except NotFound:
+            raise serializers.ValidationError(
+                _("No person has the id %(id)s.") % {"id": pk}
+            ) from None
+
+    def to_representation(self, value: Any) -> Any:
+        return getattr(value, "pk", value)
+
+
+class UnitLineSerializer(serializers.ModelSerializer):
+    """A unit's place in a line: its superior there, direct or not, over a date range."""
+
+    superior = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    superior_name = serializers.CharField(source="superior.name", read_only=True, default=None)
+
+    class Meta:
+        model = UnitLine
+        fields = ["id", "line", "superior", "superior_name", "primary", "valid_from", "valid_to"]
+
+
+class UnitLineWriteSerializer(serializers.Serializer):
+    line = serializers.ChoiceField(choices=Line.choices)
+    superior = PartnerUnitCodeField(allow_null=True, help_text="The superior's code; null: top")
+    valid_from = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="Null: since the unit exists"
+    )
+    primary = serializers.BooleanField(default=True, help_text="The direct superior")
+
+
+class UnitLineEndSerializer(serializers.Serializer):
+    link = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text="Its id")
+    valid_to = serializers.DateField()
 
 
 class UnitNameSerializer(serializers.ModelSerializer):
@@ -17,8 +86,15 @@ class UnitNameSerializer(serializers.ModelSerializer):
 
 
 class UnitSerializer(serializers.ModelSerializer):
+    """A unit, with its superiors by line today (`superiors`: line → codes, the direct
+    superior first), the body it leads (`leads`, for a Party committee) and the committee that
+    leads it (`led_by`)."""
+
     parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
     linked_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    superiors = serializers.SerializerMethodField()
+    leads = serializers.SerializerMethodField()
+    led_by = serializers.SerializerMethodField()
 
     class Meta:
         model = Unit
@@ -36,15 +112,40 @@ class UnitSerializer(serializers.ModelSerializer):
             "dissolved_on",
             "description",
             "place",
+            "home_line",
+            "superiors",
+            "leads",
+            "led_by",
             "version",
         ]
 
+    def get_superiors(self, obj: Unit) -> dict[str, list[str]]:
+        rows = getattr(obj, "current_lines", None)
+        if rows is None:
+            return {line: [u.code for u in found] for line, found in lines.superiors(obj).items()}
+        found: dict[str, list[str]] = {}
+        for row in sorted(rows, key=lambda r: (r.line, not r.primary)):
+            if row.superior is not None:
+                found.setdefault(row.line, []).append(row.superior.code)
+        return found
+
+    def get_leads(self, obj: Unit) -> str | None:
+        led = obj.led_unit
+        return led.code if led is not None else None
+
+    def get_led_by(self, obj: Unit) -> str | None:
+        committee = obj.leading_committee
+        return committee.code if committee is not None else None
+
 
 class UnitDetailSerializer(UnitSerializer):
+    """A unit with its names over time and every dated place in a line (`lines`)."""
+
     names = UnitNameSerializer(many=True, read_only=True)
+    lines = UnitLineSerializer(many=True, read_only=True, source="line_links")
 
     class Meta(UnitSerializer.Meta):
-        fields = [*UnitSerializer.Meta.fields, "names"]
+        fields = [*UnitSerializer.Meta.fields, "organisation_name", "header_name", "names", "lines"]
 
 
 class UnitCreateSerializer(serializers.Serializer):
@@ -58,6 +159,16 @@ class UnitCreateSerializer(serializers.Serializer):
     established_on = serializers.DateField(required=False, allow_null=True, default=None)
     description = serializers.CharField(required=False, allow_blank=True, default="")
     linked_unit = UnitCodeField(required=False, allow_null=True, default=None)
+    home_line = serializers.ChoiceField(
+        choices=Line.choices, required=False, allow_blank=True, default=""
+    )
+    organisation_name = serializers.CharField(
+        max_length=255, required=False, allow_blank=True, default=""
+    )
+    header_name = serializers.CharField(
+        max_length=255, required=False, allow_blank=True, default=""
+    )
+    superior_in_line = PartnerUnitCodeField(required=False, allow_null=True, default=None)
 
 
 class UnitUpdateSerializer(serializers.Serializer):
@@ -67,6 +178,9 @@ class UnitUpdateSerializer(serializers.Serializer):
     place = serializers.CharField(required=False, allow_blank=True, max_length=100)
     linked_unit = UnitCodeField(required=False, allow_null=True)
     established_on = serializers.DateField(required=False, allow_null=True)
+    home_line = serializers.ChoiceField(choices=Line.choices, required=False)
+    organisation_name = serializers.CharField(required=False, allow_blank=True, max_length=255)
+    header_name = serializers.CharField(required=False, allow_blank=True, max_length=255)
 
 
 class RestructureBase(serializers.Serializer):
@@ -201,17 +315,56 @@ class RankAddSerializer(serializers.Serializer):
 
 class PositionAddSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=255)
-    unit = UnitCodeField()
+    unit = PartnerUnitCodeField(
+        help_text="Code of any unit, also of another branch (a guest's post)."
+    )
     valid_from = serializers.DateField()
     valid_to = serializers.DateField(required=False, allow_null=True, default=None)
     order = serializers.IntegerField(required=False, default=0, min_value=0)
 
 
+class PersonMergeSerializer(serializers.Serializer):
+    drop = RegistryPersonField(help_text="Id of the duplicate record merged into this one.")
+
+
+class ChangeSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="The key as stored in `before` and `after`.")
+    label = serializers.CharField(help_text="The field's name in words.")
+    old = serializers.CharField(allow_null=True, help_text="The old value in words.")
+    new = serializers.CharField(allow_null=True, help_text="The new value in words.")
+
+
+class ChangeLogListSerializer(serializers.ListSerializer):
+    """Presents the whole page of rows at once (`core.history.present`), so that the names
+    of the objects the rows point at are read in one query per model."""
+
+    def to_representation(self, data: Any) -> list[Any]:
+        request = self.context.get("request")
+        rows = [row.row if isinstance(row, HistoryEntry) else row for row in data]
+        entries = present(rows, user=getattr(request, "user", None))
+        return [self.child.to_representation(entry) for entry in entries]  # type: ignore[union-attr]
+
+
 class ChangeLogSerializer(serializers.Serializer):
+    """A change-log row: as stored (`action`, `before`, `after`) and in words (`label`,
+    `detail`, `changes`)."""
+
     time = serializers.DateTimeField()
     username = serializers.CharField()
     action = serializers.CharField()
+    label = serializers.CharField(help_text="The action in words.")
     object_repr = serializers.CharField()
     before = serializers.JSONField()
     after = serializers.JSONField()
+    detail = serializers.CharField(help_text="A summary of the values, for some actions.")
+    changes = ChangeSerializer(many=True, help_text="The fields that changed, in words.")
     note = serializers.CharField()
+
+    class Meta:
+        list_serializer_class = ChangeLogListSerializer
+
+    def to_representation(self, instance: Any) -> Any:
+        if not isinstance(instance, HistoryEntry):
+            request = self.context.get("request")
+            instance = present([instance], user=getattr(request, "user", None))[0]
+        return super().to_representation(instance)

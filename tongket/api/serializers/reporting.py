@@ -31,6 +31,7 @@ from tongket.api.serializers.resolutions import (
 )
 from tongket.core import scopes
 from tongket.core.errors import NotFound
+from tongket.org.choices import Line
 from tongket.reporting import selectors
 from tongket.reporting.choices import Basis, PeriodType, ReportState, SectionKind, Tree
 from tongket.reporting.models import DataValue, Period, Report, ReportForm
@@ -136,6 +137,12 @@ class PeriodQuerySerializer(serializers.Serializer):
 
 class ReportFormSerializer(ModelSerializer):
     owner_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    line = InlineChoiceField(
+        choices=[("", "organisation tree"), *Line.choices],
+        enum_name="FormLineEnum",
+        read_only=True,
+        help_text="The line the figures roll up along (empty: the organisation tree)",
+    )
     resolution_symbol = serializers.CharField(
         source="resolution.symbol", read_only=True, allow_null=True, default=None
     )
@@ -150,6 +157,7 @@ class ReportFormSerializer(ModelSerializer):
             "resolution",
             "resolution_symbol",
             "period_type",
+            "line",
             "description",
             "is_active",
             "version",
@@ -238,6 +246,13 @@ class FormWriteSerializer(serializers.Serializer):
     period_type = InlineChoiceField(choices=PeriodType.choices)
     resolution = resolution_id_field(required=False, allow_null=True, default=None)
     description = serializers.CharField(required=False, allow_blank=True, default="")
+    line = InlineChoiceField(
+        choices=[("", "organisation tree"), *Line.choices],
+        enum_name="FormLineEnum",
+        required=False,
+        default="",
+        help_text="The line the figures roll up along (empty: the organisation tree)",
+    )
     indicators = serializers.ListField(
         child=indicator_id_field(), required=False, default=list, max_length=500
     )
@@ -255,12 +270,25 @@ class FormUpdateSerializer(PartialMixin, serializers.Serializer):
     name = serializers.CharField(max_length=300)
     description = serializers.CharField(allow_blank=True)
     is_active = serializers.BooleanField()
+    line = InlineChoiceField(
+        choices=[("", "organisation tree"), *Line.choices],
+        enum_name="FormLineEnum",
+        help_text="The line the figures roll up along (empty: the organisation tree)",
+    )
     indicators = serializers.ListField(child=indicator_id_field(), max_length=500)
 
 
 class OpenPeriodSerializer(serializers.Serializer):
     period = serializers.CharField(
         max_length=16, help_text="Period code; the period is created from the rules if missing"
+    )
+    backfill = serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Entered afterwards (nhập bù): never reminded, never late. Null: so when the "
+        "due date has passed; true: also marks the form's reports of the period not received "
+        "yet; false: as if opened in its time.",
     )
 
 
@@ -282,6 +310,10 @@ class ReportSerializer(ModelSerializer):
     unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     period = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    is_backfill = serializers.BooleanField(
+        read_only=True,
+        help_text="Entered afterwards (nhập bù) for a past period: never reminded nor late",
+    )
 
     class Meta:
         model = Report
@@ -293,6 +325,7 @@ class ReportSerializer(ModelSerializer):
             "period",
             "state",
             "due_date",
+            "is_backfill",
             "first_submitted_at",
             "submitted_at",
             "approved_at",
@@ -434,11 +467,10 @@ class ReportSaveSerializer(serializers.Serializer):
     """Save the draft: each entry sets its indicator's value (a ratio by numerator and
     denominator, a weighted average with its weight in `denominator`; absent is empty) and,
     when given, its comment; `narrative` sets the sections given. `version` is the report's
-    when it was read: a report saved by someone else since is refused (code conflict)."""
+    when it was read (required): a report saved by someone else since is refused with 409
+    (code conflict)."""
 
-    version = serializers.IntegerField(
-        required=False, allow_null=True, default=None, min_value=1, max_value=MAX_INT
-    )
+    version = serializers.IntegerField(min_value=1, max_value=MAX_INT)
     values = EntryWriteSerializer(many=True, required=False, default=list)
     narrative = serializers.DictField(
         child=serializers.CharField(allow_blank=True), required=False, allow_null=True, default=None
@@ -573,7 +605,9 @@ class CompletenessQuerySerializer(serializers.Serializer):
 class CompletenessSerializer(serializers.Serializer):
     """Reports of the subtree for the period: expected, received (at least once), on time
     (first received by the due date), late, missing, overdue (missing after the due date),
-    approved; completeness, timeliness and late share in per cent of those expected."""
+    approved, backfill (entered afterwards for a past period: never on time, late nor
+    overdue); completeness in per cent of those expected, timeliness and late share in per
+    cent of those expected that are not entered afterwards."""
 
     expected = serializers.IntegerField()
     received = serializers.IntegerField()
@@ -582,6 +616,7 @@ class CompletenessSerializer(serializers.Serializer):
     missing = serializers.IntegerField()
     overdue = serializers.IntegerField()
     approved = serializers.IntegerField()
+    backfill = serializers.IntegerField()
     completeness = figure_field()
     timeliness = figure_field()
     late_share = figure_field()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from tongket.api.serializers.resolutions import (
@@ -29,6 +30,7 @@ from tongket.reviews import selectors
 from tongket.reviews.choices import (
     Body,
     CampaignKind,
+    CampaignShape,
     CampaignState,
     DossierRole,
     MemberRole,
@@ -147,12 +149,17 @@ class CampaignSerializer(ModelSerializer):
     appraisal_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
     new_resolution = serializers.IntegerField(source="new_resolution_id", read_only=True)
     style = serializers.CharField(read_only=True)
+    reports_to = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
         model = ReviewCampaign
         fields = [
             "id",
             "kind",
+            "shape",
+            "with_appraisal",
+            "reports_to",
+            "closed_on",
             "title",
             "resolution",
             "resolution_symbol",
@@ -178,6 +185,24 @@ class CampaignSerializer(ModelSerializer):
 
 class CampaignDetailSerializer(CampaignSerializer):
     appraisal_opinion = serializers.CharField(read_only=True)
+    steering_group = serializers.IntegerField(
+        source="steering_group_id",
+        read_only=True,
+        allow_null=True,
+        help_text="The steering committee as a body on record (/body-groups/{id}/)",
+    )
+    steering_group_name = serializers.CharField(
+        source="steering_group.name", read_only=True, default=None
+    )
+    drafting_group = serializers.IntegerField(
+        source="drafting_group_id",
+        read_only=True,
+        allow_null=True,
+        help_text="The drafting team as a body on record, members named or not",
+    )
+    drafting_group_name = serializers.CharField(
+        source="drafting_group.name", read_only=True, default=None
+    )
     members = serializers.SerializerMethodField()
     participants = serializers.SerializerMethodField()
     milestones = serializers.SerializerMethodField()
@@ -190,6 +215,10 @@ class CampaignDetailSerializer(CampaignSerializer):
         fields = [
             *CampaignSerializer.Meta.fields,
             "appraisal_opinion",
+            "steering_group",
+            "steering_group_name",
+            "drafting_group",
+            "drafting_group_name",
             "members",
             "participants",
             "milestones",
@@ -299,10 +328,31 @@ class CampaignWriteSerializer(serializers.Serializer):
     title = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
     span_label = serializers.CharField(required=False, allow_blank=True, default="", max_length=60)
     style = InlineChoiceField(choices=STYLE_CHOICES, default="party", enum_name="DocumentStyleEnum")
+    shape = InlineChoiceField(
+        choices=CampaignShape.choices,
+        default=CampaignShape.ISSUED,
+        enum_name="CampaignShapeEnum",
+        help_text="issued: ends in the reviewing body's own resolution; reported: a review "
+        "report sent to the body running the review (reports_to)",
+    )
+    with_appraisal = serializers.BooleanField(default=True)
+    reports_to = reach_unit_code(required=False, allow_null=True, default=None)
 
 
 class CampaignUpdateSerializer(PartialMixin, serializers.Serializer):
+    """The frame of a review (kind and span while drafting) and its shape (until the dossier
+    is appraised or submitted)."""
+
     version = serializers.IntegerField(min_value=1, max_value=MAX_INT)
+    kind = InlineChoiceField(choices=CampaignKind.choices)
+    shape = InlineChoiceField(
+        choices=CampaignShape.choices,
+        enum_name="CampaignShapeEnum",
+        help_text="issued: ends in the reviewing body's own resolution; reported: a review "
+        "report sent to the body running the review (reports_to)",
+    )
+    with_appraisal = serializers.BooleanField()
+    reports_to = reach_unit_code(allow_null=True)
     title = serializers.CharField(max_length=300)
     span_label = serializers.CharField(allow_blank=True, max_length=60)
     standing_agency = reach_unit_code()
@@ -332,7 +382,11 @@ class AdoptSerializer(serializers.Serializer):
     )
 
 
+@extend_schema_serializer(component_name="CampaignIssue")
 class IssueSerializer(serializers.Serializer):
+    """Issuing a review campaign (its component is CampaignIssue, apart from the resolutions'
+    Issue)."""
+
     issued_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
@@ -341,6 +395,17 @@ class MemberWriteSerializer(serializers.Serializer):
     body = InlineChoiceField(choices=Body.choices)
     role = InlineChoiceField(choices=MemberRole.choices, default=MemberRole.MEMBER)
     title = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+
+
+class CampaignBodySerializer(serializers.Serializer):
+    body = InlineChoiceField(choices=Body.choices)
+    group = ScopedIdField(
+        getter=lambda user, pk: org_selectors.body_group_get(user=user, pk=pk, reach=True),
+        unknown=_("No body you can reach has the id %(id)s."),
+        allow_null=True,
+        help_text="The body on record (null: none named)",
+    )
+    version = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
 
 
 class MemberRemoveSerializer(serializers.Serializer):

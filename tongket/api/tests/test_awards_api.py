@@ -198,14 +198,9 @@ def test_a_form_no_authority_may_give_is_refused(users):
     )
     services.nomination_submit(by=SYSTEM, nomination=approved)
     services.nomination_council_review(by=SYSTEM, nomination=approved, votes_for=5, votes_total=5)
-    services.nomination_approve(by=SYSTEM, nomination=approved)
+    # Quân khu 2 may not approve the Minister's Bằng khen: refused, naming the decider.
     before = state()
-    response = officer.post(
-        "/api/v1/award-decisions/",
-        {"issuer": "QK2", "form": form("BK-BQP").pk, "nominations": [approved.pk]},
-        format="json",
-    )
-    _refused(response, "form", before)
+    _refused(officer.post(f"/api/v1/nominations/{approved.pk}/approve/"), "decider", before)
 
 
 def test_a_quota_exceeded_is_refused(users, units):
@@ -294,9 +289,9 @@ def test_catalogues_are_read_by_all_and_written_by_administrators(users, qk2_adm
     )
     assert response.status_code == 400 and "for_collectives" in response.json()["errors"]
     response = admin.post(
-        "/api/v1/award-authorities/", {"form": created, "level": 3}, format="json"
+        "/api/v1/award-authorities/", {"form": created, "body_level": "division"}, format="json"
     )
-    assert response.status_code == 201 and response.json()["level"] == 3
+    assert response.status_code == 201 and response.json()["body_level"] == "division"
     response = admin.post("/api/v1/award-authorities/", {"form": created}, format="json")
     assert response.status_code == 400 and "unit" in response.json()["errors"]
     response = api(users["qk2.thidua"]).post(
@@ -309,7 +304,7 @@ def test_award_lists_take_a_bounded_number_of_queries(users):
     client = api(users["admin"])
     for path, limit in (
         ("/api/v1/nominations/", 4),
-        ("/api/v1/award-decisions/", 4),
+        ("/api/v1/award-decisions/", 5),  # and their counts
         ("/api/v1/award-forms/", 4),
         ("/api/v1/award-authorities/", 4),
     ):

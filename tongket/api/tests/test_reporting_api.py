@@ -157,7 +157,7 @@ def test_report_forms_are_created_assigned_opened_and_changed(api, users, units)
     )
     assert sectioned.json()["sections"][-1]["key"] == "bai-hoc"
     stale = client.patch(url + "/", {"version": 5, "name": "Khác"}, format="json")
-    assert stale.status_code == 400 and stale.json()["code"] == "conflict"
+    assert stale.status_code == 409 and stale.json()["code"] == "conflict"
     renamed = client.patch(url + "/", {"version": 1, "name": "Báo cáo tăng gia"}, format="json")
     assert renamed.status_code == 200 and renamed.json()["version"] == 2
     record = ReportForm.objects.get(pk=form["id"])
@@ -236,10 +236,14 @@ def test_submit_return_submit_approve_reopen_with_the_right_roles(api, users):
     assert next(s for s in body["narrative"] if s["key"] == "ket-qua")["text"].startswith("Hoàn")
     assert all(row["value"] is not None for row in body["values"])
     stale = reporter.patch(f"{url}/", {"version": detail["version"], "values": []}, format="json")
-    assert stale.status_code == 400 and stale.json()["code"] == "conflict"
+    assert stale.status_code == 409 and stale.json()["code"] == "conflict"
     submitted = reporter.post(f"{url}/submit/", {"version": body["version"]}, format="json")
     assert submitted.status_code == 200 and submitted.json()["state"] == "submitted"
-    locked = reporter.patch(f"{url}/", {"narrative": {"ket-qua": "Sửa"}}, format="json")
+    locked = reporter.patch(
+        f"{url}/",
+        {"version": submitted.json()["version"], "narrative": {"ket-qua": "Sửa"}},
+        format="json",
+    )
     assert locked.status_code == 400 and locked.json()["code"] == "locked"
     assert reporter.post(f"{url}/approve/").status_code == 403
     no_reason = approver.post(f"{url}/return/", {"reason": ""}, format="json")
@@ -310,7 +314,10 @@ def test_the_report_of_a_division_goes_to_the_region_and_the_regions_to_the_mini
     for unit, pk in reports.items():
         saved = reporter.patch(
             f"/api/v1/reports/{pk}/",
-            {"values": [{"indicator": "HC03", "value": "12", "comment": unit}]},
+            {
+                "version": Report.objects.get(pk=pk).version,
+                "values": [{"indicator": "HC03", "value": "12", "comment": unit}],
+            },
             format="json",
         )
         assert saved.status_code == 200, saved.content
@@ -334,7 +341,9 @@ def test_a_closed_period_and_another_branch_refuse_changes(api, users):
     assert outsider.patch(f"/api/v1/reports/{report.pk}/", {}, format="json").status_code == 404
     Period.objects.filter(pk=report.period_id).update(is_open=False)
     response = api(users["qk2.baocao"]).patch(
-        f"/api/v1/reports/{report.pk}/", {"narrative": {"ket-qua": "x"}}, format="json"
+        f"/api/v1/reports/{report.pk}/",
+        {"version": Report.objects.get(pk=report.pk).version, "narrative": {"ket-qua": "x"}},
+        format="json",
     )
     assert response.status_code == 400
     assert ChangeLog.objects.count() == before
@@ -349,7 +358,10 @@ def test_bad_values_in_a_report_name_the_indicator(api, users):
     url = f"/api/v1/reports/{report.pk}/"
     zero = client.patch(
         url,
-        {"values": [{"indicator": "HC01", "numerator": "3", "denominator": "0"}]},
+        {
+            "version": report.version,
+            "values": [{"indicator": "HC01", "numerator": "3", "denominator": "0"}],
+        },
         format="json",
     )
     assert zero.status_code == 400 and f"value_{hc01.pk}" in zero.json()["errors"]
@@ -358,10 +370,12 @@ def test_bad_values_in_a_report_name_the_indicator(api, users):
         [{"indicator": "HC02", "value": "1"}, {"indicator": str(hc01.pk + 1), "value": "2"}],
         [{"indicator": "HC02", "value": "abc"}],
     ):
-        response = client.patch(url, {"values": values}, format="json")
+        response = client.patch(url, {"version": report.version, "values": values}, format="json")
         assert response.status_code == 400
         assert {key.split(".")[0] for key in response.json()["errors"]} == {"values"}
-    unknown_section = client.patch(url, {"narrative": {"khong-co": "x"}}, format="json")
+    unknown_section = client.patch(
+        url, {"version": report.version, "narrative": {"khong-co": "x"}}, format="json"
+    )
     assert unknown_section.status_code == 400
     assert Report.objects.get(pk=report.pk).version == report.version
 
@@ -785,7 +799,11 @@ def test_fresh_figures_follow_a_submission(api, users):
     }
     before = Decimal(reader.get("/api/v1/analytics/", params).json()["value"] or 0)
     values = [{**v, "comment": "Đã kiểm tra"} for v in median_values(report)]
-    saved = reporter.patch(f"/api/v1/reports/{report.pk}/", {"values": values}, format="json")
+    saved = reporter.patch(
+        f"/api/v1/reports/{report.pk}/",
+        {"version": Report.objects.get(pk=report.pk).version, "values": values},
+        format="json",
+    )
     assert saved.status_code == 200
     assert reporter.post(f"/api/v1/reports/{report.pk}/submit/").status_code == 200
     added = DataValue.objects.get(report=report, indicator__code="HC03").value

@@ -184,7 +184,7 @@ def test_registration_warns_on_the_issuer_code_then_updates_with_a_version(api, 
     stale = client.patch(
         f"/api/v1/resolutions/{record.pk}/", {"version": 99, "subject": "khác"}, format="json"
     )
-    assert stale.status_code == 400 and stale.json()["code"] == "conflict"
+    assert stale.status_code == 409 and stale.json()["code"] == "conflict"
     updated = client.patch(
         f"/api/v1/resolutions/{record.pk}/",
         {"version": body["version"], "subject": "về công tác hậu cần", "horizon_to": 2032},
@@ -297,7 +297,11 @@ def test_a_reader_who_does_not_keep_the_record_cannot_change_it(api, users):
     plan, r623 = resolution("15/KH-BTL"), resolution("623-NQ/QUTW")
     before = ChangeLog.objects.count()
     assert (
-        client.patch(f"/api/v1/resolutions/{plan.pk}/", {"subject": "x"}, format="json").status_code
+        client.patch(
+            f"/api/v1/resolutions/{plan.pk}/",
+            {"version": plan.version, "subject": "x"},
+            format="json",
+        ).status_code
         == 403
     )
     assert (
@@ -305,7 +309,11 @@ def test_a_reader_who_does_not_keep_the_record_cannot_change_it(api, users):
         == 403
     )
     assert (
-        client.patch(f"/api/v1/resolutions/{r623.pk}/", {"subject": "x"}, format="json").status_code
+        client.patch(
+            f"/api/v1/resolutions/{r623.pk}/",
+            {"version": r623.version, "subject": "x"},
+            format="json",
+        ).status_code
         == 404
     )
     assert ChangeLog.objects.count() == before
@@ -346,9 +354,9 @@ def test_a_filled_template_creates_indicators_and_targets(api, users):
         io.BytesIO(client.get(f"/api/v1/resolutions/{r520.pk}/import-template/").content)
     )
     workbook["Chỉ tiêu"].append(
-        ["KTQ20", "Số lao động", "người", "số", "tổng", "tăng", "1.200", 2012]
+        ["KTQ20", "Số lao động", "người", "số", "tổng", "tăng", "1.200,0", 2012]
     )
-    workbook["Giao chỉ tiêu"].append(["KTQ20", "QK2", 2015, "1.500"])
+    workbook["Giao chỉ tiêu"].append(["KTQ20", "QK2", 2015, "1.500,0"])
     workbook["Giao chỉ tiêu"].append(["KTQ20", "QK2", None, 9000])
     response = client.post(
         f"/api/v1/resolutions/{r520.pk}/import/", {"file": xlsx(workbook)}, format="multipart"
@@ -499,7 +507,7 @@ def test_indicators_crud_with_duplicate_codes_refused(api, users):
     assert too_precise.status_code == 400 and "baseline_value" in too_precise.json()["errors"]
     url = f"/api/v1/indicators/{indicator['id']}/"
     stale = client.patch(url, {"version": 7, "name": "Khác"}, format="json")
-    assert stale.status_code == 400 and stale.json()["code"] == "conflict"
+    assert stale.status_code == 409 and stale.json()["code"] == "conflict"
     changed = client.patch(url, {"version": 1, "name": "Số bếp ăn hợp vệ sinh"}, format="json")
     assert changed.status_code == 200 and changed.json()["version"] == 2
     listed = client.get("/api/v1/indicators/", {"resolution": plan.pk, "search": "bep an"}).json()
@@ -550,7 +558,7 @@ def test_targets_are_set_adjusted_with_a_reason_and_keep_their_history(api, user
     assert Decimal(latest["old_value"]) == old and latest["reason"] == "Bổ sung đơn vị"
     assert latest["effective_on"] == "2026-07-01" and latest["username"] == "bqp.theodoi"
     stale = client.post("/api/v1/targets/", payload, format="json")
-    assert stale.status_code == 400 and stale.json()["code"] == "conflict"
+    assert stale.status_code == 409 and stale.json()["code"] == "conflict"
     via_patch = client.patch(
         f"/api/v1/targets/{target.pk}/",
         {"value": str(old + 6), "reason": "Lần hai", "version": body["version"]},
@@ -706,7 +714,7 @@ def test_assignments_are_given_reported_on_and_overdue_is_derived(api, users):
     stale = keeper.patch(
         f"/api/v1/assignments/{assignment['id']}/", {"version": 1, "deadline": None}, format="json"
     )
-    assert stale.status_code == 400 and stale.json()["code"] == "conflict"
+    assert stale.status_code == 409 and stale.json()["code"] == "conflict"
     changed = keeper.patch(
         f"/api/v1/assignments/{assignment['id']}/",
         {"version": 2, "deadline": "2027-01-31", "coordinating_units": []},
@@ -715,7 +723,7 @@ def test_assignments_are_given_reported_on_and_overdue_is_derived(api, users):
     assert changed.status_code == 200 and changed.json()["coordinating_units"] == []
     lead_twice = keeper.patch(
         f"/api/v1/assignments/{assignment['id']}/",
-        {"coordinating_units": ["CHC-QK2"]},
+        {"version": changed.json()["version"], "coordinating_units": ["CHC-QK2"]},
         format="json",
     )
     assert lead_twice.status_code == 400 and "coordinating_units" in lead_twice.json()["errors"]

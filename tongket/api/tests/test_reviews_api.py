@@ -192,7 +192,7 @@ def test_creating_and_changing_a_campaign(users):
     response = officer.patch(url, {"title": "Sơ kết 5 năm (sửa)", "version": body["version"]})
     assert response.status_code == 200 and response.json()["title"] == "Sơ kết 5 năm (sửa)"
     response = officer.patch(url, {"title": "Cũ", "version": body["version"]}, format="json")
-    assert response.status_code == 400 and response.json()["code"] == "conflict"
+    assert response.status_code == 409 and response.json()["code"] == "conflict"
     response = api(users["qk2.baocao"]).post("/api/v1/campaigns/", payload, format="json")
     assert response.status_code == 403
 
@@ -234,6 +234,7 @@ def test_a_campaign_with_a_bad_span_or_outside_reach_is_refused(users, change, f
     if field.startswith("span") or field == "next_from":
         campaign = c623()
         update = {k: v for k, v in change.items() if k.startswith(("span", "next"))}
+        update["version"] = campaign.version
         response = officer.patch(f"/api/v1/campaigns/{campaign.pk}/", update, format="json")
         assert response.status_code == 400 and field in response.json()["errors"]
         assert written() == logged and c623().span_from == 2013

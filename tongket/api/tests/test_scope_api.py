@@ -13,9 +13,11 @@ from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+import tongket.analysis.testing
 import tongket.api.tests.finders
 import tongket.awards.testing
 import tongket.documents.testing
+import tongket.intake.testing
 import tongket.meetings.testing
 import tongket.reviews.testing  # noqa: F401
 from tongket.awards.models import AwardDecision, AwardForm, Nomination, NominationFile
@@ -49,6 +51,7 @@ API_ROUTES = [
 FINDER_OF_PREFIX = {
     "units": "unit",
     "people": "person",
+    "body-groups": "api_body_group",
     "resolutions": "resolution",
     "objectives": "item",
     "indicators": "indicator",
@@ -68,6 +71,10 @@ FINDER_OF_PREFIX = {
     "award-decisions": "api_award_decision",
     "award-forms": "api_award_form",
     "award-authorities": "api_award_authority",
+    "visualizations": "api_visualization",
+    "unit-groups": "api_unit_group",
+    "validation-rules": "api_validation_rule",
+    "dashboards": "api_dashboard",
 }
 # Reference data shared by every branch: readable by all, never written through the API.
 SHARED_PREFIXES = {"periods", "ranks", "award-forms", "award-authorities"}
@@ -281,12 +288,17 @@ def test_lists_show_nothing_of_another_branch(users, units):
     client = client_for(users["qk2.baocao"])
     cnqp = _codes(units["TCCNQP"])
     r06 = Resolution.objects.get(symbol="06-NQ/TW")
-    lists = [route for route, _n, _p in API_ROUTES if not params_of(route) and "\\." not in route]
+    lists = [
+        route
+        for route, _n, pattern in API_ROUTES
+        if not params_of(route)
+        and "\\." not in route
+        # A POST-only action (targets/cascade/, award-decisions/record/) lists nothing.
+        and "get" in getattr(pattern.callback, "actions", {"get": "list"})
+    ]
     assert len(lists) >= 13
     for route in lists:
         path = path_of(route, {})
-        if path in {"/api/v1/targets/cascade/", "/api/v1/targets/phase/"}:
-            continue  # POST only
         query = {"page_size": 500}
         if path == "/api/v1/analytics/":
             query = {
@@ -298,6 +310,19 @@ def test_lists_show_nothing_of_another_branch(users, units):
             }
         if path == "/api/v1/completeness/":
             query = {"unit": "QK2", "period": "2024-H1"}
+        if path == "/api/v1/visualizations/data/":
+            query = {
+                "indicators": Indicator.objects.get(
+                    code="HC03", resolution__symbol="623-NQ/QUTW"
+                ).pk,
+                "units": units["QK2"].pk,
+                "unit_level": "children",
+                "periods": "2024-H1",
+            }
+        if path == "/api/v1/data-value-sets/":
+            query = {"form": "BC6T-623-QK2", "period": "2024-H1", "unit": "QK2"}
+        if path == "/api/v1/search/":
+            query = {"q": "quốc phòng", "page_size": 100}
         response = client.get(path, query)
         assert response.status_code == 200, (path, response.content[:200])
         for key, value in _walk(response.json()):
@@ -316,6 +341,8 @@ def test_lists_show_nothing_of_another_branch(users, units):
                 assert value != r06.symbol, path
             if key == "resolution":
                 assert value != r06.pk, path
+    found = client.get("/api/v1/search/", {"q": r06.symbol, "page_size": 100}).json()
+    assert f"/resolutions/{r06.pk}/" not in {hit["url"] for hit in found["results"]}
     reports = client.get("/api/v1/reports/", {"page_size": 500}).json()
     assert (
         reports["count"] == Report.objects.filter(unit__path__startswith=units["QK2"].path).count()

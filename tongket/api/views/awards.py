@@ -4,14 +4,16 @@ and workflow, and the decisions that award them (with their DOCX).
 
 Reads go through tongket.awards.selectors (a nomination outside the caller's reach: 404),
 writes through tongket.awards.services: the proposing unit's commendation officers create,
-edit, file and submit nominations; those of the deciding authority record the council's
-vote, approve, reject, forward and issue decisions."""
+edit, file and submit nominations and draft the proposal of a submitted batch; those of the
+deciding authority record the council's vote, approve, reject, forward and issue decisions,
+set their counts and import the named list of a decision recorded from paper."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -25,9 +27,14 @@ from tongket.api.serializers.awards import (
     AwardFormSerializer,
     AwardFormUpdateSerializer,
     AwardFormWriteSerializer,
+    AwardingLevelSerializer,
     CouncilReviewSerializer,
+    CountsWriteSerializer,
     DecisionDetailSerializer,
+    DecisionListImportResultSerializer,
+    DecisionListImportSerializer,
     DecisionQuerySerializer,
+    DecisionRecordSerializer,
     DecisionSerializer,
     DecisionWriteSerializer,
     ForwardSerializer,
@@ -38,14 +45,19 @@ from tongket.api.serializers.awards import (
     NominationSerializer,
     NominationUpdateSerializer,
     NominationWriteSerializer,
+    ProposalBatchSerializer,
+    ProposalRequestSerializer,
+    ProposalSerializer,
+    ReconciliationLineSerializer,
     RejectSerializer,
 )
 from tongket.api.serializers.org import ChangeLogSerializer
 from tongket.api.views.documents import DOCX_RESPONSE, docx_download
 from tongket.api.views.org import _valid
 from tongket.api.views.resolutions import _fake, _query
-from tongket.awards import selectors, services
+from tongket.awards import counts, lists, proposals, selectors, services
 from tongket.awards.models import AwardAuthority, AwardDecision, AwardForm, Nomination
+from tongket.core.errors import NotFound
 from tongket.core.selectors import changelog_for_object
 
 
@@ -117,6 +129,25 @@ class AwardAuthorityViewSet(viewsets.GenericViewSet):
             by=request.user, **_valid(AuthorityWriteSerializer, request)
         )
         return Response(AuthoritySerializer(authority).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(methods=["GET"], request=None, responses=AwardingLevelSerializer(many=True))
+    @extend_schema(
+        methods=["POST"], request=AwardingLevelSerializer, responses=AwardingLevelSerializer
+    )
+    # The whole list, not a page of it (pagination_class=None: nor does the schema say so).
+    @action(detail=False, methods=["get", "post"], pagination_class=None)
+    def levels(self, request: Request) -> Response:
+        """The level at which each body gives commendations (authorities by level read it;
+        it never follows the depth in the tree). POST sets one (administrators)."""
+        if request.method == "POST":
+            data = _valid(AwardingLevelSerializer, request)
+            services.awarding_level_set(by=request.user, **data)
+            return Response({"unit": data["unit"].code, "level": data["level"]})
+        rows = [
+            {"unit": body.unit.code, "level": body.level}
+            for body in selectors.awarding_levels(user=request.user)
+        ]
+        return Response(rows)
 
 
 @extend_schema(tags=["nominations"])
@@ -232,11 +263,41 @@ class NominationViewSet(viewsets.GenericViewSet):
         """Propose to a higher authority that may give the form."""
         return self._act(services.nomination_forward, ForwardSerializer)
 
+    @extend_schema(
+        methods=["GET"],
+        request=None,
+        responses={200: ProposalBatchSerializer(many=True)},
+        description="The submitted batches awaiting their proposal that you may propose.",
+    )
+    @extend_schema(
+        methods=["POST"], request=ProposalRequestSerializer, responses={201: ProposalSerializer}
+    )
+    @action(detail=False, methods=["get", "post"], pagination_class=None)
+    def proposals(self, request: Request) -> Response:
+        """The award proposal (tờ trình đề nghị khen thưởng) of a batch: the nominations of a
+        proposing unit to a deciding authority for a form in a year, submitted and not yet
+        in a proposal. POST drafts it as a document of the proposing unit, linked to each
+        nomination (the proposing unit's commendation officers); a batch is proposed once."""
+        if request.method == "GET":
+            batches = proposals.proposal_batches(user=request.user)
+            return Response(ProposalBatchSerializer(batches, many=True).data)
+        document = proposals.proposal_create(
+            by=request.user, **_valid(ProposalRequestSerializer, request)
+        )
+        document = (
+            proposals.proposal_list(user=request.user)
+            .prefetch_related("proposed_nominations")
+            .get(pk=document.pk)
+        )
+        return Response(ProposalSerializer(document).data, status=status.HTTP_201_CREATED)
+
     @extend_schema(responses=ChangeLogSerializer(many=True))
     @action(detail=True, methods=["get"])
     def history(self, request: Request, pk: str) -> Response:
         page = self.paginate_queryset(changelog_for_object(obj=self._object()))
-        return self.get_paginated_response(ChangeLogSerializer(page, many=True).data)
+        return self.get_paginated_response(
+            ChangeLogSerializer(page, many=True, context=self.get_serializer_context()).data
+        )
 
 
 @extend_schema(tags=["award-decisions"])
@@ -275,8 +336,66 @@ class AwardDecisionViewSet(viewsets.GenericViewSet):
         decision = selectors.decision_get(user=request.user, pk=decision.pk)
         return Response(DecisionDetailSerializer(decision).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=DecisionRecordSerializer, responses={201: DecisionDetailSerializer})
+    @action(detail=False, methods=["post"])
+    def record(self, request: Request) -> Response:
+        """Record a decision already taken (on paper, possibly years ago) as it was written:
+        its own number and date, no document generated; its awardees may be counted only."""
+        decision = counts.decision_record(
+            by=request.user, **_valid(DecisionRecordSerializer, request)
+        )
+        decision = selectors.decision_get(user=request.user, pk=decision.pk)
+        return Response(DecisionDetailSerializer(decision).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=CountsWriteSerializer, responses=DecisionDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="counts", url_name="counts")
+    def set_counts(self, request: Request, pk: str) -> Response:
+        """Replace the counts the decision carries (awarded, and proposed upward): a count
+        includes the named awardees of the same form and kind."""
+        decision = self._object()
+        counts.decision_counts_set(
+            by=request.user, decision=decision, **_valid(CountsWriteSerializer, request)
+        )
+        decision = selectors.decision_get(user=request.user, pk=decision.pk)
+        return Response(DecisionDetailSerializer(decision).data)
+
+    @extend_schema(responses=ReconciliationLineSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def reconciliation(self, request: Request, pk: str) -> Response:
+        """Per form and collective/individual, the count the decision declares beside the
+        awardees it names; `counted` is what the summaries take (the larger, never the
+        sum)."""
+        lines = lists.decision_reconciliation(decision=self._object())
+        return Response(ReconciliationLineSerializer(lines, many=True).data)
+
+    @extend_schema(
+        request={"multipart/form-data": DecisionListImportSerializer},
+        responses={200: DecisionListImportResultSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="list",
+        url_name="list-import",
+        parser_classes=[MultiPartParser, FormParser],
+    )
+    def list_import(self, request: Request, pk: str) -> Response:
+        """Import the named list of a decision recorded from paper (.xlsx), all or nothing:
+        a bad file answers 400 with every problem by sheet, row and column under
+        `errors.rows`; a list naming more than the decision counts is refused."""
+        decision = self._object()
+        data = _valid(DecisionListImportSerializer, request)
+        result = lists.decision_list_import(
+            by=request.user, decision=decision, upload=data["file"], version=data["version"]
+        )
+        return Response(DecisionListImportResultSerializer(result).data)
+
     @extend_schema(responses=DOCX_RESPONSE)
     @action(detail=True, methods=["get"])
     def docx(self, request: Request, pk: str) -> HttpResponse:
-        """The decision with its annex as a Word file."""
-        return docx_download(self._object().document)
+        """The decision with its annex as a Word file (none for a decision recorded from
+        paper)."""
+        decision = self._object()
+        if decision.document is None:
+            raise NotFound(_("This decision was recorded from paper: it has no document."))
+        return docx_download(decision.document)

@@ -16,6 +16,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -32,10 +33,14 @@ from tongket.api.serializers.documents import (
     DraftDetailSerializer,
     DraftSerializer,
     DraftWriteSerializer,
+    FrameWriteSerializer,
+    RecordIssuedSerializer,
+    UploadResultSerializer,
+    UploadWriteSerializer,
 )
 from tongket.api.views.org import _valid
 from tongket.api.views.resolutions import _fake, _query
-from tongket.documents import selectors
+from tongket.documents import correction, selectors
 from tongket.documents.models import Document, DocumentComment
 from tongket.documents.rendering import docx_to_pdf, render_docx
 from tongket.documents.services import current_version
@@ -57,7 +62,8 @@ class Unavailable(exceptions.APIException):
 
 
 def docx_of(document: Document) -> bytes:
-    return render_docx(document, current_version(document).content)
+    version = current_version(document)
+    return render_docx(document, version.content, draft=version.number)
 
 
 def file_response(content: bytes, content_type: str, name: str) -> HttpResponse:
@@ -98,6 +104,80 @@ class DocumentViewSet(viewsets.GenericViewSet):
     def docx(self, request: Request, pk: str) -> HttpResponse:
         """The current draft (or the issued text) as a Word file in its format profile."""
         return docx_download(self._object())
+
+    @extend_schema(request=FrameWriteSerializer, responses=DocumentSerializer)
+    def partial_update(self, request: Request, pk: str) -> Response:
+        """Correct the frame of a draft: header lines, issuer code, subject, place, date,
+        signature authority and signer, recipients (or the signers side by side). A dossier
+        document is corrected by the campaign's drafting team, any other by whoever may make
+        it; `version` is required (409 with the current version when stale)."""
+        document = self._object()
+        data = _valid(FrameWriteSerializer, request)
+        if "signers" in data:
+            data["signers"] = [dict(signer) for signer in data["signers"]]
+        if correction.in_campaign(document):
+            saved = review_services.dossier_frame_save(by=request.user, document=document, **data)
+        else:
+            saved = correction.frame_correct(by=request.user, document=document, **data)
+        return Response(DocumentSerializer(saved).data)
+
+    @extend_schema(request=DraftWriteSerializer, responses={201: DraftDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def drafts(self, request: Request, pk: str) -> Response:
+        """Save a new draft of the document's text (blocks as the current draft has them);
+        `version` is required."""
+        document = self._object()
+        data = _valid(DraftWriteSerializer, request)
+        data["edited_keys"] = set(data["edited_keys"]) or None
+        if correction.in_campaign(document):
+            saved = review_services.dossier_save(by=request.user, document=document, **data)
+        else:
+            saved = correction.text_correct(by=request.user, document=document, **data)
+        return Response(DraftDetailSerializer(saved).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request={"multipart/form-data": UploadWriteSerializer},
+        responses={200: UploadResultSerializer, 201: UploadResultSerializer},
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser, JSONParser])
+    def upload(self, request: Request, pk: str) -> Response:
+        """Upload back the Word file downloaded from this document and edited: its text
+        changes become the next draft (201), or nothing when it changes no text (200).
+        Header, signature and figures tables are not taken from the file (`ignored`)."""
+        document = self._object()
+        data = _valid(UploadWriteSerializer, request)
+        save = review_services.dossier_save if correction.in_campaign(document) else None
+        saved, result = correction.upload_save(
+            by=request.user,
+            document=document,
+            upload=data["file"],
+            version=data["version"],
+            save=save,
+        )
+        body = {
+            "base": result.base,
+            "draft": saved.number if saved else None,
+            "changed": result.changed,
+            "ignored": [str(message) for message in result.ignored],
+        }
+        return Response(
+            UploadResultSerializer(body).data,
+            status=status.HTTP_201_CREATED if saved else status.HTTP_200_OK,
+        )
+
+    @extend_schema(request=RecordIssuedSerializer, responses=DocumentSerializer)
+    @action(detail=True, methods=["post"])
+    def issued(self, request: Request, pk: str) -> Response:
+        """Record the number and date a document issued on paper carries (not for a
+        dossier document: the campaign issues those)."""
+        document = self._object()
+        if correction.in_campaign(document):
+            raise exceptions.PermissionDenied(
+                _("A review's documents are issued with the campaign.")
+            )
+        data = _valid(RecordIssuedSerializer, request)
+        saved = correction.record_issued(by=request.user, document=document, **data)
+        return Response(DocumentSerializer(saved).data)
 
     @extend_schema(responses=PDF_RESPONSE)
     @action(detail=True, methods=["get"])

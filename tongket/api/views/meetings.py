@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -29,6 +30,8 @@ from tongket.api.serializers.meetings import (
     RemoteSiteSerializer,
     RemoteSiteWriteSerializer,
     RenderSerializer,
+    TaskBatchSerializer,
+    TaskBatchWriteSerializer,
     TaskQuerySerializer,
     TaskSerializer,
     TaskStatusSerializer,
@@ -130,7 +133,9 @@ class MeetingViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["get"])
     def conclusions(self, request: Request, pk: str) -> Response:
         meeting = self._object()
-        conclusions = meeting.conclusions.prefetch_related("tasks__assignee", "tasks__conclusion")
+        conclusions = meeting.conclusions.prefetch_related(
+            "tasks__assignee", "tasks__conclusion", "tasks__batch__root"
+        )
         return Response(ConclusionSerializer(conclusions, many=True).data)
 
     @extend_schema(request=ConclusionWriteSerializer, responses={201: ConclusionSerializer})
@@ -158,7 +163,9 @@ class MeetingViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["get"])
     def history(self, request: Request, pk: str) -> Response:
         page = self.paginate_queryset(changelog_for_object(obj=self._object()))
-        return self.get_paginated_response(ChangeLogSerializer(page, many=True).data)
+        return self.get_paginated_response(
+            ChangeLogSerializer(page, many=True, context=self.get_serializer_context()).data
+        )
 
 
 @extend_schema(tags=["follow-up-tasks"])
@@ -193,6 +200,19 @@ class FollowUpTaskViewSet(viewsets.GenericViewSet):
         task = services.task_add(by=request.user, **_valid(TaskWriteSerializer, request))
         task = selectors.task_get(user=request.user, pk=task.pk)
         return Response(TaskSerializer(task).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=TaskBatchWriteSerializer, responses={201: TaskBatchSerializer})
+    @action(detail=False, methods=["post"])
+    def batches(self, request: Request) -> Response:
+        """Give one task to several units at once (`units`), or to every unit of a level
+        under a unit (`root`, `depth`, `unit_kind`): one task per unit, followed as one
+        (the host's tracking officers). `GET ?batch=` lists its per-unit tasks."""
+        batch = services.task_batch_add(
+            by=request.user, **_valid(TaskBatchWriteSerializer, request)
+        )
+        tasks = list(selectors.task_list(user=request.user, batch=batch))
+        progress = selectors.BatchProgress(batch, tasks, timezone.localdate())
+        return Response(TaskBatchSerializer(progress).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=TaskStatusSerializer, responses=TaskSerializer)
     @action(detail=True, methods=["post"])

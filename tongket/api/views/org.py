@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -19,6 +20,7 @@ from tongket.api.serializers.org import (
     MergeSerializer,
     MoveSerializer,
     PersonDetailSerializer,
+    PersonMergeSerializer,
     PersonSerializer,
     PersonUpdateSerializer,
     PersonWriteSerializer,
@@ -30,12 +32,17 @@ from tongket.api.serializers.org import (
     SplitSerializer,
     UnitCreateSerializer,
     UnitDetailSerializer,
+    UnitLineEndSerializer,
+    UnitLineWriteSerializer,
     UnitSerializer,
     UnitUpdateSerializer,
 )
+from tongket.core.errors import NotFound
 from tongket.core.selectors import changelog_for_object
-from tongket.org import selectors, services
-from tongket.org.models import Person, Unit
+from tongket.org import partners, selectors, services
+from tongket.org.choices import Line
+from tongket.org.lines import line_descendant_ids, valid_q
+from tongket.org.models import Person, Unit, UnitLine
 
 
 def _params(request: Request) -> Any:
@@ -62,12 +69,31 @@ class UnitViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
 
     def get_queryset(self) -> QuerySet[Unit]:
         params = _params(self.request)
-        return selectors.unit_list(
+        units = selectors.unit_list(
             user=self.request.user,
             search=params.get("search"),
             code=params.get("code"),
             kind=params.get("kind"),
             include_dissolved=params.get("active") not in {"1", "true"},
+        )
+        line, below = params.get("line"), params.get("below")
+        if line or below:
+            if line not in Line.values or not below:
+                raise ValidationError(
+                    {"line": [_("Give a line (party, command, state) and a unit code as below.")]}
+                )
+            try:
+                top = partners.partner_unit(code=below)
+            except NotFound:
+                raise ValidationError({"below": [_("No unit has this code.")]}) from None
+            units = units.filter(pk__in=line_descendant_ids([top.pk], line=line))
+        today = timezone.localdate()
+        return units.select_related("linked_unit", "linked_from").prefetch_related(
+            Prefetch(
+                "line_links",
+                queryset=UnitLine.objects.filter(valid_q(today)).select_related("superior"),
+                to_attr="current_lines",
+            )
         )
 
     def get_object(self) -> Unit:
@@ -81,6 +107,12 @@ class UnitViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
             OpenApiParameter("code", str, description="A current or former code"),
             OpenApiParameter("kind", str),
             OpenApiParameter("active", bool, description="Only units not dissolved"),
+            OpenApiParameter(
+                "line", str, enum=Line.values, description="With `below`: browse a line"
+            ),
+            OpenApiParameter(
+                "below", str, description="Units below this one (its code) in `line`, today"
+            ),
         ]
     )
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -155,6 +187,34 @@ class UnitViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
         )
         return Response(UnitDetailSerializer(unit).data)
 
+    @extend_schema(request=UnitLineWriteSerializer, responses={201: UnitDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def lines(self, request: Request, pk: str) -> Response:
+        """Place the unit under a superior in a line from a date (a dated move in that line,
+        or an added superior when `primary` is false)."""
+        unit = self.get_object()
+        services.unit_line_set(
+            by=request.user, unit=unit, **_valid(UnitLineWriteSerializer, request)
+        )
+        return Response(
+            UnitDetailSerializer(selectors.unit_get(user=request.user, pk=unit.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(request=UnitLineEndSerializer, responses=UnitDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="lines/end")
+    def lines_end(self, request: Request, pk: str) -> Response:
+        """End one of the unit's places in a line on a date."""
+        unit = self.get_object()
+        data = _valid(UnitLineEndSerializer, request)
+        link = UnitLine.objects.filter(unit=unit, pk=data["link"]).first()
+        if link is None:
+            raise ValidationError({"link": [_("This unit has no such place in a line.")]})
+        services.unit_line_end(by=request.user, link=link, valid_to=data["valid_to"])
+        return Response(
+            UnitDetailSerializer(selectors.unit_get(user=request.user, pk=unit.pk)).data
+        )
+
     @extend_schema(responses=UnitSerializer(many=True))
     @action(detail=True, methods=["get"])
     def children(self, request: Request, pk: str) -> Response:
@@ -168,7 +228,9 @@ class UnitViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
     @action(detail=True, methods=["get"])
     def history(self, request: Request, pk: str) -> Response:
         page = self.paginate_queryset(changelog_for_object(obj=self.get_object()))
-        return self.get_paginated_response(ChangeLogSerializer(page, many=True).data)
+        return self.get_paginated_response(
+            ChangeLogSerializer(page, many=True, context=self.get_serializer_context()).data
+        )
 
 
 @extend_schema(tags=["people"])
@@ -229,11 +291,23 @@ class PersonViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
         )
         return Response(PositionSerializer(position).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=PersonMergeSerializer, responses=PersonDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def merge(self, request: Request, pk: str) -> Response:
+        """Merge a duplicate record (`drop`) into this one: its ranks, posts, meeting roles,
+        seats and login move here, then it is removed."""
+        keep = self.get_object()  # another branch's record: 404 before anything is read
+        data = _valid(PersonMergeSerializer, request)
+        person = services.person_merge(by=request.user, keep=keep, drop=data["drop"])
+        return Response(PersonDetailSerializer(person).data)
+
     @extend_schema(responses=ChangeLogSerializer(many=True))
     @action(detail=True, methods=["get"])
     def history(self, request: Request, pk: str) -> Response:
         page = self.paginate_queryset(changelog_for_object(obj=self.get_object()))
-        return self.get_paginated_response(ChangeLogSerializer(page, many=True).data)
+        return self.get_paginated_response(
+            ChangeLogSerializer(page, many=True, context=self.get_serializer_context()).data
+        )
 
 
 @extend_schema(tags=["people"])

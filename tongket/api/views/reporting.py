@@ -206,10 +206,12 @@ class ReportFormViewSet(viewsets.GenericViewSet):
     def open_period(self, request: Request, pk: str) -> Response:
         """Open a period for the form: the report each unit asked owes is created (once)."""
         form = self._object()
-        code = _valid(OpenPeriodSerializer, request)["period"]
+        data = _valid(OpenPeriodSerializer, request)
         with transaction.atomic():  # a refusal leaves no new period behind
-            period = services.period_ensure(code=code)
-            created = services.form_open_period(by=request.user, form=form, period=period)
+            period = services.period_ensure(by=request.user, code=data["period"])
+            created = services.form_open_period(
+                by=request.user, form=form, period=period, backfill=data["backfill"]
+            )
         return Response({"period": period.code, "reports_created": created})
 
     @extend_schema(request=FormAssignSerializer, responses=ReportFormDetailSerializer)
@@ -244,7 +246,9 @@ class ReportFormViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["get"])
     def history(self, request: Request, pk: str) -> Response:
         page = self.paginate_queryset(changelog_for_object(obj=self._object()))
-        return self.get_paginated_response(ChangeLogSerializer(page, many=True).data)
+        return self.get_paginated_response(
+            ChangeLogSerializer(page, many=True, context=self.get_serializer_context()).data
+        )
 
 
 # --- Reports ------------------------------------------------------------------------------
@@ -365,7 +369,9 @@ class ReportViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["get"])
     def history(self, request: Request, pk: str) -> Response:
         page = self.paginate_queryset(changelog_for_object(obj=self._object()))
-        return self.get_paginated_response(ChangeLogSerializer(page, many=True).data)
+        return self.get_paginated_response(
+            ChangeLogSerializer(page, many=True, context=self.get_serializer_context()).data
+        )
 
 
 # --- Values -------------------------------------------------------------------------------

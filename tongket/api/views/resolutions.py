@@ -40,6 +40,7 @@ from tongket.api.serializers.resolutions import (
     IndicatorSerializer,
     IndicatorUpdateSerializer,
     IndicatorWriteSerializer,
+    IssueSerializer,
     ItemMoveSerializer,
     ItemSerializer,
     ItemUpdateSerializer,
@@ -150,6 +151,17 @@ class ResolutionViewSet(viewsets.GenericViewSet):
     def update(self, request: Request, pk: str) -> Response:
         """Only the fields sent change (as PATCH)."""
         return self.partial_update(request, pk)
+
+    @extend_schema(request=IssueSerializer, responses=ResolutionDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def issue(self, request: Request, pk: str) -> Response:
+        """Give a draft or a document mentioned its number and symbol (and issue date): it is
+        in force, and its waiting supersessions take effect."""
+        resolution = self._object()
+        data = _valid(IssueSerializer, request)
+        return self._detail(
+            services.resolution_issue(by=request.user, resolution=resolution, **data)
+        )
 
     @extend_schema(request=StatusSerializer, responses=ResolutionSerializer)
     @action(detail=True, methods=["post"], url_path="status", url_name="status")
@@ -294,7 +306,9 @@ class ResolutionViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["get"])
     def history(self, request: Request, pk: str) -> Response:
         page = self.paginate_queryset(changelog_for_object(obj=self._object()))
-        return self.get_paginated_response(ChangeLogSerializer(page, many=True).data)
+        return self.get_paginated_response(
+            ChangeLogSerializer(page, many=True, context=self.get_serializer_context()).data
+        )
 
 
 # --- Objectives, tasks and measures -------------------------------------------------------

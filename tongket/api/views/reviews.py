@@ -27,6 +27,7 @@ from tongket.api.serializers.reviews import (
     AdoptSerializer,
     AppraiseSerializer,
     AwardsSummarySerializer,
+    CampaignBodySerializer,
     CampaignDetailSerializer,
     CampaignQuerySerializer,
     CampaignSerializer,
@@ -118,6 +119,17 @@ class CampaignViewSet(viewsets.GenericViewSet):
         )
         return Response(MemberSerializer(member).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=CampaignBodySerializer, responses=CampaignDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def bodies(self, request: Request, pk: str) -> Response:
+        """Name the body on record (`/body-groups/`) that is the steering committee or the
+        drafting team; a body with no named member will do. `version` as read."""
+        campaign = self._object()
+        services.campaign_body_set(
+            by=request.user, campaign=campaign, **_valid(CampaignBodySerializer, request)
+        )
+        return self._detail(campaign)
+
     @extend_schema(request=MemberRemoveSerializer, responses=CampaignDetailSerializer)
     @action(detail=True, methods=["post"], url_path="remove-member")
     def remove_member(self, request: Request, pk: str) -> Response:
@@ -204,6 +216,13 @@ class CampaignViewSet(viewsets.GenericViewSet):
         registered with its structure and targets, superseding the old one."""
         return self._step(services.campaign_issue, IssueSerializer)
 
+    @extend_schema(request=OnSerializer, responses=CampaignDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request: Request, pk: str) -> Response:
+        """End without a new resolution: a mid-term review once adopted, or a review
+        reported upward once submitted (the reviewing body's tracking officer)."""
+        return self._step(services.campaign_close, OnSerializer)
+
     # --- Reading around the campaign ------------------------------------------------------
 
     @extend_schema(responses=UnitReviewReportSerializer(many=True))
@@ -229,7 +248,9 @@ class CampaignViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["get"])
     def history(self, request: Request, pk: str) -> Response:
         page = self.paginate_queryset(changelog_for_object(obj=self._object()))
-        return self.get_paginated_response(ChangeLogSerializer(page, many=True).data)
+        return self.get_paginated_response(
+            ChangeLogSerializer(page, many=True, context=self.get_serializer_context()).data
+        )
 
 
 @extend_schema(tags=["unit-review-reports"])

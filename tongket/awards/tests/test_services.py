@@ -28,10 +28,11 @@ def forms() -> dict[str, AwardForm]:
 
 def test_the_campaign_summary_matches_the_scenario():
     c623 = ReviewCampaign.objects.get(resolution__symbol="623-NQ/QUTW")
-    assert selectors.campaign_awards_summary(campaign=c623) == {
-        "awarded": {"collectives": 26, "individuals": 28},
-        "proposed_to_higher": {"collectives": 3, "individuals": 3},
-    }
+    summary = selectors.campaign_awards_summary(campaign=c623)
+    # The decision's counts (26 + 28, 3 + 3 to BQP) and its named list agree: counted once.
+    assert summary["awarded"] == {"collectives": 26, "individuals": 28}
+    assert summary["proposed_to_higher"] == {"collectives": 3, "individuals": 3}
+    assert summary["declared"]["awarded"] == {"collectives": 26, "individuals": 28}
     c382 = ReviewCampaign.objects.get(resolution__symbol="382-NQ/ĐUQSTW")
     assert selectors.campaign_awards_summary(campaign=c382)["awarded"] == {
         "collectives": 14,
@@ -174,5 +175,5 @@ def test_the_whole_flow_to_a_decision_in_word(users, forms):
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in cells and "Số: 01/QĐ-QK2" in cells
     assert "Trung đoàn 82" in cells
     assert nomination.nominee_unit in [
-        n.nominee_unit for n in selectors.awards_of_unit(unit=nomination.nominee_unit)
+        n.nominee_unit for n in selectors.awards_of_unit(user=officer, unit=nomination.nominee_unit)
     ]

@@ -131,3 +131,16 @@ def _dashboard_resolution(root: Unit, user: User) -> int | None:
         .values_list("pk", flat=True)
         .first()
     )
+
+
+@finder("group", "api_body_group")
+def _body_group(root: Unit, user: User) -> int | None:
+    """A body set up in the branch (recorded directly when the demo has none)."""
+    from tongket.org.models import BodyGroup
+
+    group = BodyGroup.objects.filter(unit__path__startswith=root.path).order_by("pk").first()
+    if group is None:
+        group = BodyGroup.objects.create(
+            unit=root, kind="drafting_team", name="Tổ Biên tập kiểm thử", search_key="to bien tap"
+        )
+    return group.pk

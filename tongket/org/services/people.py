@@ -6,18 +6,18 @@ import datetime
 import itertools
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from tongket.core import scopes
 from tongket.core.errors import DomainError
 from tongket.core.services import changelog_record, snapshot
 from tongket.core.text import normalize, person_sort_key, search_key
-from tongket.org.choices import Gender, Role
+from tongket.org import policy
+from tongket.org.choices import Gender
 from tongket.org.models import Person, PersonRank, Position, Rank, Unit
+from tongket.org.policy import Action
 from tongket.org.services.units import check_version
-
-PEOPLE_ROLES = (Role.ADMINISTRATOR,)
 
 
 def _fields(person: Person) -> None:
@@ -47,10 +47,11 @@ def person_create(
     phone: str = "",
     note: str = "",
 ) -> Person:
-    """Register a person kept by `unit`. Administrators of the unit's subtree may call it."""
+    """Register a person kept by `unit`. Administrators and tracking officers of the unit's
+    subtree may call it (`Action.REGISTER_PEOPLE`)."""
     if unit is None:
         raise DomainError(_("Choose the managing unit."), field="unit")
-    scopes.require_role(by, unit, PEOPLE_ROLES, _("register people"))
+    scopes.require_role(by, unit, policy.roles(Action.REGISTER_PEOPLE), _("register people"))
     person = Person(
         full_name=full_name,
         unit=unit,
@@ -72,7 +73,7 @@ def person_create(
 @transaction.atomic
 def person_update(*, by: Any, person: Person, version: int | None = None, **changes: Any) -> Person:
     """Edit a person's details; moving the record to another unit needs both units."""
-    scopes.require_role(by, person.unit, PEOPLE_ROLES, _("edit people"))
+    scopes.require_role(by, person.unit, policy.roles(Action.REGISTER_PEOPLE), _("edit people"))
     person = Person.objects.select_for_update().select_related("unit").get(pk=person.pk)
     check_version(person, version)
     before = snapshot(person)
@@ -84,7 +85,9 @@ def person_update(*, by: Any, person: Person, version: int | None = None, **chan
         )
     new_unit = changes.get("unit")
     if new_unit is not None and new_unit.pk != person.unit_id:
-        scopes.require_role(by, new_unit, PEOPLE_ROLES, _("move people here"))
+        scopes.require_role(
+            by, new_unit, policy.roles(Action.REGISTER_PEOPLE), _("move people here")
+        )
     for key, value in changes.items():
         setattr(person, key, value)
     _fields(person)
@@ -107,7 +110,7 @@ def rank_add(
 ) -> PersonRank:
     """Record a promotion (or any rank change) from `valid_from`. The rank held before ends
     the day before; a rank dated earlier than the last is inserted in its place in time."""
-    scopes.require_role(by, person.unit, PEOPLE_ROLES, _("edit people"))
+    scopes.require_role(by, person.unit, policy.roles(Action.REGISTER_PEOPLE), _("edit people"))
     if not person.is_military:
         raise DomainError(_("Civilian people have no military rank."), field="rank")
     if rank is None:
@@ -147,10 +150,11 @@ def position_add(
     order: int = 0,
 ) -> Position:
     """A person takes a position at `unit`. Positions may overlap (concurrent posts)."""
-    scopes.require_role(by, person.unit, PEOPLE_ROLES, _("edit people"))
+    scopes.require_role(by, person.unit, policy.roles(Action.REGISTER_PEOPLE), _("edit people"))
     if unit is None:
         raise DomainError(_("Choose the unit of the position."), field="unit")
-    scopes.require_visible(by, unit)
+    # The post may be in another branch (a guest's: Cục trưởng Cục Tổ chức): naming the unit
+    # reads nothing of it (org.partners).
     title = normalize(title)
     if not title:
         raise DomainError(_("Enter the title of the position."), field="title")
@@ -183,7 +187,7 @@ def position_add(
 def position_end(*, by: Any, position: Position, valid_to: datetime.date) -> Position:
     """The person leaves the position on `valid_to` (inclusive)."""
     person = position.person
-    scopes.require_role(by, person.unit, PEOPLE_ROLES, _("edit people"))
+    scopes.require_role(by, person.unit, policy.roles(Action.REGISTER_PEOPLE), _("edit people"))
     if valid_to is None:
         raise DomainError(_("Enter the end date."), field="valid_to")
     if valid_to < position.valid_from:
@@ -200,3 +204,76 @@ def position_end(*, by: Any, position: Position, valid_to: datetime.date) -> Pos
         unit_path=person.unit.path,
     )
     return position
+
+
+@transaction.atomic
+def person_merge(*, by: Any, keep: Person, drop: Person) -> Person:
+    """Merge a duplicate record into `keep`: every row of any app that names `drop` (ranks,
+    positions, meeting roles, committee seats, nominations, a login) names `keep` instead,
+    then `drop` is deleted. Where `keep` already holds the same row (a rank from the same day,
+    the same meeting), `keep`'s stays. Needs the right to edit both records."""
+    if keep.pk == drop.pk:
+        raise DomainError(_("Choose another person to merge into this one."), field="drop")
+    wanted = policy.roles(Action.REGISTER_PEOPLE)
+    scopes.require_role(by, keep.unit, wanted, _("edit people"))
+    scopes.require_role(by, drop.unit, wanted, _("edit people"))
+    locked = {p.pk: p for p in Person.objects.select_for_update().filter(pk__in=[keep.pk, drop.pk])}
+    if len(locked) != 2:
+        raise DomainError(_("This person was removed in the meantime."), field="drop")
+    keep, drop = locked[keep.pk], locked[drop.pk]
+    dropped = snapshot(drop)
+    moved: dict[str, int] = {}
+    for relation in Person._meta.related_objects:
+        model: Any = relation.related_model
+        if relation.many_to_many:
+            m2m: Any = relation.field
+            through = m2m.remote_field.through
+            source = m2m.m2m_field_name()  # the model holding the field
+            target = m2m.m2m_reverse_field_name()  # the person
+            rows = through.objects.filter(**{target: drop.pk})
+            for row in rows:
+                owner = getattr(row, f"{source}_id")
+                if not through.objects.filter(**{source: owner, target: keep.pk}).exists():
+                    through.objects.create(**{source + "_id": owner, target + "_id": keep.pk})
+                    moved[model._meta.label] = moved.get(model._meta.label, 0) + 1
+            rows.delete()
+            continue
+        name = relation.field.name
+        if relation.one_to_one:
+            if model.objects.filter(**{name: drop}).exists():
+                if model.objects.filter(**{name: keep}).exists():
+                    raise DomainError(
+                        _(
+                            "Both records have a login: unlink one of them from its user "
+                            "before merging."
+                        ),
+                        field="drop",
+                    )
+                model.objects.filter(**{name: drop}).update(**{name: keep})
+                moved[model._meta.label] = 1
+            continue
+        for row in model.objects.filter(**{name: drop}):
+            try:
+                with transaction.atomic():
+                    model.objects.filter(pk=row.pk).update(**{name: keep})
+                moved[model._meta.label] = moved.get(model._meta.label, 0) + 1
+            except IntegrityError:
+                # `keep` already holds this row (same rank date, same seat): keep's stays.
+                model.objects.filter(pk=row.pk).delete()
+    for attr in ("gender", "birth_year", "email", "phone"):
+        if not getattr(keep, attr) and getattr(drop, attr):
+            setattr(keep, attr, getattr(drop, attr))
+    if drop.note and drop.note not in keep.note:
+        keep.note = "\n".join(text for text in (keep.note, drop.note) if text)
+    keep.version += 1
+    keep.save()
+    drop.delete()
+    changelog_record(
+        by=by,
+        action="person_merge",
+        obj=keep,
+        before={"merged": dropped},
+        after={"moved": moved, **snapshot(keep)},
+        unit_path=keep.unit.path,
+    )
+    return keep

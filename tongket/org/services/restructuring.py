@@ -22,10 +22,12 @@ from tongket.core import scopes
 from tongket.core.errors import DomainError
 from tongket.core.services import changelog_record, snapshot
 from tongket.core.text import normalize, search_key
+from tongket.org import policy
 from tongket.org.choices import RestructuringKind, UnitKind
 from tongket.org.models import PATH_SEGMENT, Unit, UnitName, UnitPlacement
+from tongket.org.policy import Action
+from tongket.org.services import lines
 from tongket.org.services.units import (
-    UNIT_ADMIN_ROLES,
     check_code_free,
     clean_code,
     insert_unit,
@@ -102,6 +104,7 @@ def _reparent(unit: Unit, new_parent: Unit | None, day: datetime.date) -> None:
             member.parent = new_parent
     Unit.objects.bulk_update(subtree, ["path", "depth", "parent"], batch_size=500)
     UnitPlacement.objects.filter(unit=unit, valid_to__isnull=True).update(valid_to=day)
+    lines.close_all(unit, day)
     UnitPlacement.objects.create(unit=unit, parent=new_parent, valid_from=day)
     unit.path, unit.parent, unit.depth = new_prefix, new_parent, unit.depth + depth_shift
 
@@ -119,7 +122,7 @@ def unit_rename(
 ) -> Unit:
     """Give the unit a new name (and abbreviation or code) from `effective_date`.
     The old name stays in the history and still finds the unit."""
-    scopes.require_role(by, unit, UNIT_ADMIN_ROLES, _("restructure units"))
+    scopes.require_role(by, unit, policy.roles(Action.MANAGE_UNITS), _("restructure units"))
     (unit,) = _lock(unit)
     day = _check_day(unit, effective_date)
     name = normalize(name)
@@ -169,10 +172,10 @@ def unit_move(
     *, by: Any, unit: Unit, new_parent: Unit, effective_date: datetime.date, decision: str = ""
 ) -> Unit:
     """Place the unit (with its subtree) under another parent from `effective_date`."""
-    scopes.require_role(by, unit, UNIT_ADMIN_ROLES, _("restructure units"))
+    scopes.require_role(by, unit, policy.roles(Action.MANAGE_UNITS), _("restructure units"))
     if new_parent is None:
         raise DomainError(_("Choose the new parent unit."), field="new_parent")
-    scopes.require_role(by, new_parent, UNIT_ADMIN_ROLES, _("move units here"))
+    scopes.require_role(by, new_parent, policy.roles(Action.MANAGE_UNITS), _("move units here"))
     unit, new_parent = _lock(unit, new_parent)
     day = _check_day(unit, effective_date)
     if new_parent.path.startswith(unit.path):
@@ -245,9 +248,9 @@ def unit_merge(
     if len(sources) < 1 or (target is None and len(sources) < 2):
         raise DomainError(_("Choose at least two units to merge."), field="sources")
     for source in sources:
-        scopes.require_role(by, source, UNIT_ADMIN_ROLES, _("restructure units"))
+        scopes.require_role(by, source, policy.roles(Action.MANAGE_UNITS), _("restructure units"))
     if target is not None:
-        scopes.require_role(by, target, UNIT_ADMIN_ROLES, _("restructure units"))
+        scopes.require_role(by, target, policy.roles(Action.MANAGE_UNITS), _("restructure units"))
         if target in sources:
             raise DomainError(
                 _("The result of a merge cannot also be one of the merged units."), field="target"
@@ -269,7 +272,7 @@ def unit_merge(
     if target is None:
         parent = sources[0].parent
         if parent is not None:
-            scopes.require_role(by, parent, UNIT_ADMIN_ROLES, _("add units"))
+            scopes.require_role(by, parent, policy.roles(Action.MANAGE_UNITS), _("add units"))
         code = clean_code(new_code, field="new_code")
         check_code_free(code, field="new_code")
         if not normalize(new_name):
@@ -297,6 +300,8 @@ def unit_merge(
         for child in _active_children(source, day):
             _check_day(child, day)
             _reparent(child, target, day)
+        lines.inherit(target, source, day)
+        lines.move_subordinates(source, target, day)
         before = snapshot(source)
         _close(source, day)
         changelog_record(
@@ -332,9 +337,9 @@ def unit_split(
     """Split `unit` into new units (each {code, name, abbreviation, kind}) under its parent.
     The unit is dissolved on the date; each active subordinate unit moves to the part named
     in `children_to` (child id → index of the part), by default the first part."""
-    scopes.require_role(by, unit, UNIT_ADMIN_ROLES, _("restructure units"))
+    scopes.require_role(by, unit, policy.roles(Action.MANAGE_UNITS), _("restructure units"))
     if unit.parent is not None:
-        scopes.require_role(by, unit.parent, UNIT_ADMIN_ROLES, _("add units"))
+        scopes.require_role(by, unit.parent, policy.roles(Action.MANAGE_UNITS), _("add units"))
     if len(parts) < 2:
         raise DomainError(_("A split needs at least two resulting units."), field="parts")
     (unit,) = _lock(unit)
@@ -374,6 +379,8 @@ def unit_split(
             )
         _check_day(child, day)
         _reparent(child, results[index], day)
+    for result in results:
+        lines.inherit(result, unit, day)
     before = snapshot(unit)
     _close(unit, day)
     record_event(
@@ -401,7 +408,7 @@ def unit_dissolve(
 ) -> Unit:
     """Dissolve a unit from `effective_date`. Its subordinate units must be moved or
     dissolved first. It stays in the tree of earlier dates with all its data."""
-    scopes.require_role(by, unit, UNIT_ADMIN_ROLES, _("restructure units"))
+    scopes.require_role(by, unit, policy.roles(Action.MANAGE_UNITS), _("restructure units"))
     (unit,) = _lock(unit)
     day = _check_day(unit, effective_date)
     remaining = unit.children.filter(dissolved_on__isnull=True).count()

@@ -9,20 +9,22 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tongket.core import scopes
-from tongket.core.errors import DomainError
+from tongket.core.errors import Conflict, DomainError
 from tongket.core.services import changelog_record, snapshot
 from tongket.core.text import normalize, search_key, sort_key
-from tongket.org.choices import RestructuringKind, RestructuringRole, Role, UnitKind
+from tongket.org import policy
+from tongket.org.choices import Line, RestructuringKind, RestructuringRole, UnitKind
+from tongket.org.lines import home_line_of_kind
 from tongket.org.models import (
     PATH_SEGMENT,
     RestructuringEvent,
     RestructuringParticipant,
     Unit,
+    UnitLine,
     UnitName,
     UnitPlacement,
 )
-
-UNIT_ADMIN_ROLES = (Role.ADMINISTRATOR,)
+from tongket.org.policy import Action
 
 
 def path_segment(pk: int) -> str:
@@ -108,13 +110,17 @@ def insert_unit(
     parent: Unit | None,
     established_on: datetime.date | None,
     description: str = "",
+    home_line: str = "",
+    superior_in_line: Unit | None = None,
 ) -> Unit:
-    """Insert a unit with its path, first name row and first placement. No checks, no log."""
+    """Insert a unit with its path, first name row, first placement and its place in its own
+    line. No checks, no log."""
     unit = Unit(
         code=code,
         name=name,
         abbreviation=abbreviation,
         kind=kind,
+        home_line=home_line or home_line_of_kind(kind),
         parent=parent,
         established_on=established_on,
         description=description,
@@ -133,7 +139,21 @@ def insert_unit(
     UnitPlacement.objects.create(unit=unit, parent=parent, valid_from=established_on)
     refresh_search(unit)
     unit.save(update_fields=["path", "search_text", "sort_key"])
+    seed_home_line(unit, superior_in_line)
     return unit
+
+
+def seed_home_line(unit: Unit, superior: Unit | None = None) -> UnitLine | None:
+    """The first row of a new unit in its own line: under the nearest unit above it in the
+    organisation tree that is in the same line (a committee placed under the command it leads
+    goes under the committee that leads the command above). No checks, no log: called by the
+    unit-creating services inside their transaction."""
+    above = superior if superior is not None else unit.parent
+    while superior is None and above is not None and above.home_line != unit.home_line:
+        above = above.parent
+    return UnitLine.objects.create(
+        unit=unit, line=unit.home_line, superior=above, primary=True, valid_from=unit.established_on
+    )
 
 
 def record_event(
@@ -178,14 +198,19 @@ def unit_create(
     established_on: datetime.date | None = None,
     description: str = "",
     linked_unit: Unit | None = None,
+    home_line: str = "",
+    organisation_name: str = "",
+    header_name: str = "",
+    superior_in_line: Unit | None = None,
 ) -> Unit:
-    """Establish a unit under `parent`. Administrators of the parent's subtree may call it;
+    """Establish a unit under `parent` (in its own line, under `superior_in_line`, else under
+    the nearest unit above `parent` in that line). Administrators of the parent's subtree may call it;
     a root unit needs a superuser. Logs the creation and a restructuring event."""
     if parent is None:
         if not scopes.is_unrestricted(by):
             raise DomainError(_("Choose the parent unit."), field="parent")
     else:
-        scopes.require_role(by, parent, UNIT_ADMIN_ROLES, _("add units"))
+        scopes.require_role(by, parent, policy.roles(Action.MANAGE_UNITS), _("add units"))
     code = clean_code(code)
     name = normalize(name)
     if not name:
@@ -206,6 +231,8 @@ def unit_create(
             field="established_on",
         )
     _check_link(None, linked_unit)
+    if home_line and home_line not in Line.values:
+        raise DomainError(_("Choose a line."), field="home_line")
     unit = insert_unit(
         code=code,
         name=name,
@@ -214,10 +241,14 @@ def unit_create(
         parent=parent,
         established_on=established_on,
         description=normalize(description),
+        home_line=home_line,
+        superior_in_line=superior_in_line,
     )
+    unit.organisation_name = normalize(organisation_name)[:255]
+    unit.header_name = normalize(header_name)[:255]
     if linked_unit is not None:
         unit.linked_unit = linked_unit
-        unit.save(update_fields=["linked_unit"])
+    unit.save(update_fields=["linked_unit", "organisation_name", "header_name"])
     if established_on:
         record_event(
             kind=RestructuringKind.CREATE, day=established_on, by=by, sources=[], targets=[unit]
@@ -231,12 +262,12 @@ def unit_create(
 def check_version(obj: Any, version: int | None) -> None:
     """Optimistic concurrency: refuse to overwrite a record someone saved in the meantime."""
     if version is not None and int(version) != obj.version:
-        raise DomainError(
+        raise Conflict(
             _(
                 "Someone else saved this record while you were editing it. "
                 "Reload the page to see their changes, then edit again."
             ),
-            code="conflict",
+            current_version=obj.version,
         )
 
 
@@ -251,11 +282,14 @@ def unit_update(
     linked_unit: Unit | bool | None = False,
     established_on: datetime.date | bool | None = False,
     place: str | None = None,
+    home_line: str | None = None,
+    organisation_name: str | None = None,
+    header_name: str | None = None,
 ) -> Unit:
     """Edit the undated details of a unit (kind, description, link, establishment date, the
     place name on its documents).
     Names, codes and parents change only through the dated restructuring services."""
-    scopes.require_role(by, unit, UNIT_ADMIN_ROLES, _("edit units"))
+    scopes.require_role(by, unit, policy.roles(Action.MANAGE_UNITS), _("edit units"))
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     check_version(unit, version)
     before = snapshot(unit)
@@ -267,6 +301,14 @@ def unit_update(
         unit.description = normalize(description)
     if place is not None:
         unit.place = normalize(place)[:100]
+    if home_line is not None:
+        if home_line not in Line.values:
+            raise DomainError(_("Choose a line."), field="home_line")
+        unit.home_line = home_line
+    if organisation_name is not None:
+        unit.organisation_name = normalize(organisation_name)[:255]
+    if header_name is not None:
+        unit.header_name = normalize(header_name)[:255]
     if linked_unit is not False:
         _check_link(unit, linked_unit)  # type: ignore[arg-type]
         unit.linked_unit = linked_unit  # type: ignore[assignment]

@@ -14,13 +14,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongket.core import scopes
+from tongket.core.classification import LEVELS, may_grant
 from tongket.core.errors import DomainError
 from tongket.core.services import changelog_record, snapshot
 from tongket.core.text import normalize
-from tongket.org.choices import Clearance, Role
+from tongket.org import policy
+from tongket.org.choices import Clearance, Line, Role
+from tongket.org.lines import line_descendant_ids
 from tongket.org.models import Person, RoleGrant, Unit, User
-
-USER_ADMIN_ROLES = (Role.ADMINISTRATOR,)
+from tongket.org.policy import Action
 
 
 def _check_password(password: str, user: User | None = None) -> None:
@@ -28,6 +30,20 @@ def _check_password(password: str, user: User | None = None) -> None:
         validate_password(password, user)
     except ValidationError as error:
         raise DomainError(error.messages, field="password") from error
+
+
+def _check_clearance(by: Any, user: User | None, clearance: str) -> None:
+    """A clearance is granted only up to the granter's own, and nobody raises their own
+    (lowering one is always allowed: it grants nothing)."""
+    if clearance not in Clearance.values:
+        raise DomainError(_("Choose a clearance."), field="clearance")
+    current = user.clearance if user is not None else Clearance.NONE
+    if LEVELS[clearance] <= LEVELS.get(current, 0):
+        return
+    if user is not None and user.pk == getattr(by, "pk", None):
+        raise DomainError(_("You cannot raise your own clearance."), field="clearance")
+    if not may_grant(by, clearance):
+        raise DomainError(_("You can grant a clearance only up to your own."), field="clearance")
 
 
 @transaction.atomic
@@ -44,12 +60,15 @@ def user_create(
     last_name: str = "",
     clearance: str = Clearance.NONE,
     check_password: bool = True,
+    line: str = "",
+    reaches_led: bool = False,
 ) -> User:
     """Create a login with its first role grant on `unit` (a user without a grant sees
-    nothing). Administrators of `unit`'s subtree may call it."""
+    nothing; `line` and `reaches_led` as in `role_grant`). Administrators of `unit`'s subtree
+    may call it."""
     if unit is None:
         raise DomainError(_("Choose the unit of the first role."), field="unit")
-    scopes.require_role(by, unit, USER_ADMIN_ROLES, _("manage users"))
+    scopes.require_role(by, unit, policy.roles(Action.MANAGE_USERS), _("manage users"))
     username = normalize(username).lower()
     if not username:
         raise DomainError(_("Enter a user name."), field="username")
@@ -59,8 +78,7 @@ def user_create(
         scopes.require_visible(by, person.unit)
         if User.objects.filter(person=person).exists():
             raise DomainError(_("This person already has a login."), field="person")
-    if clearance not in Clearance.values:
-        raise DomainError(_("Choose a clearance."), field="clearance")
+    _check_clearance(by, None, clearance)
     user = User(
         username=username,
         email=normalize(email),
@@ -76,7 +94,7 @@ def user_create(
     changelog_record(
         by=by, action="user_create", obj=user, after=snapshot(user), unit_path=unit.path
     )
-    role_grant(by=by, user=user, role=role, unit=unit)
+    role_grant(by=by, user=user, role=role, unit=unit, line=line, reaches_led=reaches_led)
     return user
 
 
@@ -100,7 +118,7 @@ def user_update(
 ) -> User:
     """Edit a user. Allowed to administrators covering every unit the user is granted on."""
     for grant in user.grants.select_related("unit"):
-        scopes.require_role(by, grant.unit, USER_ADMIN_ROLES, _("manage users"))
+        scopes.require_role(by, grant.unit, policy.roles(Action.MANAGE_USERS), _("manage users"))
     if not user.grants.exists() and not scopes.is_unrestricted(by):
         raise DomainError(_("Only a superuser can edit a user with no role."))
     before = snapshot(user)
@@ -115,8 +133,7 @@ def user_update(
             raise DomainError(_("You cannot deactivate your own account."), field="is_active")
         user.is_active = is_active
     if clearance is not None:
-        if clearance not in Clearance.values:
-            raise DomainError(_("Choose a clearance."), field="clearance")
+        _check_clearance(by, user, clearance)
         user.clearance = clearance
     if person is not False:
         if person is not None:
@@ -146,7 +163,9 @@ def user_set_password(
             raise DomainError(_("The current password is not correct."), field="old_password")
     else:
         for grant in user.grants.select_related("unit"):
-            scopes.require_role(by, grant.unit, USER_ADMIN_ROLES, _("manage users"))
+            scopes.require_role(
+                by, grant.unit, policy.roles(Action.MANAGE_USERS), _("manage users")
+            )
     _check_password(password, user)
     user.set_password(password)
     user.failed_logins = 0
@@ -157,22 +176,46 @@ def user_set_password(
 
 
 @transaction.atomic
-def role_grant(*, by: Any, user: User, role: str, unit: Unit) -> RoleGrant:
-    """Grant `role` on `unit` (and so its subtree). Administrators of `unit` may call it."""
+def role_grant(
+    *, by: Any, user: User, role: str, unit: Unit, line: str = "", reaches_led: bool = False
+) -> RoleGrant:
+    """Grant `role` on `unit` (and so its subtree). With `line`, the grant also covers the
+    unit's subordinates in that line; with `reaches_led`, a Party committee's grant also
+    covers the body the committee leads. Administrators of `unit` may call it, and only for
+    what they reach themselves: nobody hands out more than they hold."""
     if unit is None:
         raise DomainError(_("Choose a unit."), field="unit")
     if role not in Role.values:
         raise DomainError(_("Choose a role."), field="role")
-    scopes.require_role(by, unit, USER_ADMIN_ROLES, _("grant roles"))
+    if line and line not in Line.values:
+        raise DomainError(_("Choose a line."), field="line")
+    scopes.require_role(by, unit, policy.roles(Action.MANAGE_USERS), _("grant roles"))
+    if reaches_led and unit.led_unit is None:
+        raise DomainError(
+            _("%(unit)s is not a Party committee leading another body.") % {"unit": unit.name},
+            field="reaches_led",
+        )
+    reached = [unit.led_unit] if reaches_led else []
+    if line:
+        reached += list(Unit.objects.filter(pk__in=line_descendant_ids([unit.pk], line=line)))
+    for other in reached:
+        if other is not None and not scopes.covers(by, other, policy.roles(Action.MANAGE_USERS)):
+            raise DomainError(
+                _("This grant would reach %(unit)s, which you do not administer.")
+                % {"unit": other.name},
+                field="line" if line else "reaches_led",
+            )
     if RoleGrant.objects.filter(user=user, role=role, unit=unit).exists():
         raise DomainError(_("The user already has this role on this unit."), field="role")
-    grant = RoleGrant.objects.create(user=user, role=role, unit=unit)
+    grant = RoleGrant.objects.create(
+        user=user, role=role, unit=unit, line=line, reaches_led=reaches_led
+    )
     scopes.forget(user)
     changelog_record(
         by=by,
         action="role_grant",
         obj=user,
-        after={"role": role, "unit": unit.code},
+        after={"role": role, "unit": unit.code, "line": line, "reaches_led": reaches_led},
         unit_path=unit.path,
     )
     return grant
@@ -181,8 +224,8 @@ def role_grant(*, by: Any, user: User, role: str, unit: Unit) -> RoleGrant:
 @transaction.atomic
 def role_revoke(*, by: Any, grant: RoleGrant) -> None:
     """Take a grant back. Nobody removes the last administrator grant they hold themselves."""
-    scopes.require_role(by, grant.unit, USER_ADMIN_ROLES, _("grant roles"))
-    if grant.user_id == getattr(by, "pk", None) and grant.role == Role.ADMINISTRATOR:
+    scopes.require_role(by, grant.unit, policy.roles(Action.MANAGE_USERS), _("grant roles"))
+    if grant.user_id == getattr(by, "pk", None) and grant.role in policy.roles(Action.MANAGE_USERS):
         raise DomainError(_("You cannot take away your own administrator role."), field="role")
     user, unit, role = grant.user, grant.unit, grant.role
     grant.delete()

@@ -54,7 +54,8 @@ def test_lockout_after_repeated_failures(users, settings):
         client.post("/login/", {"username": "qk2.baocao", "password": "sai"})
     response = client.post("/login/", {"username": "qk2.baocao", "password": "tongket-demo"})
     assert response.status_code == 200 and "_auth_user_id" not in client.session
-    assert User.objects.get(username="qk2.baocao").locked_until is not None
+    # Slowed for this address, never locked (tongket/org/tests/test_auth.py).
+    assert User.objects.get(username="qk2.baocao").locked_until is None
 
 
 def test_nobody_removes_their_own_admin_role(admin_user):

@@ -9,7 +9,12 @@ from tongket.reporting.services.forms import (
     form_update,
 )
 from tongket.reporting.services.imports import values_import
-from tongket.reporting.services.periods import period_ensure, period_rule_set, period_set_open
+from tongket.reporting.services.periods import (
+    period_ensure,
+    period_find,
+    period_rule_set,
+    period_set_open,
+)
 from tongket.reporting.services.reminders import reminders_send, report_remind
 from tongket.reporting.services.reports import (
     Entry,
@@ -34,6 +39,7 @@ __all__ = [
     "form_update",
     "narrative_save",
     "period_ensure",
+    "period_find",
     "period_rule_set",
     "period_set_open",
     "reminders_send",

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -18,7 +19,10 @@ from tongket.core import scopes
 from tongket.core.errors import DomainError, NotFound
 from tongket.core.services import changelog_record, snapshot
 from tongket.core.text import normalize
+from tongket.org import policy
+from tongket.org.choices import Line
 from tongket.org.models import Unit
+from tongket.org.policy import Action
 from tongket.org.selectors import paths_on
 from tongket.org.services.units import check_version
 from tongket.reporting.choices import PeriodType, ReportState, SectionKind
@@ -31,7 +35,7 @@ from tongket.reporting.models import (
     ReportForm,
 )
 from tongket.reporting.periods import parse_period_code
-from tongket.reporting.services.periods import KEEPER_ROLES, dates_for, rule_for
+from tongket.reporting.services.periods import dates_for, rule_for
 from tongket.resolutions.models import Indicator, Resolution
 from tongket.resolutions.selectors import resolution_reach_q
 
@@ -44,7 +48,9 @@ DEFAULT_SECTIONS = [
 
 
 def require_form_keeper(by: Any, form: ReportForm) -> None:
-    scopes.require_role(by, form.owner_unit, KEEPER_ROLES, _("manage report forms"))
+    scopes.require_role(
+        by, form.owner_unit, policy.roles(Action.KEEP_REPORTING), _("manage report forms")
+    )
 
 
 @transaction.atomic
@@ -59,12 +65,15 @@ def form_create(
     description: str = "",
     indicators: list[Indicator] | None = None,
     sections: list[tuple[str, str, str]] | None = None,
+    line: str = "",
 ) -> ReportForm:
     """A new form with the default narrative sections (results, shortcomings, causes,
     proposals) unless `sections` are given as (key, title, kind)."""
     if owner_unit is None:
         raise DomainError(_("Choose the unit that collects the form."), field="owner_unit")
-    scopes.require_role(by, owner_unit, KEEPER_ROLES, _("manage report forms"))
+    scopes.require_role(
+        by, owner_unit, policy.roles(Action.KEEP_REPORTING), _("manage report forms")
+    )
     code = normalize(code).upper().replace(" ", "")
     if not code:
         raise DomainError(_("Enter a code."), field="code")
@@ -75,6 +84,7 @@ def form_create(
         raise DomainError(_("Enter the form's name."), field="name")
     if period_type not in PeriodType.values:
         raise DomainError(_("Choose a type of period."), field="period_type")
+    _check_line(line)
     if (
         resolution is not None
         and not Resolution.objects.filter(resolution_reach_q(by), pk=resolution.pk).exists()
@@ -89,6 +99,7 @@ def form_create(
                 period_type=period_type,
                 resolution=resolution,
                 description=(description or "").strip(),
+                line=line or "",
             )
     except IntegrityError as error:
         raise DomainError(
@@ -104,6 +115,11 @@ def form_create(
         by=by, action="form_create", obj=form, after=snapshot(form), unit_path=owner_unit.path
     )
     return form
+
+
+def _check_line(line: str | None) -> None:
+    if line and line not in Line.values:
+        raise DomainError(_("Choose a line, or none for the organisation tree."), field="line")
 
 
 def _set_indicators(form: ReportForm, indicators: list[Indicator], by: Any) -> None:
@@ -145,6 +161,7 @@ def form_update(
     description: str | None = None,
     is_active: bool | None = None,
     indicators: list[Indicator] | None = None,
+    line: str | None = None,
 ) -> ReportForm:
     require_form_keeper(by, form)
     form = ReportForm.objects.select_for_update().get(pk=form.pk)
@@ -158,6 +175,9 @@ def form_update(
         form.description = description.strip()
     if is_active is not None:
         form.is_active = is_active
+    if line is not None:
+        _check_line(line)
+        form.line = line
     if indicators is not None:
         _set_indicators(form, indicators, by)
     form.version += 1
@@ -288,7 +308,27 @@ def _expected(assignments: list[FormAssignment], period: Period) -> list[FormAss
     return kept
 
 
-def _create_reports(form: ReportForm, period: Period, assignments: list[FormAssignment]) -> int:
+def form_due_date(form: ReportForm, period: Period) -> datetime.date:
+    """When the form's reports for the period are due, by the rule of the form's issuer."""
+    return dates_for(parse_period_code(period.code), rule_for(period.type, form.owner_unit))[
+        "due_date"
+    ]
+
+
+def is_backfill_now(due_date: datetime.date, backfill: bool | None = None) -> bool:
+    """Whether a report coming into being today is entered afterwards (nhập bù): as asked,
+    or, when nobody said, once its due date has passed (nobody could send it on time)."""
+    if backfill is not None:
+        return backfill
+    return due_date < timezone.localdate()
+
+
+def _create_reports(
+    form: ReportForm,
+    period: Period,
+    assignments: list[FormAssignment],
+    backfill: bool | None = None,
+) -> int:
     expected = _expected(assignments, period)
     if not expected:
         return 0
@@ -298,8 +338,7 @@ def _create_reports(form: ReportForm, period: Period, assignments: list[FormAssi
     todo = [a for a in expected if a.unit_id not in existing]
     if not todo:
         return 0
-    spec = parse_period_code(period.code)
-    due = dates_for(spec, rule_for(period.type, form.owner_unit))["due_date"]
+    due = form_due_date(form, period)
     paths = paths_on(unit_ids=[a.unit_id for a in todo], day=period.end)
     Report.objects.bulk_create(
         [
@@ -309,6 +348,7 @@ def _create_reports(form: ReportForm, period: Period, assignments: list[FormAssi
                 period=period,
                 due_date=due,
                 path_then=paths[a.unit_id],
+                is_backfill=is_backfill_now(due, backfill),
             )
             for a in todo
         ],
@@ -318,9 +358,17 @@ def _create_reports(form: ReportForm, period: Period, assignments: list[FormAssi
 
 
 @transaction.atomic
-def form_open_period(*, by: Any, form: ReportForm, period: Period) -> int:
+def form_open_period(
+    *, by: Any, form: ReportForm, period: Period, backfill: bool | None = None
+) -> int:
     """Open the period for the form: create the report each assigned unit owes (once).
-    Returns the number of reports created."""
+    Returns the number of reports created.
+
+    `backfill` (nhập bù): None decides by the date, a period whose due date has passed is
+    entered afterwards; True opens it as entered afterwards, and also marks the reports of
+    the form and period not received yet (a period opened in its time that units reported
+    on paper, keyed in only now); False opens it as if in its time (the demo's history).
+    A backfilled report is never reminded nor counted late (Report)."""
     require_form_keeper(by, form)
     if period.type != form.period_type:
         raise DomainError(
@@ -335,12 +383,24 @@ def form_open_period(*, by: Any, form: ReportForm, period: Period) -> int:
     assignments = list(form.assignments.select_related("unit"))
     if not assignments:
         raise DomainError(_("Assign the form to units first."))
-    count = _create_reports(form, period, assignments)
+    count = _create_reports(form, period, assignments, backfill)
+    marked = 0
+    if backfill:
+        marked = Report.objects.filter(
+            form=form, period=period, first_submitted_at__isnull=True, is_backfill=False
+        ).update(is_backfill=True)
+    after: dict[str, Any] = {
+        "period": period.code,
+        "reports": count,
+        "backfill": is_backfill_now(form_due_date(form, period), backfill),
+    }
+    if marked:
+        after["marked_backfill"] = marked
     changelog_record(
         by=by,
         action="form_open_period",
         obj=form,
-        after={"period": period.code, "reports": count},
+        after=after,
         unit_path=form.owner_unit.path,
     )
     return count

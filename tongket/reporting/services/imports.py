@@ -26,8 +26,9 @@ from django.utils.translation import gettext as _
 from tongket.core import scopes
 from tongket.core.errors import DomainError, RowErrors
 from tongket.core.jobs import job_progress, register
+from tongket.core.legacy_text import convert_texts, decode_bytes, describe_counts
 from tongket.core.models import Job
-from tongket.core.numbers import NotANumber, parse_number
+from tongket.core.numbers import AmbiguousNumber, NotANumber, NumberOutOfRange, parse_number
 from tongket.core.services import changelog_record
 from tongket.core.text import search_key
 from tongket.core.workbook import (
@@ -38,18 +39,18 @@ from tongket.core.workbook import (
     open_workbook,
     read_sheet,
 )
+from tongket.org import policy
 from tongket.org.models import PATH_SEGMENT, Unit, UnitName
+from tongket.org.policy import Action
 from tongket.org.selectors import paths_on
 from tongket.reporting.analytics import is_met
 from tongket.reporting.choices import Basis, ReportState
 from tongket.reporting.models import DataValue, Period, Report, ReportForm
 from tongket.reporting.periods import parse_period_code
 from tongket.reporting.services import rollups
-from tongket.reporting.services.forms import _expected
-from tongket.reporting.services.periods import dates_for, period_ensure, rule_for
+from tongket.reporting.services.forms import _expected, form_due_date, is_backfill_now
+from tongket.reporting.services.periods import period_ensure
 from tongket.reporting.services.reports import (
-    APPROVE_ROLES,
-    FILL_ROLES,
     Entry,
     clean_entry,
 )
@@ -72,17 +73,31 @@ def read_workbook_rows(upload: Any, problems: Problems) -> Iterator[tuple[int, d
 def read_csv_rows(text: str | bytes, problems: Problems) -> Iterator[tuple[int, dict[str, Any]]]:
     """CSV with the same headers (comma or semicolon separated, UTF-8 with or without BOM)."""
     if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            problems.add("CSV", None, None, _("The file is not UTF-8 text."))
-            return iter(())
+        # UTF-8 (with or without BOM), UTF-16, or bytes typed in an old single-byte
+        # Vietnamese encoding (converted; a note says so).
+        decoded = decode_bytes(text)
+        if decoded.converted:
+            problems.notes.append(
+                _("The file was typed in an old Vietnamese encoding and was converted (%(what)s).")
+                % {"what": decoded.describe()}
+            )
+        text = decoded.text
     if "\x00" in text:
         problems.add("CSV", None, None, _("The file holds null characters: it is not CSV text."))
         return iter(())
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    lines = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    places = [(r, c) for r, line in enumerate(lines) for c in range(len(line))]
+    texts, counts = convert_texts([lines[r][c] for r, c in places])
+    if counts:
+        for (r, c), value in zip(places, texts, strict=True):
+            lines[r][c] = value
+        problems.notes.append(
+            _("Cells typed in an old Vietnamese encoding were converted (%(what)s).")
+            % {"what": describe_counts(counts)}
+        )
+    reader = iter(lines)
     header = next(reader, [])
     wanted = {search_key(c): c for c in [*COLUMNS, *OPTIONAL]}
     positions = {wanted[search_key(h)]: i for i, h in enumerate(header) if search_key(h) in wanted}
@@ -111,12 +126,18 @@ class _Lookups:
     """Codes → objects, read once per import."""
 
     def __init__(self, by: Any, form: ReportForm) -> None:
+        self.by = by
         self.form = form
         self.indicators = {
             search_key(link.indicator.code): link.indicator
             for link in form.form_indicators.select_related("indicator")
         }
-        visible = {u.pk: u for u in scopes.restrict(Unit.objects.all(), by, roles=FILL_ROLES)}
+        visible = {
+            u.pk: u
+            for u in scopes.restrict(
+                Unit.objects.all(), by, roles=policy.roles(Action.FILL_REPORTS)
+            )
+        }
         self.units: dict[str, Unit] = {}
         for unit_id, code in UnitName.objects.filter(unit_id__in=visible).values_list(
             "unit_id", "code"
@@ -161,7 +182,7 @@ class _Lookups:
                 missing = codes - set(
                     Period.objects.filter(code__in=codes).values_list("code", flat=True)
                 )
-                self.periods[raw] = period_ensure(code=spec.code)
+                self.periods[raw] = period_ensure(by=self.by, code=spec.code)
                 if missing:
                     self.created.extend(Period.objects.filter(code__in=missing))
             except DomainError as error:
@@ -175,6 +196,10 @@ class _Lookups:
 def _number(value: Any, problems: Problems, sheet: str, row: int, column: str) -> Decimal | None:
     try:
         number = parse_number(value)
+    except (AmbiguousNumber, NumberOutOfRange) as error:
+        # "1.234" is asked about, a figure too large or too fine says its bound.
+        problems.add(sheet, row, column, error.message)
+        return None
     except NotANumber:
         problems.add(
             sheet, row, column, _("%(value)s is not a number.") % {"value": cell_text(value)}
@@ -356,7 +381,7 @@ def _import(
         if problems:
             raise RowErrors(problems.rows)
         if then == "approve":
-            approver_paths = scopes.scope_paths(by, APPROVE_ROLES)
+            approver_paths = scopes.scope_paths(by, policy.roles(Action.APPROVE_REPORTS))
             for report in reports.values():
                 # The unit directly above (read off the path: no query per report).
                 above = report.unit.path[:-PATH_SEGMENT] or report.unit.path
@@ -417,12 +442,18 @@ def _reports_for(
         new: list[Report] = []
         for period_id, units in by_period.items():
             period = periods[period_id]
-            due = dates_for(parse_period_code(period.code), rule_for(period.type, form.owner_unit))[
-                "due_date"
-            ]
+            due = form_due_date(form, period)
             paths = paths_on(unit_ids=units, day=period.end)
+            # A file of a period long past is entered afterwards (nhập bù), never late.
             new += [
-                Report(form=form, unit_id=u, period=period, due_date=due, path_then=paths[u])
+                Report(
+                    form=form,
+                    unit_id=u,
+                    period=period,
+                    due_date=due,
+                    path_then=paths[u],
+                    is_backfill=is_backfill_now(due),
+                )
                 for u in units
             ]
         Report.objects.bulk_create(new, batch_size=2000)
@@ -622,7 +653,7 @@ def _move_reports(
 
 
 @register("reporting.import_values")
-def _run_import(*, job: Job, by: Any) -> dict[str, int]:
+def _run_import(*, job: Job, by: Any) -> dict[str, Any]:
     form = ReportForm.objects.get(pk=job.params["form"])
     problems = Problems()
     with job.file.open("rb") as handle:
@@ -634,7 +665,7 @@ def _run_import(*, job: Job, by: Any) -> dict[str, int]:
             sheet = SHEET
     if problems:
         raise RowErrors(problems.rows)
-    return values_import(
+    counts: dict[str, Any] = values_import(
         by=by,
         form=form,
         rows=rows,
@@ -643,3 +674,6 @@ def _run_import(*, job: Job, by: Any) -> dict[str, int]:
         job=job,
         total=len(rows),
     )
+    if problems.notes:
+        counts["converted"] = " ".join(problems.notes)
+    return counts

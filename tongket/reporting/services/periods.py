@@ -15,13 +15,12 @@ from django.utils.translation import gettext as _
 from tongket.core import scopes
 from tongket.core.errors import DomainError
 from tongket.core.services import changelog_record, snapshot
-from tongket.org.choices import Role
+from tongket.org import policy
 from tongket.org.models import Unit
+from tongket.org.policy import Action
 from tongket.reporting.choices import PeriodType
 from tongket.reporting.models import Period, PeriodRule
 from tongket.reporting.periods import PeriodSpec, add_working_days, parse_period_code, window
-
-KEEPER_ROLES = (Role.TRACKING_OFFICER, Role.ADMINISTRATOR)
 
 
 def rule_for(period_type: str, issuer: Unit | None) -> PeriodRule:
@@ -57,31 +56,59 @@ def due_date_for(period: Period, issuer: Unit | None) -> datetime.date:
     return dates_for(spec, rule_for(period.type, issuer))["due_date"]
 
 
-def period_ensure(*, code: str, field: str = "period") -> Period:
-    """The period with this code, created from the default rule when missing (anyone may
-    name a period; its dates come from the rule table)."""
+def period_find(*, code: str, field: str = "period") -> Period:
+    """The period with this code; when none is stored yet, an unsaved one with the dates of
+    the default rule. A pure lookup for reads (a figure over a span reads the finer periods
+    inside it): it never writes. DomainError (on `field`) when the code names no period."""
     spec = parse_period_code(code, field=field)
     existing = Period.objects.filter(code=spec.code).first()
     if existing is not None:
         return existing
-    dates = dates_for(spec, rule_for(spec.type, None))
-    if spec.type not in (PeriodType.YEAR, PeriodType.TERM):
+    return Period(
+        code=spec.code,
+        type=spec.type,
+        year=spec.year,
+        index=spec.index,
+        end_year=spec.end_year,
+        months=spec.months,
+        sort_key=spec.sort_key,
+        **dates_for(spec, rule_for(spec.type, None)),
+    )
+
+
+def can_add_period(user: Any) -> bool:
+    """Periods are shared by every body and their dates come from the rule table: anyone who
+    holds a role (who opens a form's period, imports or fills reports) may name a new one."""
+    return scopes.is_unrestricted(user) or bool(scopes.grants(user))
+
+
+@transaction.atomic
+def period_ensure(*, by: Any, code: str, field: str = "period") -> Period:
+    """The period with this code, created from the default rule when missing (see
+    `can_add_period`), with the year a finer period falls in. Each creation is logged. Call
+    it inside the transaction of the write that needs the period, so that a refused write
+    leaves no period behind; reads use `period_find`."""
+    found = period_find(code=code, field=field)
+    if found.pk is not None:
+        return found
+    if not can_add_period(by):
+        raise PermissionDenied(_("Only a user who holds a role may add a period."))
+    if found.type not in (PeriodType.YEAR, PeriodType.TERM):
         # The year a finer period falls in: its figures are made from them.
-        period_ensure(code=str(spec.year))
+        period_ensure(by=by, code=str(found.year))
     try:
         with transaction.atomic():
-            return Period.objects.create(
-                code=spec.code,
-                type=spec.type,
-                year=spec.year,
-                index=spec.index,
-                end_year=spec.end_year,
-                months=spec.months,
-                sort_key=spec.sort_key,
-                **dates,
-            )
+            found.save(force_insert=True)
     except IntegrityError:
-        return Period.objects.get(code=spec.code)
+        # Made by a concurrent request in the meantime: theirs is the period.
+        return Period.objects.get(code=found.code)
+    changelog_record(
+        by=by,
+        action="period_create",
+        obj=found,
+        after=snapshot(found, ["code", "start", "end", "due_date"]),
+    )
+    return found
 
 
 def can_set_open(user: Any) -> bool:
@@ -90,7 +117,7 @@ def can_set_open(user: Any) -> bool:
     if scopes.is_unrestricted(user):
         return True
     roots = Unit.objects.filter(parent__isnull=True)
-    return any(scopes.covers(user, root, KEEPER_ROLES) for root in roots)
+    return any(scopes.covers(user, root, policy.roles(Action.KEEP_REPORTING)) for root in roots)
 
 
 @transaction.atomic
@@ -128,10 +155,14 @@ def period_rule_set(
     if issuer is None:
         if not scopes.is_unrestricted(by):
             roots = Unit.objects.filter(parent__isnull=True)
-            if not any(scopes.covers(by, root, (Role.ADMINISTRATOR,)) for root in roots):
+            if not any(
+                scopes.covers(by, root, policy.roles(Action.SET_DEFAULT_RULES)) for root in roots
+            ):
                 raise DomainError(_("Only an administrator may change the default rules."))
     else:
-        scopes.require_role(by, issuer, KEEPER_ROLES, _("set reporting rules"))
+        scopes.require_role(
+            by, issuer, policy.roles(Action.KEEP_REPORTING), _("set reporting rules")
+        )
     if period_type not in PeriodType.values:
         raise DomainError(_("Choose a type of period."), field="period_type")
     if not 1 <= int(window_start_day) <= 28:

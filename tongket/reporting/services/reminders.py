@@ -20,14 +20,14 @@ from django.utils.translation import gettext as _
 from tongket.core import scopes
 from tongket.core.errors import DomainError
 from tongket.core.services import changelog_record, notify
-from tongket.org.choices import Role
+from tongket.org import policy
 from tongket.org.models import User
+from tongket.org.policy import Action
 from tongket.reporting.choices import ReminderKind, ReportState
 from tongket.reporting.models import Reminder, Report
 from tongket.reporting.services.reports import _people, _report_url
 
 log = logging.getLogger(__name__)
-REMIND_ROLES = (Role.APPROVER, Role.TRACKING_OFFICER, Role.ADMINISTRATOR)
 BEFORE_DAYS = 3
 OVERDUE_EVERY_DAYS = 7
 
@@ -40,7 +40,7 @@ def _email_of(user: User) -> str:
 
 
 def _send(report: Report, kind: str, by: Any) -> Reminder:
-    reporters = _people(report.unit, (Role.REPORTER,))
+    reporters = _people(report.unit, policy.roles(Action.FILL_REPORTS))
     if kind == ReminderKind.BEFORE_DUE:
         title = _("Report due on %(day)s: %(report)s") % {
             "day": report.due_date.strftime("%d/%m/%Y"),
@@ -84,22 +84,27 @@ def _send(report: Report, kind: str, by: Any) -> Reminder:
 @transaction.atomic
 def report_remind(*, by: Any, report: Report) -> Reminder:
     """Remind the unit's reporters of a report not yet received (one click)."""
-    scopes.require_role(by, report.unit, REMIND_ROLES, _("send reminders"))
+    scopes.require_role(by, report.unit, policy.roles(Action.SEND_REMINDERS), _("send reminders"))
     if report.first_submitted_at is not None and report.state != ReportState.RETURNED:
         raise DomainError(_("This report has been received: there is nothing to remind."))
     if not report.period.is_open:
         raise DomainError(_("The period is closed: the report can no longer be sent."))
+    if report.is_backfill:
+        raise DomainError(
+            _("This report is entered afterwards for a past period: it has no deadline to chase.")
+        )
     return _send(report, ReminderKind.MANUAL, by)
 
 
 def reminders_send(*, today: datetime.date | None = None, by: Any = None) -> dict[str, int]:
     """The daily run: a reminder for each report due within three days, and one a week for
-    each overdue report, never twice the same day. Returns counts."""
+    each overdue report, never twice the same day; never for a report entered afterwards
+    (nhập bù: a past period keyed in now is not late). Returns counts."""
     today = today or timezone.localdate()
     by = by or scopes.SYSTEM
     counts = {"before_due": 0, "overdue": 0}
     pending = Report.objects.filter(
-        first_submitted_at__isnull=True, period__is_open=True
+        first_submitted_at__isnull=True, period__is_open=True, is_backfill=False
     ).select_related("unit", "period", "form")
     soon = pending.filter(
         due_date__gte=today, due_date__lte=today + datetime.timedelta(days=BEFORE_DAYS)

@@ -23,8 +23,9 @@ from tongket.core.errors import DomainError, NotFound
 from tongket.core.numbers import format_number
 from tongket.core.services import changelog_record, notify, snapshot
 from tongket.core.uploads import DOCUMENTS_AND_IMAGES, check_upload
-from tongket.org.choices import Role
+from tongket.org import policy
 from tongket.org.models import User
+from tongket.org.policy import Action
 from tongket.org.services.units import check_version
 from tongket.reporting.choices import Basis, ReportState
 from tongket.reporting.models import DataValue, Period, Report, ReportAttachment
@@ -33,8 +34,6 @@ from tongket.resolutions.choices import MeasureKind, UnitAggregation
 from tongket.resolutions.models import Indicator
 from tongket.resolutions.services.indicators import check_value
 
-FILL_ROLES = (Role.REPORTER,)
-APPROVE_ROLES = (Role.APPROVER,)
 Z_LIMIT = Decimal("3.5")
 
 
@@ -52,7 +51,7 @@ class Entry:
 
 
 def require_reporter(by: Any, report: Report) -> None:
-    scopes.require_role(by, report.unit, FILL_ROLES, _("fill reports"))
+    scopes.require_role(by, report.unit, policy.roles(Action.FILL_REPORTS), _("fill reports"))
 
 
 def require_approver(by: Any, report: Report) -> None:
@@ -60,7 +59,7 @@ def require_approver(by: Any, report: Report) -> None:
     scopes.require_visible(by, report.unit)
     parent = report.unit.parent
     target = parent or report.unit
-    if not scopes.covers(by, target, APPROVE_ROLES):
+    if not scopes.covers(by, target, policy.roles(Action.APPROVE_REPORTS)):
         raise PermissionDenied(
             _("Only an approver of the unit directly above %(unit)s may do this.")
             % {"unit": report.unit.name}
@@ -68,12 +67,12 @@ def require_approver(by: Any, report: Report) -> None:
 
 
 def can_fill(user: Any, report: Report) -> bool:
-    return scopes.covers(user, report.unit, FILL_ROLES)
+    return scopes.covers(user, report.unit, policy.roles(Action.FILL_REPORTS))
 
 
 def can_approve(user: Any, report: Report) -> bool:
     parent = report.unit.parent
-    return scopes.covers(user, parent or report.unit, APPROVE_ROLES)
+    return scopes.covers(user, parent or report.unit, policy.roles(Action.APPROVE_REPORTS))
 
 
 def _moment(by: Any, when: Any) -> Any:
@@ -415,7 +414,8 @@ def narrative_save(
 
 
 def submission_problems(report: Report) -> dict[str, list[str]]:
-    """What stops a submission: required values missing, warned values without a comment."""
+    """What stops a submission: required values missing, warned values without a comment,
+    broken validation rules (high importance; the others while the value has no comment)."""
     problems: dict[str, list[str]] = {}
     links = list(report.form.form_indicators.select_related("indicator"))
     values = {v.indicator_id: v for v in report.values.all()}
@@ -429,6 +429,11 @@ def submission_problems(report: Report) -> dict[str, list[str]]:
         if not values[indicator_id].comment:
             code = next(k.indicator.code for k in links if k.indicator_id == indicator_id)
             problems.setdefault(f"value_{indicator_id}", []).append(f"{code}: {warning}")
+    # The validation rules people define over the form's indicators (analysis app).
+    from tongket.analysis.validation import rule_problems
+
+    for field, messages in rule_problems(report=report, values=values).items():
+        problems.setdefault(field, []).extend(messages)
     return problems
 
 
@@ -481,7 +486,7 @@ def report_submit(
     )
     if report.unit.parent_id:
         notify(
-            users=_people(report.unit.parent, APPROVE_ROLES),
+            users=_people(report.unit.parent, policy.roles(Action.APPROVE_REPORTS)),
             title=_("Report to approve: %(report)s") % {"report": str(report)},
             url=_report_url(report),
         )
@@ -518,7 +523,7 @@ def report_return(
         note=reason,
     )
     notify(
-        users=_people(report.unit, FILL_ROLES),
+        users=_people(report.unit, policy.roles(Action.FILL_REPORTS)),
         title=_("Report returned: %(report)s") % {"report": str(report)},
         body=reason,
         url=_report_url(report),
@@ -552,7 +557,7 @@ def report_approve(
         unit_path=report.unit.path,
     )
     notify(
-        users=_people(report.unit, FILL_ROLES),
+        users=_people(report.unit, policy.roles(Action.FILL_REPORTS)),
         title=_("Report approved: %(report)s") % {"report": str(report)},
         url=_report_url(report),
     )
@@ -591,7 +596,7 @@ def report_reopen(*, by: Any, report: Report, reason: str, version: int | None =
         note=reason,
     )
     notify(
-        users=_people(report.unit, FILL_ROLES),
+        users=_people(report.unit, policy.roles(Action.FILL_REPORTS)),
         title=_("Report reopened for correction: %(report)s") % {"report": str(report)},
         body=reason,
         url=_report_url(report),

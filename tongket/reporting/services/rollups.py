@@ -32,6 +32,14 @@ BASIS_STATES = {
 EXTREMES = (UnitAggregation.MIN, UnitAggregation.MAX)
 _TABLE = Rollup._meta.db_table
 _PARTS = ("count", "value_sum", "weighted_sum", "numerator_sum", "denominator_sum", "met_count")
+# The sums kept with six decimals. SQLite adds decimals as binary floats (1437.0787000000003):
+# every sum is rounded to the six decimals of its column as it is written, on both databases,
+# so that what is stored is what a backup reads and a restore writes back, row for row.
+_DECIMAL_PARTS = ("value_sum", "weighted_sum", "numerator_sum", "denominator_sum")
+
+
+def _rounded(expression: str, column: str) -> str:
+    return f"ROUND({expression}, 6)" if column in _DECIMAL_PARTS else expression
 
 
 def bases_of(state: str) -> list[str]:
@@ -44,7 +52,7 @@ def _upsert(period_id: int, basis: str, rows: list[tuple[int, int, Parts]]) -> N
     if not rows:
         return
     columns = "indicator_id, period_id, unit_id, basis, " + ", ".join(_PARTS)
-    update = ", ".join(f"{c} = {_TABLE}.{c} + excluded.{c}" for c in _PARTS)
+    update = ", ".join(f"{c} = {_rounded(f'{_TABLE}.{c} + excluded.{c}', c)}" for c in _PARTS)
     chunk = 1500
     with connection.cursor() as cursor:
         for start in range(0, len(rows), chunk):
@@ -279,7 +287,7 @@ def rebuild(*, period_ids: Iterable[int], indicator_ids: Iterable[int] | None = 
         for level in range(1, longest // seg + 1):
             unit = f"CAST(SUBSTR(parent_path, {(level - 1) * seg + 1}, {seg}) AS BIGINT)"
             for basis, prefix in ((Basis.SUBMITTED, "s_"), (Basis.APPROVED, "a_")):
-                parts = ", ".join(f"SUM({prefix}{c})" for c in _PARTS)
+                parts = ", ".join(_rounded(f"SUM({prefix}{c})", c) for c in _PARTS)
                 cursor.execute(
                     f"INSERT INTO {_TABLE} ({columns}) "  # noqa: S608 - fixed names
                     f"SELECT indicator_id, period_id, {unit}, '{basis.value}', {parts}, "

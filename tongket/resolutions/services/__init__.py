@@ -4,21 +4,21 @@ from tongket.resolutions.services.indicators import (
     indicator_create,
     indicator_delete,
     indicator_update,
-    target_cascade,
-    target_delete,
-    target_phase,
-    target_set,
 )
 from tongket.resolutions.services.records import (
     attachment_add,
     attachment_remove,
     party_add,
     party_remove,
-    relation_add,
-    relation_remove,
     resolution_create,
     resolution_set_status,
     resolution_update,
+)
+from tongket.resolutions.services.relations import (
+    may_supersede,
+    relation_add,
+    relation_remove,
+    resolution_issue,
 )
 from tongket.resolutions.services.structure import (
     assignment_create,
@@ -29,6 +29,12 @@ from tongket.resolutions.services.structure import (
     item_delete,
     item_move,
     item_update,
+)
+from tongket.resolutions.services.targets import (
+    target_cascade,
+    target_delete,
+    target_phase,
+    target_set,
 )
 from tongket.resolutions.services.workbook import export_workbook, indicators_import
 
@@ -48,11 +54,13 @@ __all__ = [
     "item_delete",
     "item_move",
     "item_update",
+    "may_supersede",
     "party_add",
     "party_remove",
     "relation_add",
     "relation_remove",
     "resolution_create",
+    "resolution_issue",
     "resolution_set_status",
     "resolution_update",
     "target_cascade",

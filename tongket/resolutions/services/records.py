@@ -18,23 +18,24 @@ from tongket.core.errors import DomainError, NotFound
 from tongket.core.services import changelog_record, snapshot
 from tongket.core.text import normalize, search_key, sort_key
 from tongket.core.uploads import DOCUMENTS, check_upload
+from tongket.org import policy
 from tongket.org.models import Unit, UnitName
+from tongket.org.policy import Action
 from tongket.org.services.units import check_version
 from tongket.resolutions.choices import (
     CLASSIFICATION_LEVEL,
     Classification,
-    RelationKind,
     ResolutionKind,
     ResolutionStatus,
+    SymbolStyle,
 )
 from tongket.resolutions.models import (
     Field,
     Resolution,
     ResolutionAttachment,
     ResolutionParty,
-    ResolutionRelation,
 )
-from tongket.resolutions.selectors import KEEPER_ROLES, resolution_reach_q
+from tongket.resolutions.selectors import resolution_reach_q
 from tongket.resolutions.symbols import Symbol, parse_symbol
 
 EDITABLE = (
@@ -57,7 +58,12 @@ def require_keeper(by: Any, resolution: Resolution, action: str = "") -> None:
     """404 when the resolution does not reach `by`; 403 without a keeper's role."""
     if not Resolution.objects.filter(resolution_reach_q(by), pk=resolution.pk).exists():
         raise NotFound(_("Resolution not found."))
-    scopes.require_role(by, resolution.owner_unit, KEEPER_ROLES, action or _("edit resolutions"))
+    scopes.require_role(
+        by,
+        resolution.owner_unit,
+        policy.roles(Action.KEEP_RESOLUTIONS),
+        action or _("edit resolutions"),
+    )
 
 
 def issuer_codes_on(unit: Unit, day: datetime.date | None) -> set[str]:
@@ -109,17 +115,39 @@ def _check_fields(resolution: Resolution, by: Any) -> None:
     if not resolution.subject:
         raise DomainError(_("Enter the subject (trích yếu)."), field="subject")
     resolution.description = (resolution.description or "").strip()
+    # Either end of the horizon may be unknown ("chưa xác định"): it stays empty.
     for name in ("horizon_from", "horizon_to"):
         year = getattr(resolution, name)
-        if year is None or not 1945 <= int(year) <= 2100:
+        if year is not None and not 1945 <= int(year) <= 2100:
             raise DomainError(_("Enter a year between 1945 and 2100."), field=name)
-    if resolution.horizon_to < resolution.horizon_from:
+    start, end = resolution.horizon_from, resolution.horizon_to
+    if start is not None and end is not None and end < start:
         raise DomainError(_("The horizon cannot end before it starts."), field="horizon_to")
+    if resolution.and_following_years and end is None:
+        raise DomainError(
+            _("'And the following years' needs the last year of the horizon."),
+            field="horizon_to",
+        )
     if resolution.issued_on and resolution.issued_on > timezone.localdate():
         raise DomainError(_("The issue date cannot be in the future."), field="issued_on")
-    if resolution.issued_on and resolution.issued_on.year > resolution.horizon_to:
+    if resolution.issued_on and end is not None and resolution.issued_on.year > end:
         raise DomainError(
             _("The horizon ends before the resolution was issued."), field="horizon_to"
+        )
+    # In force needs a number; a document mentioned, a draft (and one that ended before its
+    # number was learnt) may lack it.
+    if not resolution.symbol and resolution.status == ResolutionStatus.IN_FORCE:
+        raise DomainError(
+            _(
+                "Enter the number and symbol, or register the document as a draft or as "
+                "mentioned (number not yet known)."
+            ),
+            field="symbol",
+        )
+    if resolution.status == ResolutionStatus.DRAFT and resolution.issued_on:
+        raise DomainError(
+            _("A draft has no issue date yet: it is dated when it is issued."),
+            field="issued_on",
         )
     if resolution.classification not in Classification.values:
         raise DomainError(_("Choose a classification."), field="classification")
@@ -147,6 +175,43 @@ def _index(resolution: Resolution) -> None:
     resolution.sort_key = sort_key(resolution.subject)[:400]
 
 
+# Statuses a record may have before its number is known.
+UNNUMBERED_STATUSES = (ResolutionStatus.DRAFT, ResolutionStatus.MENTIONED)
+
+# The type code (loại văn bản) a kind of document writes in its number.
+KIND_TYPE_CODES = {
+    ResolutionKind.RESOLUTION: "NQ",
+    ResolutionKind.DIRECTIVE: "CT",
+    ResolutionKind.CONCLUSION: "KL",
+    ResolutionKind.REGULATION: "QĐ",
+    ResolutionKind.COORDINATION_PROGRAMME: "CTr",
+    ResolutionKind.PLAN: "KH",
+    ResolutionKind.PROJECT: "ĐA",
+    ResolutionKind.DECISION: "QĐ",
+    ResolutionKind.OTHER: "",
+}
+
+
+def _apply_blank_symbol(resolution: Resolution, style: str | None) -> None:
+    """A record without its number: the parts of the blank number line ("Số      -NQ/ĐUQSTW")
+    from its kind and issuing body; the style from the body's line unless given."""
+    from tongket.documents.services import issuer_code_of
+    from tongket.org.choices import Line
+
+    if style not in SymbolStyle.values:
+        style = (
+            SymbolStyle.PARTY
+            if resolution.issuing_unit.home_line == Line.PARTY
+            else SymbolStyle.STATE
+        )
+    resolution.style = style
+    resolution.symbol = ""
+    resolution.number = None
+    resolution.type_code = KIND_TYPE_CODES.get(ResolutionKind(resolution.kind), "")
+    resolution.issuer_code = issuer_code_of(resolution.issuing_unit)[:64]
+    resolution.symbol_year = None
+
+
 def _apply_symbol(resolution: Resolution, symbol: Symbol) -> None:
     resolution.style = symbol.style
     resolution.symbol = symbol.text
@@ -157,6 +222,8 @@ def _apply_symbol(resolution: Resolution, symbol: Symbol) -> None:
 
 
 def _check_symbol_free(resolution: Resolution) -> None:
+    if not resolution.symbol:
+        return
     clash = Resolution.objects.filter(
         issuing_unit=resolution.issuing_unit, symbol=resolution.symbol
     ).exclude(pk=resolution.pk)
@@ -173,12 +240,13 @@ def resolution_create(
     *,
     by: Any,
     kind: str,
-    symbol: str,
+    symbol: str = "",
     issuing_unit: Unit,
     owner_unit: Unit | None = None,
     subject: str,
-    horizon_from: int,
-    horizon_to: int,
+    horizon_from: int | None = None,
+    horizon_to: int | None = None,
+    style: str | None = None,
     issued_on: datetime.date | None = None,
     and_following_years: bool = False,
     field: Field | None = None,
@@ -194,7 +262,11 @@ def resolution_create(
     """Register a followed document. `owner_unit` (default: the unit of the caller's first
     keeper grant) keeps the record; the issuing body must reach the caller. When the
     symbol's issuer code is not one the body carried on the issue date the call is refused
-    unless `confirm_issuer`."""
+    unless `confirm_issuer`.
+
+    Without a symbol the record is a draft or a document only mentioned (status draft or
+    mentioned): kind, issuer and subject are enough; `style` (else the issuer's line) says
+    how its blank number line is written. Unknown horizon years stay empty."""
     if issuing_unit is None:
         raise DomainError(_("Choose the issuing body."), field="issuing_unit")
     if (
@@ -204,8 +276,11 @@ def resolution_create(
         raise NotFound(_("Unit not found."))
     if owner_unit is None:
         owner_unit = _default_owner(by, issuing_unit)
-    scopes.require_role(by, owner_unit, KEEPER_ROLES, _("register resolutions"))
-    parsed = parse_symbol(symbol)
+    scopes.require_role(
+        by, owner_unit, policy.roles(Action.KEEP_RESOLUTIONS), _("register resolutions")
+    )
+    symbol = (symbol or "").strip()
+    parsed = parse_symbol(symbol) if symbol else None
     if status not in ResolutionStatus.values:
         raise DomainError(_("Choose a status."), field="status")
     resolution = Resolution(
@@ -227,9 +302,14 @@ def resolution_create(
         at_risk_from=at_risk_from,
         approved_only=approved_only,
     )
-    _apply_symbol(resolution, parsed)
+    if kind not in ResolutionKind.values:
+        raise DomainError(_("Choose a kind of document."), field="kind")
+    if parsed is None:
+        _apply_blank_symbol(resolution, style)
+    else:
+        _apply_symbol(resolution, parsed)
     _check_fields(resolution, by)
-    if not confirm_issuer:
+    if parsed is not None and not confirm_issuer:
         warning = issuer_mismatch(parsed, issuing_unit, issued_on)
         if warning:
             raise DomainError(warning, field="symbol", code="issuer_mismatch")
@@ -241,7 +321,7 @@ def resolution_create(
     except IntegrityError as error:
         raise DomainError(
             _("%(unit)s already has a document %(symbol)s.")
-            % {"unit": issuing_unit.name, "symbol": resolution.symbol},
+            % {"unit": issuing_unit.name, "symbol": resolution.reference},
             field="symbol",
         ) from error
     changelog_record(
@@ -256,7 +336,7 @@ def resolution_create(
 
 def _default_owner(by: Any, issuing_unit: Unit) -> Unit:
     for role, _path, unit_id in scopes.grants(by):
-        if role in KEEPER_ROLES:
+        if role in policy.roles(Action.KEEP_RESOLUTIONS):
             return Unit.objects.get(pk=unit_id)
     return issuing_unit
 
@@ -290,19 +370,34 @@ def resolution_update(
         if not Unit.objects.filter(scopes.reach_q(by), pk=issuing_unit.pk).exists():
             raise NotFound(_("Unit not found."))
         resolution.issuing_unit = issuing_unit
-    if symbol is not None:
+    if symbol is not None and symbol.strip():
         _apply_symbol(resolution, parse_symbol(symbol))
+    elif (symbol is not None and resolution.symbol) or (
+        issuing_unit is not None and not resolution.symbol
+    ):
+        if resolution.status not in UNNUMBERED_STATUSES:
+            raise DomainError(_("An issued document keeps its number and symbol."), field="symbol")
+        _apply_blank_symbol(resolution, resolution.style)
     _check_fields(resolution, by)
-    if (symbol is not None or issuing_unit is not None) and not confirm_issuer:
+    if (
+        (symbol is not None or issuing_unit is not None)
+        and resolution.symbol
+        and not confirm_issuer
+    ):
         warning = issuer_mismatch(
             parse_symbol(resolution.symbol), resolution.issuing_unit, resolution.issued_on
         )
         if warning:
             raise DomainError(warning, field="symbol", code="issuer_mismatch")
     _check_symbol_free(resolution)
-    outside = resolution.indicators.filter(targets__year__isnull=False).filter(
-        Q(targets__year__lt=resolution.horizon_from)
-        | Q(targets__year__gt=resolution.last_target_year)
+    yearly = resolution.indicators.filter(targets__year__isnull=False)
+    outside = (
+        yearly.filter(
+            Q(targets__year__lt=resolution.horizon_from)
+            | Q(targets__year__gt=resolution.last_target_year)
+        )
+        if resolution.horizon_known
+        else yearly
     )
     if outside.exists():
         raise DomainError(
@@ -327,9 +422,17 @@ def resolution_update(
 def resolution_set_status(
     *, by: Any, resolution: Resolution, status: str, since: datetime.date | None = None
 ) -> Resolution:
+    """Set the status by hand. In force needs a number (`resolution_issue` gives one to a
+    record registered without); leaving draft lets its waiting supersessions take effect."""
+    from tongket.resolutions.services.relations import apply_pending
+
     require_keeper(by, resolution)
     if status not in ResolutionStatus.values:
         raise DomainError(_("Choose a status."), field="status")
+    if status == ResolutionStatus.IN_FORCE and not resolution.symbol:
+        raise DomainError(
+            _("Enter its number and symbol (Issue) before marking it in force."), field="status"
+        )
     before = snapshot(resolution, ["status", "status_since"])
     resolution.status = status
     resolution.status_since = since or timezone.localdate()
@@ -343,90 +446,18 @@ def resolution_set_status(
         after=snapshot(resolution, ["status", "status_since"]),
         unit_path=resolution.owner_unit.path,
     )
+    apply_pending(by, resolution)
     return resolution
 
 
 @transaction.atomic
-def relation_add(
-    *,
-    by: Any,
-    source: Resolution,
-    target: Resolution,
-    kind: str,
-    valid_from: datetime.date | None = None,
-    note: str = "",
-) -> ResolutionRelation:
-    """`source` supersedes / implements / amends `target`. Superseding marks the target
-    superseded from `valid_from` (default: the source's issue date)."""
-    require_keeper(by, source)
-    if not Resolution.objects.filter(resolution_reach_q(by), pk=target.pk).exists():
-        raise NotFound(_("Resolution not found."))
-    if kind not in RelationKind.values:
-        raise DomainError(_("Choose a relation."), field="kind")
-    if source.pk == target.pk:
-        raise DomainError(_("A resolution cannot relate to itself."), field="target")
-    if (
-        kind == RelationKind.SUPERSEDES
-        and ResolutionRelation.objects.filter(
-            source=target, target=source, kind=RelationKind.SUPERSEDES
-        ).exists()
-    ):
-        raise DomainError(
-            _("%(other)s already supersedes this resolution.") % {"other": target.symbol},
-            field="target",
-        )
-    if ResolutionRelation.objects.filter(source=source, target=target, kind=kind).exists():
-        raise DomainError(_("This relation is already recorded."), field="target")
-    relation = ResolutionRelation.objects.create(
-        source=source,
-        target=target,
-        kind=kind,
-        valid_from=valid_from or source.issued_on,
-        note=normalize(note),
-    )
-    changelog_record(
-        by=by,
-        action="relation_add",
-        obj=source,
-        after={"relation": kind, "target": target.symbol, "valid_from": str(relation.valid_from)},
-        unit_path=source.owner_unit.path,
-    )
-    if kind == RelationKind.SUPERSEDES and target.status != ResolutionStatus.SUPERSEDED:
-        before = snapshot(target, ["status", "status_since"])
-        target.status = ResolutionStatus.SUPERSEDED
-        target.status_since = relation.valid_from or timezone.localdate()
-        target.version += 1
-        target.save(update_fields=["status", "status_since", "version", "updated_at"])
-        changelog_record(
-            by=by,
-            action="resolution_superseded",
-            obj=target,
-            before=before,
-            after=snapshot(target, ["status", "status_since"]),
-            unit_path=target.owner_unit.path,
-            note=source.symbol,
-        )
-    return relation
-
-
-@transaction.atomic
-def relation_remove(*, by: Any, relation: ResolutionRelation) -> None:
-    require_keeper(by, relation.source)
-    changelog_record(
-        by=by,
-        action="relation_remove",
-        obj=relation.source,
-        before={"relation": relation.kind, "target": relation.target.symbol},
-        unit_path=relation.source.owner_unit.path,
-    )
-    relation.delete()
-
-
-@transaction.atomic
 def party_add(*, by: Any, resolution: Resolution, unit: Unit, role: str = "") -> ResolutionParty:
-    """Add a signing party to a coordination programme (or any multi-party document)."""
+    """Add a signing party to a coordination programme (or any multi-party document). The
+    party may be any unit of the registry, also of another branch (the district Party
+    committees of a programme with the provincial military Party committee): naming it opens
+    none of its data to the keeper."""
     require_keeper(by, resolution)
-    if not Unit.objects.filter(scopes.reach_q(by), pk=unit.pk).exists():
+    if unit is None or not Unit.objects.filter(pk=unit.pk).exists():
         raise NotFound(_("Unit not found."))
     if resolution.parties.filter(unit=unit).exists():
         raise DomainError(_("%(unit)s is already a party.") % {"unit": unit.name}, field="unit")

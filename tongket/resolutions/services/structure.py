@@ -18,14 +18,13 @@ from tongket.core import scopes
 from tongket.core.errors import DomainError, NotFound
 from tongket.core.services import changelog_record, snapshot
 from tongket.core.text import normalize
-from tongket.org.choices import Role
+from tongket.org import policy
 from tongket.org.models import Unit
+from tongket.org.policy import Action
 from tongket.org.services.units import check_version
 from tongket.resolutions.choices import AssignmentStatus, ItemKind
 from tongket.resolutions.models import Assignment, Item, Resolution
 from tongket.resolutions.services.records import require_keeper
-
-STATUS_ROLES = (Role.REPORTER, Role.TRACKING_OFFICER, Role.ADMINISTRATOR, Role.APPROVER)
 
 
 def _renumber(resolution: Resolution) -> None:
@@ -277,12 +276,17 @@ def assignment_set_status(
     completed_on: datetime.date | None = None,
 ) -> Assignment:
     """Report progress of an assignment: the lead unit's people or the keepers."""
-    lead_may = scopes.covers(by, assignment.lead_unit, STATUS_ROLES)
+    lead_may = scopes.covers(by, assignment.lead_unit, policy.roles(Action.REPORT_ON_ASSIGNMENTS))
     keeper_may = scopes.covers(
-        by, assignment.item.resolution.owner_unit, (Role.TRACKING_OFFICER, Role.ADMINISTRATOR)
+        by, assignment.item.resolution.owner_unit, policy.roles(Action.KEEP_RESOLUTIONS)
     )
     if not (lead_may or keeper_may):
-        scopes.require_role(by, assignment.lead_unit, STATUS_ROLES, _("report on assignments"))
+        scopes.require_role(
+            by,
+            assignment.lead_unit,
+            policy.roles(Action.REPORT_ON_ASSIGNMENTS),
+            _("report on assignments"),
+        )
     if status not in {
         AssignmentStatus.NOT_STARTED,
         AssignmentStatus.IN_PROGRESS,

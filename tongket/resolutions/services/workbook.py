@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tongket.core import scopes
+from tongket.core.classification import mark_of
 from tongket.core.errors import RowErrors
 from tongket.core.jobs import job_progress, register
 from tongket.core.models import Job
@@ -45,13 +46,12 @@ from tongket.resolutions.choices import (
 from tongket.resolutions.models import Indicator, Resolution, Target
 from tongket.resolutions.services.indicators import (
     ALLOWED_AGGREGATIONS,
-    _write_target,
-    check_target_value,
     indicator_create,
     indicator_update,
-    require_target_role,
 )
 from tongket.resolutions.services.records import require_keeper
+from tongket.resolutions.services.targets import _write_target, require_target_role
+from tongket.resolutions.services.values import check_target_value
 
 SHEET_INDICATORS = "Chỉ tiêu"
 SHEET_TARGETS = "Giao chỉ tiêu"
@@ -150,7 +150,7 @@ def export_workbook(*, user: Any, resolution: Resolution, template: bool = False
     for line in _guide_lines(resolution):
         guide.append([line])
     guide.column_dimensions["A"].width = 110
-    return workbook_bytes(workbook)
+    return workbook_bytes(workbook, mark=mark_of(resolution))
 
 
 def _guide_lines(resolution: Resolution) -> list[str]:
@@ -290,7 +290,10 @@ def _read(
                 _("No unit in your scope has the code %(code)s.") % {"code": unit_code or "''"},
             )
         year = cell_year(cells[C_YEAR], problems, sheet, row, C_YEAR)
-        if year is not None and not resolution.horizon_from <= year <= resolution.last_target_year:
+        if year is not None and (
+            not resolution.horizon_known
+            or not resolution.horizon_from <= year <= resolution.last_target_year
+        ):
             problems.add(
                 sheet,
                 row,
@@ -350,7 +353,7 @@ def _unit_lookup(user: Any) -> dict[str, Unit]:
 
 def indicators_import(
     *, by: Any, resolution: Resolution, file: Any, job: Job | None = None
-) -> dict[str, int]:
+) -> dict[str, Any]:
     """Import the workbook: all or nothing. Returns counts of what was created and changed;
     raises RowErrors listing every bad row."""
     require_keeper(by, resolution)
@@ -424,6 +427,9 @@ def indicators_import(
             ]
             if keys:
                 targets_changed(indicator=indicator, keys=keys)
+    if problems.notes:
+        # Told with the result: text converted from an old Vietnamese encoding.
+        return {**counts, "converted": " ".join(problems.notes)}
     return counts
 
 
@@ -435,7 +441,7 @@ def _fail(sheet: str, row: int, column: str | None, error: Exception) -> None:
 
 
 @register("resolutions.import_indicators")
-def _run_import(*, job: Job, by: Any) -> dict[str, int]:
+def _run_import(*, job: Job, by: Any) -> dict[str, Any]:
     resolution = Resolution.objects.get(pk=job.params["resolution"])
     with job.file.open("rb") as handle:
         return indicators_import(by=by, resolution=resolution, file=handle, job=job)

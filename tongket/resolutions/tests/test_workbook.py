@@ -57,12 +57,12 @@ def test_the_template_filled_in_creates_indicators_and_targets(users):
     )
     assert workbook["Chỉ tiêu"].max_row == 1 and workbook["Giao chỉ tiêu"].max_row == 1
     workbook["Chỉ tiêu"].append(
-        ["KTQ09", "Số lao động được đào tạo nghề", "người", "số", "tổng", "tăng", "1.200", 2011]
+        ["KTQ09", "Số lao động được đào tạo nghề", "người", "số", "tổng", "tăng", "1.200,0", 2011]
     )
     workbook["Chỉ tiêu"].append(
         ["KTQ10", "Tỷ lệ hộ thoát nghèo", "%", "tỷ lệ", "tỷ lệ", "tăng", "35,5", 2011]
     )
-    workbook["Giao chỉ tiêu"].append(["KTQ09", "QK2", 2015, "1.500"])
+    workbook["Giao chỉ tiêu"].append(["KTQ09", "QK2", 2015, "1.500,0"])
     workbook["Giao chỉ tiêu"].append(["KTQ09", "QK2", None, 9000])
     workbook["Giao chỉ tiêu"].append(["KTQ10", "qk5", 2016, "40,5"])
     counts = services.indicators_import(by=officer, resolution=resolution, file=upload(workbook))

@@ -1,5 +1,6 @@
 """Every write to review campaigns, their unit reports, dossier and workflow."""
 
+from tongket.reviews.services.bodies import campaign_body_set
 from tongket.reviews.services.campaigns import (
     campaign_create,
     campaign_update,
@@ -22,18 +23,22 @@ from tongket.reviews.services.unit_reports import (
 from tongket.reviews.services.workflow import (
     campaign_adopt,
     campaign_appraise,
+    campaign_close,
     campaign_consult,
     campaign_issue,
     campaign_request_appraisal,
     campaign_submit,
     dossier_comment,
     dossier_comment_answer,
+    dossier_frame_save,
     dossier_save,
 )
 
 __all__ = [
     "campaign_adopt",
     "campaign_appraise",
+    "campaign_body_set",
+    "campaign_close",
     "campaign_consult",
     "campaign_create",
     "campaign_issue",
@@ -43,6 +48,7 @@ __all__ = [
     "campaign_update",
     "dossier_comment",
     "dossier_comment_answer",
+    "dossier_frame_save",
     "dossier_save",
     "member_add",
     "member_remove",

@@ -20,13 +20,16 @@ from tongket.core import scopes
 from tongket.core.errors import DomainError, NotFound
 from tongket.core.services import changelog_record, snapshot
 from tongket.core.text import normalize
+from tongket.org import policy
 from tongket.org.models import Person, Unit
+from tongket.org.policy import Action
 from tongket.reporting.models import Period
 from tongket.resolutions.models import Resolution
 from tongket.resolutions.selectors import resolution_reach_q
 from tongket.reviews.choices import (
     Body,
     CampaignKind,
+    CampaignShape,
     CampaignState,
     MemberRole,
     MilestoneKind,
@@ -40,7 +43,7 @@ from tongket.reviews.models import (
     ReviewCampaign,
     UnitReviewReport,
 )
-from tongket.reviews.selectors import KEEPER_ROLES, can_run
+from tongket.reviews.selectors import can_run
 
 # The outline of DOMAIN.md §2: (key, title, level, source, numbered).
 DEFAULT_OUTLINE = [
@@ -90,6 +93,11 @@ GUIDANCE = {
 }
 
 
+def _value_of(value: Any) -> Any:
+    """A field's value as compared for a change: a unit by its id."""
+    return getattr(value, "pk", value)
+
+
 def require_runner(by: Any, campaign: ReviewCampaign, action: str = "") -> None:
     """404 outside the scope; 403 for anyone but the campaign's tracking officers."""
     from tongket.reviews.selectors import campaign_reach_q
@@ -109,10 +117,11 @@ def require_open(campaign: ReviewCampaign) -> None:
 
 
 def span_period(campaign: ReviewCampaign) -> Period:
-    """The period covering the span ("2013-2022"), kept as a term."""
-    from tongket.reporting.services.periods import period_ensure
+    """The period covering the span ("2013-2022"), a term (read only: unsaved when no one has
+    stored it; its figures are made from the finer periods inside it)."""
+    from tongket.reporting.services.periods import period_find
 
-    return period_ensure(code=f"{campaign.span_from}-{campaign.span_to}")
+    return period_find(code=f"{campaign.span_from}-{campaign.span_to}")
 
 
 def _check_span(
@@ -120,6 +129,15 @@ def _check_span(
 ) -> None:
     if span_to < span_from:
         raise DomainError(_("The span cannot end before it starts."), field="span_to")
+    if not resolution.horizon_known:
+        raise DomainError(
+            _(
+                "The horizon of %(resolution)s is not yet determined: enter it on the "
+                "resolution before reviewing a span of it."
+            )
+            % {"resolution": resolution.reference},
+            field="span_from",
+        )
     if span_from < resolution.horizon_from or span_to > resolution.last_target_year:
         raise DomainError(
             _("The span %(span)s lies outside the resolution's horizon %(horizon)s.")
@@ -131,6 +149,31 @@ def _check_span(
             _("The next phase must start after the reviewed span starts and end after it begins."),
             field="next_from",
         )
+
+
+def _check_shape(by: Any, owner_unit: Unit, shape: str, reports_to: Unit | None) -> Unit | None:
+    """The body a review of this shape reports to: a body the user reaches other than the
+    reviewing body for a review reported upward; none for one the reviewing body issues."""
+    if shape not in CampaignShape.values:
+        raise DomainError(_("Choose how the review ends."), field="shape")
+    if shape != CampaignShape.REPORTED:
+        return None
+    if reports_to is None:
+        raise DomainError(
+            _("Name the body running the review that the report goes to."),
+            field="reports_to",
+        )
+    if (
+        reports_to.pk == owner_unit.pk
+        or not Unit.objects.filter(scopes.reach_q(by), pk=reports_to.pk).exists()
+    ):
+        raise DomainError(_("Choose a body above the reviewing body."), field="reports_to")
+    return reports_to
+
+
+# The shape may change until the dossier goes to appraisal or is submitted.
+SHAPE_FIELDS = ("shape", "with_appraisal", "reports_to")
+SHAPE_STATES = (CampaignState.DRAFTING, CampaignState.CONSULTATION)
 
 
 @transaction.atomic
@@ -150,11 +193,16 @@ def campaign_create(
     span_label: str = "",
     style: str = "party",
     is_illustrative: bool = False,
+    shape: str = CampaignShape.ISSUED,
+    with_appraisal: bool = True,
+    reports_to: Unit | None = None,
 ) -> ReviewCampaign:
-    """Open a review of `resolution` by `owner_unit`, with the default outline."""
+    """Open a review of `resolution` by `owner_unit`, with the default outline. Its shape:
+    issued by the reviewing body, or reported upward to `reports_to` (a body above it);
+    with or without appraisal."""
     if not Resolution.objects.filter(resolution_reach_q(by), pk=resolution.pk).exists():
         raise NotFound(_("Resolution not found."))
-    scopes.require_role(by, owner_unit, KEEPER_ROLES, _("open a review"))
+    scopes.require_role(by, owner_unit, policy.roles(Action.KEEP_REVIEWS), _("open a review"))
     for unit, field in ((standing_agency, "standing_agency"), (appraisal_unit, "appraisal_unit")):
         if unit is not None and not Unit.objects.filter(scopes.reach_q(by), pk=unit.pk).exists():
             raise DomainError(_("Choose a unit you can reach."), field=field)
@@ -162,6 +210,7 @@ def campaign_create(
         raise DomainError(_("Choose interim or final review."), field="kind")
     if style not in ("party", "state"):
         raise DomainError(_("Choose the document format."), field="style")
+    reports_to = _check_shape(by, owner_unit, shape, reports_to)
     _check_span(resolution, span_from, span_to, next_from, next_to)
     years = span_to - span_from + 1
     campaign = ReviewCampaign.objects.create(
@@ -182,6 +231,9 @@ def campaign_create(
         next_to=next_to,
         style=style,
         is_illustrative=is_illustrative,
+        shape=shape,
+        with_appraisal=bool(with_appraisal),
+        reports_to=reports_to,
     )
     for order, (key, title_text, level, source, numbered) in enumerate(DEFAULT_OUTLINE):
         OutlineSection.objects.create(
@@ -443,7 +495,8 @@ def campaign_update(
     **changes: Any,
 ) -> ReviewCampaign:
     """Change a campaign's frame (title, kind, span, next phase, standing agency, appraisal
-    unit, document format) while it is drafting."""
+    unit, document format) while it is drafting, and its shape (how it ends, reported to
+    whom, with or without appraisal) until the dossier goes to appraisal or is submitted."""
     from tongket.org.services.units import check_version
 
     require_runner(by, campaign, _("edit the campaign"))
@@ -461,6 +514,7 @@ def campaign_update(
         "standing_agency",
         "appraisal_unit",
         "style",
+        *SHAPE_FIELDS,
     }
     unknown = set(changes) - allowed
     if unknown:
@@ -490,6 +544,25 @@ def campaign_update(
         raise DomainError(_("Choose the document format."), field="style")
     if "standing_agency" in changes and changes["standing_agency"] is None:
         raise DomainError(_("Choose the standing agency."), field="standing_agency")
+    if "with_appraisal" in changes:
+        changes["with_appraisal"] = bool(changes["with_appraisal"])
+    reshaped = sorted(
+        name
+        for name in SHAPE_FIELDS
+        if name in changes and _value_of(changes[name]) != _value_of(getattr(campaign, name))
+    )
+    if reshaped and campaign.state not in SHAPE_STATES:
+        raise DomainError(
+            _("How the review ends can change only until the dossier is appraised or submitted."),
+            field=reshaped[0],
+        )
+    if set(changes) & {"shape", "reports_to"}:
+        changes["reports_to"] = _check_shape(
+            by,
+            campaign.owner_unit,
+            changes.get("shape", campaign.shape),
+            changes.get("reports_to", campaign.reports_to),
+        )
     before = snapshot(campaign)
     for name, value in changes.items():
         if name in ("title", "span_label"):

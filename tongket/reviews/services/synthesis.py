@@ -1,7 +1,10 @@
-"""Drafting the dossier from the data: the review report (figures by indicator and by unit
-from the roll-ups, highlights, charts, the narratives of the accepted unit reports under each
-section of the outline), the submission (tờ trình), and a draft new resolution starting from
-the old one with proposed targets for the next phase.
+"""Drafting the dossier from the data, as a drafting team writes it: the review report (the
+results grouped by objective, one paragraph per indicator with its figure, target, progress,
+best and worst unit and trend, then the tables and charts; the units' narratives summarised
+by theme, each unit named once per point), the submission (tờ trình) to the superior in the
+issuer's line, and a draft new document of the old one's kind with proposed targets for the
+next phase. Also the documents drafted on request: a unit's review report and the review
+plan (kế hoạch).
 
 Regenerating after new data refreshes the figures and keeps the text people edited.
 Callers: the campaign's tracking officers (standing agency).
@@ -17,12 +20,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongket.core import scopes
+from tongket.core.classification import mark_of
 from tongket.core.errors import DomainError
 from tongket.core.numbers import format_number
 from tongket.core.services import changelog_record
+from tongket.documents import heading
 from tongket.documents import services as documents
 from tongket.documents.choices import Authority, DocumentKind
 from tongket.documents.services import current_version
+from tongket.documents.themes import summarise
+from tongket.documents.writing import indicator_paragraph, kind_name, reference
 from tongket.reporting import selectors as reporting
 from tongket.reporting.choices import Basis, PeriodType, Status
 from tongket.reporting.models import Period
@@ -65,12 +72,30 @@ def next_subject(campaign: ReviewCampaign) -> str:
 
 
 def _resolution_line(campaign: ReviewCampaign) -> str:
+    """ "Nghị quyết số 382-NQ/ĐUQSTW ngày 29/11/2007 của Đảng ủy Quân sự Trung ương về …":
+    the followed document by its own kind, its issuer named as it was then."""
     resolution = campaign.resolution
-    dated = f" ngày {resolution.issued_on:%d/%m/%Y}" if resolution.issued_on else ""
-    return (
-        f"Nghị quyết số {resolution.symbol}{dated} của {resolution.issuing_unit.name} "
-        f"{resolution.subject}"
+    return f"{reference(resolution)} {resolution.subject}".strip()
+
+
+def _short(campaign: ReviewCampaign) -> str:
+    """ "Nghị quyết số 382-NQ/ĐUQSTW", "Chương trình phối hợp số 01-CTr/ĐUQS"."""
+    resolution = campaign.resolution
+    name = kind_name(resolution.kind)
+    return f"{name} số {resolution.symbol}" if resolution.symbol else name
+
+
+def dossier_date(campaign: ReviewCampaign) -> Any:
+    """The date the dossier's documents are written for: the adoption, else the submission,
+    else the submission milestone's (a past review is dated in its own time)."""
+    if campaign.adopted_on or campaign.submitted_on:
+        return campaign.adopted_on or campaign.submitted_on
+    milestone = (
+        campaign.milestones.filter(kind=MilestoneKind.SUBMISSION).order_by("due_date").first()
     )
+    if milestone is not None and milestone.due_date <= timezone.localdate():
+        return milestone.due_date
+    return None
 
 
 def _series(campaign: ReviewCampaign, indicators: list[Any]) -> dict[int, dict[str, Any]]:
@@ -107,15 +132,87 @@ def _series(campaign: ReviewCampaign, indicators: list[Any]) -> dict[int, dict[s
 
 
 def _gathered(campaign: ReviewCampaign, key: str) -> str:
-    """The accepted unit reports' text of one section, each under its unit's name."""
-    lines = []
-    for report in campaign.unit_reports.filter(state=UnitReportState.ACCEPTED).select_related(
-        "unit"
-    ):
-        text = (report.sections.get(key) or "").strip()
-        if text:
-            lines.append(f"{report.unit.name}: {text}")
-    return "\n".join(lines)
+    """What the accepted unit reports say in one section, summarised point by point with
+    the units that said it."""
+    reports = list(
+        campaign.unit_reports.filter(state=UnitReportState.ACCEPTED)
+        .select_related("unit")
+        .order_by("unit__sort_key")
+    )
+    texts = [(r.unit.name, (r.sections.get(key) or "").strip()) for r in reports]
+    texts = [(unit, text) for unit, text in texts if text]
+    return summarise(texts, total_units=len(reports)) if texts else ""
+
+
+def _outlook(campaign: ReviewCampaign, key: str) -> str:
+    """The next phase in the drafting team's words when no unit wrote about it: the
+    objectives the draft carries over."""
+    if key != "phuong-huong":
+        return ""
+    objectives = campaign.resolution.items.filter(kind=ItemKind.OBJECTIVE).order_by("order")
+    lines = [
+        f"Tiếp tục thực hiện {_short(campaign)} trong giai đoạn "
+        f"{campaign.next_from}-{campaign.next_to}, tập trung vào các mục tiêu:"
+    ]
+    lines += [f"- {o.title.strip().rstrip('.')}." for o in objectives]
+    return "\n".join(lines) if len(lines) > 1 else ""
+
+
+def _objective_of(indicator: Any) -> Any:
+    item = indicator.item
+    while item is not None and item.kind != ItemKind.OBJECTIVE and item.parent_id:
+        item = item.parent
+    return item if item is not None and item.kind == ItemKind.OBJECTIVE else None
+
+
+def results_blocks(
+    campaign: ReviewCampaign, period: Any, indicators: list[Any], series: dict[int, Any]
+) -> list[dict[str, Any]]:
+    """The results by objective: one paragraph per indicator (figure, target, progress in
+    words, best and worst unit directly below, trend)."""
+    owner = campaign.figures_unit
+    basis = Basis.APPROVED if campaign.resolution.approved_only else Basis.SUBMITTED
+    rows = reporting.figures(
+        user=scopes.SYSTEM, unit=owner, period=period, indicators=indicators, basis=basis
+    )
+    children = [
+        child
+        for child in owner.children.order_by("sort_key")
+        if child.established_on is None or child.established_on.year <= campaign.span_to
+    ]
+    by_unit = reporting.figures_for_units(
+        user=scopes.SYSTEM, units=children, period=period, indicators=indicators, basis=basis
+    )
+    names = {child.pk: child.name for child in children}
+    groups: dict[Any, list[str]] = {}
+    titles: dict[Any, str] = {}
+    for row in rows:
+        objective = _objective_of(row.indicator)
+        key = objective.pk if objective is not None else None
+        titles[key] = objective.title if objective is not None else "Các chỉ tiêu khác"
+        unit_rows = [
+            (names[unit_id], unit_row)
+            for unit_id, unit_rows_ in by_unit.items()
+            for unit_row in unit_rows_
+            if unit_row.indicator.pk == row.indicator.pk
+        ]
+        groups.setdefault(key, []).append(
+            indicator_paragraph(row, unit_rows, series.get(row.indicator.pk))
+        )
+    blocks = []
+    for index, (key, paragraphs) in enumerate(groups.items(), start=1):
+        title = titles[key].strip().rstrip(".")
+        blocks.append(
+            {
+                "key": f"muc-tieu-{key or 'khac'}",
+                "heading": title[:1].upper() + title[1:],
+                "level": 2,
+                "text": "\n".join(paragraphs),
+                "edited": False,
+                "order": index,
+            }
+        )
+    return blocks
 
 
 def report_blocks(campaign: ReviewCampaign) -> list[dict[str, Any]]:
@@ -135,7 +232,7 @@ def report_blocks(campaign: ReviewCampaign) -> list[dict[str, Any]]:
         indicators,
         key=lambda i: (statuses.get(i.code) not in (Status.BEHIND, Status.AT_RISK), i.order),
     )
-    series = _series(campaign, ordered[: KEY_CHARTS * 2])
+    series = _series(campaign, indicators)
     charts = []
     for indicator in ordered:
         data = series.get(indicator.pk)
@@ -164,11 +261,7 @@ def report_blocks(campaign: ReviewCampaign) -> list[dict[str, Any]]:
                 "nhiệm vụ giai đoạn tới."
             )
         elif section.source == SectionSource.FIGURES:
-            block["text"] = "\n".join(
-                t
-                for t in (selectors.highlights(table=table, children_rows=children), gathered)
-                if t
-            )
+            block["text"] = selectors.highlights(table=table, children_rows=children)
             block["table"] = {
                 k: table[k] for k in ("caption", "columns", "rows", "numeric", "widths")
             }
@@ -183,15 +276,18 @@ def report_blocks(campaign: ReviewCampaign) -> list[dict[str, Any]]:
                 }
                 for indicator, data in charts
             ]
+            blocks.append(block)
+            blocks += results_blocks(campaign, period, indicators, series)
+            continue
         elif section.source == SectionSource.REPORTING:
             block["text"] = "\n".join(t for t in (reporting_text, gathered) if t)
         else:
-            block["text"] = gathered
+            block["text"] = gathered or _outlook(campaign, section.key)
         blocks.append(block)
     blocks.append(
         {
             "key": "phu-luc",
-            "heading": "Phụ lục: Biểu số liệu",
+            "heading": "Phụ lục: biểu số liệu",
             "level": 0,
             "unnumbered": True,
             "text": "Biểu số liệu kèm theo (bản tính XLSX).",
@@ -219,7 +315,7 @@ def _proposed(
         return Decimal(1)
     if indicator.measure_kind == MeasureKind.RATING:
         return min(Decimal(len(indicator.rating_levels or [5])), value.quantize(Decimal(1)) + 1)
-    quantum = Decimal(1).scaleb(-indicator.decimals)
+    quantum = Decimal(1).scaleb(-int(indicator.decimals or 0))
     return (value * step).quantize(quantum, ROUND_HALF_UP)
 
 
@@ -290,8 +386,12 @@ def draft_resolution_blocks(campaign: ReviewCampaign) -> list[dict[str, Any]]:
                         p["code"],
                         p["name"],
                         p["unit_of_measure"],
-                        "–" if p["baseline"] is None else format_number(Decimal(p["baseline"]), 2),
-                        "–" if p["target"] is None else format_number(Decimal(p["target"]), 2),
+                        "–"
+                        if p["baseline"] is None
+                        else format_number(Decimal(p["baseline"]), p["decimals"]),
+                        "–"
+                        if p["target"] is None
+                        else format_number(Decimal(p["target"]), p["decimals"]),
                     ]
                     for p in proposal
                 ],
@@ -320,14 +420,23 @@ def draft_resolution_blocks(campaign: ReviewCampaign) -> list[dict[str, Any]]:
 
 
 def submission_blocks(campaign: ReviewCampaign) -> list[dict[str, Any]]:
-    higher = campaign.owner_unit.parent
-    return [
+    """The submission to the superior in the issuer's line (never the body a committee
+    leads); names, symbols and titles keep their case."""
+    day = dossier_date(campaign)
+    higher = heading.addressee_name(campaign.owner_unit, style=campaign.style, on=day)
+    owner = heading.issuer_name(campaign.owner_unit, on=day)
+    title = campaign.title.strip()
+    new_kind = kind_name(campaign.resolution.kind)
+    blocks: list[dict[str, Any]] = []
+    if higher:
+        blocks.append({"key": "kinh-gui", "addressee": f"Kính gửi: {higher}", "edited": False})
+    blocks += [
         {
             "key": "can-cu",
             "heading": "Căn cứ",
             "level": 0,
             "text": f"Căn cứ {_resolution_line(campaign)}; kết quả {kind_word(campaign)} "
-            f"{campaign.span_label} thực hiện Nghị quyết.",
+            f"{campaign.span_label} thực hiện {_short(campaign)}.",
             "edited": False,
         },
         {
@@ -335,8 +444,8 @@ def submission_blocks(campaign: ReviewCampaign) -> list[dict[str, Any]]:
             "heading": "Nội dung trình",
             "level": 0,
             "text": (
-                f"{campaign.owner_unit.name} kính trình {higher.name if higher else 'cấp trên'} "
-                f"Báo cáo {campaign.title.lower()} và Dự thảo Nghị quyết giai đoạn "
+                f"{owner} kính trình {higher or f'Hội nghị {owner}'} Báo cáo "
+                f"{title[:1].lower() + title[1:]} và Dự thảo {new_kind} giai đoạn "
                 f"{campaign.next_from}-{campaign.next_to}."
             ),
             "edited": False,
@@ -349,6 +458,7 @@ def submission_blocks(campaign: ReviewCampaign) -> list[dict[str, Any]]:
             "edited": False,
         },
     ]
+    return blocks
 
 
 def merge(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -379,22 +489,29 @@ def campaign_synthesize(*, by: Any, campaign: ReviewCampaign) -> dict[str, Any]:
             _("The dossier can be drafted again only while drafting or in consultation.")
         )
     existing = selectors.dossier(campaign=campaign)
-    higher = campaign.owner_unit.parent
+    day = dossier_date(campaign)
+    higher = heading.addressee_name(campaign.owner_unit, style=campaign.style, on=day)
+    new_kind = (
+        DocumentKind.COORDINATION_PROGRAMME
+        if campaign.resolution.kind == "coordination_programme"
+        else DocumentKind.DRAFT_RESOLUTION
+    )
     plans = {
         DossierRole.REPORT: (
             DocumentKind.REVIEW_REPORT,
             f"{kind_word(campaign)} {campaign.span_label} thực hiện "
-            f"Nghị quyết số {campaign.resolution.symbol} {campaign.resolution.subject}",
+            f"{_short(campaign)} {campaign.resolution.subject}",
             report_blocks(campaign),
         ),
         DossierRole.SUBMISSION: (
             DocumentKind.SUBMISSION,
-            f"về việc thông qua Báo cáo {kind_word(campaign)} và "
-            f"Dự thảo Nghị quyết giai đoạn {campaign.next_from}-{campaign.next_to}",
+            f"về việc thông qua Báo cáo {kind_word(campaign)} và Dự thảo "
+            f"{kind_name(campaign.resolution.kind)} giai đoạn "
+            f"{campaign.next_from}-{campaign.next_to}",
             submission_blocks(campaign),
         ),
         DossierRole.DRAFT_RESOLUTION: (
-            DocumentKind.DRAFT_RESOLUTION,
+            new_kind,
             next_subject(campaign),
             draft_resolution_blocks(campaign),
         ),
@@ -408,14 +525,16 @@ def campaign_synthesize(*, by: Any, campaign: ReviewCampaign) -> dict[str, Any]:
                 kind=kind,
                 issuer=campaign.owner_unit,
                 style=campaign.style,
+                dated_on=day,
                 subject=subject,
                 content=blocks,
                 place=_place(campaign),
-                recipients=[higher.name] if higher else [],
+                recipients=[higher] if higher else [],
                 authority=Authority.ON_BEHALF,
-                authority_body=campaign.owner_unit.name,
+                authority_body=heading.issuer_name(campaign.owner_unit, on=day),
                 signer_title="Bí thư" if campaign.style == "party" else "Chỉ huy trưởng",
                 note=_("Drafted from the data"),
+                classification=mark_of(campaign),
             )
             CampaignDocument.objects.create(campaign=campaign, role=role, document=document)
         else:

@@ -13,14 +13,14 @@ from django.utils.translation import gettext as _
 from tongket.core import scopes
 from tongket.core.errors import DomainError
 from tongket.core.services import changelog_record, notify
-from tongket.org.choices import Role
+from tongket.org import policy
+from tongket.org.policy import Action
 from tongket.org.services.units import check_version
 from tongket.reviews import selectors
 from tongket.reviews.choices import SectionSource, UnitReportState
 from tongket.reviews.models import UnitReviewReport
 from tongket.reviews.services.campaigns import require_open, require_runner, span_period
 
-FILL_ROLES = (Role.REPORTER, Role.TRACKING_OFFICER)
 NARRATIVE_SOURCES = {
     SectionSource.RESULTS: "results",
     SectionSource.SHORTCOMINGS: "shortcomings",
@@ -71,7 +71,12 @@ def _locked(report: UnitReviewReport) -> UnitReviewReport:
 
 
 def _require_filler(by: Any, report: UnitReviewReport) -> None:
-    scopes.require_role(by, report.unit, FILL_ROLES, _("write the unit's review report"))
+    scopes.require_role(
+        by,
+        report.unit,
+        policy.roles(Action.FILL_REVIEW_REPORTS),
+        _("write the unit's review report"),
+    )
 
 
 @transaction.atomic
@@ -183,7 +188,8 @@ def unit_report_return(*, by: Any, report: UnitReviewReport, reason: str) -> Uni
     )
     notify(
         users=User.objects.filter(
-            grants__role__in=FILL_ROLES, grants__unit_id__in=report.unit.ancestor_ids
+            grants__role__in=policy.roles(Action.FILL_REVIEW_REPORTS),
+            grants__unit_id__in=report.unit.ancestor_ids,
         ).distinct(),
         title=_("Review report returned: %(report)s") % {"report": str(report)},
         body=reason,

@@ -26,15 +26,24 @@ from tongket.core import scopes
 from tongket.core.errors import DomainError, NotFound
 from tongket.core.scopes import SYSTEM
 from tongket.core.services import changelog_record, snapshot
+from tongket.documents import correction
 from tongket.documents import services as documents
 from tongket.documents.models import Document, DocumentComment
 from tongket.documents.services import current_version
 from tongket.meetings.models import Meeting
+from tongket.org import policy
+from tongket.org.policy import Action
 from tongket.resolutions import services as resolutions
 from tongket.resolutions.choices import ItemKind, RelationKind, ResolutionKind
 from tongket.resolutions.models import Resolution
 from tongket.reviews import selectors
-from tongket.reviews.choices import CampaignState, DossierRole, MilestoneKind
+from tongket.reviews.choices import (
+    CampaignKind,
+    CampaignShape,
+    CampaignState,
+    DossierRole,
+    MilestoneKind,
+)
 from tongket.reviews.models import CampaignDocument, ReviewCampaign
 from tongket.reviews.services.campaigns import mark_done, require_open, require_runner
 
@@ -86,6 +95,28 @@ def _state(campaign: ReviewCampaign, *allowed: str) -> None:
 
 
 # --- Drafts and comments ------------------------------------------------------------------
+
+
+@transaction.atomic
+def dossier_frame_save(
+    *,
+    by: Any,
+    document: Document,
+    version: Any,
+    signers: list[dict[str, str]] | None = None,
+    **fields: Any,
+) -> Document:
+    """Correct the frame of a dossier document (header lines, place, date, signer,
+    recipients) by the drafting team or the standing agency, while the draft may change."""
+    campaign = _campaign_of(document)
+    _reach(by, campaign)
+    if not selectors.can_draft(by, campaign):
+        raise PermissionDenied(_("Only the drafting team edits the drafts."))
+    require_open(campaign)
+    _state(campaign, *DRAFTING_STATES)
+    return correction.frame_apply(
+        by=by, document=document, version=version, signers=signers, **fields
+    )
 
 
 @transaction.atomic
@@ -190,6 +221,10 @@ def campaign_request_appraisal(*, by: Any, campaign: ReviewCampaign) -> ReviewCa
     """Send the dossier to the appraisal unit (standing agency)."""
     campaign = _lock(campaign)
     require_runner(by, campaign, _("ask for appraisal"))
+    if not campaign.with_appraisal:
+        raise DomainError(
+            _("This review has no appraisal: submit the dossier directly."), code="no_appraisal"
+        )
     _state(campaign, CampaignState.CONSULTATION)
     if campaign.appraisal_unit is None:
         raise DomainError(
@@ -233,13 +268,17 @@ def campaign_submit(
     """Submit the appraised dossier to the body that adopts it (standing agency)."""
     campaign = _lock(campaign)
     require_runner(by, campaign, _("submit the dossier"))
-    _state(campaign, CampaignState.APPRAISAL)
-    if campaign.appraised_on is None:
-        raise DomainError(_("The dossier has not been appraised yet."), code="not_appraised")
+    if campaign.with_appraisal:
+        _state(campaign, CampaignState.APPRAISAL)
+        if campaign.appraised_on is None:
+            raise DomainError(_("The dossier has not been appraised yet."), code="not_appraised")
+    else:
+        # Without appraisal the dossier goes from consultation (or drafting) to submission.
+        _state(campaign, CampaignState.DRAFTING, CampaignState.CONSULTATION)
     day = on or timezone.localdate()
     if day > timezone.localdate():
         raise DomainError(_("The date cannot be in the future."), field="on")
-    if day < campaign.appraised_on:
+    if campaign.appraised_on and day < campaign.appraised_on:
         raise DomainError(
             _("The dossier is submitted after its appraisal (%(day)s).")
             % {"day": campaign.appraised_on.strftime("%d/%m/%Y")},
@@ -270,7 +309,7 @@ def campaign_adopt(
             _("Only the head of the steering committee or the reviewing body's leaders adopt.")
         )
     _state(campaign, CampaignState.SUBMITTED)
-    if campaign.appraised_on is None:
+    if campaign.with_appraisal and campaign.appraised_on is None:
         raise DomainError(_("The dossier has not been appraised."), code="not_appraised")
     open_required = selectors.open_comments(campaign=campaign)["required"]
     if open_required:
@@ -278,7 +317,13 @@ def campaign_adopt(
             _("%(n)s required comment(s) are still unanswered.") % {"n": open_required},
             code="open_comments",
         )
-    if meeting is not None and meeting.campaign_id not in (None, campaign.pk):
+    # One conference may adopt several reviews of the same body (Tổng cục CNQP reviewed
+    # 382 and 765 at one conference); not a conference of another body's review.
+    if (
+        meeting is not None
+        and meeting.campaign_id not in (None, campaign.pk)
+        and meeting.campaign.owner_unit_id != campaign.owner_unit_id
+    ):
         raise DomainError(_("That conference belongs to another campaign."), field="meeting")
     day = on or (meeting.date if meeting else timezone.localdate())
     if day > timezone.localdate():
@@ -315,13 +360,18 @@ def campaign_issue(
 ) -> Resolution:
     """Issue the adopted resolution: the draft gets its number from the reviewing body's
     registry and its date; the new resolution is registered with the objectives, tasks,
-    indicators and whole-phase targets of the draft, supersedes the old one, and the
+    indicators and whole-phase targets of the draft, supersedes the old one (or, reviewed by
+    a body below its issuer, implements it), and the
     campaign closes. The review report is issued with it."""
     campaign = _lock(campaign)
     scopes.require_role(
-        by, campaign.owner_unit, selectors.KEEPER_ROLES, _("issue the new resolution")
+        by, campaign.owner_unit, policy.roles(Action.KEEP_REVIEWS), _("issue the new resolution")
     )
     _state(campaign, CampaignState.ADOPTED)
+    if campaign.shape == CampaignShape.REPORTED:
+        raise DomainError(
+            _("A review reported upward issues no resolution: close it once it is reported.")
+        )
     day = issued_on or timezone.localdate()
     if day > timezone.localdate():
         raise DomainError(_("The issue date cannot be in the future."), field="issued_on")
@@ -392,12 +442,54 @@ def campaign_issue(
                 value=Decimal(str(row["target"])),
                 reason=_("Adopted with the resolution"),
             )
-    resolutions.relation_add(
-        by=SYSTEM, source=new, target=old, kind=RelationKind.SUPERSEDES, valid_from=day
+    # The reviewing body's new resolution replaces the old one only where it has the
+    # authority (the old one's issuer, its successor or a body above); a lower body's review
+    # ends in a resolution that implements the old one, still in force for everyone else.
+    relation = (
+        RelationKind.SUPERSEDES
+        if resolutions.may_supersede(campaign.owner_unit, old.issuing_unit)
+        else RelationKind.IMPLEMENTS
     )
+    resolutions.relation_add(by=SYSTEM, source=new, target=old, kind=relation, valid_from=day)
     before = {"state": campaign.state}
     campaign.state = CampaignState.ISSUED
     campaign.issued_on = day
     campaign.new_resolution = new
     _step(by, campaign, "campaign_issue", before)
     return new
+
+
+@transaction.atomic
+def campaign_close(
+    *, by: Any, campaign: ReviewCampaign, on: datetime.date | None = None
+) -> ReviewCampaign:
+    """End a review without a new resolution: a mid-term review (sơ kết) once adopted, or a
+    review reported upward once submitted to the body running it. The reviewing body's
+    tracking officer closes it; its resolution keeps its status."""
+    campaign = _lock(campaign)
+    scopes.require_role(
+        by, campaign.owner_unit, policy.roles(Action.KEEP_REVIEWS), _("close the review")
+    )
+    if campaign.shape == CampaignShape.REPORTED:
+        _state(campaign, CampaignState.SUBMITTED, CampaignState.ADOPTED)
+    elif campaign.kind == CampaignKind.INTERIM:
+        _state(campaign, CampaignState.ADOPTED)
+    else:
+        raise DomainError(
+            _("A final review issued by the reviewing body ends in its new resolution.")
+        )
+    day = on or timezone.localdate()
+    if day > timezone.localdate():
+        raise DomainError(_("The date cannot be in the future."), field="on")
+    last = campaign.adopted_on or campaign.submitted_on
+    if last and day < last:
+        raise DomainError(
+            _("A review is closed after its last step (%(day)s).")
+            % {"day": last.strftime("%d/%m/%Y")},
+            field="on",
+        )
+    before = {"state": campaign.state}
+    campaign.state = CampaignState.CLOSED
+    campaign.closed_on = day
+    _step(by, campaign, "campaign_close", before)
+    return campaign

@@ -93,12 +93,15 @@ def test_the_quan_khu_2_review_of_623_from_dossier_to_new_resolution(users, camp
     new = services.campaign_issue(by=officer, campaign=campaign, issued_on=D(2022, 7, 20))
     campaign.refresh_from_db()
     assert campaign.state == CampaignState.ISSUED and campaign.new_resolution == new
-    assert new.symbol == "01-NQ/ĐUQK2" and new.issued_on == D(2022, 7, 20)
+    assert new.symbol == "01-NQ/ĐU" and new.issued_on == D(2022, 7, 20)
+    # Quân khu 2 is below the Central Military Commission that issued 623: its own new
+    # resolution implements 623, which stays in force for the rest of the army.
     assert new.relations_out.filter(
-        kind=RelationKind.SUPERSEDES, target=campaign.resolution
+        kind=RelationKind.IMPLEMENTS, target=campaign.resolution
     ).exists()
+    assert not new.relations_out.filter(kind=RelationKind.SUPERSEDES).exists()
     old = Resolution.objects.get(pk=campaign.resolution_id)
-    assert old.status == ResolutionStatus.SUPERSEDED
+    assert old.status == ResolutionStatus.IN_FORCE
     assert set(new.indicators.values_list("code", flat=True)) == set(
         old.indicators.values_list("code", flat=True)
     )

@@ -13,7 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
-from tongket.awards.choices import FileKind, FormCategory, NominationState, NomineeKind, QuotaBasis
+from tongket.awards.choices import (
+    BodyLevel,
+    FileKind,
+    FormCategory,
+    NominationState,
+    NomineeKind,
+    QuotaBasis,
+)
 from tongket.core.errors import NotFound
 from tongket.core.numbers import NotANumber, parse_number
 from tongket.org.selectors import person_get
@@ -323,12 +330,10 @@ class AwardFormForm(StyledForm):
 class AuthorityForm(AwardScopedForm):
     form = forms.TypedChoiceField(label=_("Form or title"), coerce=int)
     unit = UnitField(label=_("A named unit"), required=False)
-    level = forms.IntegerField(
-        label=_("Or every unit of the level"),
+    body_level = forms.ChoiceField(
+        label=_("Or every body at the level"),
         required=False,
-        min_value=0,
-        max_value=20,
-        help_text=_("0 is the top of the tree, 1 the level below…"),
+        choices=[("", _("(none)")), *BodyLevel.choices],
     )
     unit_kind = forms.CharField(label=_("Only units of the kind"), required=False, max_length=32)
     valid_from = date_field(_("Valid from"), required=False)
@@ -342,7 +347,7 @@ class AuthorityForm(AwardScopedForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if not data.get("unit") and data.get("level") is None and not self.errors:
+        if not data.get("unit") and not data.get("body_level") and not self.errors:
             self.add_error("unit", _("Name a unit or a level."))
         if (
             data.get("valid_from")
@@ -389,3 +394,138 @@ class QuotaForm(AwardScopedForm):
         self.fields["year"].choices = _year_choices()
         self.fields["form"].choices = _form_choices(award_forms, _("Every form"))
         self.award_forms = {f.pk: f for f in award_forms}
+
+
+class DecisionCountsForm(AwardScopedForm):
+    """The counts a decision carries, as decisions write them: so many collectives and
+    individuals awarded, and so many proposed to a higher authority for another form."""
+
+    awarded_collectives = forms.IntegerField(
+        label=_("Collectives awarded"), required=False, min_value=0, max_value=100000
+    )
+    awarded_individuals = forms.IntegerField(
+        label=_("Individuals awarded"), required=False, min_value=0, max_value=100000
+    )
+    proposed_form = forms.TypedChoiceField(
+        label=_("Proposed upward for"), required=False, coerce=int, empty_value=None
+    )
+    proposed_to = ReachUnitField(label=_("Proposed to"), required=False)
+    proposed_collectives = forms.IntegerField(
+        label=_("Collectives proposed"), required=False, min_value=0, max_value=100000
+    )
+    proposed_individuals = forms.IntegerField(
+        label=_("Individuals proposed"), required=False, min_value=0, max_value=100000
+    )
+    # The decision's version as the page showed it (the service refuses a stale one).
+    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, award_forms: list[Any], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["proposed_form"].choices = _form_choices(award_forms, _("(none)"))
+        self.award_forms = {f.pk: f for f in award_forms}
+
+    @staticmethod
+    def initial_from(rows: list[Any]) -> dict[str, Any]:
+        initial: dict[str, Any] = {}
+        for row in rows:
+            kind = "collectives" if row.nominee_kind == NomineeKind.COLLECTIVE else "individuals"
+            initial[f"{row.outcome}_{kind}"] = row.count
+            if row.outcome == "proposed":
+                initial["proposed_form"] = row.form_id
+                initial["proposed_to"] = row.proposed_to
+        return initial
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        rows: list[dict[str, Any]] = []
+        for kind, field in (
+            (NomineeKind.COLLECTIVE, "collectives"),
+            (NomineeKind.INDIVIDUAL, "individuals"),
+        ):
+            if data.get(f"awarded_{field}"):
+                rows.append(
+                    {"outcome": "awarded", "nominee_kind": kind, "count": data[f"awarded_{field}"]}
+                )
+        proposed = [
+            (kind, data.get(f"proposed_{field}"))
+            for kind, field in (
+                (NomineeKind.COLLECTIVE, "collectives"),
+                (NomineeKind.INDIVIDUAL, "individuals"),
+            )
+            if data.get(f"proposed_{field}")
+        ]
+        if proposed:
+            if not data.get("proposed_form"):
+                self.add_error("proposed_form", _("Choose the form proposed."))
+            if not data.get("proposed_to"):
+                self.add_error("proposed_to", _("Name the authority it is proposed to."))
+            if not self.errors:
+                for kind, number in proposed:
+                    rows.append(
+                        {
+                            "outcome": "proposed",
+                            "form": self.award_forms[data["proposed_form"]],
+                            "nominee_kind": kind,
+                            "count": number,
+                            "proposed_to": data["proposed_to"],
+                        }
+                    )
+        data["counts"] = rows
+        return data
+
+
+class DecisionRecordForm(DecisionCountsForm):
+    """A decision already taken, entered as written on paper (no document is generated)."""
+
+    issuer = UnitField(label=_("Issuing authority"))
+    form = forms.TypedChoiceField(label=_("Form or title"), coerce=int)
+    symbol = forms.CharField(label=_("Number and symbol"), required=False, max_length=128)
+    issued_on = date_field(_("Date of the decision"))
+    reason = forms.CharField(label=_("For (achievement in words)"), required=False, max_length=1000)
+
+    campaign = forms.TypedChoiceField(
+        label=_("Review campaign"), required=False, coerce=int, empty_value=None
+    )
+
+    field_order = ["issuer", "form", "symbol", "issued_on", "campaign", "reason"]
+
+    def __init__(self, *args: Any, award_forms: list[Any], campaigns: list[Any], **kwargs: Any):
+        super().__init__(*args, award_forms=award_forms, **kwargs)
+        self.campaigns = {c.pk: c for c in campaigns}
+        self.fields["campaign"].choices = [("", _("(none)"))] + [(c.pk, c.title) for c in campaigns]
+        self.fields["form"].choices = _form_choices(award_forms, _("Choose…"))
+        self.fields["form"].error_messages["required"] = _("Choose the form or title.")
+
+
+class AwardingLevelForm(AwardScopedForm):
+    unit = ReachUnitField(label=_("Body"))
+    level = forms.ChoiceField(
+        label=_("Gives commendations at the level"),
+        required=False,
+        choices=[("", _("(none: remove)")), *BodyLevel.choices],
+    )
+
+
+class DecisionListImportForm(StyledForm):
+    """The named list of a decision recorded from paper, as a workbook."""
+
+    file = forms.FileField(
+        label=_("List of awardees (.xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("Choose an Excel workbook (.xlsx)."))
+        return upload
+
+
+class ProposalForm(forms.Form):
+    """The batch a proposal is made for (hidden fields of its button)."""
+
+    proposing_unit = forms.CharField(max_length=64)
+    decider = forms.CharField(max_length=64)
+    form = forms.IntegerField(min_value=1)
+    year = forms.IntegerField(min_value=1945, max_value=2100)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tongket.core.errors import NotFound
+from tongket.org import partners
 from tongket.org.selectors import unit_resolve, unit_resolve_reach
 
 
@@ -17,10 +18,12 @@ class UnitCodeInput(forms.TextInput):
 
     template_name = "ui/widgets/unit_code.html"
     reach = False
+    partners = False
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
-        context["lookup_url"] = reverse("ui:unit_lookup") + ("?reach=1" if self.reach else "")
+        query = "?partners=1" if self.partners else ("?reach=1" if self.reach else "")
+        context["lookup_url"] = reverse("ui:unit_lookup") + query
         context["list_id"] = f"{context['widget']['attrs'].get('id', name)}-options"
         return context
 
@@ -73,6 +76,115 @@ class ReachUnitField(UnitField):
             raise forms.ValidationError(
                 _("No unit you can reach has the code %(code)s.") % {"code": code}
             ) from None
+
+
+class PartnerUnitInput(UnitCodeInput):
+    partners = True
+
+
+class PartnerUnitField(UnitField):
+    """Any unit of the registry, also of another branch (a party of a coordination programme,
+    the assignee of a task, a participating unit). Naming it opens none of its data."""
+
+    widget = PartnerUnitInput
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "help_text",
+            _("Any unit, also of another branch: type a code, abbreviation or name, then pick."),
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value: Any) -> Any:
+        text = forms.CharField.clean(self, value)
+        if not text:
+            return None
+        code = text.split(" — ")[0].strip()
+        try:
+            return partners.partner_unit(code=code)
+        except NotFound:
+            raise forms.ValidationError(
+                _("No unit has the code %(code)s.") % {"code": code}
+            ) from None
+
+
+class PersonCodeInput(forms.TextInput):
+    """A person typed by name and picked from the registry (htmx datalist: "P12 — rank name,
+    positions")."""
+
+    template_name = "ui/widgets/unit_code.html"
+
+    def format_value(self, value: Any) -> Any:
+        if hasattr(value, "full_name"):
+            return f"{partners.person_code(value)} — {partners.person_label(value)}"
+        return value
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["lookup_url"] = reverse("ui:person_lookup")
+        context["list_id"] = f"{context['widget']['attrs'].get('id', name)}-options"
+        return context
+
+
+class RegistryPersonField(forms.CharField):
+    """One person of the shared registry, from any branch (a chair, a committee head)."""
+
+    widget = PersonCodeInput
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", _("Type part of the name, then pick from the list."))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value: Any) -> Any:
+        text = super().clean(value)
+        if not text:
+            return None
+        try:
+            return partners.registry_person(code=text)
+        except NotFound:
+            raise forms.ValidationError(
+                _("Pick the person from the list (or register them first): %(text)s")
+                % {"text": text}
+            ) from None
+
+
+class RegistryPeopleField(forms.CharField):
+    """Several people of the shared registry, one per line ("P12 — …")."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 3}))
+        kwargs.setdefault(
+            "help_text",
+            _("One person per line, picked from the people search (code P… first)."),
+        )
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            return "\n".join(
+                f"{partners.person_code(p)} — {partners.person_label(p)}" for p in value
+            )
+        return value
+
+    def clean(self, value: Any) -> list[Any]:
+        text = super().clean(value) or ""
+        found, missing = [], []
+        for line in [line.strip() for line in text.splitlines() if line.strip()]:
+            try:
+                person = partners.registry_person(code=line)
+            except NotFound:
+                missing.append(line)
+                continue
+            if person not in found:
+                found.append(person)
+        if missing:
+            raise forms.ValidationError(
+                _("Pick these people from the list (or register them first): %(lines)s")
+                % {"lines": "; ".join(missing)}
+            )
+        return found
 
 
 def style_widgets(form: forms.BaseForm) -> None:

@@ -10,9 +10,18 @@ from django.utils.translation import gettext_lazy as _
 
 from tongket.documents.choices import DocumentKind
 from tongket.meetings.choices import MeetingFormat, MeetingKind, TaskStatus, TimeOfDay
-from tongket.org import selectors as org_selectors
+from tongket.org import partners
+from tongket.org.choices import UnitKind
 from tongket.reviews import selectors as review_selectors
-from tongket.ui.forms.fields import ReachUnitField, ScopedForm, StyledForm, UnitField, date_field
+from tongket.ui.forms.fields import (
+    PartnerUnitField,
+    RegistryPeopleField,
+    RegistryPersonField,
+    ScopedForm,
+    StyledForm,
+    UnitField,
+    date_field,
+)
 
 
 class MeetingFilterForm(StyledForm):
@@ -24,12 +33,8 @@ class MeetingFilterForm(StyledForm):
     end = date_field(_("To"), required=False)
 
 
-def _person_label(person: Any) -> str:
-    return f"{person.full_name} ({person.unit.name})"
-
-
 class UnitCodesField(forms.CharField):
-    """Several units by their codes, separated by commas or spaces, within the scope."""
+    """Several units of any branch by their codes, separated by commas or spaces."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.user: Any = None
@@ -48,12 +53,12 @@ class UnitCodesField(forms.CharField):
         found, missing = [], []
         for code in [c for c in text.replace(",", " ").split() if c]:
             try:
-                found.append(org_selectors.unit_resolve_reach(user=self.user, code=code))
+                found.append(partners.partner_unit(code=code))
             except NotFound:
                 missing.append(code)
         if missing:
             raise forms.ValidationError(
-                _("No unit you can reach has the code %(codes)s.") % {"codes": ", ".join(missing)}
+                _("No unit has the code %(codes)s.") % {"codes": ", ".join(missing)}
             )
         return found
 
@@ -73,16 +78,15 @@ class MeetingForm(ScopedForm):
         help_text=_("Bridge points (điểm cầu) are added on the conference's page."),
     )
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
-    chair = forms.ModelChoiceField(label=_("Chaired by"), queryset=None, required=False)
-    presenters = forms.ModelMultipleChoiceField(
-        label=_("Presenters"), queryset=None, required=False
-    )
-    participants = forms.ModelMultipleChoiceField(
-        label=_("Participants"), queryset=None, required=False
-    )
+    # People and units of any branch may be named (a Deputy Minister chairing, guests of
+    # another department): the pickers search the shared registry.
+    chair = RegistryPersonField(label=_("Chaired by"))
+    secretary = RegistryPersonField(label=_("Secretary"))
+    presenters = RegistryPeopleField(label=_("Presenters"))
+    participants = RegistryPeopleField(label=_("Participants"))
     participant_units = UnitCodesField(
         label=_("Participating units"),
-        help_text=_("Codes of the units, separated by commas or spaces."),
+        help_text=_("Codes of the units, separated by commas or spaces (any branch)."),
     )
     guests = forms.CharField(
         label=_("Guests"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -105,13 +109,8 @@ class MeetingForm(ScopedForm):
         super().__init__(*args, **kwargs)
         from tongket.documents.selectors import document_list
 
-        people = org_selectors.person_list(user=self.user)
-        for name in ("chair", "presenters", "participants"):
-            self.fields[name].queryset = people
-            self.fields[name].label_from_instance = _person_label
-        for name in ("presenters", "participants", "documents"):
-            self.fields[name].widget.attrs["size"] = 6
-            self.fields[name].help_text = _("Hold Ctrl (⌘ on a Mac) to choose several.")
+        self.fields["documents"].widget.attrs["size"] = 6
+        self.fields["documents"].help_text = _("Hold Ctrl (⌘ on a Mac) to choose several.")
         self.fields["campaign"].queryset = review_selectors.campaign_list(user=self.user)
         self.fields["documents"].queryset = document_list(user=self.user).order_by("-updated_at")
         self.fields["documents"].label_from_instance = lambda d: (
@@ -124,7 +123,7 @@ class MeetingForm(ScopedForm):
 
 class RemoteSiteForm(ScopedForm):
     name = forms.CharField(label=_("Bridge point"), max_length=200)
-    unit = ReachUnitField(label=_("Unit"), required=False, help_text="")
+    unit = PartnerUnitField(label=_("Unit"), required=False, help_text="")
     attendees = forms.IntegerField(label=_("Attendees"), required=False, min_value=0)
 
 
@@ -137,10 +136,89 @@ class ConclusionForm(StyledForm):
 
 
 class TaskForm(ScopedForm):
+    """A task given to one unit, to a body, to several units, or to every unit of a level
+    under a unit; `mode` says which the page should record (`task_add` or
+    `task_batch_add`)."""
+
     title = forms.CharField(label=_("Task"), max_length=500)
-    assignee = ReachUnitField(label=_("Assigned to"), help_text="")
-    deadline = date_field(_("Deadline"))
+    assignee = PartnerUnitField(label=_("Assigned to"), required=False)
+    group = forms.ModelChoiceField(
+        label=_("Or to a body"),
+        queryset=None,
+        required=False,
+        empty_label=_("(none)"),
+        help_text=_("A steering committee, drafting team… (its unit reports on the task)."),
+    )
+    units = UnitCodesField(
+        label=_("Or to several units"),
+        help_text=_("Codes separated by commas or spaces: one task each, followed as one."),
+    )
+    root = PartnerUnitField(
+        label=_("Or to all units under"),
+        required=False,
+        help_text=_(
+            "e.g. QK2 with one level below and kind command: its divisions and provincial commands."
+        ),
+    )
+    depth = forms.IntegerField(
+        label=_("Levels below"), required=False, min_value=1, max_value=10, initial=1
+    )
+    unit_kind = forms.ChoiceField(
+        label=_("Kind of unit"),
+        required=False,
+        choices=[("", _("Any kind")), *UnitKind.choices],
+    )
+    deadline = date_field(
+        _("Deadline"),
+        required=False,
+        help_text=_("Leave empty when the conclusion sets no deadline yet."),
+    )
     note = forms.CharField(label=_("Note"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from tongket.org.selectors import body_group_list
+
+        self.fields["group"].queryset = body_group_list(
+            user=self.user, reach=True, include_dissolved=False
+        )
+        self.fields["units"].user = self.user
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        chosen = [
+            name
+            for name, given in (
+                ("assignee", data.get("assignee")),
+                ("group", data.get("group")),
+                ("units", data.get("units")),
+                ("root", data.get("root")),
+            )
+            if given
+        ]
+        if not chosen:
+            raise forms.ValidationError(
+                _("Give the task to a unit, a body, several units or a level under a unit.")
+            )
+        if len(chosen) > 1:
+            raise forms.ValidationError(_("Give the task one way only."))
+        data["mode"] = "batch" if chosen[0] in ("units", "root") else "single"
+        return data
+
+    def service_arguments(self) -> dict[str, Any]:
+        """What the service of the chosen mode takes."""
+        data = self.cleaned_data
+        common = {"title": data["title"], "deadline": data["deadline"], "note": data["note"]}
+        if data["mode"] == "single":
+            return {**common, "assignee": data["assignee"], "group": data["group"]}
+        if data.get("root"):
+            return {
+                **common,
+                "root": data["root"],
+                "depth": data.get("depth") or 1,
+                "unit_kind": data.get("unit_kind") or "",
+            }
+        return {**common, "units": data["units"]}
 
 
 class TaskStatusForm(StyledForm):
@@ -159,6 +237,7 @@ class TaskStatusForm(StyledForm):
 class RenderForm(StyledForm):
     kind = forms.ChoiceField(
         choices=[
+            (DocumentKind.INVITATION, _("Invitation")),
             (DocumentKind.MINUTES, _("Minutes")),
             (DocumentKind.CONCLUSION_NOTICE, _("Conclusion notice")),
         ]

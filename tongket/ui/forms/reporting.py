@@ -9,7 +9,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tongket.core.numbers import NotANumber, parse_number
+from tongket.core.numbers import DECIMAL_PLACES, MAX_DIGITS, NotANumber, parse_number
+from tongket.org.choices import Line
 from tongket.reporting.choices import PeriodType, ReportState, SectionKind
 from tongket.ui.forms.fields import ScopedForm, StyledForm, UnitField, date_field
 
@@ -22,11 +23,20 @@ THEN_CHOICES = [
 
 class EntryNumberField(forms.CharField):
     """A figure typed the Vietnamese way (1.234,5) or the English way (1,234.5); empty is
-    None. The error names what was typed."""
+    None. Read by core.numbers (the reader of the API and imports too) and bounded by the
+    column it is stored in (`max_digits`, `decimal_places`); the error names what was typed
+    and, for "1.234", asks which was meant."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        max_digits: int = MAX_DIGITS,
+        decimal_places: int = DECIMAL_PLACES,
+        **kwargs: Any,
+    ) -> None:
         kwargs.setdefault("required", False)
         kwargs.setdefault("max_length", 40)
+        self.bounds = {"max_digits": max_digits, "decimal_places": decimal_places}
         super().__init__(*args, **kwargs)
 
     def clean(self, value: Any) -> Decimal | None:
@@ -34,13 +44,9 @@ class EntryNumberField(forms.CharField):
         if text in (None, ""):
             return None
         try:
-            return parse_number(text)
-        except NotANumber:
-            raise forms.ValidationError(
-                _("“%(text)s” is not a number (write e.g. 1.234,5)."),
-                code="number",
-                params={"text": text},
-            ) from None
+            return parse_number(text, **self.bounds)
+        except NotANumber as error:
+            raise forms.ValidationError(error.message, code="number") from None
 
 
 # --- Reports ------------------------------------------------------------------------------
@@ -117,6 +123,19 @@ class AttachmentForm(StyledForm):
 # --- Report forms ---------------------------------------------------------------------------
 
 
+def _line_field() -> forms.ChoiceField:
+    """The line a form's figures roll up along (empty: the organisation tree)."""
+    return forms.ChoiceField(
+        label=_("Figures roll up along"),
+        choices=[("", _("The organisation tree")), *Line.choices],
+        required=False,
+        help_text=_(
+            "A Party committees' form rolls up the Party line: the dashboards then group its "
+            "figures along that line."
+        ),
+    )
+
+
 class ReportFormCreateForm(ScopedForm):
     code = forms.CharField(
         label=_("Code"), max_length=32, help_text=_("Short and unique, e.g. BC6T-623-QK2.")
@@ -131,6 +150,7 @@ class ReportFormCreateForm(ScopedForm):
     resolution = forms.TypedChoiceField(
         label=_("Resolution followed"), coerce=int, required=False, empty_value=None
     )
+    line = _line_field()
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -147,6 +167,7 @@ class ReportFormCreateForm(ScopedForm):
 
 class ReportFormEditForm(StyledForm):
     name = forms.CharField(label=_("Name"), max_length=300)
+    line = _line_field()
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -210,6 +231,14 @@ class OpenPeriodForm(StyledForm):
         max_length=16,
         help_text=_("2026-H2, 2026-Q4, 2026-11 or 2026, by the form's type."),
         error_messages={"required": _("Enter or pick a period code.")},
+    )
+    backfill = forms.BooleanField(
+        label=_("Entered afterwards (nhập bù)"),
+        required=False,
+        help_text=_(
+            "The period is long past and its reports are keyed in only now: no reminder, "
+            "never late. A period whose due date has passed is entered afterwards anyway."
+        ),
     )
 
 

@@ -9,7 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tongket.core.errors import DomainError, NotFound
-from tongket.core.numbers import NotANumber, parse_number
+from tongket.core.numbers import (
+    DECIMAL_PLACES,
+    MAX_DIGITS,
+    NotANumber,
+    input_text,
+    parse_number,
+)
 from tongket.org.selectors import unit_resolve_reach
 from tongket.resolutions import selectors
 from tongket.resolutions.choices import (
@@ -25,33 +31,46 @@ from tongket.resolutions.choices import (
     UnitAggregation,
 )
 from tongket.resolutions.models import Field
-from tongket.ui.forms.fields import ReachUnitField, ScopedForm, StyledForm, UnitField, date_field
+from tongket.ui.forms.fields import (
+    PartnerUnitField,
+    ReachUnitField,
+    ScopedForm,
+    StyledForm,
+    UnitField,
+    date_field,
+)
 
 YEAR = {"min_value": 1945, "max_value": 2100}
 
 
 class NumberField(forms.CharField):
-    """A number typed the Vietnamese way (1.234,5) or the English way (1,234.5)."""
+    """A number typed the Vietnamese way (1.234,5) or the English way (1,234.5), read by
+    core.numbers and bounded by its column (`max_digits`, `decimal_places`)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        max_digits: int = MAX_DIGITS,
+        decimal_places: int = DECIMAL_PLACES,
+        **kwargs: Any,
+    ) -> None:
+        self.bounds = {"max_digits": max_digits, "decimal_places": decimal_places}
         super().__init__(*args, **kwargs)
         self.widget.attrs.setdefault("inputmode", "decimal")
 
     def prepare_value(self, value: Any) -> Any:
-        from tongket.core.numbers import format_number
-
         if value is None or isinstance(value, str):
             return value
-        return format_number(value)
+        return input_text(value)
 
     def clean(self, value: Any) -> Any:
         text = super().clean(value)
         if text in (None, ""):
             return None
         try:
-            return parse_number(text)
-        except NotANumber:
-            raise forms.ValidationError(_("Enter a number, e.g. 1.234,5.")) from None
+            return parse_number(text, **self.bounds)
+        except NotANumber as error:
+            raise forms.ValidationError(error.message, code="number") from None
 
 
 class UnitListField(forms.CharField):
@@ -144,7 +163,11 @@ class ResolutionForm(ScopedForm):
     symbol = forms.CharField(
         label=_("Number and symbol"),
         max_length=128,
-        help_text=_("Party style 382-NQ/ĐUQSTW or State style 15/KH-UBND, 30/2020/NĐ-CP."),
+        required=False,
+        help_text=_(
+            "Party style 382-NQ/ĐUQSTW or State style 15/KH-UBND, 30/2020/NĐ-CP. Leave it "
+            "empty for a draft or a document mentioned whose number is not known yet."
+        ),
     )
     issuing_unit = ReachUnitField(label=_("Issuing body"))
     issued_on = date_field(_("Issue date"), required=False)
@@ -153,6 +176,7 @@ class ResolutionForm(ScopedForm):
         choices=[
             (ResolutionStatus.IN_FORCE, ResolutionStatus.IN_FORCE.label),
             (ResolutionStatus.DRAFT, ResolutionStatus.DRAFT.label),
+            (ResolutionStatus.MENTIONED, ResolutionStatus.MENTIONED.label),
         ],
         initial=ResolutionStatus.IN_FORCE,
     )
@@ -165,8 +189,12 @@ class ResolutionForm(ScopedForm):
         queryset=Field.objects.filter(is_active=True),
         empty_label=_("(none)"),
     )
-    horizon_from = forms.IntegerField(label=_("From year"), **YEAR)
-    horizon_to = forms.IntegerField(label=_("To year"), **YEAR)
+    horizon_from = forms.IntegerField(
+        label=_("From year"), required=False, help_text=_("Empty: not yet determined."), **YEAR
+    )
+    horizon_to = forms.IntegerField(
+        label=_("To year"), required=False, help_text=_("Empty: not yet determined."), **YEAR
+    )
     and_following_years = forms.BooleanField(label=_("and the following years"), required=False)
     owner_unit = UnitField(
         label=_("Kept by"),
@@ -174,8 +202,12 @@ class ResolutionForm(ScopedForm):
         help_text=_("The unit whose tracking officers keep this record (the standing agency)."),
     )
     classification = forms.ChoiceField(label=_("Classification"))
-    on_track_from = NumberField(label=_("On track from (%)"), initial="90")
-    at_risk_from = NumberField(label=_("At risk from (%)"), initial="70")
+    on_track_from = NumberField(
+        label=_("On track from (%)"), initial="90", max_digits=6, decimal_places=2
+    )
+    at_risk_from = NumberField(
+        label=_("At risk from (%)"), initial="70", max_digits=6, decimal_places=2
+    )
     approved_only = forms.BooleanField(
         label=_("Dashboards count approved reports only"), required=False
     )
@@ -205,6 +237,24 @@ class ResolutionForm(ScopedForm):
         if start and end and end < start:
             self.add_error("horizon_to", _("The horizon cannot end before it starts."))
         return data
+
+
+class IssueForm(StyledForm):
+    symbol = forms.CharField(
+        label=_("Number and symbol"),
+        max_length=128,
+        help_text=_("Party style 382-NQ/ĐUQSTW or State style 15/KH-UBND, 30/2020/NĐ-CP."),
+    )
+    issued_on = date_field(
+        _("Issue date"),
+        required=False,
+        help_text=_("Required for a draft; a document mentioned may stay undated."),
+    )
+    confirm_issuer = forms.BooleanField(
+        label=_("The symbol is right as written (its issuer code differs from the body's)"),
+        required=False,
+    )
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 class StatusForm(StyledForm):
@@ -251,7 +301,7 @@ class RelationForm(ScopedForm):
 
 
 class PartyForm(ScopedForm):
-    unit = ReachUnitField(label=_("Party (unit)"))
+    unit = PartnerUnitField(label=_("Party (unit)"))
     role = forms.CharField(
         label=_("Role"),
         required=False,

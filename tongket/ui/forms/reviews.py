@@ -14,6 +14,7 @@ from tongket.resolutions import selectors as resolution_selectors
 from tongket.reviews.choices import (
     Body,
     CampaignKind,
+    CampaignShape,
     CampaignState,
     MemberRole,
     MilestoneKind,
@@ -69,6 +70,24 @@ class CampaignForm(ScopedForm):
         label=_("Appraised by"), required=False, help_text=_("The unit that appraises the dossier.")
     )
     style = forms.ChoiceField(label=_("Document format"), choices=STYLES, initial="party")
+    shape = forms.ChoiceField(
+        label=_("How the review ends"),
+        choices=CampaignShape.choices,
+        initial=CampaignShape.ISSUED,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    reports_to = ReachUnitField(
+        label=_("Reported to"),
+        required=False,
+        help_text=_("The body running the review, for a review reported upward."),
+    )
+    with_appraisal = forms.BooleanField(
+        label=_("The dossier is appraised (thẩm định)"),
+        required=False,
+        initial=True,
+        help_text=_("Without appraisal the dossier is submitted once drafted or commented."),
+    )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
@@ -86,6 +105,11 @@ class CampaignForm(ScopedForm):
         start, end = data.get("span_from"), data.get("span_to")
         if start and end and end < start:
             self.add_error("span_to", _("The span cannot end before it starts."))
+        if not data.get("shape"):
+            # Not chosen: as it was (editing), else ended by the reviewing body's resolution.
+            data["shape"] = self.initial.get("shape") or CampaignShape.ISSUED
+        if data.get("shape") == CampaignShape.ISSUED:
+            data["reports_to"] = None  # only a review reported upward goes to a body
         return data
 
 
@@ -99,6 +123,28 @@ class MemberForm(ScopedForm):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = org_selectors.person_list(user=self.user)
         self.fields["person"].label_from_instance = lambda p: f"{p.full_name} ({p.unit.name})"
+
+
+class CampaignBodyForm(ScopedForm):
+    """The body (org.BodyGroup) that is the campaign's steering committee or drafting
+    team; empty: none named."""
+
+    body = forms.ChoiceField(label=_("Body"), choices=Body.choices)
+    group = forms.ModelChoiceField(
+        label=_("Body on record"),
+        queryset=None,
+        required=False,
+        empty_label=_("(none)"),
+        help_text=_("Record it first under Bodies if it is not in the list."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = org_selectors.body_group_list(
+            user=self.user, reach=True, include_dissolved=False
+        ).filter(kind__in=[Body.STEERING_COMMITTEE, Body.DRAFTING_TEAM])
+        self.fields["group"].label_from_instance = lambda g: f"{g.name} ({g.unit.name})"
 
 
 class MemberRemoveForm(StyledForm):

@@ -16,6 +16,7 @@ urlpatterns = [
     path("resolutions/<int:pk>/", views.resolution_detail, name="resolution_detail"),
     path("resolutions/<int:pk>/edit/", views.resolution_edit, name="resolution_edit"),
     path("resolutions/<int:pk>/status/", views.resolution_status, name="resolution_status"),
+    path("resolutions/<int:pk>/issue/", views.resolution_issue, name="resolution_issue"),
     path(
         "resolutions/<int:pk>/relations/",
         views.resolution_relation_add,

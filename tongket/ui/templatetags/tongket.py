@@ -9,7 +9,13 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
-from tongket.core.numbers import _separators, format_number, format_percent
+from tongket.core.numbers import (
+    _separators,
+    format_number,
+    format_percent,
+    input_text,
+    is_ambiguous,
+)
 
 register = template.Library()
 
@@ -39,14 +45,15 @@ def action_label(action: str) -> str:
 @register.filter
 def vnexact(value: Any) -> str:
     """A stored figure for an input box: every stored decimal (up to 4), trailing zeros
-    dropped, so that saving an untouched box never rounds it; "" for none."""
+    dropped, so that saving an untouched box never rounds it; "" for none. Never a form the
+    number reader would ask about: 1234 is "1234", not "1.234"."""
     if value is None or value == "":
         return ""
     text = format_number(value, 4)
     decimal = _separators()[1]
     if decimal in text:
         text = text.rstrip("0").rstrip(decimal)
-    return text
+    return input_text(value) if is_ambiguous(text) else text
 
 
 @register.filter

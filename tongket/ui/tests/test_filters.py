@@ -34,4 +34,4 @@ def test_change_log_verbs_show_in_words():
 
     with translation.override("en"):
         assert action_label("report_submit") == "Report submitted"
-        assert action_label("something_new") == "something new"
+        assert action_label("something_new") == "Something new"

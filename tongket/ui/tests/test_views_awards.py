@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from tongket.awards import services
 from tongket.awards.choices import NominationState
 from tongket.awards.models import AwardDecision, AwardForm, Nomination, NominationFile, Quota
+from tongket.core.errors import DomainError
 from tongket.core.models import ChangeLog
 from tongket.org.models import Person, Unit, User
 from tongket.reviews.models import ReviewCampaign
@@ -113,10 +114,9 @@ def test_the_campaign_awards_page_counts_the_scenario(client, officer, c623):
     client.force_login(officer)
     response = client.get(f"/campaigns/{c623.pk}/awards/")
     body = response.content.decode()
-    assert response.context["summary"] == {
-        "awarded": {"collectives": 26, "individuals": 28},
-        "proposed_to_higher": {"collectives": 3, "individuals": 3},
-    }
+    summary = response.context["summary"]
+    assert summary["awarded"] == {"collectives": 26, "individuals": 28}
+    assert summary["proposed_to_higher"] == {"collectives": 3, "individuals": 3}
     assert 'data-testid="awarded-collectives">26<' in body
     assert 'data-testid="proposed-individuals">3<' in body
     assert len(response.context["awarded"]["collectives"]) == 26
@@ -636,7 +636,8 @@ def test_the_decision_downloads_as_pdf_where_libreoffice_is_installed(client, of
 
 
 def test_a_decision_of_a_form_the_issuer_may_not_give_is_refused(client, officer, forms):
-    """A division may propose the Military Region's Bằng khen (a warning) but not give it."""
+    """A division may propose the Military Region's Bằng khen (a warning) but neither
+    approve it (refused, naming the authority above) nor give it."""
     division = Unit.objects.get(code="SD316")
     nomination = services.nomination_create(
         by=officer,
@@ -649,24 +650,16 @@ def test_a_decision_of_a_form_the_issuer_may_not_give_is_refused(client, officer
     services.nomination_council_review(
         by=officer, nomination=nomination, votes_for=5, votes_total=5
     )
-    services.nomination_approve(by=officer, nomination=nomination)
+    before = (AwardDecision.objects.count(), ChangeLog.objects.count())
+    with pytest.raises(DomainError) as caught:
+        services.nomination_approve(by=officer, nomination=nomination)
+    assert "Quân khu 2" in " ".join(caught.value.messages)
+    nomination.refresh_from_db()
+    assert nomination.state == "council_reviewed"
+    assert (AwardDecision.objects.count(), ChangeLog.objects.count()) == before
     client.force_login(officer)
     page = client.get("/decisions/new/", {"issuer": "SD316", "form": forms["BK-DV"].pk})
-    assert page.context["may_give"] is False
-    before = (AwardDecision.objects.count(), ChangeLog.objects.count())
-    response = client.post(
-        "/decisions/new/",
-        {
-            "issuer": "SD316",
-            "form": forms["BK-DV"].pk,
-            "nominations": [nomination.pk],
-            "issued_on": "05/03/2024",
-        },
-    )
-    assert response.status_code == 200
-    errors = response.context["issue_form"].non_field_errors()
-    assert errors and forms["BK-DV"].name in errors[0]
-    assert (AwardDecision.objects.count(), ChangeLog.objects.count()) == before
+    assert page.context["may_give"] is False and page.context["candidates"] == []
 
 
 def test_a_nomination_may_go_straight_to_an_authority_above(client, officer, forms):
@@ -725,3 +718,41 @@ def test_a_record_links_its_decision_only_for_readers_who_may_open_it(client):
     assert award.decision.document.symbol in page
     assert f"/decisions/{award.decision_id}/" not in page
     assert client.get(f"/decisions/{award.decision_id}/").status_code == 404
+
+
+# --- Counts without names -----------------------------------------------------------------
+
+
+def test_the_campaign_page_shows_the_decisions_counts_once(client, officer, c623):
+    """Given the demo decision carrying 26 + 28 and 3 + 3 to BQP beside its named list,
+    the campaign page says 26 and 28, 3 and 3 (not twice as many)."""
+    client.force_login(officer)
+    body = client.get(f"/campaigns/{c623.pk}/awards/").content.decode()
+    assert 'data-testid="awarded-collectives">26<' in body
+    assert 'data-testid="proposed-individuals">3<' in body
+    assert 'data-testid="awarded-named"' in body
+
+
+def test_a_decision_from_paper_is_recorded_with_counts_on_the_page(client, officer, c623, forms):
+    client.force_login(officer)
+    data = {
+        "issuer": "QK2",
+        "form": forms["GK"].pk,
+        "symbol": "77/QĐ-BTL",
+        "issued_on": "09/07/2022",
+        "campaign": c623.pk,
+        "awarded_collectives": "2",
+        "awarded_individuals": "",
+        "proposed_collectives": "1",
+    }
+    response = client.post("/decisions/record/", data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["proposed_to"]
+    response = client.post(
+        "/decisions/record/",
+        data | {"proposed_form": forms["BK-BQP"].pk, "proposed_to": "BQP"},
+    )
+    assert response.status_code == 302
+    decision = AwardDecision.objects.get(symbol="77/QĐ-BTL")
+    page = client.get(f"/decisions/{decision.pk}/").content.decode()
+    assert 'data-testid="decision-counts"' in page and 'data-testid="download-docx"' not in page

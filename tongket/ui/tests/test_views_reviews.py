@@ -7,6 +7,7 @@ queries; objects of another branch are 404."""
 
 from __future__ import annotations
 
+import datetime
 import io
 
 import pytest
@@ -303,9 +304,12 @@ def test_whole_workflow_by_the_roles_that_own_it(as_user, users, c623):
     assert client.post(url("campaign_issue", c623.pk), {}).status_code == 302
     c623.refresh_from_db()
     assert c623.state == CampaignState.ISSUED and c623.new_resolution is not None
+    # Quân khu 2's own resolution implements the Commission's 623, which stays in force.
     assert c623.new_resolution.relations_out.filter(
-        target=c623.resolution, kind="supersedes"
+        target=c623.resolution, kind="implements"
     ).exists()
+    c623.resolution.refresh_from_db()
+    assert c623.resolution.status == "in_force"
     assert "623-NQ/QUTW" in body(client.get(url("resolution_detail", c623.new_resolution.pk)))
     text = body(client.get(url("campaign_detail", c623.pk)))
     assert 'data-testid="new-resolution"' in text and 'data-testid="synthesize"' not in text
@@ -546,3 +550,35 @@ def test_comment_refused_once_submitted_without_a_500(as_user, users, report_doc
     assert DocumentComment.objects.count() == before
     page = body(as_user(users["qk2.duyet"]).get(url("document_detail", report_doc.pk)))
     assert 'data-testid="comment-form"' not in page
+
+
+def test_a_mid_term_review_is_closed_on_its_page_without_a_successor(client, users):
+    """Given a mid-term review without appraisal, adopted, when the tracking officer closes
+    it on the page, then the page says it closed without a new resolution."""
+    from tongket.org.models import Unit
+    from tongket.resolutions.models import Resolution
+
+    officer = users["qk2.theodoi"]
+    campaign = services.campaign_create(
+        by=officer,
+        kind="interim_review",
+        resolution=Resolution.objects.get(symbol="623-NQ/QUTW"),
+        owner_unit=Unit.objects.get(code="QK2"),
+        standing_agency=Unit.objects.get(code="CHC-QK2"),
+        span_from=2013,
+        span_to=2016,
+        next_from=2017,
+        next_to=2020,
+        with_appraisal=False,
+    )
+    services.campaign_submit(by=officer, campaign=campaign, on=datetime.date(2017, 1, 10))
+    services.campaign_adopt(by=users["qk2.duyet"], campaign=campaign, on=datetime.date(2017, 1, 20))
+    client.force_login(officer)
+    page = client.get(f"/campaigns/{campaign.pk}/").content.decode()
+    assert 'data-testid="close-review"' in page and 'data-testid="issue"' in page
+    response = client.post(f"/campaigns/{campaign.pk}/close/", {"close-on": "25/01/2017"})
+    assert response.status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.state == "closed" and campaign.new_resolution is None
+    page = client.get(f"/campaigns/{campaign.pk}/").content.decode()
+    assert 'data-testid="review-closed"' in page

@@ -1,16 +1,22 @@
 """Every page, walked as a Quân khu 2 administrator, with objects of Tổng cục CNQP: nothing is
 shown and nothing changes (404 everywhere). The same pages answer for QK2's own objects."""
 
-import pytest
+import re
 
+import pytest
+from django.db.models import Q
+from django.utils.html import escape
+
+import tongket.analysis.testing
 import tongket.awards.testing
 import tongket.documents.testing
+import tongket.intake.testing
 import tongket.meetings.testing
 import tongket.reviews.testing  # noqa: F401
 from tongket.core.models import ChangeLog
 from tongket.core.testing.branches import values_for
 from tongket.core.testing.urls import fill, iter_patterns
-from tongket.org.models import Unit, User
+from tongket.org.models import Person, Unit, User
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +24,16 @@ UI_ROUTES = [(route, name) for route, name, _p in iter_patterns() if name.starts
 # Pages that act on the signed-in user's own session rather than on an object.
 NOT_OBJECT_PAGES = {"ui:unit_switch"}
 # Objects shared by every branch (the calendar of periods): readable, changed only at the top.
-SHARED_OBJECT_PAGES = {"ui:period_toggle"}
+# A POST by anyone else is refused back to the list of periods (nothing changes).
+SHARED_OBJECT_PAGES = {"ui:period_toggle": {"get": {405}, "post": {302}}}
+# Pages that, read with GET, send on to another page of the same object: where they go.
+REDIRECTING_PAGES = {
+    "ui:report_value": r"^/reports/\d+/$",
+    "ui:report_narrative": r"^/reports/\d+/$",
+    "ui:document_edit": r"^/documents/\d+/$",
+    "ui:dashboard_unit": r"^/dashboards/resolutions/\d+/\?unit=\d+$",
+    "ui:analysis_favourite": r"^/analysis/\?favourite=\d+&",
+}
 
 
 def branch(unit_code: str, username: str) -> tuple[Unit, User]:
@@ -50,7 +65,7 @@ def test_every_object_page_of_another_branch_is_404(client, qk2_admin):
             # A POST-only URL answers GET with 405 before looking anything up: nothing leaks.
             allowed = {404, 405} if method == "get" else {404}
             if name in SHARED_OBJECT_PAGES:
-                allowed = {200, 302, 403, 405}
+                allowed = SHARED_OBJECT_PAGES[name][method]
             assert response.status_code in allowed, (
                 f"{method.upper()} {path} ({name}) → {response.status_code}"
             )
@@ -67,27 +82,46 @@ def test_own_branch_pages_answer(client, qk2_admin):
             continue
         path = fill(route, values_for(name, route, root, qk2_admin) or {})
         response = client.get(path)
-        # 302: a page that sends on to the object's own page (a unit's dashboards).
-        assert response.status_code in {200, 302, 405}, (
-            f"GET {path} ({name}) → {response.status_code}"
-        )
+        if name in REDIRECTING_PAGES:
+            assert response.status_code == 302, f"GET {path} ({name}) → {response.status_code}"
+            assert re.match(REDIRECTING_PAGES[name], response["Location"]), response["Location"]
+        else:
+            assert response.status_code in {200, 405}, (
+                f"GET {path} ({name}) → {response.status_code}"
+            )
+
+
+def _names_only_in(root: Unit) -> set[str]:
+    """Names of the units and people of `root`'s branch that no one outside it bears (nor
+    contains), so that finding one in a page can only mean the branch leaked."""
+    inside = Q(path__startswith=root.path)
+    people = Q(unit__path__startswith=root.path)
+    own = [*Unit.objects.filter(inside).values_list("name", flat=True)]
+    own += Person.objects.filter(people).values_list("full_name", flat=True)
+    others = [*Unit.objects.exclude(inside).values_list("name", flat=True)]
+    others += Person.objects.exclude(people).values_list("full_name", flat=True)
+    return {name for name in own if not any(name in other for other in others)}
 
 
 def test_lists_and_search_show_nothing_of_another_branch(client, users):
+    # Given the names borne only in Tổng cục CNQP's branch, and a reporter of Quân khu 2.
+    hidden = _names_only_in(Unit.objects.get(code="TCCNQP"))
+    assert len(hidden) >= 10
     client.force_login(users["qk2.baocao"])
+    # When they read the lists and search, then none of those names is on any page.
     for path in ["/units/?q=cong+nghiep", "/people/?q=", "/units/", "/", "/units/lookup/?q=Z11"]:
         body = client.get(path).content.decode()
-        assert "Công nghiệp quốc phòng" not in body and "Nhà máy Z1" not in body, path
-    body = client.get("/units/?q=quan+khu+2").content.decode()
-    assert "Quân khu 2" in body
+        leaked = [name for name in hidden if escape(name) in body]
+        assert not leaked, (path, leaked[:5])
+    # And their own region is found by its name.
+    qk2 = Unit.objects.get(code="QK2")
+    assert escape(qk2.name) in client.get("/units/?q=quan+khu+2").content.decode()
 
 
 def test_pages_need_login(client):
     for route, name in UI_ROUTES:
         if name in {"ui:login"}:
             continue
-        import re
-
         names = re.findall(r"<(?:\w+:)?(\w+)>", route)
         path = fill(route, dict.fromkeys(names, 1))
         response = client.get(path)

@@ -12,16 +12,18 @@ from django.views.decorators.http import require_POST
 
 from tongket.core import scopes
 from tongket.core.errors import DomainError, NotFound
+from tongket.core.history import present
 from tongket.core.selectors import changelog_for_object
-from tongket.org import selectors, services
-from tongket.org.choices import Role
+from tongket.org import policy, selectors, services
+from tongket.org.policy import Action
+from tongket.org.services.second_factor import second_factor_disable
 from tongket.ui.forms.org import GrantForm, ResetPasswordForm, UserCreateForm, UserEditForm
 from tongket.ui.views.base import call_service, paginate
 
 
 def _require_admin(request: HttpRequest) -> None:
     if not scopes.is_unrestricted(request.user) and not scopes.scope_paths(
-        request.user, [Role.ADMINISTRATOR]
+        request.user, policy.roles(Action.MANAGE_USERS)
     ):
         raise NotFound(_("Not found."))
 
@@ -66,6 +68,7 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST if request.POST.get("form") == "edit" else None,
         user=request.user,
         initial={
+            "person": target.person,
             "email": target.email,
             "clearance": target.clearance,
             "is_active": target.is_active,
@@ -104,6 +107,9 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 user=target,
                 password=password_form.cleaned_data["password"],
             )
+        elif which == "second_factor_off":
+            # A user who lost the phone and the recovery codes (the form only carries errors).
+            done = call_service(password_form, second_factor_disable, by=request.user, user=target)
         if done is not None:
             messages.success(request, _("Saved."))
             return redirect("ui:user_detail", pk=target.pk)
@@ -117,7 +123,8 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "grant_form": grant_form,
             "password_form": password_form,
             "grants": selectors.grants_of(user=target),
-            "history": changelog_for_object(obj=target)[:50],
+            "history": present(changelog_for_object(obj=target)[:50], user=request.user),
+            "second_factor_on": selectors.second_factor_on(user=target),
         },
     )
 

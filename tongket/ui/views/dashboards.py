@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tongket.core.classification import mark_of
 from tongket.core.workbook import excel_number, new_workbook, workbook_bytes, write_sheet
 from tongket.org import selectors as org_selectors
 from tongket.org.models import Unit
@@ -71,7 +72,11 @@ def _state(request: HttpRequest, resolution: Resolution) -> dict[str, Any]:
     )
     if basis not in Basis.values:
         basis = Basis.SUBMITTED
-    tree = request.GET.get("tree") if request.GET.get("tree") in Tree.values else Tree.THEN
+    # The forms say which line their figures roll up along; the tree as it was otherwise.
+    form_lines = {line for line in resolution.report_forms.values_list("line", flat=True)}
+    default = form_lines.pop() if len(form_lines) == 1 else ""
+    default = default if default in Tree.values else Tree.THEN
+    tree = request.GET.get("tree") if request.GET.get("tree") in Tree.values else default
     return {
         "unit": unit,
         "periods": periods,
@@ -299,11 +304,24 @@ def _export(context: dict[str, Any]) -> HttpResponse:
     write_sheet(
         workbook,
         "Tình hình báo cáo",
-        ["Phải báo cáo", "Đã nhận", "Đúng hạn", "Muộn", "Chưa nộp", "Quá hạn"],
-        [[done.get(k) for k in ("expected", "received", "on_time", "late", "missing", "overdue")]]
+        ["Phải báo cáo", "Đã nhận", "Đúng hạn", "Muộn", "Chưa nộp", "Quá hạn", "Nhập bù"],
+        [
+            [
+                done.get(k)
+                for k in (
+                    "expected",
+                    "received",
+                    "on_time",
+                    "late",
+                    "missing",
+                    "overdue",
+                    "backfill",
+                )
+            ]
+        ]
         if done
         else [],
     )
     resolution = context["resolution"]
     name = f"Bảng theo dõi {resolution.symbol} {unit.code} {period.code if period else ''}.xlsx"
-    return file_response(workbook_bytes(workbook), name.replace("/", "-"))
+    return file_response(workbook_bytes(workbook, mark=mark_of(resolution)), name.replace("/", "-"))

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tongket.core import services as core_services
+from tongket.core.classification import notification_clearance_q
 from tongket.core.errors import NotFound
 from tongket.core.jobs import job_get
 from tongket.core.models import Notification
@@ -34,7 +35,9 @@ def job_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
-    notifications = Notification.objects.filter(user=request.user).order_by("-created_at", "-id")
+    notifications = Notification.objects.filter(
+        notification_clearance_q(request.user), user=request.user
+    ).order_by("-created_at", "-id")
     return render(
         request,
         "ui/jobs/notifications.html",
@@ -45,7 +48,9 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
-    notification = Notification.objects.filter(user=request.user, pk=pk).first()
+    notification = Notification.objects.filter(
+        notification_clearance_q(request.user), user=request.user, pk=pk
+    ).first()
     if notification is None:
         raise NotFound(_("Not found."))
     core_services.notification_read(by=request.user, notification=notification)

@@ -1,7 +1,7 @@
 """Conferences (hội nghị): the list and a month's calendar, recording one (kind, date and time
 of day, format with bridge points, chair, people, agenda, review campaign, documents
 presented), its page with conclusions and their follow-up tasks (the assigned unit sets the
-status), and the minutes or conclusion notice rendered as a Word file."""
+status), and its invitation, minutes or conclusion notice rendered as a Word file."""
 
 from __future__ import annotations
 
@@ -17,12 +17,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tongket.core import scopes
 from tongket.meetings import selectors, services
 from tongket.meetings.models import Conclusion, FollowUpTask, Meeting
-from tongket.meetings.services import HOST_ROLES, TASK_ROLES
+from tongket.org import policy
+from tongket.org.policy import Action
 from tongket.ui.forms.meetings import (
     ConclusionForm,
     MeetingFilterForm,
@@ -69,7 +71,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": list(page.object_list),
             "filtered": any(v for k, v in request.GET.items() if k != "page"),
-            "can_record": has_role(request.user, HOST_ROLES),
+            "can_record": has_role(request.user, policy.roles(Action.HOST_MEETINGS)),
         },
     )
 
@@ -112,7 +114,7 @@ def meeting_calendar(request: HttpRequest) -> HttpResponse:
             "previous": f"{previous:%Y-%m}",
             "following": f"{following:%Y-%m}",
             "today": timezone.localdate(),
-            "can_record": has_role(request.user, HOST_ROLES),
+            "can_record": has_role(request.user, policy.roles(Action.HOST_MEETINGS)),
         },
     )
 
@@ -142,7 +144,7 @@ def _save_documents(request: HttpRequest, form: Any, meeting: Meeting, documents
 
 @login_required
 def meeting_create(request: HttpRequest) -> HttpResponse:
-    if not has_role(request.user, HOST_ROLES):
+    if not has_role(request.user, policy.roles(Action.HOST_MEETINGS)):
         raise PermissionDenied(_("Only tracking officers record conferences."))
     initial: dict[str, Any] = {}
     campaign_pk = request.GET.get("campaign")
@@ -170,7 +172,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(user=request.user, pk=pk)
-    if not scopes.covers(request.user, meeting.host_unit, HOST_ROLES):
+    if not scopes.covers(request.user, meeting.host_unit, policy.roles(Action.HOST_MEETINGS)):
         raise PermissionDenied(_("Only the host's tracking officers edit the conference."))
     initial = {
         name: getattr(meeting, name)
@@ -183,6 +185,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "format",
             "place",
             "chair",
+            "secretary",
             "guests",
             "agenda",
             "minutes",
@@ -220,11 +223,16 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def meeting_context(request: HttpRequest, meeting: Meeting, **forms: Any) -> dict[str, Any]:
     user = request.user
-    host = scopes.covers(user, meeting.host_unit, HOST_ROLES)
+    host = scopes.covers(user, meeting.host_unit, policy.roles(Action.HOST_MEETINGS))
     today = timezone.localdate()
     conclusions = list(
         meeting.conclusions.prefetch_related(
-            Prefetch("tasks", queryset=FollowUpTask.objects.select_related("assignee"))
+            Prefetch(
+                "tasks",
+                queryset=FollowUpTask.objects.select_related(
+                    "assignee", "assignee_group", "batch__root"
+                ),
+            )
         )
     )
     task_forms = forms.pop("task_forms", {})
@@ -235,11 +243,17 @@ def meeting_context(request: HttpRequest, meeting: Meeting, **forms: Any) -> dic
         )
         for task in conclusion.tasks.all():
             task.effective = task.effective_status(today)
-            task.may_report = host or scopes.covers(user, task.assignee, TASK_ROLES)
+            task.may_report = host or scopes.covers(
+                user, task.assignee, policy.roles(Action.REPORT_ON_TASKS)
+            )
             task.show_form = task.pk in status_forms
             task.status_form = status_forms.get(task.pk) or TaskStatusForm(
                 prefix=f"t{task.pk}", initial={"status": task.status, "note": task.note}
             )
+        # Tasks given to several units show as one line with its progress.
+        conclusion.single_tasks, conclusion.batch_progress = selectors.tasks_by_batch(
+            list(conclusion.tasks.all()), today
+        )
     context = {
         "meeting": meeting,
         "title": meeting.title,
@@ -337,14 +351,32 @@ def conclusion_task_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = conclusion.meeting
     form = TaskForm(request.POST, user=request.user, prefix=f"k{conclusion.pk}")
     if form.is_valid():
+        batch = form.cleaned_data["mode"] == "batch"
         done = call_service(
-            form, services.task_add, by=request.user, conclusion=conclusion, **form.cleaned_data
+            form,
+            services.task_batch_add if batch else services.task_add,
+            by=request.user,
+            conclusion=conclusion,
+            **form.service_arguments(),
         )
         if done is not None:
-            messages.success(
-                request,
-                _("Task given to %(unit)s.") % {"unit": done.assignee.name},
-            )
+            if batch:
+                count = done.tasks.count()
+                messages.success(
+                    request,
+                    ngettext(
+                        "Task given to %(count)s unit: followed as one.",
+                        "Task given to %(count)s units: followed as one.",
+                        count,
+                    )
+                    % {"count": count},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("Task given to %(unit)s.")
+                    % {"unit": (done.assignee_group or done.assignee).name},
+                )
             return _back(meeting, f"k{conclusion.pk}")
     return _again(request, meeting, task_forms={conclusion.pk: form}, panel=f"k{conclusion.pk}")
 
@@ -383,11 +415,12 @@ def task_status(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def meeting_render(request: HttpRequest, pk: int) -> HttpResponse:
-    """Draft the minutes or the conclusion notice as a document, then download it."""
+    """Draft the invitation, the minutes or the conclusion notice as a document, then
+    download it."""
     meeting = selectors.meeting_get(user=request.user, pk=pk)
     form = RenderForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose minutes or a conclusion notice."))
+        messages.error(request, _("Choose an invitation, minutes or a conclusion notice."))
         return _back(meeting, "documents")
     document = run(
         request,

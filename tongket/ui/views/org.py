@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,15 +16,18 @@ from django.views.decorators.http import require_POST
 from tongket.awards.selectors import awards_of_person, awards_of_unit, decisions_visible
 from tongket.core import scopes
 from tongket.core.errors import NotFound
+from tongket.core.history import present
 from tongket.core.selectors import changelog_for_object
-from tongket.org import selectors, services
-from tongket.org.choices import Role
+from tongket.org import lines, partners, policy, selectors, services
+from tongket.org.choices import Line
+from tongket.org.policy import Action
 from tongket.resolutions.selectors import assignment_list
 from tongket.ui.forms.org import (
     DissolveForm,
     MergeForm,
     MoveForm,
     PersonForm,
+    PersonMergeForm,
     PositionEndForm,
     PositionForm,
     RankForm,
@@ -29,10 +35,10 @@ from tongket.ui.forms.org import (
     SplitForm,
     UnitCreateForm,
     UnitEditForm,
+    UnitLineEndForm,
+    UnitLineForm,
 )
 from tongket.ui.views.base import SESSION_UNIT, call_service, paginate, parse_day
-
-ADMIN = (Role.ADMINISTRATOR,)
 
 
 @login_required
@@ -42,13 +48,21 @@ def unit_tree(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     day = parse_day(request.GET.get("on"))
     show_dissolved = request.GET.get("dissolved") == "1"
+    line = request.GET.get("line", "")
+    line = line if line in Line.values else ""
     context: dict = {
         "query": query,
         "on": day,
         "show_dissolved": show_dissolved,
         "title": _("Unit tree"),
+        "line": line,
+        "lines": Line.choices,
     }
-    if query:
+    if line and not query:
+        # The tree of one line (Party, command, State) on the day.
+        context["line_label"] = Line(line).label
+        context["line_tree"] = selectors.unit_line_tree(user=request.user, line=line, on=day)
+    elif query:
         results = selectors.unit_annotated(
             selectors.unit_list(user=request.user, search=query, include_dissolved=True)
         )
@@ -67,7 +81,8 @@ def unit_tree(request: HttpRequest) -> HttpResponse:
         )
         context["roots"] = roots
     context["can_add"] = bool(
-        scopes.is_unrestricted(request.user) or scopes.scope_paths(request.user, ADMIN)
+        scopes.is_unrestricted(request.user)
+        or scopes.scope_paths(request.user, policy.roles(Action.MANAGE_UNITS))
     )
     return render(request, "ui/org/unit_tree.html", context)
 
@@ -90,19 +105,33 @@ def unit_children(request: HttpRequest, pk: int) -> HttpResponse:
 def unit_lookup(request: HttpRequest) -> HttpResponse:
     """htmx: datalist options for a unit field."""
     query = request.GET.get("q") or next(
-        (v for k, v in request.GET.items() if k not in ("list", "reach")), ""
+        (v for k, v in request.GET.items() if k not in ("list", "reach", "partners")), ""
     )
-    units = (
-        selectors.unit_list(
+    search = query.split(" — ")[0]
+    if not query:
+        units: Any = []
+    elif request.GET.get("partners") == "1":
+        # Naming a partner of another branch: names and codes only (org.partners).
+        units = partners.partner_units(search=search)[:20]
+    else:
+        units = selectors.unit_list(
             user=request.user,
-            search=query.split(" — ")[0],
+            search=search,
             include_dissolved=False,
             reach=request.GET.get("reach") == "1",
         )[:20]
-        if query
-        else []
-    )
     return render(request, "ui/widgets/_unit_options.html", {"units": units})
+
+
+@login_required
+def person_lookup(request: HttpRequest) -> HttpResponse:
+    """htmx: datalist options for a person picked from the shared registry (name, rank and
+    positions only)."""
+    query = request.GET.get("q") or next((v for k, v in request.GET.items() if k != "list"), "")
+    search = query.split(" — ")[-1] if " — " in query else query
+    people = list(partners.registry_people(search=search)[:20]) if search.strip() else []
+    options = [(partners.person_code(p), partners.person_label(p)) for p in people]
+    return render(request, "ui/widgets/_person_options.html", {"options": options})
 
 
 @login_required
@@ -123,21 +152,114 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "unit_positions": positions,
         "names": selectors.unit_names(unit=unit),
         "events": selectors.unit_events(unit=unit),
-        "history": changelog_for_object(obj=unit)[:50],
+        "history": present(changelog_for_object(obj=unit)[:50], user=request.user),
         "counts": selectors.unit_counts(unit=unit),
-        "can_admin": scopes.covers(request.user, unit, ADMIN),
+        "can_admin": scopes.covers(request.user, unit, policy.roles(Action.MANAGE_UNITS)),
+        "can_register_people": scopes.covers(
+            request.user, unit, policy.roles(Action.REGISTER_PEOPLE)
+        ),
         "linked": unit.linked_unit or getattr(unit, "linked_from", None),
         # Tasks of resolutions this unit leads or coordinates (overdue is derived).
         "assignments": list(assignment_list(user=request.user, unit=unit)[:100]),
         "today": timezone.localdate(),
-        "awards": (awards := list(awards_of_unit(unit=unit)[:100])),
+        "awards": (awards := list(awards_of_unit(user=request.user, unit=unit)[:100])),
         "visible_decisions": decisions_visible(user=request.user, awards=awards),
     }
     try:
         context["linked_from"] = unit.linked_from
     except Exception:
         context["linked_from"] = None
+    context.update(_line_context(request, unit, day))
     return render(request, "ui/org/unit_detail.html", context)
+
+
+def _line_context(request: HttpRequest, unit: Any, day: Any) -> dict[str, Any]:
+    """The unit in each line: every dated place (superiors named even outside the scope, as
+    names only), the units directly under it in each line on the day, and the committee that
+    leads it or the body it leads."""
+    rows = list(unit.line_links.select_related("superior").order_by("line", "-primary", "pk"))
+    below = {line: lines.subordinates(unit, line=line, on=day) for line in Line.values}
+    visible = {
+        u.pk
+        for u in [r.superior for r in rows if r.superior] + [u for us in below.values() for u in us]
+        if scopes.covers(request.user, u)
+    }
+    return {
+        "line_rows": rows,
+        "line_below": [(Line(line).label, units) for line, units in below.items() if units],
+        "visible_ids": visible,
+        "leads": unit.led_unit,
+        "led_by": unit.leading_committee,
+        "line_end_form": UnitLineEndForm(user=request.user),
+    }
+
+
+@login_required
+def unit_line_set(request: HttpRequest, pk: int) -> HttpResponse:
+    """Place the unit in a line from a date (a dated move in that line, or one more
+    superior)."""
+    unit = selectors.unit_get(user=request.user, pk=pk)
+    form = UnitLineForm(
+        request.POST or None,
+        user=request.user,
+        initial={"line": unit.home_line, "valid_from": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        done = call_service(
+            form,
+            services.unit_line_set,
+            by=request.user,
+            unit=unit,
+            line=data["line"],
+            superior=data["superior"],
+            valid_from=data["valid_from"],
+            primary=data["primary"],
+        )
+        if done is not None:
+            messages.success(request, _("Placement in the line recorded."))
+            return redirect(reverse("ui:unit_detail", args=[unit.pk]) + "#tab-lines")
+    return render(
+        request,
+        "ui/org/restructure.html",
+        {
+            "form": form,
+            "unit": unit,
+            "action": "line",
+            "title": _("Place %(name)s in a line") % {"name": unit.name},
+            "intro": _(
+                "A unit answers to a superior in each line it belongs to: the Party line, the "
+                "command line, the State administration line. The superior may belong to another "
+                "branch; naming it gives no access to its data."
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def unit_line_end(request: HttpRequest, pk: int) -> HttpResponse:
+    """End one of the unit's places in a line on a date."""
+    unit = selectors.unit_get(user=request.user, pk=pk)
+    form = UnitLineEndForm(request.POST, user=request.user)
+    if form.is_valid():
+        link = unit.line_links.filter(pk=form.cleaned_data["link"]).first()
+        if link is None:
+            raise NotFound(_("Not found."))
+        done = call_service(
+            form,
+            services.unit_line_end,
+            by=request.user,
+            link=link,
+            valid_to=form.cleaned_data["valid_to"],
+        )
+        if done is not None:
+            messages.success(request, _("Placement ended."))
+        else:
+            messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+    else:
+        messages.error(request, _("Enter the date the placement ends."))
+    return redirect(reverse("ui:unit_detail", args=[unit.pk]) + "#tab-lines")
 
 
 @login_required
@@ -186,6 +308,9 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "linked_unit": unit.linked_unit,
         "description": unit.description,
         "place": unit.place,
+        "home_line": unit.home_line,
+        "organisation_name": unit.organisation_name,
+        "header_name": unit.header_name,
     }
     form = UnitEditForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -201,6 +326,9 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
             linked_unit=data["linked_unit"],
             established_on=data["established_on"],
             place=data["place"],
+            home_line=data["home_line"],
+            organisation_name=data["organisation_name"],
+            header_name=data["header_name"],
         )
         if done is not None:
             messages.success(request, _("Changes saved."))
@@ -384,7 +512,8 @@ def person_list(request: HttpRequest) -> HttpResponse:
             "filter_unit": unit,
             "title": _("People"),
             "can_add": bool(
-                scopes.is_unrestricted(request.user) or scopes.scope_paths(request.user, ADMIN)
+                scopes.is_unrestricted(request.user)
+                or scopes.scope_paths(request.user, policy.roles(Action.REGISTER_PEOPLE))
             ),
         },
     )
@@ -405,9 +534,11 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "positions_on": selectors.person_positions_on(person=person, day=day),
             "ranks": person.ranks.select_related("rank").order_by("-valid_from"),
             "positions": person.positions.select_related("unit").order_by("-valid_from"),
-            "history": changelog_for_object(obj=person)[:50],
-            "can_admin": scopes.covers(request.user, person.unit, ADMIN),
-            "awards": (awards := list(awards_of_person(person=person)[:100])),
+            "history": present(changelog_for_object(obj=person)[:50], user=request.user),
+            "can_admin": scopes.covers(
+                request.user, person.unit, policy.roles(Action.REGISTER_PEOPLE)
+            ),
+            "awards": (awards := list(awards_of_person(user=request.user, person=person)[:100])),
             "visible_decisions": decisions_visible(user=request.user, awards=awards),
         },
     )
@@ -433,11 +564,33 @@ def _person_form(request: HttpRequest, person=None) -> HttpResponse:  # type: ig
     elif request.GET.get("unit"):
         initial["unit"] = selectors.unit_get(user=request.user, pk=request.GET["unit"])
     form = PersonForm(request.POST or None, user=request.user, initial=initial)
+    if person is not None:
+        del form.fields["register_anyway"]
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
+        anyway = data.pop("register_anyway", False)
         data["gender"] = data.get("gender") or ""
-        if person is None:
+        namesakes = (
+            list(partners.person_duplicates(full_name=data["full_name"], exclude=person)[:5])
+            if person is None and not anyway
+            else []
+        )
+        if namesakes:
+            result = None
+            form.add_error(
+                "full_name",
+                _(
+                    "Already registered under this name: %(people)s. Pick that person where "
+                    "you need them, or tick the box below to register a namesake."
+                )
+                % {
+                    "people": "; ".join(
+                        f"{partners.person_label(p)} ({p.unit.name})" for p in namesakes
+                    )
+                },
+            )
+        elif person is None:
             result = call_service(form, services.person_create, by=request.user, **data)
         else:
             result = call_service(
@@ -517,6 +670,32 @@ def person_position_add(request: HttpRequest, pk: int) -> HttpResponse:
             "person": person,
             "title": _("New position of %(name)s") % {"name": person.full_name},
             "submit": _("Save"),
+        },
+    )
+
+
+@login_required
+def person_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    """Merge a duplicate record (the same guest registered twice) into this person."""
+    person = selectors.person_get(user=request.user, pk=pk)
+    form = PersonMergeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        drop = form.cleaned_data["drop"]
+        if call_service(form, services.person_merge, by=request.user, keep=person, drop=drop):
+            messages.success(request, _("Records merged."))
+            return redirect("ui:person_detail", pk=person.pk)
+    namesakes = partners.person_duplicates(full_name=person.full_name, exclude=person)[:10]
+    return render(
+        request,
+        "ui/org/person_merge.html",
+        {
+            "form": form,
+            "person": person,
+            "namesakes": [
+                (partners.person_code(p), partners.person_label(p), p) for p in namesakes
+            ],
+            "title": _("Merge a duplicate into %(name)s") % {"name": person.full_name},
+            "submit": _("Merge the records"),
         },
     )
 

@@ -38,4 +38,24 @@
     var confirmEl = event.target.closest && event.target.closest("[data-confirm]");
     if (confirmEl && !window.confirm(confirmEl.dataset.confirm)) { event.preventDefault(); }
   });
+
+  // Signing out: the report pages kept for offline entry are forgotten on this device, and
+  // so are the rows still waiting for the connection (they were this person's).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.querySelector || !form.querySelector("[data-testid=logout]")) { return; }
+    var waiting = 0;
+    try { waiting = Object.keys(JSON.parse(window.localStorage.getItem("tongket-entry-queue") || "{}")).length; } catch (e) { waiting = 0; }
+    if (waiting > 0) {
+      var english = (document.documentElement.lang || "vi").indexOf("en") === 0;
+      var question = english ?
+        waiting + " row(s) of figures typed without a connection have not been sent. Signing out discards them. Sign out anyway?" :
+        "Còn " + waiting + " dòng số liệu nhập khi mất kết nối chưa được gửi. Đăng xuất sẽ bỏ các dòng này. Vẫn đăng xuất?";
+      if (!window.confirm(question)) { event.preventDefault(); return; }
+    }
+    try { window.localStorage.removeItem("tongket-entry-queue"); } catch (e) { /* none */ }
+    if (navigator.serviceWorker && navigator.serviceWorker.controller) {
+      navigator.serviceWorker.controller.postMessage("forget");
+    }
+  });
 })();

@@ -86,12 +86,15 @@
       ".entry-status[data-state=error], .entry-status[data-state=conflict], " +
       ".section-status[data-state=error], .section-status[data-state=conflict]").length +
       Object.keys(failed).length;
-    var state = pending > 0 ? "saving" : errors > 0 ? "error" : "saved";
+    var waiting = queuedHere().length;
+    var state = pending > 0 ? "saving" : errors > 0 ? "error" : waiting > 0 ? "queued" : "saved";
     box.setAttribute("data-state", state);
-    icon.className = "bi " + (state === "saving" ? "bi-arrow-repeat" : state === "error" ? "bi-exclamation-octagon" : "bi-cloud-check");
+    icon.className = "bi " + (state === "saving" ? "bi-arrow-repeat" : state === "error" ? "bi-exclamation-octagon" : state === "queued" ? "bi-cloud-slash" : "bi-cloud-check");
     text.textContent = box.getAttribute("data-" + state) || text.textContent;
     if (state === "error") {
       text.textContent = (box.getAttribute("data-error") || "").replace("{n}", errors);
+    } else if (state === "queued") {
+      text.textContent = (box.getAttribute("data-queued") || "").replace("{n}", waiting);
     }
   }
   function markFailure(owner, message) {
@@ -119,12 +122,17 @@
     var key = owner.id || "autosave";
     var box = document.getElementById("save-state");
     var lost = box ? box.getAttribute("data-lost") : "Not saved.";
-    // An answer without our marker is a login page or an error page: nothing was saved.
-    if (!event.detail.successful || !xhr || xhr.getResponseHeader("X-Autosave") !== "1") {
+    if (xhr && xhr.status === 0 && owner.matches("tbody.entry-group")) {
+      // No connection: the row waits in the queue and goes when the connection is back.
+      delete failed[key];
+      enqueue(owner);
+    } else if (!event.detail.successful || !xhr || xhr.getResponseHeader("X-Autosave") !== "1") {
+      // An answer without our marker is a login page or an error page: nothing was saved.
       failed[key] = true;
       markFailure(owner, lost);
     } else {
       delete failed[key];
+      if (owner.matches("tbody.entry-group")) { dequeue(owner); }
     }
     applyInvalid(document);
     showState();
@@ -156,10 +164,91 @@
   }
   document.addEventListener("htmx:afterSettle", function () { applyInvalid(document); showState(); });
 
+  // --- Offline: rows typed without a connection wait here, and go when it is back -------
+  // The queue lives in the browser (localStorage), keyed by the row's address: a page
+  // reopened offline (the service worker keeps it) shows what waits and sends it later.
+  // Each row goes with the base it was typed against, so the server's version check still
+  // tells a value someone else saved meanwhile (shown as a conflict, nothing lost).
+  var QUEUE = "tongket-entry-queue";
+  function readQueue() {
+    try { return JSON.parse(window.localStorage.getItem(QUEUE) || "{}"); } catch (e) { return {}; }
+  }
+  function writeQueue(queue) {
+    try { window.localStorage.setItem(QUEUE, JSON.stringify(queue)); } catch (e) { /* full */ }
+  }
+  function rowKey(row) { return row.getAttribute("hx-post") + "#" + row.getAttribute("data-indicator"); }
+  function queuedHere() {
+    var queue = readQueue();
+    return groups().filter(function (row) { return row.hasAttribute("hx-post") && queue[rowKey(row)]; });
+  }
+  function markQueued(row) {
+    var status = row.querySelector(".entry-status");
+    var box = document.getElementById("save-state");
+    if (!status || !box) { return; }
+    status.setAttribute("data-state", "queued");
+    status.textContent = "";
+    var line = document.createElement("div");
+    line.className = "entry-msg entry-queued";
+    line.textContent = box.getAttribute("data-row-queued") || "";
+    status.appendChild(line);
+  }
+  function enqueue(row) {
+    var queue = readQueue();
+    var fields = {};
+    row.querySelectorAll("[name]").forEach(function (field) { fields[field.name] = field.value; });
+    queue[rowKey(row)] = {fields: fields, at: new Date().toISOString()};
+    writeQueue(queue);
+    markQueued(row);
+  }
+  function dequeue(row) {
+    var queue = readQueue();
+    if (queue[rowKey(row)]) { delete queue[rowKey(row)]; writeQueue(queue); }
+  }
+  function restoreQueued() {
+    var queue = readQueue();
+    queuedHere().forEach(function (row) {
+      var fields = queue[rowKey(row)].fields || {};
+      row.querySelectorAll("[name]").forEach(function (field) {
+        if (Object.prototype.hasOwnProperty.call(fields, field.name)) { field.value = fields[field.name]; }
+      });
+      markQueued(row);
+    });
+  }
+  function flush() {
+    if (!window.htmx || navigator.onLine === false) { return; }
+    queuedHere().forEach(function (row) {
+      // Once per row while its request is out (the "online" event may come twice).
+      if (row.hasAttribute("data-sending")) { return; }
+      row.setAttribute("data-sending", "");
+      window.htmx.trigger(row, "change");
+    });
+  }
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var row = event.detail.elt;
+    if (row && row.removeAttribute) { row.removeAttribute("data-sending"); }
+  });
+  window.addEventListener("online", flush);
+  window.addEventListener("offline", showState);
+  document.addEventListener("DOMContentLoaded", function () {
+    restoreQueued();
+    showState();
+    // htmx binds its triggers once the page is processed: send what waits after that.
+    window.setTimeout(flush, 0);
+    if ("serviceWorker" in navigator && document.querySelector("[data-offline-entry]")) {
+      navigator.serviceWorker.register("/sw.js", {scope: "/"}).catch(function () { /* not kept offline */ });
+    }
+  });
+
   // --- Submit only when every save has landed --------------------------------------------
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!form.matches("[data-wait-saves]")) { return; }
+    if (queuedHere().length > 0) {
+      // Values still wait for the connection: submitting now would send the report without them.
+      event.preventDefault();
+      showState();
+      return;
+    }
     if (pending > 0) {
       event.preventDefault();
       waitingForm = form;

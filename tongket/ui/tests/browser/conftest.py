@@ -81,7 +81,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, objec
         with sqlite3.connect(data_dir / "tongket.sqlite3") as db:
             return db.execute("select id from org_unit where code = ?", (code,)).fetchone()[0]
 
-    yield {"url": url, "unit_id": unit_id}
+    def query(sql: str, *params: object) -> list[tuple[object, ...]]:
+        with sqlite3.connect(data_dir / "tongket.sqlite3") as db:
+            return db.execute(sql, params).fetchall()
+
+    yield {"url": url, "unit_id": unit_id, "query": query}
     process.terminate()
     process.wait(timeout=10)
     log.close()

@@ -56,8 +56,14 @@ def previous_figure(group) -> dict[str, str]:  # type: ignore[no-untyped-def]
     return {"main": main, "sub": sub[0] if sub else ""}
 
 
+def typed(shown: str) -> str:
+    """A figure as shown (1.234,5) as typed by hand (1234,5)."""
+    return shown.replace(".", "")
+
+
 def fill_like_last_period(page) -> None:  # type: ignore[no-untyped-def]
-    """Each row gets the previous period's figure, typed and moved on with Enter."""
+    """Each row gets the previous period's figure, typed and moved on with Enter. It is typed
+    without thousands marks, as people type: "97.500" would be asked about (97500 or 97,5)."""
     groups = page.locator("tbody.entry-group")
     for index in range(groups.count()):
         group = groups.nth(index)
@@ -69,7 +75,7 @@ def fill_like_last_period(page) -> None:  # type: ignore[no-untyped-def]
             continue
         numerator = group.locator("input[name=numerator]")
         if numerator.count():
-            parts = re.findall(r"[\d.,]+", shown["sub"]) or ["40", "45"]
+            parts = [typed(p) for p in re.findall(r"[\d.,]+", shown["sub"])] or ["40", "45"]
             numerator.fill(parts[0])
             numerator.press("ArrowRight")  # the caret is at the end: on to the denominator
             focused = page.evaluate("document.activeElement.name")
@@ -78,10 +84,10 @@ def fill_like_last_period(page) -> None:  # type: ignore[no-untyped-def]
             page.keyboard.press("Enter")
             continue
         value = group.locator("input[name=value]")
-        value.fill(shown["main"] if shown["main"] not in ("", "–") else "10")
+        value.fill(typed(shown["main"]) if shown["main"] not in ("", "–") else "10")
         weight = group.locator("input[name=weight]")
         if weight.count():
-            weight.fill((re.findall(r"[\d.,]+", shown["sub"]) or ["600"])[0])
+            weight.fill(typed((re.findall(r"[\d.,]+", shown["sub"]) or ["600"])[0]))
         value.focus()
         value.press("Enter")
         # Enter moved the focus down to the next row's first field.

@@ -119,7 +119,9 @@ def test_review_from_draft_to_new_resolution(browser, server):  # type: ignore[n
     # 5. The conference of 08/07/2022 adopts the dossier.
     deputy.goto(campaign_url)
     deputy.click("[data-testid=adopt]")
-    conference = deputy.locator("#id_adopt-meeting option", has_text="08/07/2022")
+    conference = deputy.locator(
+        "#id_adopt-meeting option", has_text="Sáng 08/07/2022 – Hội nghị tổng kết"
+    )
     deputy.select_option("#id_adopt-meeting", value=conference.get_attribute("value"))
     deputy.click("[data-testid=adopt-confirm]")
     expect(deputy.locator("[data-testid=adopt]")).to_have_count(0)

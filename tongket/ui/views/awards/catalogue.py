@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from tongket.awards import selectors, services
 from tongket.awards.models import AwardForm
-from tongket.ui.forms.awards import AuthorityForm, AwardFormForm, QuotaForm
+from tongket.ui.forms.awards import AuthorityForm, AwardFormForm, AwardingLevelForm, QuotaForm
 from tongket.ui.views.awards.common import call, is_catalogue_admin, is_officer
 from tongket.ui.views.base import call_service, paginate
 
@@ -111,14 +111,35 @@ def award_form_edit(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _authority_context(request: HttpRequest, form: Any = None) -> dict[str, Any]:
+def _authority_context(
+    request: HttpRequest, form: Any = None, level_form: Any = None
+) -> dict[str, Any]:
     award_forms = list(selectors.form_list())
     return {
         "title": _("Who may give which form"),
         "authorities": list(selectors.authority_list()),
+        "levels": list(selectors.awarding_levels(user=request.user)),
         "admin": is_catalogue_admin(request.user),
         "form": form or AuthorityForm(user=request.user, award_forms=award_forms),
+        "level_form": level_form or AwardingLevelForm(user=request.user),
     }
+
+
+@login_required
+@require_POST
+def awarding_level_set(request: HttpRequest) -> HttpResponse:
+    """Record the level at which a body gives commendations (administrators)."""
+    form = AwardingLevelForm(request.POST, user=request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        if call(form, services.awarding_level_set, by=request.user, **data) is not None or (
+            not data["level"] and not form.errors
+        ):
+            messages.success(request, _("Level saved."))
+            return redirect("ui:award_authority_list")
+    return render(
+        request, "ui/awards/authorities.html", _authority_context(request, level_form=form)
+    )
 
 
 @login_required
@@ -138,7 +159,7 @@ def award_authority_add(request: HttpRequest) -> HttpResponse:
             by=request.user,
             form=form.award_forms[data["form"]],
             unit=data["unit"],
-            level=data["level"],
+            body_level=data["body_level"],
             unit_kind=data["unit_kind"],
             valid_from=data["valid_from"],
             valid_to=data["valid_to"],

@@ -8,24 +8,34 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from tongket.awards import selectors, services
-from tongket.awards.choices import NomineeKind
+from tongket.awards import counts, selectors, services
+from tongket.awards.choices import CountOutcome, NomineeKind
 from tongket.awards.models import AwardDecision
+from tongket.core.classification import mark_of
 from tongket.core.errors import NotFound
 from tongket.core.workbook import new_workbook, workbook_bytes, write_sheet
 from tongket.documents.rendering import docx_to_pdf, libreoffice, render_docx
 from tongket.documents.services import current_version
 from tongket.reviews.selectors import campaign_list
-from tongket.ui.forms.awards import DecisionIssueForm, DecisionStartForm
+from tongket.ui.forms.awards import (
+    DecisionCountsForm,
+    DecisionIssueForm,
+    DecisionRecordForm,
+    DecisionStartForm,
+)
 from tongket.ui.views.awards.common import call, is_decider
 from tongket.ui.views.base import DOCX, XLSX, active_unit, file_response, paginate
 
 PER_PAGE = 30
+# A refused count row is named in the message itself ("Row 2: …").
+COUNT_ROWS = {f"counts[{row}]": "__all__" for row in range(1, 51)}
 
 
 @login_required
@@ -92,7 +102,7 @@ def decision_create(request: HttpRequest) -> HttpResponse:
             if decision is not None:
                 messages.success(
                     request,
-                    _("Decision %(symbol)s issued.") % {"symbol": decision.document.symbol},
+                    _("Decision %(symbol)s issued.") % {"symbol": decision.reference},
                 )
                 return redirect("ui:decision_detail", pk=decision.pk)
     else:
@@ -126,29 +136,119 @@ def _awardees(decision: AwardDecision) -> dict[str, list[Any]]:
     }
 
 
-@login_required
-def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = selectors.decision_get(user=request.user, pk=pk)
+def _decision_page(
+    request: HttpRequest, decision: AwardDecision, counts_form: Any = None
+) -> HttpResponse:
+    awardees = _awardees(decision)
+    rows = list(decision.counts.select_related("form", "proposed_to"))
+    # The count of the decision's own form includes the named awardees: the larger of the two.
+    declared = {r.nominee_kind: r.count for r in rows if r.outcome == CountOutcome.AWARDED}
+    totals = {
+        "collectives": max(len(awardees["collectives"]), declared.get(NomineeKind.COLLECTIVE, 0)),
+        "individuals": max(len(awardees["individuals"]), declared.get(NomineeKind.INDIVIDUAL, 0)),
+    }
+    if counts_form is None and is_decider(request.user):
+        counts_form = DecisionCountsForm(
+            user=request.user,
+            award_forms=list(selectors.form_list()),
+            initial={**DecisionCountsForm.initial_from(rows), "version": decision.version},
+        )
     return render(
         request,
         "ui/awards/decision.html",
         {
             "decision": decision,
             "document": decision.document,
-            "title": decision.document.symbol or _("Award decision"),
+            "title": decision.reference or _("Award decision"),
             "pdf": libreoffice() is not None,
-            **_awardees(decision),
+            "counts": rows,
+            "totals": totals,
+            "counts_form": counts_form,
+            **awardees,
         },
+    )
+
+
+@login_required
+def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = selectors.decision_get(user=request.user, pk=pk)
+    return _decision_page(request, decision)
+
+
+@login_required
+@require_POST
+def decision_counts(request: HttpRequest, pk: int) -> HttpResponse:
+    """Set the counts the decision carries (awarded, and proposed upward)."""
+    decision = selectors.decision_get(user=request.user, pk=pk)
+    form = DecisionCountsForm(
+        request.POST, user=request.user, award_forms=list(selectors.form_list())
+    )
+    if form.is_valid():
+        saved = call(
+            form,
+            counts.decision_counts_set,
+            aliases=COUNT_ROWS,
+            by=request.user,
+            decision=decision,
+            counts=form.cleaned_data["counts"],
+            version=form.cleaned_data.get("version"),
+        )
+        if saved is not None:
+            messages.success(request, _("Counts saved."))
+            return redirect("ui:decision_detail", pk=decision.pk)
+    return _decision_page(request, decision, form)
+
+
+@login_required
+def decision_record(request: HttpRequest) -> HttpResponse:
+    """Record a decision already taken on paper, with its counts (the list may follow)."""
+    if not is_decider(request.user):
+        raise PermissionDenied(_("Only commendation officers and approvers record decisions."))
+    initial: dict[str, Any] = {}
+    unit = active_unit(request)
+    if unit is not None:
+        initial["issuer"] = unit
+    form = DecisionRecordForm(
+        request.POST or None,
+        user=request.user,
+        award_forms=list(selectors.form_list()),
+        campaigns=list(campaign_list(user=request.user)),
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        decision = call(
+            form,
+            counts.decision_record,
+            aliases=COUNT_ROWS,
+            by=request.user,
+            issuer=data["issuer"],
+            form=form.award_forms[data["form"]],
+            symbol=data["symbol"],
+            issued_on=data["issued_on"],
+            campaign=form.campaigns.get(data["campaign"]),
+            reason=data["reason"],
+            counts=data["counts"],
+        )
+        if decision is not None:
+            messages.success(request, _("Decision recorded."))
+            return redirect("ui:decision_detail", pk=decision.pk)
+    return render(
+        request,
+        "ui/awards/decision_record.html",
+        {"title": _("Record a decision taken on paper"), "form": form},
     )
 
 
 def _docx(decision: AwardDecision) -> bytes:
     document = decision.document
+    if document is None:
+        raise NotFound(_("This decision was recorded from paper: it has no document."))
     return render_docx(document, current_version(document).content)
 
 
 def _file_name(decision: AwardDecision, extension: str) -> str:
-    symbol = (decision.document.symbol or str(decision.pk)).replace("/", "-")
+    symbol = (decision.reference or str(decision.pk)).replace("/", "-")
     return f"Quyết định {symbol}.{extension}"
 
 
@@ -187,8 +287,8 @@ def decision_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
                 nomination.nominee_unit.code if is_unit else nomination.nominee_person.unit.name,
                 nomination.proposing_unit.name,
                 nomination.form.name,
-                decision.document.symbol,
-                decision.document.issued_on,
+                decision.reference,
+                decision.date,
             ]
         )
     workbook = new_workbook()
@@ -211,4 +311,6 @@ def decision_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     )
     for (cell,) in sheet.iter_rows(min_row=2, min_col=8, max_col=8):
         cell.number_format = "dd/mm/yyyy"
-    return file_response(workbook_bytes(workbook), _file_name(decision, "xlsx"), XLSX)
+    return file_response(
+        workbook_bytes(workbook, mark=mark_of(decision)), _file_name(decision, "xlsx"), XLSX
+    )

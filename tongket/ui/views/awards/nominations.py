@@ -16,12 +16,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tongket.awards import selectors, services
+from tongket.awards import proposals, selectors, services
 from tongket.awards.choices import CheckLevel, NominationState, NomineeKind
 from tongket.awards.models import Nomination
 from tongket.core import scopes
 from tongket.core.errors import NotFound
+from tongket.core.history import present
 from tongket.core.selectors import changelog_for_object
+from tongket.org import policy
+from tongket.org.policy import Action
 from tongket.org.selectors import person_list
 from tongket.reviews.selectors import campaign_list
 from tongket.ui.forms.awards import (
@@ -34,8 +37,6 @@ from tongket.ui.forms.awards import (
     RejectForm,
 )
 from tongket.ui.views.awards.common import (
-    ACTION_LABELS,
-    OFFICER_ROLES,
     call,
     can_decide,
     can_handle,
@@ -45,6 +46,7 @@ from tongket.ui.views.awards.common import (
 from tongket.ui.views.base import active_unit, paginate
 
 PER_PAGE = 50
+PROPOSALS_SHOWN = 10
 HISTORY_SHOWN = 40
 
 
@@ -61,7 +63,7 @@ def nomination_queue(request: HttpRequest) -> HttpResponse:
     decision of an authority I cover (forwarded ones from below included)."""
     user = request.user
     drafts = selectors.nomination_list(user=user, state=NominationState.DRAFT).filter(
-        scopes.scope_q(user, "proposing_unit__path", OFFICER_ROLES)
+        scopes.scope_q(user, "proposing_unit__path", policy.roles(Action.PROPOSE_AWARDS))
     )
     waiting = selectors.queue(user=user)
     return render(
@@ -108,6 +110,10 @@ def nomination_list(request: HttpRequest) -> HttpResponse:
             "query": request.GET.copy(),
             "filtered": any(v for k, v in request.GET.items() if k != "page"),
             "officer": is_officer(user),
+            # Batches submitted and awaiting their proposal (tờ trình), for the proposing
+            # unit's officers; the proposals made, for all who reach their nominations.
+            "batches": proposals.proposal_batches(user=user) if is_officer(user) else [],
+            "proposals": list(proposals.proposal_list(user=user)[:PROPOSALS_SHOWN]),
         },
     )
 
@@ -119,7 +125,7 @@ def _create_form(request: HttpRequest, data: Any = None) -> NominationCreateForm
     user = request.user
     initial: dict[str, Any] = {"year": timezone.localdate().year}
     unit = active_unit(request)
-    if unit is not None and scopes.covers(user, unit, OFFICER_ROLES):
+    if unit is not None and scopes.covers(user, unit, policy.roles(Action.PROPOSE_AWARDS)):
         initial["proposing_unit"] = unit
     from tongket.resolutions.selectors import resolution_list
 
@@ -224,22 +230,6 @@ def nomination_people(request: HttpRequest) -> HttpResponse:
 # --- A nomination ---------------------------------------------------------------------------
 
 
-def _history_entry(entry: Any) -> dict[str, Any]:
-    after = entry.after or {}
-    detail = ""
-    if entry.action == "nomination_council":
-        detail = f"{after.get('votes_for')}/{after.get('votes_total')}"
-    elif entry.action == "nomination_file_add":
-        detail = after.get("file", "")
-    return {
-        "time": entry.time,
-        "username": entry.username,
-        "label": ACTION_LABELS.get(entry.action, entry.action),
-        "detail": detail,
-        "note": entry.note,
-    }
-
-
 def all_checks(nomination: Nomination) -> list[Any]:
     """The service's checks, with a passing line for each check it only reports when it
     fails (repeats, duplicates, the individual's position, the criteria): every check is
@@ -318,6 +308,7 @@ def nomination_context(
         and state in (NominationState.SUBMITTED, NominationState.COUNCIL_REVIEWED),
         "can_forward": can_forward and bool(targets),
         "problems": problems or {},
+        "proposal": nomination.proposal if nomination.proposal_id else None,
         "action": action,
         "edit_form": forms.get("edit")
         or AchievementForm(
@@ -332,7 +323,7 @@ def nomination_context(
         or CouncilForm(prefix="council", initial={"on": timezone.localdate()}),
         "reject_form": forms.get("reject") or RejectForm(prefix="reject"),
         "forward_form": forms.get("forward") or ForwardForm(prefix="forward", authorities=targets),
-        "history": [_history_entry(entry) for entry in history],
+        "history": present(history, user=request.user),
     }
 
 

@@ -17,7 +17,7 @@ from tongket.ui.views.awards.common import is_officer
 @login_required
 def campaign_awards(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = campaign_get(user=request.user, pk=pk)
-    lists = selectors.campaign_awards(campaign=campaign)
+    lists = selectors.campaign_awards(user=request.user, campaign=campaign)
     awarded = list(lists["awarded"])
     proposed = list(lists["proposed_to_higher"])
 

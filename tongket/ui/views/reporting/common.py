@@ -9,25 +9,25 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from tongket.core import scopes
-from tongket.core.numbers import format_number, format_percent
+from tongket.core.numbers import format_number, format_percent, input_text
+from tongket.org import policy
+from tongket.org.policy import Action
 from tongket.reporting.models import Report
-from tongket.reporting.services.periods import KEEPER_ROLES
-from tongket.reporting.services.reminders import REMIND_ROLES
 from tongket.resolutions.choices import MeasureKind, UnitAggregation
 from tongket.ui.views.base import call_form_service as call
 from tongket.ui.views.base import has_role
 from tongket.ui.views.base import refusal as error_messages
 
-__all__ = ["KEEPER_ROLES", "REMIND_ROLES", "call", "error_messages", "has_role"]
+__all__ = ["call", "error_messages", "has_role"]
 
 
 def is_keeper(user: Any) -> bool:
-    return has_role(user, KEEPER_ROLES)
+    return has_role(user, policy.roles(Action.KEEP_REPORTING))
 
 
 def can_remind(user: Any, report: Report) -> bool:
@@ -35,7 +35,9 @@ def can_remind(user: Any, report: Report) -> bool:
     unit, for a report not received yet (or returned)."""
     if report.first_submitted_at is not None and report.state != "returned":
         return False
-    return scopes.covers(user, report.unit, REMIND_ROLES)
+    if report.is_backfill:
+        return False  # entered afterwards: no deadline to chase
+    return scopes.covers(user, report.unit, policy.roles(Action.SEND_REMINDERS))
 
 
 def back_to(request: HttpRequest, default: str) -> HttpResponse:
@@ -52,16 +54,8 @@ def back_to(request: HttpRequest, default: str) -> HttpResponse:
 def entry_text(value: Decimal | None) -> str:
     """A stored figure as it is typed back into an input: every decimal kept (a rounded
     figure re-posted with a comment would change the value), no thousands separator, the
-    decimal mark of the language."""
-    if value is None:
-        return ""
-    text = format(Decimal(value).normalize(), "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if text in ("-0", ""):
-        text = "0"
-    language = translation.get_language() or "vi"
-    return text if language.startswith("en") else text.replace(".", ",")
+    decimal mark of the language, and never the ambiguous "1,234" (core.numbers.input_text)."""
+    return input_text(value)
 
 
 def base_strings(stored: Any) -> dict[str, str]:
@@ -146,8 +140,11 @@ def days_between(later: datetime.date, earlier: datetime.date) -> int:
 
 
 def timeliness(report: Report) -> dict[str, Any]:
-    """On time or late (by how many days), or overdue, or not yet due."""
+    """On time or late (by how many days), or overdue, or not yet due; a report entered
+    afterwards (nhập bù) is none of these, only `backfill`."""
     today = timezone.localdate()
+    if report.is_backfill:
+        return {"received": report.first_submitted_at is not None, "backfill": True}
     if report.first_submitted_at is not None:
         day = timezone.localtime(report.first_submitted_at).date()
         late = days_between(day, report.due_date)

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from tongket.org.choices import Role
+from tongket.org import policy
+from tongket.org.policy import Action
 from tongket.reporting import selectors, services
 from tongket.reporting.models import Report
 from tongket.ui.views.reporting.common import can_remind, has_role, timeliness
@@ -51,6 +52,13 @@ def _owed_tasks(user: Any) -> list[Any]:
     return tasks
 
 
+def _followed_batches(user: Any) -> list[Any]:
+    """Tasks my conferences gave to several units, not all done: each followed as one."""
+    from tongket.meetings.selectors import batches_followed
+
+    return batches_followed(user=user)
+
+
 @login_required
 def report_due(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -70,11 +78,9 @@ def report_due(request: HttpRequest) -> HttpResponse:
         "next_due": next_due,
         "title": _("Periodic reports"),
         "today": due["today"],
-        "show_owed": has_role(user, (Role.REPORTER,)),
-        "show_approve": has_role(user, (Role.APPROVER,)),
-        "show_late": has_role(
-            user, (Role.APPROVER, Role.TRACKING_OFFICER, Role.VIEWER, Role.ADMINISTRATOR)
-        ),
+        "show_owed": has_role(user, policy.roles(Action.FILL_REPORTS)),
+        "show_approve": has_role(user, policy.roles(Action.APPROVE_REPORTS)),
+        "show_late": has_role(user, policy.roles(Action.WATCH_LATE_REPORTS)),
         "owed": owed,
         "owed_count": due["owed"].count() if len(owed) == SHOWN else len(owed),
         "owed_overdue": sum(1 for r in owed if r.timing.get("overdue")),  # type: ignore[attr-defined]
@@ -85,6 +91,7 @@ def report_due(request: HttpRequest) -> HttpResponse:
         ),
         **_late_context(user, due["late"]),
         "owed_tasks": _owed_tasks(user),
+        "followed_batches": _followed_batches(user),
     }
     return render(request, "ui/reporting/due.html", context)
 

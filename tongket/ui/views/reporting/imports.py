@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from tongket.core.classification import mark_of
 from tongket.core.jobs import job_start
 from tongket.core.workbook import excel_number, new_workbook, workbook_bytes, write_sheet
 from tongket.org import selectors as org_selectors
@@ -138,4 +139,8 @@ def values_template(request: HttpRequest, pk: int) -> HttpResponse:
         widths={"Tên chỉ tiêu": 60, "Cách điền": 50},
     )
     suffix = f" {period.code}" if period else ""
-    return file_response(workbook_bytes(workbook), f"Số liệu {report_form.code}{suffix}.xlsx", XLSX)
+    return file_response(
+        workbook_bytes(workbook, mark=mark_of(report_form)),
+        f"Số liệu {report_form.code}{suffix}.xlsx",
+        XLSX,
+    )

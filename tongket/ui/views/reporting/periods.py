@@ -115,6 +115,7 @@ def period_create(request: HttpRequest) -> HttpResponse:
                 form,
                 services.period_ensure,
                 aliases={"period": "code"},
+                by=request.user,
                 code=form.cleaned_data["code"],
             )
             if period is not None:

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,8 +19,9 @@ from django.views.decorators.http import require_POST
 
 from tongket.core import scopes
 from tongket.core.errors import NotFound
+from tongket.org import policy
 from tongket.org import selectors as org_selectors
-from tongket.org.choices import Role
+from tongket.org.policy import Action
 from tongket.reporting import selectors, services
 from tongket.reporting.models import ReportForm
 from tongket.reporting.periods import parse_period_code, period_codes
@@ -33,11 +35,11 @@ from tongket.ui.forms.reporting import (
     picked_indicators,
 )
 from tongket.ui.views.base import call_service
-from tongket.ui.views.reporting.common import KEEPER_ROLES, call, is_keeper
+from tongket.ui.views.reporting.common import call, is_keeper
 
 
 def _keeps(user: Any, report_form: ReportForm) -> bool:
-    return scopes.covers(user, report_form.owner_unit, KEEPER_ROLES)
+    return scopes.covers(user, report_form.owner_unit, policy.roles(Action.KEEP_REPORTING))
 
 
 @login_required
@@ -112,6 +114,7 @@ def form_create(request: HttpRequest) -> HttpResponse:
             period_type=data["period_type"],
             resolution=resolution,
             description=data["description"],
+            line=data["line"],
             indicators=picked,
         )
         if created is not None:
@@ -153,6 +156,7 @@ def form_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "name": report_form.name,
         "description": report_form.description,
         "is_active": report_form.is_active,
+        "line": report_form.line,
         "version": report_form.version,
     }
     form = ReportFormEditForm(request.POST if request.method == "POST" else None, initial=initial)
@@ -171,6 +175,7 @@ def form_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 name=data["name"],
                 description=data["description"],
                 is_active=data["is_active"],
+                line=data["line"],
                 indicators=picked,
             )
             if updated is not None:
@@ -231,7 +236,7 @@ def _detail_context(request: HttpRequest, report_form: ReportForm, **forms: Any)
         "periods": periods,
         "keeper": keeper,
         "can_import": scopes.is_unrestricted(user)
-        or bool(scopes.scope_paths(user, [Role.REPORTER])),
+        or bool(scopes.scope_paths(user, policy.roles(Action.FILL_REPORTS))),
         "suggested": _suggested_periods(report_form, opened) if keeper else [],
         "section_form": forms.get("section_form") or SectionForm(prefix="section"),
         "assign_form": forms.get("assign_form") or AssignForm(prefix="assign", user=user),
@@ -345,19 +350,25 @@ def form_open_period(request: HttpRequest, pk: int) -> HttpResponse:
     report_form = selectors.form_get(user=request.user, pk=pk)
     form = OpenPeriodForm(request.POST, prefix="open")
     if form.is_valid():
-        try:
-            period = services.period_ensure(code=form.cleaned_data["period"])
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error("period", message)
-            return _again(request, report_form, open_form=form)
-        count = call(
-            form,
-            services.form_open_period,
-            by=request.user,
-            form=report_form,
-            period=period,
-        )
+        # One transaction: a refused opening leaves no new period behind.
+        count = None
+        with transaction.atomic():
+            try:
+                period = services.period_ensure(by=request.user, code=form.cleaned_data["period"])
+            except (ValidationError, PermissionDenied) as error:
+                for message in getattr(error, "messages", [str(error)]):
+                    form.add_error("period", message)
+            else:
+                count = call(
+                    form,
+                    services.form_open_period,
+                    by=request.user,
+                    form=report_form,
+                    period=period,
+                    backfill=form.cleaned_data["backfill"] or None,
+                )
+            if count is None:
+                transaction.set_rollback(True)
         if count is not None:
             if count:
                 messages.success(

@@ -14,10 +14,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from tongket.core.classification import highest_mark
 from tongket.core.errors import NotFound
+from tongket.core.history import present
 from tongket.core.selectors import changelog_for_object
 from tongket.core.workbook import new_workbook, workbook_bytes, write_sheet
 from tongket.reporting import selectors, services
@@ -67,7 +68,9 @@ def _filtered(request: HttpRequest) -> tuple[ReportFilterForm, Any]:
         overdue = data["overdue"]
     reports = selectors.report_list(user=user, **filters)
     if overdue:
-        reports = reports.filter(first_submitted_at__isnull=True, due_date__lt=timezone.localdate())
+        reports = reports.filter(
+            first_submitted_at__isnull=True, due_date__lt=timezone.localdate(), is_backfill=False
+        )
     return form, reports
 
 
@@ -109,7 +112,9 @@ def _export(reports: list[Report]) -> HttpResponse:
     rows = []
     for report in reports:
         timing = timeliness(report)
-        if timing["received"]:
+        if timing.get("backfill"):
+            when = _("entered afterwards")
+        elif timing["received"]:
             when = _("on time") if timing["on_time"] else _("late")
         else:
             when = _("overdue") if timing.get("overdue") else _("not due yet")
@@ -145,7 +150,8 @@ def _export(reports: list[Report]) -> HttpResponse:
         cell.number_format = "dd/mm/yyyy"
     for (cell,) in sheet.iter_rows(min_row=2, min_col=6, max_col=6):
         cell.number_format = "dd/mm/yyyy hh:mm"
-    return file_response(workbook_bytes(workbook), "Danh sách báo cáo.xlsx", XLSX)
+    mark = highest_mark(Report, [report.pk for report in reports])
+    return file_response(workbook_bytes(workbook, mark=mark), "Danh sách báo cáo.xlsx", XLSX)
 
 
 # --- A report -------------------------------------------------------------------------------
@@ -246,7 +252,11 @@ def report_context(
         "attachments": list(report.attachments.all()),
         "attachment_form": AttachmentForm(),
         "reminders": list(report.reminders.select_related("sent_by")[:10]),
-        "history": [_history_entry(entry) for entry in history],
+        "history": present(
+            history,
+            user=user,
+            key_labels={s.key: s.title for s in report.form.sections.all()},
+        ),
         "history_more": len(history) == HISTORY_SHOWN,
         "action": action,
         "return_form": action_form if action == "return" else ReasonForm(prefix="return"),
@@ -268,60 +278,6 @@ def _locked_reason(report: Report, fill: bool, editable: bool) -> str:
     if not fill:
         return _("Only the unit's reporters fill this report; you may read it.")
     return ""
-
-
-ACTION_LABELS = {
-    "value_save": gettext_lazy("Value saved"),
-    "values_import": gettext_lazy("Values imported"),
-    "report_save": gettext_lazy("Report saved"),
-    "report_narrative": gettext_lazy("Narrative saved"),
-    "report_submit": gettext_lazy("Submitted"),
-    "report_return": gettext_lazy("Returned"),
-    "report_approve": gettext_lazy("Approved"),
-    "report_reopen": gettext_lazy("Reopened for correction"),
-    "report_remind": gettext_lazy("Reminder sent"),
-    "report_attachment_add": gettext_lazy("File attached"),
-    "report_attachment_remove": gettext_lazy("File removed"),
-}
-
-
-def _history_entry(entry: Any) -> dict[str, Any]:
-    """A change log row in words: what was done, and for a value which figure changed."""
-    label = ACTION_LABELS.get(entry.action)
-    before, after = entry.before or {}, entry.after or {}
-    detail = ""
-    if entry.action == "value_save":
-        old = before.get("value") if before else None
-        new = after.get("value")
-        detail = f"{after.get('indicator', '')}: {_plain(old)} → {_plain(new)}"
-        if after.get("comment") and after.get("comment") != (before or {}).get("comment"):
-            detail += f" · “{after['comment']}”"
-    elif entry.action == "report_narrative":
-        detail = ", ".join(after)
-    elif entry.action in ("report_attachment_add", "report_attachment_remove"):
-        detail = after.get("file") or before.get("file") or ""
-    elif entry.action == "report_remind":
-        detail = _("%(n)s recipient(s)") % {"n": after.get("recipients", 0)}
-    return {
-        "time": entry.time,
-        "username": entry.username,
-        "label": label or entry.action,
-        "detail": detail,
-        "note": entry.note,
-    }
-
-
-def _plain(value: Any) -> str:
-    from decimal import Decimal, InvalidOperation
-
-    from tongket.core.numbers import format_number
-
-    if value in (None, ""):
-        return "–"
-    try:
-        return format_number(Decimal(str(value)), None)
-    except (InvalidOperation, ValueError):
-        return str(value)
 
 
 @login_required

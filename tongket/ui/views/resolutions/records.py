@@ -7,23 +7,25 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from tongket.core import scopes
 from tongket.core.errors import NotFound
+from tongket.core.history import present
+from tongket.org import policy
 from tongket.org import selectors as org_selectors
+from tongket.org.policy import Action
 from tongket.resolutions import selectors, services
-from tongket.resolutions.models import Assignment, Indicator, Item, Resolution
-from tongket.resolutions.services.structure import STATUS_ROLES
+from tongket.resolutions.models import Resolution
+from tongket.resolutions.symbols import number_line
 from tongket.ui.forms.resolutions import (
+    IssueForm,
     ResolutionFilterForm,
     ResolutionForm,
     StatusForm,
@@ -37,31 +39,6 @@ from tongket.ui.views.resolutions.common import (
     require_keeper,
     submitted,
 )
-
-# What each service's change-log verb means, for the resolution's history.
-ACTION_LABELS = {
-    "resolution_create": gettext_lazy("Registered the resolution"),
-    "resolution_update": gettext_lazy("Changed the record"),
-    "resolution_status": gettext_lazy("Changed the status"),
-    "resolution_superseded": gettext_lazy("Marked superseded"),
-    "relation_add": gettext_lazy("Recorded a relation"),
-    "relation_remove": gettext_lazy("Removed a relation"),
-    "party_add": gettext_lazy("Added a party"),
-    "party_remove": gettext_lazy("Removed a party"),
-    "attachment_add": gettext_lazy("Attached a file"),
-    "attachment_remove": gettext_lazy("Removed a file"),
-    "item_create": gettext_lazy("Added an objective, task or measure"),
-    "item_update": gettext_lazy("Changed an objective, task or measure"),
-    "item_move": gettext_lazy("Moved an objective, task or measure"),
-    "item_delete": gettext_lazy("Removed an objective, task or measure"),
-    "assignment_create": gettext_lazy("Gave a task to a unit"),
-    "assignment_update": gettext_lazy("Changed an assignment"),
-    "assignment_status": gettext_lazy("Recorded the progress of an assignment"),
-    "assignment_delete": gettext_lazy("Removed an assignment"),
-    "indicator_create": gettext_lazy("Added an indicator"),
-    "indicator_update": gettext_lazy("Changed an indicator"),
-    "indicator_delete": gettext_lazy("Removed an indicator"),
-}
 
 RECORD_FIELDS = (
     "kind",
@@ -118,7 +95,7 @@ def resolution_list(request: HttpRequest) -> HttpResponse:
             "filtered": filtered,
             "can_register": bool(
                 scopes.is_unrestricted(request.user)
-                or scopes.scope_paths(request.user, selectors.KEEPER_ROLES)
+                or scopes.scope_paths(request.user, policy.roles(Action.KEEP_RESOLUTIONS))
             ),
         },
     )
@@ -232,7 +209,7 @@ def _record_page(
             "form": form,
             "resolution": resolution,
             "title": (
-                _("Edit %(symbol)s") % {"symbol": resolution.symbol}
+                _("Edit %(symbol)s") % {"symbol": resolution.reference}
                 if resolution
                 else _("Register a resolution")
             ),
@@ -246,13 +223,15 @@ def _record_page(
 def resolution_create(request: HttpRequest) -> HttpResponse:
     if not (
         scopes.is_unrestricted(request.user)
-        or scopes.scope_paths(request.user, selectors.KEEPER_ROLES)
+        or scopes.scope_paths(request.user, policy.roles(Action.KEEP_RESOLUTIONS))
     ):
         raise PermissionDenied(_("Only tracking officers may register resolutions."))
     year = timezone.localdate().year
     initial: dict[str, Any] = {"horizon_from": year, "horizon_to": year + 5}
     unit = active_unit(request)
-    if unit is not None and scopes.covers(request.user, unit, selectors.KEEPER_ROLES):
+    if unit is not None and scopes.covers(
+        request.user, unit, policy.roles(Action.KEEP_RESOLUTIONS)
+    ):
         initial["owner_unit"] = unit
     form = ResolutionForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -272,7 +251,7 @@ def resolution_create(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request,
                 _("%(symbol)s registered. Add its indicators, or import them from the template.")
-                % {"symbol": resolution.symbol},
+                % {"symbol": resolution.reference},
             )
             return done(request, detail_url(resolution))
     return _record_page(request, form, None)
@@ -312,33 +291,21 @@ def resolution_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # --- The resolution page ------------------------------------------------------------------
 
 
-# Fields a change-log row records that a reader has no use for.
-TECHNICAL_FIELDS = {"id", "resolution_id", "order", "number", "style", "search_key", "sort_key"}
+# Fields of a resolution's rows a reader has no use for: the parent, the numbering and style
+# of the tree (shown by the tree itself).
+TECHNICAL_FIELDS = {"resolution_id", "order", "number", "style"}
 
 
 def _history(request: HttpRequest, resolution: Resolution) -> list[Any]:
-    """The resolution's change log, each row with its verb in words and, for changes (not
-    creations), the fields that changed under their names."""
-    history = selectors.resolution_history(user=request.user, resolution=resolution)
-    models = {
-        ContentType.objects.get_for_model(model).pk: model
-        for model in (Resolution, Item, Indicator, Assignment)
-    }
-    for entry in history:
-        model = models.get(entry.content_type_id)
-        names = {f.attname: f.verbose_name for f in model._meta.concrete_fields} if model else {}
-        entry.label = ACTION_LABELS.get(entry.action, entry.action)
-        entry.about_record = model is Resolution
-        entry.changes = (
-            []
-            if entry.before is None
-            else [
-                (names.get(name, name), old, new)
-                for name, old, new in entry.changed_fields()
-                if name not in TECHNICAL_FIELDS
-            ]
-        )
-    return history
+    """The change log of the resolution and of the rows inside it, in words; a creation
+    does not list the values it set (the record shows them)."""
+    return present(
+        selectors.resolution_history(user=request.user, resolution=resolution),
+        user=request.user,
+        record=resolution,
+        hide=TECHNICAL_FIELDS,
+        list_created=False,
+    )
 
 
 @login_required
@@ -351,7 +318,7 @@ def resolution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for assignment in assignments:
         assignment.status_now = assignment.effective_status(today)  # type: ignore[attr-defined]
         assignment.can_report = keeper or scopes.covers(  # type: ignore[attr-defined]
-            request.user, assignment.lead_unit, STATUS_ROLES
+            request.user, assignment.lead_unit, policy.roles(Action.REPORT_ON_ASSIGNMENTS)
         )
     summary = selectors.resolution_summary(user=request.user, resolution=resolution)
     history = _history(request, resolution)
@@ -360,7 +327,8 @@ def resolution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     tab = request.GET.get("tab", "indicators")
     context = {
         "resolution": resolution,
-        "title": resolution.symbol,
+        "title": resolution.reference,
+        "number_line": number_line(resolution),
         "tab": tab if tab in TABS else "indicators",
         "keeper": keeper,
         "tree": tree,
@@ -396,7 +364,7 @@ def resolution_status(request: HttpRequest, pk: int) -> HttpResponse:
     return form_page(
         request,
         form,
-        title=_("Change the status of %(symbol)s") % {"symbol": resolution.symbol},
+        title=_("Change the status of %(symbol)s") % {"symbol": resolution.reference},
         action=reverse("ui:resolution_status", args=[resolution.pk]),
         cancel=detail_url(resolution),
         submit=_("Change status"),
@@ -404,5 +372,43 @@ def resolution_status(request: HttpRequest, pk: int) -> HttpResponse:
         intro=_(
             "A resolution superseded by a newer one is marked so when the relation is "
             "recorded; use this for expiry or a draft coming into force."
+        ),
+    )
+
+
+@login_required
+def resolution_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    """Give a draft or a document mentioned its number and symbol (and issue date)."""
+    resolution = selectors.resolution_get(user=request.user, pk=pk)
+    require_keeper(request, resolution)
+    form = IssueForm(
+        request.POST or None,
+        initial={"issued_on": resolution.issued_on, "version": resolution.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if submitted(
+            form,
+            services.resolution_issue,
+            by=request.user,
+            resolution=resolution,
+            symbol=data["symbol"],
+            issued_on=data["issued_on"],
+            version=data["version"],
+            confirm_issuer=data["confirm_issuer"],
+        ):
+            messages.success(request, _("Number and symbol entered: the document is in force."))
+            return done(request, detail_url(resolution))
+    return form_page(
+        request,
+        form,
+        title=_("Issue %(symbol)s") % {"symbol": resolution.reference},
+        action=reverse("ui:resolution_issue", args=[resolution.pk]),
+        cancel=detail_url(resolution),
+        submit=_("Issue"),
+        resolution=resolution,
+        intro=_(
+            "Enter the number and symbol it got. Resolutions it supersedes are marked "
+            "superseded from its issue date."
         ),
     )

@@ -19,8 +19,10 @@ from django.views.decorators.http import require_POST
 from tongket.core import scopes
 from tongket.core.errors import NotFound
 from tongket.core.numbers import NotANumber, format_number, parse_number
+from tongket.org import policy
 from tongket.org import selectors as org_selectors
 from tongket.org.models import Unit
+from tongket.org.policy import Action
 from tongket.resolutions import selectors, services
 from tongket.resolutions.choices import TargetMethod
 from tongket.resolutions.models import Indicator, Target
@@ -65,7 +67,7 @@ def _grid(
     it lies in the following years not shown yet."""
     until = max(_until(request) or 0, year or 0) or None
     grid = selectors.target_grid(user=request.user, indicator=indicator, root=root, until=until)
-    keeper_paths = scopes.scope_paths(request.user, selectors.KEEPER_ROLES)
+    keeper_paths = scopes.scope_paths(request.user, policy.roles(Action.KEEP_RESOLUTIONS))
     issues: list[dict[str, Any]] = []
     phasing: list[dict[str, Any]] = []
     for row in grid["rows"]:
@@ -86,7 +88,11 @@ def _grid(
     grid["until"] = until
     resolution = indicator.resolution
     last = grid["years"][-1] if grid["years"] else resolution.horizon_to
-    grid["next_year"] = last + 1 if last < resolution.last_target_year else None
+    grid["next_year"] = (
+        last + 1
+        if resolution.horizon_known and last is not None and last < resolution.last_target_year
+        else None
+    )
     return grid
 
 

@@ -5,6 +5,8 @@ timetable, people, outline and workflow (`campaigns`), the units' review reports
 from tongket.ui.views.reviews.campaigns import (
     campaign_adopt,
     campaign_appraise,
+    campaign_body_set,
+    campaign_close,
     campaign_consult,
     campaign_create,
     campaign_detail,
@@ -23,6 +25,11 @@ from tongket.ui.views.reviews.campaigns import (
     outline_edit,
     outline_remove,
 )
+from tongket.ui.views.reviews.corrections import (
+    document_frame,
+    document_record_issued,
+    document_upload,
+)
 from tongket.ui.views.reviews.documents import (
     comment_answer,
     document_comment_add,
@@ -32,6 +39,9 @@ from tongket.ui.views.reviews.documents import (
     document_edit,
     document_figures,
     document_pdf,
+    document_pdf_file,
+    document_pdf_job,
+    unit_report_docx,
 )
 from tongket.ui.views.reviews.unit_reports import (
     review_report_accept,
@@ -44,6 +54,8 @@ from tongket.ui.views.reviews.unit_reports import (
 __all__ = [
     "campaign_adopt",
     "campaign_appraise",
+    "campaign_body_set",
+    "campaign_close",
     "campaign_consult",
     "campaign_create",
     "campaign_detail",
@@ -65,7 +77,12 @@ __all__ = [
     "document_docx",
     "document_edit",
     "document_figures",
+    "document_frame",
     "document_pdf",
+    "document_pdf_file",
+    "document_pdf_job",
+    "document_record_issued",
+    "document_upload",
     "milestone_done",
     "outline_edit",
     "outline_remove",
@@ -74,4 +91,5 @@ __all__ = [
     "review_report_refresh",
     "review_report_return",
     "review_report_save",
+    "unit_report_docx",
 ]

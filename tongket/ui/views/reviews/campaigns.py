@@ -18,12 +18,15 @@ from django.views.decorators.http import require_POST
 
 from tongket.core.text import search_key
 from tongket.meetings import selectors as meeting_selectors
+from tongket.org import policy
+from tongket.org.policy import Action
 from tongket.reviews import selectors, services
-from tongket.reviews.choices import Body, CampaignState, DossierRole
+from tongket.reviews.choices import Body, CampaignKind, CampaignShape, CampaignState, DossierRole
 from tongket.reviews.models import ReviewCampaign
 from tongket.ui.forms.reviews import (
     AdoptForm,
     AppraiseForm,
+    CampaignBodyForm,
     CampaignFilterForm,
     CampaignForm,
     DateOnlyForm,
@@ -35,10 +38,15 @@ from tongket.ui.forms.reviews import (
     ParticipantForm,
 )
 from tongket.ui.views.base import call_service, paginate
-from tongket.ui.views.reporting.common import KEEPER_ROLES, has_role
+from tongket.ui.views.reporting.common import has_role
 from tongket.ui.views.reviews.common import permissions, run
 
 PER_PAGE = 30
+# Where a review may end without a new resolution: (kind, shape) → states.
+CLOSABLE = {
+    (CampaignKind.INTERIM, CampaignShape.ISSUED): (CampaignState.ADOPTED,),
+    (None, CampaignShape.REPORTED): (CampaignState.SUBMITTED, CampaignState.ADOPTED),
+}
 STEPS = [
     CampaignState.DRAFTING,
     CampaignState.CONSULTATION,
@@ -82,7 +90,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
             "steps": STEPS,
             "query": request.GET.copy(),
             "filtered": any(v for k, v in request.GET.items() if k != "page"),
-            "can_open": has_role(request.user, KEEPER_ROLES),
+            "can_open": has_role(request.user, policy.roles(Action.KEEP_REVIEWS)),
         },
     )
 
@@ -92,7 +100,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def campaign_create(request: HttpRequest) -> HttpResponse:
-    if not has_role(request.user, KEEPER_ROLES):
+    if not has_role(request.user, policy.roles(Action.KEEP_REVIEWS)):
         raise PermissionDenied(_("Only tracking officers open a review."))
     form = CampaignForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -133,6 +141,9 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "standing_agency",
             "appraisal_unit",
             "style",
+            "shape",
+            "reports_to",
+            "with_appraisal",
             "version",
         )
     }
@@ -190,14 +201,19 @@ def campaign_context(
         selectors.dossier_rows(campaign=campaign),
         key=lambda row: order.index(row["role"]) if row["role"] in order else len(order),
     )
-    open_forms = campaign.state not in (CampaignState.ISSUED,)
+    open_forms = campaign.state not in (CampaignState.ISSUED, CampaignState.CLOSED)
     panel = forms.pop("panel", "")
     context = {
         "campaign": campaign,
         "title": campaign.title,
         "can": can,
         "steps": [{"state": s, "label": CampaignState(s).label} for s in STEPS],
-        "step_index": STEPS.index(campaign.state),
+        # A review closed without a new resolution stops at its last step.
+        "step_index": STEPS.index(campaign.state)
+        if campaign.state in STEPS
+        else STEPS.index(CampaignState.ADOPTED),
+        "closable": campaign.state
+        in CLOSABLE.get((campaign.kind, campaign.shape), CLOSABLE.get((None, campaign.shape), ())),
         "milestones": selectors.milestones(campaign=campaign),
         "steering": [m for m in members if m.body == Body.STEERING_COMMITTEE],
         "team": [m for m in members if m.body == Body.DRAFTING_TEAM],
@@ -215,19 +231,21 @@ def campaign_context(
         "editable_outline": can["run"] and campaign.state == CampaignState.DRAFTING,
         "open_forms": open_forms,
         "member_form": MemberForm(user=user, prefix="member"),
+        "body_form": CampaignBodyForm(
+            user=user, prefix="body", initial={"version": campaign.version}
+        ),
         "participant_form": ParticipantForm(user=user, prefix="units"),
         "milestone_form": MilestoneForm(prefix="milestone"),
         "section_form": OutlineSectionForm(prefix="section"),
         "appraise_form": AppraiseForm(prefix="appraise"),
         "adopt_form": AdoptForm(
             prefix="adopt",
-            meetings=meeting_selectors.meeting_list(user=user).filter(
-                Q(campaign=campaign) | Q(campaign__isnull=True)
-            ),
+            meetings=selectors.adoption_meetings(user=user, campaign=campaign),
             initial={"meeting": next((m.pk for m in meetings), None)},
         ),
         "submit_form": DateOnlyForm(prefix="submit"),
         "issue_form": DateOnlyForm(prefix="issue"),
+        "close_form": DateOnlyForm(prefix="close"),
     }
     context.update(forms)
     return context
@@ -266,6 +284,26 @@ def campaign_member_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("%(person)s added.") % {"person": done.person.full_name})
             return _back(campaign, "members")
     return _again(request, campaign, "member", member_form=form)
+
+
+@login_required
+@require_POST
+def campaign_body_set(request: HttpRequest, pk: int) -> HttpResponse:
+    """Name the body that is the campaign's steering committee or drafting team."""
+    campaign = selectors.campaign_get(user=request.user, pk=pk)
+    form = CampaignBodyForm(request.POST, user=request.user, prefix="body")
+    if form.is_valid():
+        done = call_service(
+            form,
+            services.campaign_body_set,
+            by=request.user,
+            campaign=campaign,
+            **form.cleaned_data,
+        )
+        if done is not None:
+            messages.success(request, _("Saved."))
+            return _back(campaign, "members")
+    return _again(request, campaign, "body", body_form=form)
 
 
 @login_required
@@ -530,9 +568,7 @@ def campaign_adopt(request: HttpRequest, pk: int) -> HttpResponse:
         "adopt",
         _("Only the head of the steering committee or the reviewing body's leaders adopt."),
     )
-    meetings = meeting_selectors.meeting_list(user=request.user).filter(
-        Q(campaign=campaign) | Q(campaign__isnull=True)
-    )
+    meetings = selectors.adoption_meetings(user=request.user, campaign=campaign)
     form = AdoptForm(request.POST, prefix="adopt", meetings=meetings)
     if form.is_valid():
         done = call_service(
@@ -572,11 +608,32 @@ def campaign_issue(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Resolution %(symbol)s issued: it supersedes %(old)s and the review is closed.")
-                % {"symbol": new.symbol, "old": campaign.resolution.symbol},
+                _("Resolution %(symbol)s issued and the review is closed.")
+                % {"symbol": new.symbol},
             )
             return _back(campaign)
     return _again(request, campaign, "issue", issue_form=form)
+
+
+@login_required
+@require_POST
+def campaign_close(request: HttpRequest, pk: int) -> HttpResponse:
+    """End a mid-term review, or one reported upward, without a new resolution."""
+    campaign = selectors.campaign_get(user=request.user, pk=pk)
+    _require(request, campaign, "issue", _("Only the reviewing body's tracking officers close it."))
+    form = DateOnlyForm(request.POST, prefix="close")
+    if form.is_valid():
+        done = call_service(
+            form,
+            services.campaign_close,
+            by=request.user,
+            campaign=campaign,
+            on=form.cleaned_data["on"],
+        )
+        if done is not None:
+            messages.success(request, _("The review is closed without a new resolution."))
+            return _back(campaign)
+    return _again(request, campaign, "close", close_form=form)
 
 
 def _require(request: HttpRequest, campaign: ReviewCampaign, step: str, message: str) -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from tongket.core import scopes
+from tongket.org import policy
+from tongket.org.policy import Action
 from tongket.reviews import selectors
 from tongket.reviews.models import ReviewCampaign
 from tongket.ui.views.base import run_service as run
@@ -24,6 +26,6 @@ def permissions(user: Any, campaign: ReviewCampaign) -> dict[str, bool]:
         "comment": run or member,
         "appraise": selectors.can_appraise(user, campaign),
         "adopt": selectors.can_adopt(user, campaign),
-        "issue": scopes.covers(user, campaign.owner_unit, selectors.KEEPER_ROLES),
+        "issue": scopes.covers(user, campaign.owner_unit, policy.roles(Action.KEEP_REVIEWS)),
         "member": member,
     }

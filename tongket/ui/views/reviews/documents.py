@@ -6,7 +6,6 @@ downloaded here too."""
 
 from __future__ import annotations
 
-import copy
 from collections import defaultdict
 from typing import Any
 
@@ -19,9 +18,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tongket.core.classification import mark_of
 from tongket.core.errors import NotFound
 from tongket.core.numbers import NotANumber, parse_number
 from tongket.core.workbook import new_workbook, workbook_bytes, write_sheet
+from tongket.documents import correction
 from tongket.documents import selectors as doc_selectors
 from tongket.documents.choices import CommentStatus
 from tongket.documents.models import Document
@@ -29,8 +30,9 @@ from tongket.documents.rendering import docx_to_pdf, libreoffice, render_docx
 from tongket.reviews import selectors, services
 from tongket.reviews.choices import CampaignState
 from tongket.reviews.models import CampaignDocument, ReviewCampaign
+from tongket.ui.forms.documents import WordUploadForm
 from tongket.ui.forms.reviews import AnswerForm, CommentForm, SectionEditForm
-from tongket.ui.views.base import DOCX, XLSX, file_response
+from tongket.ui.views.base import DOCX, XLSX, call_service, file_response
 from tongket.ui.views.reviews.common import permissions
 
 PDF = "application/pdf"
@@ -45,9 +47,19 @@ def _campaign(request: HttpRequest, document: Document) -> ReviewCampaign | None
     return selectors.campaign_get(user=request.user, pk=link.campaign_id)
 
 
-def _document(request: HttpRequest, pk: int) -> tuple[Document, ReviewCampaign | None]:
+def document_of(request: HttpRequest, pk: int) -> tuple[Document, ReviewCampaign | None]:
+    """The document (in the user's reach) and the campaign whose dossier holds it, if any."""
     document = doc_selectors.document_get(user=request.user, pk=pk)
     return document, _campaign(request, document)
+
+
+def correctable(user: Any, document: Document, campaign: ReviewCampaign | None) -> bool:
+    """Whether the user may correct the document now (its frame, text and Word file)."""
+    if document.is_issued:
+        return False
+    if campaign is not None:
+        return bool(permissions(user, campaign)["draft"]) and campaign.state in EDIT_STATES
+    return correction.may_correct(user, document)
 
 
 def _version(document: Document, number: Any = None) -> Any:
@@ -82,9 +94,8 @@ def document_context(
     can = permissions(user, campaign) if campaign else {}
     state = campaign.state if campaign else ""
     is_current = version.number == current.number
-    editable = bool(
-        can.get("draft") and state in EDIT_STATES and not document.is_issued and is_current
-    )
+    may_correct = correctable(user, document, campaign)
+    editable = may_correct and is_current
     commentable = bool(can.get("comment") and state in COMMENT_STATES and not document.is_issued)
     comments = list(doc_selectors.comments(document=document)) if campaign else []
     by_section: dict[str, list[Any]] = defaultdict(list)
@@ -94,7 +105,13 @@ def document_context(
         )
         by_section[comment.section_key].append(comment)
     blocks = [
-        {**block, "comments": by_section.get(block.get("key", ""), [])} for block in version.content
+        {
+            **block,
+            "comments": by_section.get(block.get("key", ""), []),
+            "can_edit": editable and bool(block.get("key")) and correction.editable(block),
+            "shown_text": correction.block_text(block),
+        }
+        for block in version.content
     ]
     keys = {block.get("key") for block in version.content}
     return {
@@ -112,6 +129,8 @@ def document_context(
         "open_count": sum(1 for c in comments if c.status == CommentStatus.OPEN),
         "can": can,
         "editable": editable,
+        "correctable": may_correct,
+        "upload_form": WordUploadForm(initial={"version": document.version}),
         "commentable": commentable,
         "answerable": bool(can.get("draft")) and not document.is_issued,
         "comment_form": comment_form or CommentForm(),
@@ -123,7 +142,7 @@ def document_context(
 
 @login_required
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    document, campaign = _document(request, pk)
+    document, campaign = document_of(request, pk)
     context = document_context(request, document, campaign, number=request.GET.get("v"))
     return render(request, "ui/reviews/document.html", context)
 
@@ -131,7 +150,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def document_diff(request: HttpRequest, pk: int) -> HttpResponse:
     """What changed between two drafts, section by section (default: the last two)."""
-    document, campaign = _document(request, pk)
+    document, campaign = document_of(request, pk)
     versions = list(doc_selectors.versions(document=document))
     numbers = [v.number for v in versions]
     new_number = request.GET.get("new") or (numbers[0] if numbers else None)
@@ -170,41 +189,43 @@ def document_diff(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Edit one section's text: saving makes a new draft (lần N+1)."""
-    document, campaign = _document(request, pk)
-    if campaign is None:
-        raise NotFound(_("Document not found."))
+    document, campaign = document_of(request, pk)
     key = request.POST.get("section") or request.GET.get("section") or ""
     current = _version(document)
     block = next((b for b in current.content if b.get("key") == key), None)
-    if block is None:
+    if block is None or not correction.editable(block):
         messages.info(request, _("Choose the section to edit with its Edit link."))
         return redirect("ui:document_detail", pk=document.pk)
-    if not permissions(request.user, campaign)["draft"]:
-        raise PermissionDenied(_("Only the drafting team edits the drafts."))
+    if not correctable(request.user, document, campaign):
+        if campaign is not None:
+            raise PermissionDenied(_("Only the drafting team edits the drafts."))
+        raise PermissionDenied(_("You cannot correct this document."))
     form = SectionEditForm(
-        request.POST or None, initial={"text": block.get("text", ""), "version": document.version}
+        request.POST or None,
+        initial={"text": correction.block_text(block), "version": document.version},
     )
     if request.method == "POST" and form.is_valid():
-        content = copy.deepcopy(current.content)
-        for item in content:
-            if item.get("key") == key:
-                item["text"] = form.cleaned_data["text"].replace("\r\n", "\n").strip()
-        try:
-            saved = services.dossier_save(
+        label = block.get("heading") or block.get("article") or key
+        content = call_service(
+            form,
+            correction.section_replace,
+            content=current.content,
+            key=key,
+            text=form.cleaned_data["text"],
+        )
+        saved = None
+        if content is not None:
+            saved = call_service(
+                form,
+                services.dossier_save if campaign else correction.text_correct,
                 by=request.user,
                 document=document,
                 content=content,
-                note=form.cleaned_data["note"]
-                or _("Edited: %(section)s") % {"section": block.get("heading", key)},
+                note=form.cleaned_data["note"] or _("Edited: %(section)s") % {"section": label},
                 version=form.cleaned_data["version"],
                 edited_keys={key},
             )
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        else:
+        if saved is not None:
             messages.success(request, _("Saved as draft %(n)s.") % {"n": saved.number})
             return redirect(reverse("ui:document_detail", args=[document.pk]) + f"#s-{key}")
     return render(
@@ -216,7 +237,7 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "block": block,
             "key": key,
             "form": form,
-            "title": block.get("heading") or key,
+            "title": block.get("heading") or _("Section %(key)s") % {"key": key},
             "draft": current.number,
         },
     )
@@ -225,7 +246,7 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def document_comment_add(request: HttpRequest, pk: int) -> HttpResponse:
-    document, campaign = _document(request, pk)
+    document, campaign = document_of(request, pk)
     if campaign is None:
         raise NotFound(_("Document not found."))
     form = CommentForm(request.POST)
@@ -293,15 +314,15 @@ def comment_answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def document_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    document, _unused = _document(request, pk)
+    document, _unused = document_of(request, pk)
     version = _version(document, request.GET.get("v"))
-    data = render_docx(document, version.content)
+    data = render_docx(document, version.content, draft=version.number)
     return file_response(data, _file_name(document, version, "docx"), DOCX)
 
 
 @login_required
 def document_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    document, _unused = _document(request, pk)
+    document, _unused = document_of(request, pk)
     version = _version(document, request.GET.get("v"))
     data = docx_to_pdf(render_docx(document, version.content))
     if data is None:
@@ -310,6 +331,41 @@ def document_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("ui:document_detail", pk=document.pk)
     return file_response(data, _file_name(document, version, "pdf"), PDF)
+
+
+@login_required
+@require_POST
+def document_pdf_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start rendering the PDF in the background; its page shows the progress bar and then
+    offers the file."""
+    from tongket.documents.jobs import pdf_start
+
+    document, _unused = document_of(request, pk)
+    version = _version(document, request.POST.get("v"))
+    if libreoffice() is None:
+        messages.error(
+            request, _("PDF is not available: LibreOffice is not installed on the server.")
+        )
+        return redirect("ui:document_detail", pk=document.pk)
+    job = pdf_start(by=request.user, document=document, version=version.number)
+    back = reverse("ui:document_detail", args=[document.pk])
+    return redirect(reverse("ui:job_detail", args=[job.pk]) + f"?back={back}")
+
+
+@login_required
+def document_pdf_file(request: HttpRequest, job: int) -> HttpResponse:
+    """The PDF a finished rendering job made, for whoever may read the job and its
+    document."""
+    from tongket.core.jobs import job_get
+    from tongket.documents.jobs import KIND
+
+    found = job_get(user=request.user, pk=job)
+    if found.kind != KIND or found.status != found.Status.DONE or not found.file:
+        raise NotFound(_("Not found."))
+    doc_selectors.document_get(user=request.user, pk=found.params.get("document"))
+    with found.file.open("rb") as handle:
+        data = handle.read()
+    return file_response(data, found.file.name.rsplit("/", 1)[-1], PDF)
 
 
 def _cell(value: Any, numeric: bool) -> Any:
@@ -325,7 +381,7 @@ def _cell(value: Any, numeric: bool) -> Any:
 @login_required
 def document_figures(request: HttpRequest, pk: int) -> HttpResponse:
     """The data tables of a draft as a workbook (the annex handed out beside the report)."""
-    document, _unused = _document(request, pk)
+    document, _unused = document_of(request, pk)
     version = _version(document, request.GET.get("v"))
     workbook = new_workbook()
     used: set[str] = set()
@@ -355,4 +411,21 @@ def document_figures(request: HttpRequest, pk: int) -> HttpResponse:
             )
     if not used:
         raise NotFound(_("This draft has no data tables."))
-    return file_response(workbook_bytes(workbook), _file_name(document, version, "xlsx"), XLSX)
+    return file_response(
+        workbook_bytes(workbook, mark=mark_of(document)),
+        _file_name(document, version, "xlsx"),
+        XLSX,
+    )
+
+
+@login_required
+def unit_report_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """A unit's review report as the document the unit sends up (in its own format,
+    addressed to the body running the review), not the web page."""
+    from tongket.reviews.documents import unit_report_draft
+
+    report = selectors.unit_report_get(user=request.user, pk=pk)
+    document, content = unit_report_draft(report)
+    data = render_docx(document, content)
+    name = f"Báo cáo {report.unit.name} - {report.campaign.title}"[:120]
+    return file_response(data, f"{name.replace('/', '-')}.docx", DOCX)

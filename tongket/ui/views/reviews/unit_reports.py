@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tongket.core import scopes
+from tongket.org import policy
+from tongket.org.policy import Action
 from tongket.reviews import selectors, services
 from tongket.reviews.choices import UnitReportState
 from tongket.reviews.models import UnitReviewReport
-from tongket.reviews.services.unit_reports import FILL_ROLES
 from tongket.ui.forms.reviews import ReasonForm
 from tongket.ui.views.reviews.common import run
 
@@ -36,7 +37,7 @@ def report_context(
 ) -> dict[str, Any]:
     user = request.user
     campaign = selectors.campaign_get(user=user, pk=report.campaign_id)
-    fill = scopes.covers(user, report.unit, FILL_ROLES)
+    fill = scopes.covers(user, report.unit, policy.roles(Action.FILL_REVIEW_REPORTS))
     runner = selectors.can_run(user, campaign)
     editable = fill and report.state in EDITABLE and not campaign.is_closed
     texts = texts if texts is not None else report.sections or {}

@@ -1,0 +1,257 @@
+"""Favourite pivots and charts, and groups of units (with group sets).
+
+A visualization stores what to show (a spec: indicators, units, periods, layout), never
+figures: opening it reads the roll-ups of that moment through the user's own scope. Unit
+groups gather units across the tree (border units, a kind of unit, a region); membership
+is dated so that a past period is grouped as it was.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tongket.analysis.choices import ChartType, Importance, ItemKind, ItemWidth, Operator
+
+
+class Visualization(models.Model):
+    """A saved pivot table or chart (a "favourite").
+
+    Invariants: `spec` has been checked by `analysis.spec.clean_spec` against its owner's
+    scope when saved (ids of indicators and units the owner could see); when `shared`, it is
+    offered to every user whose grants cover `unit` (the unit's users and those above), who
+    read it through their own scopes. Only the owner edits or deletes it."""
+
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    chart_type = models.CharField(
+        _("shown as"), max_length=16, choices=ChartType.choices, default=ChartType.TABLE
+    )
+    spec = models.JSONField(_("what it shows"), default=dict)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.CASCADE,
+        related_name="visualizations",
+    )
+    unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("shared with the users of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    shared = models.BooleanField(_("shared"), default=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("visualization")
+        verbose_name_plural = _("visualizations")
+        ordering = ["name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(shared=False) | Q(unit__isnull=False),
+                name="visualization_shared_has_unit",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UnitGroupSet(models.Model):
+    """A way of grouping units (kind of unit, region, border or not): its groups are the
+    options. Kept by a unit; read by the users that unit's documents reach."""
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    owner_unit = models.ForeignKey(
+        "org.Unit", verbose_name=_("kept by"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("unit group set")
+        verbose_name_plural = _("unit group sets")
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UnitGroup(models.Model):
+    """A named set of units anywhere in the tree ("Border units", "Quân khu 2 region").
+
+    Invariants: code unique; its members are dated (`UnitGroupMember`); users only ever see
+    the members inside their own scope."""
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    group_set = models.ForeignKey(
+        UnitGroupSet,
+        verbose_name=_("group set"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="groups",
+    )
+    owner_unit = models.ForeignKey(
+        "org.Unit", verbose_name=_("kept by"), on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("unit group")
+        verbose_name_plural = _("unit groups")
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UnitGroupMember(models.Model):
+    """A unit's membership of a group from `valid_from` (inclusive) to `valid_to`
+    (exclusive); open ends mean always."""
+
+    group = models.ForeignKey(UnitGroup, on_delete=models.CASCADE, related_name="members")
+    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+")
+    valid_from = models.DateField(_("from"), null=True, blank=True)
+    valid_to = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("unit group member")
+        verbose_name_plural = _("unit group members")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gt=models.F("valid_from")),
+                name="unit_group_member_dates_ordered",
+            )
+        ]
+        indexes = [models.Index(fields=["group", "unit"])]
+
+    def __str__(self) -> str:
+        return f"{self.group} · {self.unit}"
+
+
+class ValidationRule(models.Model):
+    """A check people define over the indicators of a report form: `left operator right`,
+    each side an expression of indicator codes and numbers (analysis.expressions), e.g.
+    "HC03 ≤ HC02 × 10".
+
+    Invariants: both sides parse and name only indicators the form asks (checked by the
+    service); `message` is what the reporter reads when the rule is broken. Kept by the
+    form's owner unit; read by whoever can read the form."""
+
+    form = models.ForeignKey(
+        "reporting.ReportForm",
+        verbose_name=_("report form"),
+        on_delete=models.CASCADE,
+        related_name="validation_rules",
+    )
+    code = models.CharField(_("code"), max_length=32)
+    name = models.CharField(_("name"), max_length=200)
+    left = models.CharField(_("left side"), max_length=500)
+    operator = models.CharField(_("operator"), max_length=2, choices=Operator.choices)
+    right = models.CharField(_("right side"), max_length=500)
+    importance = models.CharField(
+        _("importance"), max_length=8, choices=Importance.choices, default=Importance.MEDIUM
+    )
+    message = models.CharField(_("message"), max_length=500)
+    is_active = models.BooleanField(_("in use"), default=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("validation rule")
+        verbose_name_plural = _("validation rules")
+        ordering = ["form_id", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["form", "code"], name="validation_rule_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.left} {self.get_operator_display()} {self.right}"
+
+
+class Dashboard(models.Model):
+    """A dashboard a person composes from favourites, text and the reports due, arranged
+    by dragging.
+
+    Invariants: seen by its owner, and when `shared` by the users whose grants cover `unit`;
+    each viewer reads its favourites through their own scope. Only the owner changes it."""
+
+    name = models.CharField(_("name"), max_length=200)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.CASCADE,
+        related_name="dashboards",
+    )
+    unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("shared with the users of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    shared = models.BooleanField(_("shared"), default=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("dashboard")
+        verbose_name_plural = _("dashboards")
+        ordering = ["name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(shared=False) | Q(unit__isnull=False),
+                name="dashboard_shared_has_unit",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DashboardItem(models.Model):
+    """One tile of a dashboard, in `position` order."""
+
+    dashboard = models.ForeignKey(Dashboard, on_delete=models.CASCADE, related_name="items")
+    kind = models.CharField(_("shows"), max_length=16, choices=ItemKind.choices)
+    visualization = models.ForeignKey(
+        Visualization,
+        verbose_name=_("saved table or chart"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    text = models.TextField(_("text"), blank=True)
+    width = models.PositiveSmallIntegerField(
+        _("width"), choices=ItemWidth.choices, default=ItemWidth.HALF
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("dashboard item")
+        verbose_name_plural = _("dashboard items")
+        ordering = ["dashboard_id", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="favourite") | Q(visualization__isnull=False),
+                name="dashboard_item_favourite_has_visualization",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dashboard} #{self.position} {self.kind}"

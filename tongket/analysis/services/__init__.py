@@ -1,0 +1,47 @@
+"""Every write of the analysis app, by topic: favourites (`visualizations`), unit groups
+(`groups`), validation rules (`rules`),
+dashboards (`dashboards`)."""
+
+from tongket.analysis.services.dashboards import (
+    dashboard_arrange,
+    dashboard_create,
+    dashboard_delete,
+    dashboard_item_add,
+    dashboard_item_remove,
+    dashboard_update,
+)
+from tongket.analysis.services.groups import (
+    group_create,
+    group_delete,
+    group_member_add,
+    group_member_end,
+    group_set_create,
+    group_update,
+)
+from tongket.analysis.services.rules import rule_create, rule_delete, rule_update
+from tongket.analysis.services.visualizations import (
+    visualization_create,
+    visualization_delete,
+    visualization_update,
+)
+
+__all__ = [
+    "dashboard_arrange",
+    "dashboard_create",
+    "dashboard_delete",
+    "dashboard_item_add",
+    "dashboard_item_remove",
+    "dashboard_update",
+    "group_create",
+    "group_delete",
+    "group_member_add",
+    "group_member_end",
+    "group_set_create",
+    "group_update",
+    "rule_create",
+    "rule_delete",
+    "rule_update",
+    "visualization_create",
+    "visualization_delete",
+    "visualization_update",
+]

@@ -1,0 +1,277 @@
+"""Classification: the one rule for marked records (Mật, Tối mật, Tuyệt mật).
+
+A resolution carries a classification; every record derived from it (its structure,
+indicators and targets, report forms, reports and their values, review campaigns and their
+unit reports, dossier documents, meetings, award decisions, nominations, and the change-log
+entries of all of these) inherits the mark. A record with several sources carries the
+highest of their marks. A user whose clearance is below a record's mark does not see it at
+all: selectors leave it out of lists and searches and answer 404 for it (`require_cleared`),
+exactly as for a record outside the user's units. Superusers are cleared for everything.
+
+`DERIVED` below says, for each model, where its mark comes from (field paths ending in a
+classification). Selectors filter with `clearance_q(user, Model)`; files rendered from a
+record carry `mark_of(record)` (`stamp_text`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.db import models
+from django.db.models import Q
+
+from tongket.core import scopes
+from tongket.core.errors import NotFound
+
+# The levels of `resolutions.Classification`, `documents.Document.classification` and
+# `org.Clearance` (the same values; a test keeps them equal).
+LEVELS: dict[str, int] = {"none": 0, "confidential": 1, "secret": 2, "top_secret": 3}
+TOP = max(LEVELS.values())
+# The stamp printed on files (Luật Bảo vệ bí mật nhà nước 2018: MẬT, TỐI MẬT, TUYỆT MẬT).
+STAMPS: dict[str, str] = {"confidential": "MẬT", "secret": "TỐI MẬT", "top_secret": "TUYỆT MẬT"}
+
+# Documents a meeting's service renders from the meeting (DocumentKind values).
+MEETING_RECORDS = ("minutes", "conclusion_notice")
+
+# Model label → paths to the classifications it derives from. A row with nothing at a path
+# (a report form of no resolution, a meeting of no campaign) takes no mark from that path.
+DERIVED: dict[str, tuple[str, ...]] = {
+    "resolutions.resolution": ("classification",),
+    "resolutions.resolutionrelation": ("source__classification", "target__classification"),
+    "resolutions.resolutionparty": ("resolution__classification",),
+    "resolutions.resolutionattachment": ("resolution__classification",),
+    "resolutions.item": ("resolution__classification",),
+    "resolutions.assignment": ("item__resolution__classification",),
+    "resolutions.indicator": ("resolution__classification",),
+    "resolutions.target": ("indicator__resolution__classification",),
+    "reporting.reportform": (
+        "resolution__classification",
+        "form_indicators__indicator__resolution__classification",
+    ),
+    "reporting.report": (
+        "form__resolution__classification",
+        "form__form_indicators__indicator__resolution__classification",
+    ),
+    "reporting.datavalue": (
+        "report__form__resolution__classification",
+        "indicator__resolution__classification",
+    ),
+    "reviews.reviewcampaign": ("resolution__classification", "new_resolution__classification"),
+    "reviews.unitreviewreport": ("campaign__resolution__classification",),
+    "meetings.meeting": (
+        "campaign__resolution__classification",
+        "adopted_campaigns__resolution__classification",
+    ),
+    "meetings.conclusion": (
+        "meeting__campaign__resolution__classification",
+        "meeting__adopted_campaigns__resolution__classification",
+    ),
+    "meetings.followuptask": (
+        "conclusion__meeting__campaign__resolution__classification",
+        "conclusion__meeting__adopted_campaigns__resolution__classification",
+    ),
+    "awards.awarddecision": ("campaign__resolution__classification", "document__classification"),
+    "awards.nomination": (
+        "resolution__classification",
+        "campaign__resolution__classification",
+        "decision__campaign__resolution__classification",
+        # An award is read with its decision: a decision marked on its own document marks
+        # its awardees too.
+        "decision__document__classification",
+    ),
+    "documents.document": (
+        "classification",
+        "campaign_link__campaign__resolution__classification",
+        "award_decision__campaign__resolution__classification",
+    ),
+}
+
+
+def clearance_level(user: Any) -> int:
+    """The highest mark the user may read (superusers: every mark)."""
+    if scopes.is_unrestricted(user):
+        return TOP
+    return LEVELS.get(getattr(user, "clearance", "none") or "none", 0)
+
+
+def cleared_marks(user: Any) -> list[str]:
+    """Classifications the user may read."""
+    level = clearance_level(user)
+    return [mark for mark, rank in LEVELS.items() if rank <= level]
+
+
+def may_read(user: Any, mark: str | None) -> bool:
+    return LEVELS.get(mark or "none", TOP) <= clearance_level(user)
+
+
+def may_grant(granter: Any, mark: str | None) -> bool:
+    """A clearance can be granted only up to the granter's own."""
+    return may_read(granter, mark)
+
+
+def _label(model: type[models.Model] | models.QuerySet[Any]) -> str:
+    model = getattr(model, "model", model)
+    return model._meta.label_lower  # type: ignore[union-attr]
+
+
+def _above_q(marks: list[str], paths: tuple[str, ...]) -> Q:
+    query = Q(pk__in=[])
+    for path in paths:
+        query |= Q(**{f"{path}__in": marks})
+    return query
+
+
+def hidden_rows(user: Any, model: type[models.Model]) -> models.QuerySet[Any]:
+    """Primary keys of the rows of `model` whose mark is above the user's clearance."""
+    level = clearance_level(user)
+    above = [mark for mark, rank in LEVELS.items() if rank > level]
+    rows = model._default_manager.filter(_above_q(above, DERIVED[_label(model)]))
+    if _label(model) == "documents.document" and above:
+        # The minutes and conclusion notice of a meeting take the meeting's mark (the link
+        # has no reverse name on Document, so it is read through the link table). Other
+        # documents presented there keep their own: the meeting derives from them.
+        meeting = apps.get_model("meetings", "Meeting")
+        shown = meeting.documents.through._default_manager.filter(
+            meeting_id__in=hidden_rows(user, meeting), document__kind__in=MEETING_RECORDS
+        ).values("document_id")
+        rows = model._default_manager.filter(Q(pk__in=rows.values("pk")) | Q(pk__in=shown))
+    return rows.values("pk")
+
+
+def clearance_q(user: Any, model: type[models.Model] | models.QuerySet[Any]) -> Q:
+    """The filter keeping the rows of `model` the user's clearance covers. `model` (or a
+    queryset of it) must be in DERIVED. No filter at all for those cleared for every mark."""
+    model = getattr(model, "model", model)
+    if clearance_level(user) >= TOP:
+        return Q()
+    return ~Q(pk__in=hidden_rows(user, model))  # type: ignore[arg-type]
+
+
+def clearance_q_through(user: Any, model: type[models.Model], prefix: str) -> Q:
+    """The same filter on a row that points to a `model` row through `prefix` (e.g. the
+    report of a reminder: `clearance_q_through(user, Report, "report__")`)."""
+    if clearance_level(user) >= TOP:
+        return Q()
+    return ~Q(**{f"{prefix}pk__in": hidden_rows(user, model)})
+
+
+def mark_of(obj: models.Model | None) -> str:
+    """The mark a record carries: the highest of its sources ("none" when unmarked)."""
+    if obj is None or obj.pk is None or _label(type(obj)) not in DERIVED:
+        return "none"
+    model = type(obj)
+    marks = {"none"}
+    for path in DERIVED[_label(model)]:
+        marks.update(
+            mark
+            for mark in model._default_manager.filter(pk=obj.pk).values_list(path, flat=True)
+            if mark
+        )
+    if _label(model) == "documents.document" and getattr(obj, "kind", "") in MEETING_RECORDS:
+        meeting = apps.get_model("meetings", "Meeting")
+        for shown in meeting.objects.filter(
+            pk__in=meeting.documents.through._default_manager.filter(document_id=obj.pk).values(
+                "meeting_id"
+            )
+        ):
+            marks.add(mark_of(shown))
+    return max(marks, key=lambda mark: LEVELS.get(mark, 0))
+
+
+def highest_mark(model: type[models.Model], pks: list[Any]) -> str:
+    """The highest mark among these rows of `model` (for an export of several records)."""
+    marks = {"none"}
+    for path in DERIVED[_label(model)]:
+        marks.update(
+            mark
+            for mark in model._default_manager.filter(pk__in=pks).values_list(path, flat=True)
+            if mark
+        )
+    return max(marks, key=lambda mark: LEVELS.get(mark, 0))
+
+
+def stamp_text(mark: str | None) -> str:
+    """The stamp printed on a file of a record with this mark ("" when unmarked)."""
+    return STAMPS.get(mark or "none", "")
+
+
+def require_cleared(user: Any, obj: models.Model) -> None:
+    """404 for a record whose mark is above the user's clearance (as for one outside the
+    user's units: its existence is not revealed)."""
+    from django.utils.translation import gettext as _
+
+    if clearance_level(user) < TOP and not may_read(user, mark_of(obj)):
+        raise NotFound(_("Not found."))
+
+
+def changelog_clearance_q(user: Any) -> Q:
+    """The filter keeping the change-log entries whose object the user's clearance covers."""
+    from django.contrib.contenttypes.models import ContentType
+
+    if clearance_level(user) >= TOP:
+        return Q()
+    from django.db.models import CharField
+    from django.db.models.functions import Cast
+
+    hidden = Q(pk__in=[])
+    for label in DERIVED:
+        model = apps.get_model(label)
+        ids = (
+            model._default_manager.filter(pk__in=hidden_rows(user, model))
+            .annotate(key=Cast("pk", CharField()))
+            .values("key")
+        )
+        hidden |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=ids)
+    return ~hidden
+
+
+# Pages a notification links to (URL name → the model of the record it is about).
+NOTIFIED: dict[str, str] = {
+    "ui:resolution_detail": "resolutions.resolution",
+    "ui:form_detail": "reporting.reportform",
+    "ui:report_detail": "reporting.report",
+    "ui:campaign_detail": "reviews.reviewcampaign",
+    "ui:review_report_detail": "reviews.unitreviewreport",
+    "ui:document_detail": "documents.document",
+    "ui:meeting_detail": "meetings.meeting",
+    "ui:nomination_detail": "awards.nomination",
+    "ui:decision_detail": "awards.awarddecision",
+}
+_PK = 987654321
+
+
+def record_of_url(url: str) -> models.Model | None:
+    """The record a notification's link opens (None for a link to no record)."""
+    from django.urls import Resolver404, resolve
+
+    try:
+        match = resolve((url or "").split("?")[0].split("#")[0])
+    except Resolver404:
+        return None
+    label = NOTIFIED.get(match.view_name)
+    if label is None or "pk" not in match.kwargs:
+        return None
+    return apps.get_model(label)._default_manager.filter(pk=match.kwargs["pk"]).first()
+
+
+def notification_clearance_q(user: Any) -> Q:
+    """The filter keeping the notifications whose linked record the user's clearance covers
+    (a record marked after the notification was sent hides it too)."""
+    from django.db.models import CharField, Value
+    from django.db.models.functions import Cast, Concat
+    from django.urls import reverse
+
+    if clearance_level(user) >= TOP:
+        return Q()
+    hidden = Q(pk__in=[])
+    for name, label in NOTIFIED.items():
+        model = apps.get_model(label)
+        before, after = reverse(name, kwargs={"pk": _PK}).split(str(_PK))
+        links = (
+            model._default_manager.filter(pk__in=hidden_rows(user, model))
+            .annotate(link=Concat(Value(before), Cast("pk", CharField()), Value(after)))
+            .values("link")
+        )
+        hidden |= Q(url__in=links)
+    return ~hidden

@@ -1,0 +1,211 @@
+"""Words the documents are written with, whatever the reader's language: people with their
+rank and position on the day, names joined as Vietnamese writes them, figures in the
+indicator's decimals and unit, progress in words, references to other documents by their
+kind ("Chương trình phối hợp số 01-CTr/…", never "Nghị quyết số 01-CTr/…")."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.utils import translation
+
+from tongket.core.numbers import format_number
+from tongket.org.choices import Line
+from tongket.org.models import Person, Unit
+from tongket.org.selectors import person_positions_on, person_rank_on
+
+# Resolution kinds as documents name them (Resolution.kind values).
+KIND_NAMES = {
+    "resolution": "Nghị quyết",
+    "directive": "Chỉ thị",
+    "conclusion": "Kết luận",
+    "regulation": "Quy định",
+    "coordination_programme": "Chương trình phối hợp",
+    "coordination_rules": "Quy chế phối hợp",
+    "plan": "Kế hoạch",
+    "project": "Đề án",
+    "decision": "Quyết định",
+    "programme": "Chương trình",
+    "action_programme": "Chương trình hành động",
+}
+
+
+def style_of(unit: Unit) -> str:
+    """The format a unit writes in: the Party's for a body of the Party line."""
+    return "party" if unit.home_line == Line.PARTY else "state"
+
+
+def kind_name(kind: str) -> str:
+    return KIND_NAMES.get(kind, "Văn bản")
+
+
+def rank_of(person: Person, day: datetime.date) -> str:
+    held = person_rank_on(person=person, day=day) if person.is_military else None
+    return held.rank.name if held is not None else ""
+
+
+def position_of(person: Person, day: datetime.date) -> str:
+    """ "Phó Tư lệnh Quân khu 2" (the first position held that day), or ""."""
+    positions = person_positions_on(person=person, day=day)
+    if not positions:
+        return ""
+    position = positions[0]
+    return title_at(position.title.strip(), position.unit.name)
+
+
+def title_at(title: str, unit_name: str) -> str:
+    """A position's title with its unit's name, the shared words written once: "Bí thư Đảng
+    ủy Quân khu" at "Đảng ủy Quân khu 2" → "Bí thư Đảng ủy Quân khu 2" (never "… Quân khu
+    Đảng ủy Quân khu 2"); "Trợ lý" at "Cục Kinh tế" → "Trợ lý Cục Kinh tế". One shared word is
+    not enough ("Chính ủy" at "Ủy ban …" is not "Chính ủy ban …")."""
+    if unit_name.casefold() in title.casefold():
+        return title
+    words, unit_words = title.split(), unit_name.split()
+    for shared in range(min(len(words), len(unit_words)), 1, -1):
+        tail = [word.casefold() for word in words[-shared:]]
+        if tail == [word.casefold() for word in unit_words[:shared]]:
+            return " ".join(words + unit_words[shared:])
+    return f"{title} {unit_name}".strip()
+
+
+def person_line(person: Person, day: datetime.date, *, position: bool = True) -> str:
+    """ "Đại tá Nguyễn Văn A, Phó Tư lệnh Quân khu 2": rank, name and position on the day."""
+    rank = rank_of(person, day)
+    text = f"{rank} {person.full_name}".strip()
+    held = position_of(person, day) if position else ""
+    return f"{text}, {held}" if held else text
+
+
+def comrade(person: Person, day: datetime.date) -> str:
+    """ "đồng chí Đại tá Nguyễn Văn A, Phó Tư lệnh Quân khu 2"."""
+    return f"đồng chí {person_line(person, day)}"
+
+
+def join(names: list[str]) -> str:
+    """ "A", "A và B", "A, B và C"."""
+    names = [name for name in names if name]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " và " + names[-1]
+
+
+def figure(value: Any, indicator: Any) -> str:
+    """A figure in the indicator's decimals and unit: "4 vụ", "95,3 %", "161 cuộc"."""
+    if value is None:
+        return "chưa có số liệu"
+    decimals = int(getattr(indicator, "decimals", 0) or 0)
+    if Decimal(str(value)) == Decimal(str(value)).to_integral_value():
+        decimals = 0  # a whole count reads "4 vụ", not "4,00 vụ"
+    with translation.override("vi"):
+        number = format_number(Decimal(str(value)), decimals)
+    unit = (getattr(indicator, "unit_of_measure", "") or "").strip()
+    if getattr(indicator, "measure_kind", "") == "ratio" and not unit:
+        unit = "%"
+    if getattr(indicator, "measure_kind", "") == "milestone":
+        return "đã hoàn thành" if Decimal(str(value)) >= 1 else "chưa hoàn thành"
+    if getattr(indicator, "unit_aggregation", "") == "count_met":
+        return f"{number} đơn vị đạt"
+    return f"{number} {unit}".strip() if unit != "%" else f"{number}\u00a0%"
+
+
+def percent(value: Any) -> str:
+    if value is None:
+        return ""
+    with translation.override("vi"):
+        return f"{format_number(Decimal(str(value)), 1)}\u00a0%"
+
+
+STATUS_WORDS = {
+    "exceeded": "vượt chỉ tiêu",
+    "met": "đạt chỉ tiêu",
+    "on_track": "đúng tiến độ",
+    "at_risk": "có nguy cơ không đạt",
+    "behind": "chậm, chưa đạt",
+    "no_data": "chưa có số liệu",
+    "no_target": "chưa đặt chỉ tiêu",
+}
+
+
+def status_words(status: str) -> str:
+    return STATUS_WORDS.get(status, "")
+
+
+def reference(resolution: Any) -> str:
+    """ "Nghị quyết số 382-NQ/ĐUQSTW ngày 29/11/2007 của Đảng ủy Quân sự Trung ương" — the
+    document's kind, symbol, date and its issuer's name on that date."""
+    from tongket.org import lines
+
+    words = [kind_name(resolution.kind)]
+    if resolution.symbol:
+        words.append(f"số {resolution.symbol}")
+    if resolution.issued_on:
+        day = resolution.issued_on
+        words.append(f"ngày {day.day:02d}/{day.month:02d}/{day.year}")
+    issuer = getattr(resolution, "issuing_unit", None)
+    if issuer is not None:
+        words.append("của " + lines.name_on(issuer, on=resolution.issued_on))
+    return " ".join(words)
+
+
+def trend_words(indicator: Any, series: dict[str, Any] | None) -> str:
+    """ "tăng từ 3.900 khẩu (2013) lên 4.650 khẩu (2022)", "giảm …", "ổn định …" over the
+    periods with data; "" with fewer than two."""
+    if not series:
+        return ""
+    points = [
+        (period, value)
+        for period, value in zip(series.get("periods", []), series.get("values", []), strict=False)
+        if value is not None
+    ]
+    if len(points) < 2:
+        return ""
+    (first_period, first), (last_period, last) = points[0], points[-1]
+    if first == last:
+        return f"ổn định ở mức {figure(last, indicator)} từ {first_period} đến {last_period}"
+    verb = "tăng" if last > first else "giảm"
+    return (
+        f"{verb} từ {figure(first, indicator)} ({first_period}) lên {figure(last, indicator)} "
+        f"({last_period})"
+        if verb == "tăng"
+        else f"{verb} từ {figure(first, indicator)} ({first_period}) xuống "
+        f"{figure(last, indicator)} ({last_period})"
+    )
+
+
+def indicator_paragraph(
+    row: Any, unit_rows: list[tuple[str, Any]], series: dict[str, Any] | None
+) -> str:
+    """One paragraph on one indicator: the figure, the target, the progress in words, the
+    best and the worst unit, the trend."""
+    indicator = row.indicator
+    text = f"{indicator.name} ({indicator.code}): "
+    if row.value is None:
+        return text + "chưa có số liệu trong kỳ."
+    text += f"đạt {figure(row.value, indicator)}"
+    if row.target_due is not None:
+        text += f" so với chỉ tiêu {figure(row.target_due, indicator)}"
+        if row.progress is not None:
+            text += f", bằng {percent(row.progress)} chỉ tiêu"
+    words = status_words(row.status)
+    if words and row.target_due is not None:
+        text += f", {words}"
+    text += "."
+    ranked = [(name, r) for name, r in unit_rows if r.value is not None]
+    if len(ranked) >= 2:
+        lower = getattr(indicator, "direction", "") == "lower"
+        ranked.sort(key=lambda item: item[1].value, reverse=not lower)
+        (best, best_row), (worst, worst_row) = ranked[0], ranked[-1]
+        if best_row.value != worst_row.value:
+            text += (
+                f" Cao nhất là {best} ({figure(best_row.value, indicator)}), thấp nhất là "
+                f"{worst} ({figure(worst_row.value, indicator)})."
+                if not lower
+                else f" Tốt nhất là {best} ({figure(best_row.value, indicator)}), còn cao nhất là "
+                f"{worst} ({figure(worst_row.value, indicator)})."
+            )
+    trend = trend_words(indicator, series)
+    if trend:
+        text += f" Qua các kỳ báo cáo, chỉ tiêu {trend}."
+    return text

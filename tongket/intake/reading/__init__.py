@@ -1,0 +1,67 @@
+"""Reading facts out of a Vietnamese text: rules only, pure Python, no model, no database.
+
+`read(text, published=…, registry=…)` returns the facts in the intake schema (see
+`docs/user-guide.md`, "Nhập từ văn bản"): published, resolutions, events, people, units,
+awards, conclusions, each with its character span, a confidence and the registry record it
+matches (`match`, null when new). Each topic is a module of its own; the order below
+matters: document dates are taken before meeting dates are looked for.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from tongket.core.text import normalize
+from tongket.intake.reading.awards import read_awards
+from tongket.intake.reading.base import Text
+from tongket.intake.reading.conclusions import read_conclusions
+from tongket.intake.reading.dates import find_published
+from tongket.intake.reading.events import read_events
+from tongket.intake.reading.people import read_people
+from tongket.intake.reading.registry import Registry
+from tongket.intake.reading.symbols import read_resolutions
+from tongket.intake.reading.units import read_units
+
+_BUILTIN: Registry | None = None
+
+
+def prepare(value: str) -> str:
+    """NFC, spaces and tabs collapsed, line breaks kept (they end sentences)."""
+    lines = [
+        normalize(line) for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    ]
+    return "\n".join(lines).strip()
+
+
+def read(
+    value: str,
+    *,
+    published: datetime.date | None = None,
+    registry: Registry | None = None,
+) -> dict[str, Any]:
+    """The facts of `value` (already Unicode: convert legacy encodings first). Spans index
+    `prepare(value)`, which is returned as "text"."""
+    global _BUILTIN
+    if registry is None:
+        _BUILTIN = _BUILTIN or Registry.builtin()
+        registry = _BUILTIN
+    value = prepare(value)
+    found = find_published(value)
+    if published is None and found:
+        published = found[0]
+    text = Text(value, published)
+    if found:
+        text.used.append((found[1], found[2]))
+    resolutions = read_resolutions(text, registry)
+    events = read_events(text)
+    return {
+        "text": value,
+        "published": published.isoformat() if published else None,
+        "resolutions": resolutions,
+        "events": events,
+        "people": read_people(text, registry),
+        "units": read_units(text, registry),
+        "awards": read_awards(text),
+        "conclusions": read_conclusions(text, registry),
+    }

@@ -1,0 +1,111 @@
+"""The page "Nhập từ văn bản": paste, read (the facts highlighted beside the proposed
+records), correct, accept: the meeting, its people, award counts and conclusions are made."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from tongket.intake.models import IntakeSource
+from tongket.meetings.models import Meeting
+from tongket.org.models import Person, Unit
+
+pytestmark = pytest.mark.django_db
+
+ARTICLE = (
+    "Sáng 8-7, Đảng ủy Quân khu 2 tổ chức Hội nghị tổng kết 10 năm thực hiện Nghị quyết "
+    "623-NQ/QUTW của Quân ủy Trung ương, theo hình thức trực tiếp kết hợp với trực tuyến. "
+    "Trung tướng {chair}, Bí thư Đảng ủy, Chính ủy Quân khu chủ trì hội nghị. Thiếu tướng "
+    "Hoàng Văn Khách, Phó Tư lệnh Quân khu trình bày báo cáo. Dịp này, Bộ Tư lệnh Quân khu "
+    "tặng Bằng khen cho 26 tập thể và 28 cá nhân; đề nghị Bộ Quốc phòng tặng Bằng khen cho 3 "
+    "tập thể, 3 cá nhân. Kết luận hội nghị, Trung tướng {chair} yêu cầu Đảng ủy Quân khu 2 "
+    "hoàn chỉnh báo cáo tổng kết, gửi Bộ Quốc phòng trước ngày 30/7."
+)
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _fields(html: str) -> dict[str, str]:
+    """The values the review form would post, as rendered (inputs, checked boxes, selected
+    options and text areas)."""
+    data: dict[str, str] = {}
+    for tag in re.findall(r"<input[^>]*>", html):
+        name = re.search(r'name="([^"]+)"', tag)
+        if not name or 'type="file"' in tag:
+            continue
+        if 'type="checkbox"' in tag and "checked" not in tag:
+            continue
+        value = re.search(r'value="([^"]*)"', tag)
+        default = "on" if 'type="checkbox"' in tag else ""
+        data[name.group(1)] = value.group(1) if value else default
+    for name, body in re.findall(r'<select name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
+        selected = re.search(r'<option value="([^"]*)"[^>]*selected', body)
+        data[name] = selected.group(1) if selected else ""
+    for name, body in re.findall(r'<textarea name="([^"]+)"[^>]*>(.*?)</textarea>', html, re.S):
+        data[name] = body.strip("\n")
+    import html as html_module
+
+    return {key: html_module.unescape(value) for key, value in data.items()}
+
+
+def test_pasting_an_article_ends_with_the_meeting_its_people_awards_and_tasks(users):
+    # Given Quân khu 2's tracking officer and a chair the registry holds
+    chair = Person.objects.filter(unit__code="QK2").first()
+    client = _client(users["qk2.theodoi"])
+    assert client.get("/intake/").status_code == 200
+    # When the article is pasted and read
+    page = client.post(
+        "/intake/",
+        {"step": "read", "text": ARTICLE.format(chair=chair.full_name), "published": "2022-07-08"},
+    )
+    # Then the text shows its facts highlighted beside the proposed records
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert html.count('data-fact="people"') >= 2 and 'data-fact="awards"' in html
+    assert 'data-testid="intake-person"' in html and "623-NQ/QUTW" in html
+    data = _fields(html.split('data-testid="intake-apply-form"')[1])
+    assert data["date"] == "2022-07-08" and data["format"] == "hybrid"
+    assert data["time_of_day"] == "sang"
+    # The host proposed is the first unit named that the officer may record meetings for
+    assert Unit.objects.get(pk=data["host_unit"]).code == "DU-QK2"  # "Đảng ủy Quân khu 2 tổ chức …"
+    # When the officer accepts everything as read
+    data["step"] = "apply"
+    done = client.post("/intake/", data)
+    # Then the meeting is made with its chair, the presenter as a guest (a tracking officer
+    # registers no people), both award counts, the conclusion with its task
+    assert done.status_code == 302
+    source = IntakeSource.objects.get()
+    assert done["Location"] == f"/intake/{source.pk}/"
+    meeting = Meeting.objects.get(pk=source.links.get(content_type__model="meeting").object_id)
+    assert meeting.chair == chair and meeting.format == "hybrid"
+    assert "Thiếu tướng Hoàng Văn Khách, Phó Tư lệnh Quân khu" in meeting.guests
+    assert [
+        (a.collectives, a.individuals, a.proposed_to_higher) for a in meeting.award_counts.all()
+    ] == [
+        (26, 28, False),
+        (3, 3, True),
+    ]
+    task = meeting.conclusions.get().tasks.get()
+    assert task.deadline.isoformat() == "2022-07-30" and task.assignee.name == "Đảng ủy Quân khu 2"
+    # And the source text is linked to the meeting, both counts, the conclusion and the task,
+    # which the result page lists; outside the host unit's reach that page is not found
+    assert source.links.count() == 5
+    result = client.get(done["Location"]).content.decode()
+    assert result.count('data-testid="made-award"') == 2 and 'data-testid="made-task"' in result
+    assert _client(users["cnqp.baocao"]).get(done["Location"]).status_code == 404
+
+
+def test_a_user_who_may_not_record_meetings_cannot_create_anything(users):
+    client = _client(users["cnqp.baocao"])
+    page = client.post("/intake/", {"step": "read", "text": ARTICLE.format(chair="Nguyễn Văn A")})
+    data = _fields(page.content.decode().split('data-testid="intake-apply-form"')[1])
+    data["step"] = "apply"
+    meetings = Meeting.objects.count()
+    refused = client.post("/intake/", data)
+    assert refused.status_code == 200 and Meeting.objects.count() == meetings

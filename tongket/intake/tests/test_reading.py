@@ -1,0 +1,184 @@
+"""Rules of the fact reading, one written form at a time."""
+
+import datetime
+
+from tongket.intake.reading import read
+from tongket.intake.reading.registry import PersonEntry, Registry, ResolutionEntry, UnitEntry
+
+PUBLISHED = datetime.date(2022, 7, 8)
+
+
+def _read(text, **kwargs):
+    kwargs.setdefault("published", PUBLISHED)
+    return read(text, **kwargs)
+
+
+def test_dates_in_every_written_form_with_the_year_taken_from_publication():
+    cases = {
+        "Chiều ngày 21/10/2021, Ban Chỉ đạo họp phiên thứ nhất.": ("2021-10-21", "chiều"),
+        "Sáng 8-7, Đảng ủy Quân khu tổ chức hội nghị.": ("2022-07-08", "sáng"),
+        "Ngày 15/7, Đảng ủy Tổng cục tổ chức hội nghị.": ("2022-07-15", None),
+        "Ngày 05 tháng 01 năm 2020, Bộ Tư lệnh tổ chức hội nghị.": ("2020-01-05", None),
+        "Tối 30.6, đơn vị tổ chức giao lưu.": ("2022-06-30", "tối"),
+        "Sáng nay (8/7), Sư đoàn tổ chức hội nghị.": ("2022-07-08", "sáng"),
+        "Chiều qua (7/7), Sư đoàn tổ chức hội nghị.": ("2022-07-07", "chiều"),
+    }
+    for text, (date, time_of_day) in cases.items():
+        events = _read(text)["events"]
+        assert [(e["date"], e["time_of_day"]) for e in events] == [(date, time_of_day)], text
+
+
+def test_a_day_without_year_well_after_publication_belongs_to_the_year_before():
+    events = read("Ngày 28-12, Bộ Chỉ huy tổ chức hội nghị.", published=datetime.date(2023, 1, 3))
+    assert events["events"][0]["date"] == "2022-12-28"
+
+
+def test_document_dates_deadlines_and_ratios_are_not_meetings():
+    facts = _read(
+        "Thực hiện Nghị quyết số 382-NQ/ĐUQSTW ngày 29/11/2007, hội nghị yêu cầu hoàn thành "
+        "trước ngày 30/9. Tỷ lệ 26/28 đơn vị đạt yêu cầu trong hội nghị."
+    )
+    assert facts["events"] == []
+    assert facts["resolutions"][0]["date"] == "2007-11-29"
+
+
+def test_meeting_format_hybrid_online_in_person_or_unsaid():
+    cases = {
+        "Sáng 8-7, hội nghị được tổ chức trực tiếp kết hợp với trực tuyến.": "hybrid",
+        "Sáng 8-7, hội nghị tổ chức theo hình thức trực tuyến đến 12 điểm cầu.": "online",
+        "Sáng 8-7, hội nghị được tổ chức trực tiếp tại Hà Nội, kết nối trực tuyến.": "hybrid",
+        "Sáng 8-7, hội nghị tiến hành trực tiếp tại Hội trường.": "in_person",
+        "Sáng 8-7, Đảng ủy tổ chức hội nghị.": None,
+    }
+    for text, expected in cases.items():
+        assert _read(text)["events"][0]["format"] == expected, text
+
+
+def test_resolution_numbers_with_and_without_symbols_and_their_issuers():
+    facts = _read(
+        "Hội nghị tổng kết Nghị quyết 623 và Nghị quyết số 382-NQ/ĐUQSTW ngày 29/11/2007 của "
+        "Đảng ủy Quân sự Trung ương; thực hiện Chỉ thị số 12/CT-TTg và Nghị định "
+        "30/2020/NĐ-CP. Nghị quyết 623-NQ/QUTW được quán triệt."
+    )
+    got = {(r["number"], r["symbol"], r["date"], r["issuer"]) for r in facts["resolutions"]}
+    assert got == {
+        ("623", "623-NQ/QUTW", None, "Quân ủy Trung ương"),
+        ("382", "382-NQ/ĐUQSTW", "2007-11-29", "Đảng ủy Quân sự Trung ương"),
+        ("12", "12/CT-TTg", None, "Thủ tướng Chính phủ"),
+        ("30", "30/2020/NĐ-CP", None, "Chính phủ"),
+    }
+
+
+def test_an_official_documents_own_number_issuer_and_date_come_from_its_header():
+    text = (
+        "ĐẢNG ỦY QUÂN SỰ TỈNH ĐẮK LẮK\nSố 310-NQ/ĐU\nĐắk Lắk, ngày 14 tháng 01 năm 2021\n"
+        "NGHỊ QUYẾT\nvề nhiệm vụ năm 2021"
+    )
+    facts = read(text)
+    assert facts["published"] == "2021-01-14"
+    own = facts["resolutions"][0]
+    assert (own["symbol"], own["date"], own["issuer"]) == (
+        "310-NQ/ĐU",
+        "2021-01-14",
+        "Đảng ủy Quân sự tỉnh Đắk Lắk",
+    )
+
+
+def test_people_with_rank_name_positions_and_role_in_every_order():
+    facts = _read(
+        "Trung tướng Nguyễn Văn A, Bí thư Đảng ủy, Chính ủy Quân khu chủ trì hội nghị. "
+        "Phó Tư lệnh Quân khu, Thiếu tướng Trần Văn B trình bày báo cáo. Dự có đồng chí "
+        "Lê Thị C - Phó Chủ nhiệm Tổng cục Hậu cần - Kỹ thuật; đồng chí Thượng tá Phạm Văn D."
+    )
+    got = [(p["rank"], p["name"], p["positions"], p["role"]) for p in facts["people"]]
+    assert got == [
+        ("Trung tướng", "Nguyễn Văn A", ["Bí thư Đảng ủy", "Chính ủy Quân khu"], "chair"),
+        ("Thiếu tướng", "Trần Văn B", ["Phó Tư lệnh Quân khu"], "presenter"),
+        (None, "Lê Thị C", ["Phó Chủ nhiệm Tổng cục Hậu cần - Kỹ thuật"], None),
+        ("Thượng tá", "Phạm Văn D", [], None),
+    ]
+
+
+def test_a_person_named_twice_is_one_fact():
+    facts = _read(
+        "Thượng tướng Nguyễn Văn A, Thứ trưởng Bộ Quốc phòng chủ trì. Kết luận, Thượng tướng "
+        "Nguyễn Văn A yêu cầu các cơ quan hoàn chỉnh hồ sơ."
+    )
+    assert len(facts["people"]) == 1
+
+
+def test_award_counts_given_proposed_passive_and_in_words():
+    facts = _read(
+        "Dịp này, Bộ Tư lệnh Quân khu tặng Bằng khen cho 26 tập thể và 28 cá nhân; đề nghị "
+        "Bộ Quốc phòng tặng Bằng khen cho 3 tập thể, 3 cá nhân. Có 7 tập thể và 15 cá nhân "
+        "được Chủ tịch Ủy ban nhân dân tỉnh tặng Giấy khen. Đề nghị tặng Bằng khen cho hai "
+        "tập thể và ba cá nhân. Đơn vị có 120 cá nhân tham gia hội thao."
+    )
+    got = [
+        (a["form"], a["collectives"], a["individuals"], a["proposed_to_higher"])
+        for a in facts["awards"]
+    ]
+    assert got == [
+        ("Bằng khen", 26, 28, False),
+        ("Bằng khen", 3, 3, True),
+        ("Giấy khen", 7, 15, False),
+        ("Bằng khen", 2, 3, True),
+    ]
+
+
+def test_conclusions_become_tasks_with_assignee_and_deadline():
+    facts = _read(
+        "Kết luận phiên họp, Thượng tướng Nguyễn Văn A yêu cầu Cục Kinh tế tiếp thu ý kiến, "
+        "hoàn chỉnh hồ sơ, gửi Tổng cục Chính trị thẩm định trước ngày 15/11."
+    )
+    task = facts["conclusions"][-1]
+    assert task["assignee"] == "Cục Kinh tế"
+    assert task["deadline"] == "2022-11-15"
+    assert task["text"].startswith("Cục Kinh tế tiếp thu ý kiến")
+
+
+def test_units_people_and_resolutions_match_the_registry_by_old_names_and_codes():
+    # Given a registry where unit 7 was called Đảng ủy Quân sự Trung ương (ĐUQSTW) and is now
+    # Quân ủy Trung ương, a resolution 12 with that old code, and two namesakes
+    registry = Registry(
+        units=[
+            UnitEntry(7, "Đảng ủy Quân sự Trung ương", "ĐUQSTW", ("ĐUQSTW",), "Quân ủy Trung ương"),
+            UnitEntry(7, "Quân ủy Trung ương", "QUTW", ("QUTW",), "Quân ủy Trung ương"),
+            UnitEntry(
+                9,
+                "Tổng cục Công nghiệp quốc phòng",
+                "CNQP",
+                ("TCCNQP",),
+                "Tổng cục Công nghiệp quốc phòng",
+            ),
+        ],
+        people=[
+            PersonEntry(1, "Nguyễn Văn A"),
+            PersonEntry(2, "Trần Văn B"),
+            PersonEntry(3, "Trần Văn B"),
+        ],
+        resolutions=[ResolutionEntry(12, "382-NQ/ĐUQSTW", "382", "nghị quyết", ("ĐUQSTW",))],
+    )
+    # When a text names them
+    facts = _read(
+        "Đảng ủy Tổng cục CNQP tổng kết Nghị quyết 382 của Đảng ủy Quân sự Trung ương. "
+        "Trung tướng Nguyễn Văn A và Thiếu tướng Trần Văn B dự.",
+        registry=registry,
+    )
+    # Then the old name resolves to the unit, the namesake is left for the officer to choose
+    assert {u["match"] for u in facts["units"]} == {7, 9}
+    assert facts["resolutions"][0]["match"] == 12
+    assert {p["name"]: p["match"] for p in facts["people"]} == {
+        "Nguyễn Văn A": 1,
+        "Trần Văn B": None,
+    }
+
+
+def test_every_fact_carries_a_span_into_the_text_and_a_confidence():
+    facts = _read("Sáng 8-7, Trung tướng Nguyễn Văn A chủ trì hội nghị tổng kết Nghị quyết 623.")
+    for group in ("resolutions", "events", "people"):
+        for item in facts[group]:
+            start, end = item["span"]
+            assert 0 <= start < end <= len(facts["text"])
+            assert 0 < item["confidence"] <= 1
+    assert facts["text"][slice(*facts["people"][0]["span"])].startswith("Trung tướng Nguyễn Văn A")

@@ -1,0 +1,122 @@
+"""Writing the search index: refresh the entries of some records, read an uploaded file's
+text into its entry, rebuild everything.
+
+Only this module writes `SearchEntry`. Nobody calls it from a request directly: the signals
+of `tongket.search.signals` refresh entries when the transaction that changed their records
+commits, the extraction job reads files, and `reindex_search` (also run at the end of
+`load_demo`) rebuilds the whole index. The index holds no state of its own: a rebuild gives
+the same rows.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.db import transaction
+
+from tongket.core.errors import DomainError
+from tongket.search import folding
+from tongket.search.models import SearchEntry
+from tongket.search.sources import SOURCES, Entry, Source
+
+log = logging.getLogger(__name__)
+BATCH = 200
+
+
+def _columns(source: Source, pk: int, entry: Entry) -> dict[str, Any]:
+    title = folding.clean(entry.title, 500)
+    return {
+        "kind": source.kind,
+        "title": title,
+        "title_key": folding.fold(title),
+        "unit": entry.unit,
+        "unit_path": getattr(entry.unit, "path", "") or "",
+        "classification": entry.classification or "none",
+        "date": entry.date,
+        "url_name": entry.url_name,
+        "url_pk": entry.url_pk,
+    }
+
+
+def _with_body(columns: dict[str, Any], body: str) -> dict[str, Any]:
+    text = folding.clean(body)
+    return {**columns, "body": text, "body_key": folding.fold(text)}
+
+
+def entries_refresh(*, source: str, pks: Iterable[int]) -> int:
+    """Bring the entries of these rows of `source` (a model label) in line with the rows:
+    written, rewritten, or removed for a row gone or with nothing to search. A file's text is
+    kept (the extraction job reads it). Returns how many entries were written."""
+    spec = SOURCES[source]
+    wanted = {int(pk) for pk in pks}
+    written = 0
+    with transaction.atomic():
+        found = {row.pk: row for row in spec.rows().filter(pk__in=wanted)}
+        gone = wanted - set(found)
+        for pk, row in found.items():
+            entry = spec.build(row)
+            if entry is None:
+                gone.add(pk)
+                continue
+            columns = _columns(spec, pk, entry)
+            if not spec.is_file:
+                columns = _with_body(columns, entry.body)
+            SearchEntry.objects.update_or_create(source=source, object_id=pk, defaults=columns)
+            written += 1
+        if gone:
+            SearchEntry.objects.filter(source=source, object_id__in=gone).delete()
+    return written
+
+
+def file_text_read(*, source: str, pk: int) -> SearchEntry | None:
+    """Read the text of an uploaded file (DOCX, PDF, text; see `intake.extraction`) into its
+    entry. A file without readable text (a scan, an image) is still found by its name."""
+    from tongket.intake.extraction import file_text
+
+    spec = SOURCES[source]
+    row = spec.rows().filter(pk=pk).first()
+    if row is None:
+        SearchEntry.objects.filter(source=source, object_id=pk).delete()
+        return None
+    entry = spec.build(row)
+    if entry is None:
+        return None
+    text = ""
+    try:
+        with row.file.open("rb") as handle:
+            text, _conversion = file_text(handle)
+    except (DomainError, OSError, ValueError) as error:
+        log.info("no text read from %s %s: %s", source, pk, error)
+    columns = _with_body(_columns(spec, pk, entry), text)
+    columns["file_name"] = row.file.name
+    entry_row, _created = SearchEntry.objects.update_or_create(
+        source=source, object_id=pk, defaults=columns
+    )
+    return entry_row
+
+
+def index_rebuild(
+    *, files: bool = True, report: Callable[[str, int], None] | None = None
+) -> dict[str, int]:
+    """Rebuild every entry from the records. `files`: read every uploaded file again (else a
+    file keeps the text read before, and one never read is indexed by its name). `report`
+    is told each source and its count. Returns the counts by source."""
+    counts: dict[str, int] = {}
+    for label, spec in SOURCES.items():
+        pks = list(spec.rows().order_by("pk").values_list("pk", flat=True))
+        with transaction.atomic():
+            SearchEntry.objects.filter(source=label).exclude(object_id__in=pks).delete()
+        count = 0
+        for start in range(0, len(pks), BATCH):
+            batch = pks[start : start + BATCH]
+            if spec.is_file and files:
+                for pk in batch:
+                    count += file_text_read(source=label, pk=pk) is not None
+            else:
+                count += entries_refresh(source=label, pks=batch)
+        counts[label] = count
+        if report:
+            report(label, count)
+    return counts

@@ -1,0 +1,58 @@
+"""Pages of the analysis: pivot tables and charts, favourites, unit groups, validation
+rules."""
+
+from django.urls import path
+
+from tongket.ui.views import (
+    analysis,
+    analysis_dashboards,
+    analysis_groups,
+    analysis_rules,
+)
+
+urlpatterns = [
+    path("analysis/", analysis.analysis, name="analysis"),
+    path("analysis/favourites/", analysis.analysis_favourites, name="analysis_favourites"),
+    path("analysis/favourites/<int:pk>/", analysis.analysis_favourite, name="analysis_favourite"),
+    path(
+        "analysis/favourites/<int:pk>/delete/",
+        analysis.analysis_favourite_delete,
+        name="analysis_favourite_delete",
+    ),
+    path("analysis/groups/", analysis_groups.group_list, name="analysis_groups"),
+    path("analysis/groups/<int:pk>/", analysis_groups.group_detail, name="analysis_group"),
+    path(
+        "analysis/groups/members/<int:pk>/end/",
+        analysis_groups.group_member_end,
+        name="analysis_group_member_end",
+    ),
+    path("analysis/rules/", analysis_rules.rule_list, name="analysis_rules"),
+    path("analysis/rules/run/", analysis_rules.rule_run, name="analysis_rules_run"),
+    path("analysis/rules/<int:pk>/", analysis_rules.rule_detail, name="analysis_rule"),
+    path(
+        "analysis/rules/<int:pk>/delete/",
+        analysis_rules.rule_delete,
+        name="analysis_rule_delete",
+    ),
+    path("analysis/dashboards/", analysis_dashboards.dashboard_list, name="analysis_dashboards"),
+    path(
+        "analysis/dashboards/<int:pk>/",
+        analysis_dashboards.dashboard_detail,
+        name="analysis_dashboard",
+    ),
+    path(
+        "analysis/dashboards/<int:pk>/order/",
+        analysis_dashboards.dashboard_order,
+        name="analysis_dashboard_order",
+    ),
+    path(
+        "analysis/dashboards/<int:pk>/delete/",
+        analysis_dashboards.dashboard_delete,
+        name="analysis_dashboard_delete",
+    ),
+    path(
+        "analysis/dashboards/items/<int:pk>/remove/",
+        analysis_dashboards.dashboard_item_remove,
+        name="analysis_dashboard_item_remove",
+    ),
+]

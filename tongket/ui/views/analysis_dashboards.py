@@ -1,0 +1,177 @@
+"""Pages of composed dashboards: my dashboards and those shared with my units; one
+dashboard's tiles (favourites computed in my scope, text, my reports due), which its owner
+fills, removes and arranges by dragging (or with the move buttons)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from tongket.analysis import selectors, services
+from tongket.analysis.choices import ItemKind, ItemWidth
+from tongket.analysis.tiles import dashboard_tiles
+from tongket.ui.forms.fields import StyledForm
+from tongket.ui.views.base import active_unit, call_service, refusal, run_service
+
+
+class DashboardForm(StyledForm):
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
+    shared = forms.BooleanField(label=gettext_lazy("Share with the users of"), required=False)
+
+
+class ItemForm(StyledForm):
+    kind = forms.ChoiceField(label=gettext_lazy("Shows"), choices=ItemKind.choices)
+    visualization = forms.TypedChoiceField(
+        label=gettext_lazy("Saved table or chart"), required=False, coerce=int, empty_value=None
+    )
+    text = forms.CharField(
+        label=gettext_lazy("Text"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    width = forms.TypedChoiceField(
+        label=gettext_lazy("Width"), choices=ItemWidth.choices, coerce=int
+    )
+
+    def __init__(self, *args: Any, favourites: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["visualization"].choices = [("", "—")] + [(v.pk, v.name) for v in favourites]
+
+
+@login_required
+def dashboard_list(request: HttpRequest) -> HttpResponse:
+    unit = active_unit(request)
+    form = DashboardForm()
+    if request.method == "POST":
+        form = DashboardForm(request.POST)
+        if form.is_valid():
+            made = call_service(
+                form,
+                services.dashboard_create,
+                by=request.user,
+                name=form.cleaned_data["name"],
+                shared=form.cleaned_data["shared"],
+                unit=unit,
+            )
+            if made is not None:
+                return redirect("ui:analysis_dashboard", pk=made.pk)
+    return render(
+        request,
+        "ui/analysis/dashboards.html",
+        {
+            "title": _("My dashboards"),
+            "dashboards": selectors.dashboard_list(user=request.user),
+            "form": form,
+            "unit": unit,
+        },
+    )
+
+
+@login_required
+def dashboard_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The tiles; its owner adds an item with a POST."""
+    dashboard = selectors.dashboard_get(user=request.user, pk=pk)
+    is_owner = dashboard.owner_id == request.user.pk
+    favourites = list(selectors.visualization_list(user=request.user))
+    form = ItemForm(favourites=favourites)
+    if request.method == "POST":
+        if not is_owner:
+            raise PermissionDenied(_("Only the person who made this dashboard may change it."))
+        form = ItemForm(request.POST, favourites=favourites)
+        if form.is_valid():
+            data = form.cleaned_data
+            chosen = next((v for v in favourites if v.pk == data["visualization"]), None)
+            if call_service(
+                form,
+                services.dashboard_item_add,
+                by=request.user,
+                dashboard=dashboard,
+                kind=data["kind"],
+                visualization=chosen,
+                text=data["text"],
+                width=data["width"],
+            ):
+                return redirect("ui:analysis_dashboard", pk=dashboard.pk)
+    tiles = dashboard_tiles(user=request.user, dashboard=dashboard)
+    for tile in tiles:
+        tile.json_id = f"tile-data-{tile.item.pk}"  # type: ignore[attr-defined]
+        tile.chart = tile.table.as_json() if tile.table else None  # type: ignore[attr-defined]
+    return render(
+        request,
+        "ui/analysis/dashboard.html",
+        {
+            "title": dashboard.name,
+            "dashboard": dashboard,
+            "tiles": tiles,
+            "is_owner": is_owner,
+            "form": form,
+        },
+    )
+
+
+@login_required
+@require_POST
+def dashboard_order(request: HttpRequest, pk: int) -> HttpResponse:
+    """The new order of the tiles: a JSON list of item ids (dragging), or one item moved a
+    step up or down (the buttons, without script)."""
+    dashboard = selectors.dashboard_get(user=request.user, pk=pk)
+    items = [item.pk for item in selectors.dashboard_items(dashboard=dashboard)]
+    if request.content_type == "application/json":
+        try:
+            order = [int(pk) for pk in json.loads(request.body or b"[]")]
+        except (ValueError, TypeError):
+            return JsonResponse({"detail": _("Give the item ids in their new order.")}, status=400)
+        try:
+            services.dashboard_arrange(by=request.user, dashboard=dashboard, order=order)
+        except (ValidationError, PermissionDenied) as error:
+            problems = refusal(error)
+            first = next(iter(problems.values()))[0]
+            return JsonResponse(
+                {"detail": first}, status=403 if isinstance(error, PermissionDenied) else 400
+            )
+        return JsonResponse({"order": order})
+    moved = request.POST.get("item")
+    step = -1 if request.POST.get("direction") == "up" else 1
+    if moved and moved.isdigit() and int(moved) in items:
+        index = items.index(int(moved))
+        target = max(0, min(len(items) - 1, index + step))
+        items.insert(target, items.pop(index))
+        run_service(
+            request,
+            services.dashboard_arrange,
+            "",
+            by=request.user,
+            dashboard=dashboard,
+            order=items,
+        )
+    return redirect("ui:analysis_dashboard", pk=dashboard.pk)
+
+
+@login_required
+@require_POST
+def dashboard_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    dashboard = selectors.dashboard_get(user=request.user, pk=pk)
+    if run_service(
+        request,
+        services.dashboard_delete,
+        _("Dashboard deleted."),
+        by=request.user,
+        dashboard=dashboard,
+    ):
+        return redirect("ui:analysis_dashboards")
+    return redirect("ui:analysis_dashboard", pk=dashboard.pk)
+
+
+@login_required
+@require_POST
+def dashboard_item_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    item = selectors.dashboard_item_get(user=request.user, pk=pk)
+    run_service(request, services.dashboard_item_remove, "", by=request.user, item=item)
+    return redirect("ui:analysis_dashboard", pk=item.dashboard_id)

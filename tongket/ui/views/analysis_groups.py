@@ -1,0 +1,197 @@
+"""Pages of unit groups and group sets (used in the pivot): list, create, members."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from tongket.analysis import selectors, services
+from tongket.analysis.models import UnitGroupMember
+from tongket.core import scopes
+from tongket.core.errors import NotFound
+from tongket.org import policy
+from tongket.org import selectors as org_selectors
+from tongket.org.policy import Action
+from tongket.ui.forms.fields import StyledForm
+from tongket.ui.views.analysis import _unit_choices
+from tongket.ui.views.base import active_unit, call_service, has_role, parse_day, run_service
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class GroupSetForm(StyledForm):
+    set_code = forms.CharField(label=gettext_lazy("Code"), max_length=32)
+    set_name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
+
+
+class GroupForm(StyledForm):
+    code = forms.CharField(label=gettext_lazy("Code"), max_length=32)
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
+    group_set = forms.TypedChoiceField(
+        label=gettext_lazy("Group set"), required=False, coerce=int, empty_value=None
+    )
+    units = forms.TypedMultipleChoiceField(label=gettext_lazy("Units"), required=False, coerce=int)
+    valid_from = forms.DateField(label=gettext_lazy("From"), required=False, widget=DATE_INPUT)
+    description = forms.CharField(
+        label=gettext_lazy("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, sets: list[Any], units: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["group_set"].choices = [("", "—")] + [(s.pk, s.name) for s in sets]
+        self.fields["units"].choices = [(u.pk, u.name) for u in units]
+        self.fields["units"].widget.attrs["size"] = 8
+
+
+class MemberForm(StyledForm):
+    unit = forms.TypedChoiceField(label=gettext_lazy("Unit"), coerce=int)
+    valid_from = forms.DateField(label=gettext_lazy("From"), required=False, widget=DATE_INPUT)
+    valid_to = forms.DateField(label=gettext_lazy("Until"), required=False, widget=DATE_INPUT)
+
+    def __init__(self, *args: Any, units: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [(u.pk, u.name) for u in units]
+
+
+@login_required
+def group_list(request: HttpRequest) -> HttpResponse:
+    """Groups in my reach; administrators and tracking officers create groups and sets kept
+    by my active unit."""
+    unit = active_unit(request)
+    can_keep = unit is not None and scopes.covers(
+        request.user, unit, policy.roles(Action.KEEP_GROUPS_AND_RULES)
+    )
+    sets = list(selectors.group_set_list(user=request.user))
+    units = _unit_choices(request)
+    form = GroupForm(sets=sets, units=units)
+    set_form = GroupSetForm()
+    if request.method == "POST":
+        if not can_keep:
+            raise NotFound(_("Not found."))
+        if "set_code" in request.POST:
+            set_form = GroupSetForm(request.POST)
+            if set_form.is_valid() and call_service(
+                set_form,
+                services.group_set_create,
+                aliases={"code": "set_code", "name": "set_name"},
+                by=request.user,
+                owner_unit=unit,
+                code=set_form.cleaned_data["set_code"],
+                name=set_form.cleaned_data["set_name"],
+            ):
+                messages.success(request, _("Group set created."))
+                return redirect("ui:analysis_groups")
+        else:
+            form = GroupForm(request.POST, sets=sets, units=units)
+            if form.is_valid():
+                data = form.cleaned_data
+                group = call_service(
+                    form,
+                    services.group_create,
+                    by=request.user,
+                    owner_unit=unit,
+                    code=data["code"],
+                    name=data["name"],
+                    description=data["description"],
+                    group_set=next((s for s in sets if s.pk == data["group_set"]), None),
+                    units=[
+                        org_selectors.unit_get(user=request.user, pk=pk) for pk in data["units"]
+                    ],
+                    valid_from=data["valid_from"],
+                )
+                if group is not None:
+                    messages.success(request, _("Unit group created."))
+                    return redirect("ui:analysis_group", pk=group.pk)
+    groups = list(selectors.group_list(user=request.user))
+    counts = selectors.member_counts(user=request.user, groups=groups, day=timezone.localdate())
+    return render(
+        request,
+        "ui/analysis/groups.html",
+        {
+            "title": _("Unit groups"),
+            "groups": [(g, counts.get(g.pk, 0)) for g in groups],
+            "sets": sets,
+            "form": form,
+            "set_form": set_form,
+            "can_keep": can_keep,
+            "unit": unit,
+        },
+    )
+
+
+@login_required
+def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A group's members (in my scope), dated; its keepers add and end memberships."""
+    group = selectors.group_get(user=request.user, pk=pk)
+    can_keep = scopes.covers(
+        request.user, group.owner_unit, policy.roles(Action.KEEP_GROUPS_AND_RULES)
+    )
+    units = _unit_choices(request)
+    form = MemberForm(units=units)
+    if request.method == "POST":
+        if not can_keep:
+            raise NotFound(_("Not found."))
+        form = MemberForm(request.POST, units=units)
+        if form.is_valid():
+            data = form.cleaned_data
+            if call_service(
+                form,
+                services.group_member_add,
+                by=request.user,
+                group=group,
+                unit=org_selectors.unit_get(user=request.user, pk=data["unit"]),
+                valid_from=data["valid_from"],
+                valid_to=data["valid_to"],
+            ):
+                messages.success(request, _("Unit added to the group."))
+                return redirect("ui:analysis_group", pk=group.pk)
+    members = list(selectors.group_members(user=request.user, group=group))
+    return render(
+        request,
+        "ui/analysis/group.html",
+        {
+            "title": group.name,
+            "group": group,
+            "members": members,
+            "form": form,
+            "can_keep": can_keep
+            and has_role(request.user, policy.roles(Action.KEEP_GROUPS_AND_RULES)),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def group_member_end(request: HttpRequest, pk: int) -> HttpResponse:
+    """End a membership on the date given (today by default)."""
+    try:
+        member = scopes.restrict(
+            UnitGroupMember.objects.select_related("group", "unit"), request.user, "unit__path"
+        ).get(pk=int(pk))
+    except (UnitGroupMember.DoesNotExist, ValueError) as error:
+        raise NotFound(_("Not found.")) from error
+    group = selectors.group_get(user=request.user, pk=member.group_id)
+    if not scopes.covers(
+        request.user, group.owner_unit, policy.roles(Action.KEEP_GROUPS_AND_RULES)
+    ):
+        raise NotFound(_("Not found."))
+    day = parse_day(request.POST.get("valid_to")) or timezone.localdate()
+    run_service(
+        request,
+        services.group_member_end,
+        _("Membership ended on %(day)s.") % {"day": day.strftime("%d/%m/%Y")},
+        by=request.user,
+        member=member,
+        valid_to=day,
+    )
+    return redirect("ui:analysis_group", pk=group.pk)

@@ -1,0 +1,303 @@
+"""The page "Nhập từ văn bản": paste a text or upload a file, see it with the facts read
+from it highlighted beside the records they propose (the meeting with its date, time of day,
+format and place; people with ranks, positions and the part they played; award counts;
+conclusions as follow-up tasks; the resolutions named, linked when known), correct them and
+create them all at once (tongket.intake.applying.intake_apply)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from tongket.core import scopes
+from tongket.intake.applying import (
+    AwardChoice,
+    ConclusionChoice,
+    MeetingChoice,
+    PersonChoice,
+    intake_apply,
+    sources_of,
+)
+from tongket.intake.models import IntakeSource
+from tongket.intake.services import intake_read
+from tongket.meetings.choices import MeetingFormat, MeetingKind, TimeOfDay
+from tongket.org.models import Unit
+from tongket.ui.forms.intake import (
+    AwardFormSet,
+    ConclusionFormSet,
+    IntakeMeetingForm,
+    IntakeReadForm,
+    PersonFormSet,
+)
+from tongket.ui.views.base import active_unit, call_service
+
+TIMES = {
+    "sáng": TimeOfDay.MORNING,
+    "trưa": TimeOfDay.NOON,
+    "chiều": TimeOfDay.AFTERNOON,
+    "tối": TimeOfDay.EVENING,
+}
+GROUPS = ("events", "resolutions", "people", "units", "awards", "conclusions")
+# Bootstrap's subtle backgrounds, one per group (the legend on the page uses the same).
+MARKS = {
+    "events": "bg-primary-subtle",
+    "resolutions": "bg-info-subtle",
+    "people": "bg-success-subtle",
+    "units": "bg-secondary-subtle",
+    "awards": "bg-warning-subtle",
+    "conclusions": "bg-danger-subtle",
+}
+
+
+def highlighted(facts: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """The text as (piece, group) pairs: each fact's span marked with its group, the first
+    fact winning where spans overlap."""
+    text = facts["text"]
+    spans = sorted(
+        (item["span"][0], item["span"][1], group)
+        for group in GROUPS
+        for item in facts.get(group, [])
+        if item.get("span")
+    )
+    pieces: list[tuple[str, str, str]] = []
+    cursor = 0
+    for start, end, group in spans:
+        if start < cursor:
+            continue
+        if start > cursor:
+            pieces.append((text[cursor:start], "", ""))
+        pieces.append((text[start:end], group, MARKS[group]))
+        cursor = end
+    pieces.append((text[cursor:], "", ""))
+    return pieces
+
+
+def _kind(sentence: str) -> str:
+    lowered = sentence.lower()
+    if "ban chỉ đạo" in lowered or "phiên họp" in lowered:
+        return MeetingKind.STEERING_SESSION
+    if "mở rộng" in lowered:
+        return MeetingKind.EXPANDED_PARTY_CONFERENCE
+    if "tổng kết" in lowered or "sơ kết" in lowered:
+        return MeetingKind.REVIEW_CONFERENCE
+    if "làm việc" in lowered:
+        return MeetingKind.WORKING_SESSION
+    return MeetingKind.OTHER
+
+
+def _meeting_initial(facts: dict[str, Any], unit: Unit | None, hosts: Any) -> dict[str, Any]:
+    event = facts["events"][0] if facts["events"] else {}
+    text = facts["text"]
+    sentence = text[:300]
+    if event:
+        start = event["span"][0]
+        stop = re.search(r"[.\n]", text[start:])
+        sentence = text[start : start + (stop.start() if stop else 300)]
+    # The title is the sentence without its opening date: "…, Đảng ủy … tổ chức Hội nghị …".
+    title = re.sub(r"^[^,]{0,40}\d[^,]*,\s*", "", sentence).strip()
+    host = None
+    for fact in facts["units"]:
+        if fact.get("match") and hosts.filter(pk=fact["match"]).exists():
+            host = fact["match"]
+            break
+    if host is None and unit is not None and hosts.filter(pk=unit.pk).exists():
+        host = unit.pk
+    return {
+        "kind": _kind(sentence),
+        "title": title[:300],
+        "date": event.get("date") or facts.get("published"),
+        "time_of_day": TIMES.get(event.get("time_of_day") or "", TimeOfDay.MORNING),
+        "format": event.get("format") or MeetingFormat.IN_PERSON,
+        "place": event.get("place") or "",
+        "host_unit": host,
+    }
+
+
+def _initials(facts: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    people = [
+        {
+            "use": True,
+            "name": p["name"],
+            "rank": p["rank"] or "",
+            "positions": "\n".join(p["positions"]),
+            "role": p["role"] or "",
+            "match": p["match"],
+            "create": False,
+        }
+        for p in facts["people"]
+    ]
+    awards = [
+        {
+            "use": True,
+            "form": a["form"] or "Bằng khen",
+            "collectives": a["collectives"],
+            "individuals": a["individuals"],
+            "proposed_to_higher": a["proposed_to_higher"],
+        }
+        for a in facts["awards"]
+    ]
+    conclusions = []
+    for c in facts["conclusions"]:
+        assignee = Unit.objects.filter(name=c["assignee"]).first() if c["assignee"] else None
+        conclusions.append(
+            {"use": True, "text": c["text"], "assignee": assignee, "deadline": c["deadline"]}
+        )
+    return {"people": people, "awards": awards, "conclusions": conclusions}
+
+
+def _page(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
+    return render(request, "ui/intake/page.html", {"title": _("Intake from a text"), **context})
+
+
+def _review_context(
+    facts: dict[str, Any], meeting_form: Any, sets: dict[str, Any]
+) -> dict[str, Any]:
+    return {
+        "facts": facts,
+        "pieces": highlighted(facts),
+        "meeting_form": meeting_form,
+        "people_set": sets["people"],
+        "award_set": sets["awards"],
+        "conclusion_set": sets["conclusions"],
+        "rows": {
+            "people": list(zip(sets["people"].forms, facts["people"], strict=False)),
+        },
+    }
+
+
+@login_required
+def intake_page(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _page(request, {"read_form": IntakeReadForm()})
+    if request.POST.get("step") != "apply":
+        read_form = IntakeReadForm(request.POST, request.FILES)
+        if not read_form.is_valid():
+            return _page(request, {"read_form": read_form})
+        upload = read_form.cleaned_data.get("file")
+        facts = call_service(
+            read_form,
+            intake_read,
+            by=request.user,
+            text=read_form.cleaned_data.get("text") or "",
+            upload=upload,
+            published=read_form.cleaned_data.get("published"),
+        )
+        if facts is None:
+            return _page(request, {"read_form": read_form})
+        meeting_form = IntakeMeetingForm(user=request.user)
+        initial = _meeting_initial(
+            facts, active_unit(request), meeting_form.fields["host_unit"].queryset
+        )
+        meeting_form = IntakeMeetingForm(
+            user=request.user,
+            initial={
+                **initial,
+                "source_text": facts["text"],
+                "facts": facts,
+                "file_name": getattr(upload, "name", "") or "",
+                "conversion": ", ".join(facts["conversion"]["names"]),
+            },
+        )
+        rows = _initials(facts)
+        sets = {
+            "people": PersonFormSet(prefix="people", initial=rows["people"]),
+            "awards": AwardFormSet(prefix="awards", initial=rows["awards"]),
+            "conclusions": ConclusionFormSet(prefix="conclusions", initial=rows["conclusions"]),
+        }
+        return _page(request, _review_context(facts, meeting_form, sets))
+    return _apply(request)
+
+
+def _apply(request: HttpRequest) -> HttpResponse:
+    meeting_form = IntakeMeetingForm(request.POST, user=request.user)
+    sets = {
+        "people": PersonFormSet(request.POST, prefix="people"),
+        "awards": AwardFormSet(request.POST, prefix="awards"),
+        "conclusions": ConclusionFormSet(request.POST, prefix="conclusions"),
+    }
+    valid = meeting_form.is_valid() & all(s.is_valid() for s in sets.values())
+    facts = (
+        meeting_form.cleaned_data.get("facts") if hasattr(meeting_form, "cleaned_data") else None
+    )
+    if not isinstance(facts, dict) or "text" not in facts:
+        return _page(request, {"read_form": IntakeReadForm(), "expired": True})
+    if valid:
+        data = meeting_form.cleaned_data
+        people = [
+            PersonChoice(
+                name=row["name"],
+                rank=row["rank"] or None,
+                positions=[
+                    line.strip() for line in (row["positions"] or "").splitlines() if line.strip()
+                ],
+                match=row["match"],
+                create=row["create"],
+                role=row["role"] or None,
+            )
+            for row in sets["people"].cleaned_data
+            if row.get("use")
+        ]
+        awards = [
+            AwardChoice(
+                row["form"],
+                row["collectives"] or 0,
+                row["individuals"] or 0,
+                row["proposed_to_higher"],
+            )
+            for row in sets["awards"].cleaned_data
+            if row.get("use")
+        ]
+        conclusions = [
+            ConclusionChoice(row["text"], row.get("assignee"), row.get("deadline"))
+            for row in sets["conclusions"].cleaned_data
+            if row.get("use")
+        ]
+        meeting = call_service(
+            meeting_form,
+            intake_apply,
+            by=request.user,
+            host_unit=data["host_unit"],
+            text=data["source_text"],
+            facts=facts,
+            meeting=MeetingChoice(
+                kind=data["kind"],
+                title=data["title"],
+                date=data["date"],
+                time_of_day=data["time_of_day"],
+                format=data["format"],
+                place=data["place"],
+            ),
+            people=people,
+            awards=awards,
+            conclusions=conclusions,
+            file_name=data.get("file_name") or "",
+            conversion=data.get("conversion") or "",
+        )
+        if meeting is not None:
+            messages.success(
+                request, _("The meeting and the records read from the text were created.")
+            )
+            return redirect("ui:intake_result", sources_of(meeting)[0].pk)
+    return _page(request, _review_context(facts, meeting_form, sets))
+
+
+@login_required
+def intake_result(request: HttpRequest, pk: int) -> HttpResponse:
+    """What one intake made: the source text and every record linked to it, grouped."""
+    source = get_object_or_404(IntakeSource.objects.select_related("unit", "created_by"), pk=pk)
+    if not scopes.covers(request.user, source.unit):
+        raise Http404
+    records: dict[str, list[Any]] = {}
+    for link in source.links.select_related("content_type"):
+        records.setdefault(link.content_type.model, []).append(link.record)
+    return render(
+        request,
+        "ui/intake/result.html",
+        {"title": _("Records made from a text"), "source": source, "records": records},
+    )
