@@ -1,8 +1,8 @@
-"""Journey of offline entry (issue 16): a reporter of Sư đoàn 316's regiment opens the
-report page (the service worker keeps it), loses the connection, reopens the page from the
-device, types a figure (kept in the page's queue, said on the row and in the status bar),
-gets the connection back (the figure is sent through the version check), submits, and the
-division's roll-up counts the figure."""
+"""Journey of offline entry (issue 16): a reporter of Sư đoàn 316's Trung đoàn 98 (148 is
+the conflict journey's) opens the report page (the service worker keeps it), loses the
+connection, reopens the page from the device, types a figure (kept in the page's queue, said
+on the row and in the status bar), gets the connection back (the figure is sent through the
+version check), submits, and the division's roll-up counts the figure."""
 
 from __future__ import annotations
 

@@ -178,7 +178,7 @@ def test_half_year_report_filled_returned_fixed_and_approved(browser, server):
 
 def test_two_reporters_typing_in_the_same_cell_see_a_conflict(browser, server):
     first = signed_in(browser, server, "qk2.baocao")
-    url = open_draft_from_due_page(first, "Trung đoàn 98")
+    url = open_draft_from_due_page(first, "Trung đoàn 148")  # 98 is the offline journey's
     # The same page in a second session.
     second = signed_in(browser, server, "qk2.baocao")
     second.goto(url)

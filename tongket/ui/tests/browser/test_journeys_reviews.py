@@ -50,6 +50,8 @@ def state(page) -> str:  # type: ignore[no-untyped-def]
 def comment(page, section: str, text: str, required: bool = False) -> None:  # type: ignore[no-untyped-def]
     block = page.locator(f"#s-{section}")
     block.locator("[data-testid=comment-toggle]").click()
+    # The form slides open; a click while it is still sliding lands on the section around it.
+    expect(block.locator(".collapse.show [data-testid=comment-form]")).to_be_visible()
     form = block.locator("[data-testid=comment-form]")
     form.locator("textarea[name=text]").fill(text)
     if required:
