@@ -1,0 +1,232 @@
+"""The catalogues of emulation and commendation: which body may give which form (by name, or
+by its level and kind), the quotas of a body and what is taken of them, and their upkeep.
+
+Callers: administrators for the forms, authorities and awarding levels; a body's commendation
+officers (or administrators above it) for its quotas. `_require_officer` is the officer check
+the nomination and decision services share.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from tongket.awards.choices import (
+    BodyLevel,
+    NominationState,
+    QuotaBasis,
+)
+from tongket.awards.models import (
+    AwardAuthority,
+    AwardForm,
+    AwardingBody,
+    Nomination,
+    Quota,
+)
+from tongket.core import scopes
+from tongket.core.errors import DomainError
+from tongket.core.services import changelog_record, snapshot
+from tongket.core.text import normalize
+from tongket.org import policy
+from tongket.org.models import Unit
+from tongket.org.policy import Action
+
+OPEN_STATES = (NominationState.SUBMITTED, NominationState.COUNCIL_REVIEWED)
+
+
+def body_level_of(unit: Unit) -> str:
+    """The level at which the body gives commendations ("" when none is recorded)."""
+    return AwardingBody.objects.filter(unit=unit).values_list("level", flat=True).first() or ""
+
+
+def authority_may_give(unit: Unit, form: AwardForm, on: datetime.date) -> bool:
+    """Does the authority table let `unit` give `form` on that date? By name, or by the
+    body's own level (and kind): never by its depth in the tree."""
+    queryset = (
+        AwardAuthority.objects.filter(form=form)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+    )
+    level = body_level_of(unit)
+    for authority in queryset:
+        if authority.unit_id == unit.pk:
+            return True
+        if authority.unit_id is None and level and authority.body_level == level:
+            if not authority.unit_kind or authority.unit_kind == unit.kind:
+                return True
+    return False
+
+
+def higher_authority(unit: Unit, form: AwardForm, on: datetime.date) -> Unit | None:
+    """The nearest unit above `unit` that may give `form`."""
+    ancestors = Unit.objects.filter(pk__in=unit.ancestor_ids[:-1]).order_by("-depth")
+    return next((above for above in ancestors if authority_may_give(above, form, on)), None)
+
+
+def quota_state(
+    *, decider: Unit, form: AwardForm, year: int, nominee_kind: str, exclude: int | None = None
+) -> tuple[Quota | None, int, int | None]:
+    """(quota, awards taken or pending, the limit) for the body, form and year."""
+    quota = (
+        Quota.objects.filter(unit=decider, year=year)
+        .filter(Q(form=form) | Q(form__isnull=True))
+        .filter(Q(nominee_kind=nominee_kind) | Q(nominee_kind=""))
+        .order_by("form_id", "nominee_kind")
+        .last()
+    )
+    if quota is None:
+        return None, 0, None
+    used = Nomination.objects.filter(
+        decider=decider,
+        year=year,
+        state__in=[*OPEN_STATES, NominationState.APPROVED],
+    )
+    if quota.form_id:
+        used = used.filter(form=form)
+    if quota.nominee_kind:
+        used = used.filter(nominee_kind=quota.nominee_kind)
+    if exclude:
+        used = used.exclude(pk=exclude)
+    if quota.basis == QuotaBasis.COUNT:
+        limit = int(quota.value)
+    elif quota.basis == QuotaBasis.SHARE_OF_HEADCOUNT:
+        limit = int(Decimal(quota.headcount or 0) * quota.value / 100)
+    else:
+        units = (
+            Unit.objects.filter(path__startswith=decider.path, dissolved_on__isnull=True).count()
+            - 1
+        )
+        limit = int(Decimal(units) * quota.value / 100)
+    return quota, used.count(), limit
+
+
+def _require_officer(by: Any, unit: Unit, action: Action = Action.PROPOSE_AWARDS) -> None:
+    scopes.require_role(by, unit, policy.roles(action), _("handle commendations"))
+
+
+def _require_catalogue_admin(by: Any) -> None:
+    roots = Unit.objects.filter(parent__isnull=True)
+    if not scopes.is_unrestricted(by) and not any(
+        scopes.covers(by, root, policy.roles(Action.KEEP_AWARD_CATALOGUES)) for root in roots
+    ):
+        raise PermissionDenied(_("Only an administrator edits the catalogues."))
+
+
+@transaction.atomic
+def award_form_save(*, by: Any, code: str, name: str, category: str, **fields: Any) -> AwardForm:
+    _require_catalogue_admin(by)
+    code = normalize(code).upper()
+    if not code:
+        raise DomainError(_("Enter a code."), field="code")
+    name = normalize(name)
+    if not name:
+        raise DomainError(_("Enter the name."), field="name")
+    form = AwardForm.objects.filter(code=code).first()
+    before = snapshot(form) if form else None
+    form = form or AwardForm(code=code)
+    form.name, form.category = name, category
+    for key, value in fields.items():
+        setattr(form, key, value)
+    if not (form.for_collectives or form.for_individuals):
+        raise DomainError(
+            _("A form is given to collectives, individuals or both."), field="for_collectives"
+        )
+    if form.valid_from and form.valid_to and form.valid_to < form.valid_from:
+        raise DomainError(_("The end date is before the start date."), field="valid_to")
+    form.save()
+    changelog_record(by=by, action="award_form_save", obj=form, before=before, after=snapshot(form))
+    return form
+
+
+@transaction.atomic
+def authority_add(
+    *,
+    by: Any,
+    form: AwardForm,
+    unit: Unit | None = None,
+    body_level: str = "",
+    unit_kind: str = "",
+    valid_from: datetime.date | None = None,
+    valid_to: datetime.date | None = None,
+) -> AwardAuthority:
+    """Let a named unit, or every body of a level (and kind), give a form."""
+    _require_catalogue_admin(by)
+    if unit is None and not body_level:
+        raise DomainError(_("Name a unit or a level."), field="unit")
+    if body_level and body_level not in BodyLevel.values:
+        raise DomainError(_("Choose a level."), field="body_level")
+    authority = AwardAuthority.objects.create(
+        form=form,
+        unit=unit,
+        body_level=body_level,
+        unit_kind=unit_kind,
+        valid_from=valid_from,
+        valid_to=valid_to,
+    )
+    changelog_record(by=by, action="authority_add", obj=form, after=snapshot(authority))
+    return authority
+
+
+@transaction.atomic
+def awarding_level_set(*, by: Any, unit: Unit, level: str) -> AwardingBody | None:
+    """Record the level at which a body gives commendations; an empty level removes it.
+    Administrators of the catalogues only."""
+    _require_catalogue_admin(by)
+    if level and level not in BodyLevel.values:
+        raise DomainError(_("Choose a level."), field="level")
+    before = {"level": body_level_of(unit)}
+    body = None
+    if level:
+        body, _created = AwardingBody.objects.update_or_create(unit=unit, defaults={"level": level})
+    else:
+        AwardingBody.objects.filter(unit=unit).delete()
+    changelog_record(
+        by=by,
+        action="awarding_level_set",
+        obj=unit,
+        before=before,
+        after={"level": level},
+        unit_path=unit.path,
+    )
+    return body
+
+
+@transaction.atomic
+def quota_set(
+    *,
+    by: Any,
+    unit: Unit,
+    year: int,
+    basis: str,
+    value: Decimal,
+    form: AwardForm | None = None,
+    nominee_kind: str = "",
+    headcount: int | None = None,
+) -> Quota:
+    """A body's quota for a year (its commendation officers or administrators above it)."""
+    _require_officer(by, unit)
+    if basis not in QuotaBasis.values:
+        raise DomainError(_("Choose the basis."), field="basis")
+    if value is None or value < 0:
+        raise DomainError(_("Enter a number, not negative."), field="value")
+    if basis == QuotaBasis.SHARE_OF_HEADCOUNT and not headcount:
+        raise DomainError(_("Enter the headcount the share applies to."), field="headcount")
+    if basis != QuotaBasis.COUNT and value > 100:
+        raise DomainError(_("A share is at most 100 %."), field="value")
+    quota, _created = Quota.objects.update_or_create(
+        unit=unit,
+        year=year,
+        form=form,
+        nominee_kind=nominee_kind,
+        defaults={"basis": basis, "value": value, "headcount": headcount},
+    )
+    changelog_record(
+        by=by, action="quota_set", obj=quota, after=snapshot(quota), unit_path=unit.path
+    )
+    return quota
