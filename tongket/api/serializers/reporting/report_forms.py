@@ -1,0 +1,216 @@
+"""Shapes of periods and report forms: what the API answers and what it takes in (a form,
+its sections, the opening of a period, the units assigned)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from tongket.api.serializers.resolutions import (
+    MAX_INT,
+    InlineChoiceField,
+    ModelSerializer,
+    PartialMixin,
+    indicator_id_field,
+    resolution_id_field,
+    unit_code,
+)
+from tongket.core import scopes
+from tongket.org.choices import Line
+from tongket.reporting.choices import PeriodType, SectionKind
+from tongket.reporting.models import Period, ReportForm
+
+
+class PeriodSerializer(ModelSerializer):
+    class Meta:
+        model = Period
+        fields = [
+            "id",
+            "code",
+            "type",
+            "year",
+            "index",
+            "end_year",
+            "start",
+            "end",
+            "cutoff",
+            "due_date",
+            "months",
+            "is_open",
+        ]
+
+
+class PeriodQuerySerializer(serializers.Serializer):
+    type = InlineChoiceField(choices=PeriodType.choices, required=False)
+    year = serializers.IntegerField(
+        required=False, min_value=1945, max_value=2100, help_text="Periods covering this year"
+    )
+
+
+class ReportFormSerializer(ModelSerializer):
+    owner_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    line = InlineChoiceField(
+        choices=[("", "organisation tree"), *Line.choices],
+        enum_name="FormLineEnum",
+        read_only=True,
+        help_text="The line the figures roll up along (empty: the organisation tree)",
+    )
+    resolution_symbol = serializers.CharField(
+        source="resolution.symbol", read_only=True, allow_null=True, default=None
+    )
+
+    class Meta:
+        model = ReportForm
+        fields = [
+            "id",
+            "code",
+            "name",
+            "owner_unit",
+            "resolution",
+            "resolution_symbol",
+            "period_type",
+            "line",
+            "description",
+            "is_active",
+            "version",
+        ]
+
+
+class FormIndicatorSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="indicator.pk")
+    code = serializers.CharField(source="indicator.code")
+    name = serializers.CharField(source="indicator.name")
+    resolution = serializers.IntegerField(source="indicator.resolution_id")
+    unit_of_measure = serializers.CharField(source="indicator.unit_of_measure")
+    measure_kind = serializers.CharField(source="indicator.measure_kind")
+    required = serializers.BooleanField()
+    order = serializers.IntegerField()
+
+
+class FormSectionSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    title = serializers.CharField()
+    kind = serializers.CharField()
+    guidance = serializers.CharField()
+    order = serializers.IntegerField()
+
+
+class FormAssignmentSerializer(serializers.Serializer):
+    unit = serializers.CharField(source="unit.code")
+    unit_name = serializers.CharField(source="unit.name")
+    valid_from = serializers.DateField()
+    valid_to = serializers.DateField()
+
+
+class ReportFormDetailSerializer(ReportFormSerializer):
+    """The form with its indicators, narrative sections and the units asked for it (those in
+    the caller's subtrees)."""
+
+    indicators = serializers.SerializerMethodField()
+    sections = serializers.SerializerMethodField()
+    assignments = serializers.SerializerMethodField()
+
+    class Meta(ReportFormSerializer.Meta):
+        fields = [*ReportFormSerializer.Meta.fields, "indicators", "sections", "assignments"]
+
+    @extend_schema_field(FormIndicatorSerializer(many=True))
+    def get_indicators(self, obj: ReportForm) -> Any:
+        links = obj.form_indicators.select_related("indicator").order_by("order", "id")
+        return FormIndicatorSerializer(links, many=True).data
+
+    @extend_schema_field(FormSectionSerializer(many=True))
+    def get_sections(self, obj: ReportForm) -> Any:
+        return FormSectionSerializer(obj.sections.order_by("order", "id"), many=True).data
+
+    @extend_schema_field(FormAssignmentSerializer(many=True))
+    def get_assignments(self, obj: ReportForm) -> Any:
+        user = self.context["request"].user
+        rows = scopes.restrict(obj.assignments.select_related("unit"), user, "unit__path").order_by(
+            "unit__path"
+        )
+        return FormAssignmentSerializer(rows, many=True).data
+
+
+class FormQuerySerializer(serializers.Serializer):
+    resolution = resolution_id_field(required=False)
+
+
+class SectionWriteSerializer(serializers.Serializer):
+    key = serializers.CharField(max_length=40, help_text="letters, digits, hyphens")
+    title = serializers.CharField(max_length=200)
+    kind = InlineChoiceField(choices=SectionKind.choices, default=SectionKind.FREE)
+    guidance = serializers.CharField(required=False, allow_blank=True, default="")
+    order = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=0, max_value=32767
+    )
+
+
+class FormSectionItemSerializer(serializers.Serializer):
+    key = serializers.CharField(max_length=40, help_text="letters, digits, hyphens")
+    title = serializers.CharField(max_length=200)
+    kind = InlineChoiceField(choices=SectionKind.choices, default=SectionKind.FREE)
+
+
+class FormWriteSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=32)
+    name = serializers.CharField(max_length=300)
+    owner_unit = unit_code(help_text="The unit that collects the form")
+    period_type = InlineChoiceField(choices=PeriodType.choices)
+    resolution = resolution_id_field(required=False, allow_null=True, default=None)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    line = InlineChoiceField(
+        choices=[("", "organisation tree"), *Line.choices],
+        enum_name="FormLineEnum",
+        required=False,
+        default="",
+        help_text="The line the figures roll up along (empty: the organisation tree)",
+    )
+    indicators = serializers.ListField(
+        child=indicator_id_field(), required=False, default=list, max_length=500
+    )
+    sections = FormSectionItemSerializer(
+        many=True,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Narrative sections (default: results, shortcomings, causes, proposals)",
+    )
+
+
+class FormUpdateSerializer(PartialMixin, serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, max_value=MAX_INT)
+    name = serializers.CharField(max_length=300)
+    description = serializers.CharField(allow_blank=True)
+    is_active = serializers.BooleanField()
+    line = InlineChoiceField(
+        choices=[("", "organisation tree"), *Line.choices],
+        enum_name="FormLineEnum",
+        help_text="The line the figures roll up along (empty: the organisation tree)",
+    )
+    indicators = serializers.ListField(child=indicator_id_field(), max_length=500)
+
+
+class OpenPeriodSerializer(serializers.Serializer):
+    period = serializers.CharField(
+        max_length=16, help_text="Period code; the period is created from the rules if missing"
+    )
+    backfill = serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Entered afterwards (nhập bù): never reminded, never late. Null: so when the "
+        "due date has passed; true: also marks the form's reports of the period not received "
+        "yet; false: as if opened in its time.",
+    )
+
+
+class FormAssignSerializer(serializers.Serializer):
+    units = serializers.ListField(child=unit_code(), min_length=1, max_length=2000)
+    valid_from = serializers.DateField(required=False, allow_null=True, default=None)
+    valid_to = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class FormUnassignSerializer(serializers.Serializer):
+    unit = unit_code()
