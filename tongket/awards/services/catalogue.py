@@ -17,18 +17,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from tongket.awards.choices import (
-    BodyLevel,
-    NominationState,
-    QuotaBasis,
-)
-from tongket.awards.models import (
-    AwardAuthority,
-    AwardForm,
-    AwardingBody,
-    Nomination,
-    Quota,
-)
+from tongket.awards.choices import BodyLevel, NominationState, QuotaBasis
+from tongket.awards.models import AwardAuthority, AwardForm, AwardingBody, Nomination, Quota
 from tongket.core import scopes
 from tongket.core.errors import DomainError
 from tongket.core.services import changelog_record, snapshot

@@ -11,15 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tongket.awards.choices import (
-    NominationState,
-    NomineeKind,
-)
-from tongket.awards.models import (
-    AwardDecision,
-    AwardForm,
-    Nomination,
-)
+from tongket.awards.choices import NominationState, NomineeKind
+from tongket.awards.models import AwardDecision, AwardForm, Nomination
 from tongket.awards.services.catalogue import _require_officer, authority_may_give
 from tongket.core.errors import DomainError
 from tongket.core.services import changelog_record

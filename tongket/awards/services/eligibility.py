@@ -17,14 +17,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tongket.awards.choices import (
-    CheckLevel,
-    NominationState,
-    NomineeKind,
-)
-from tongket.awards.models import (
-    Nomination,
-)
+from tongket.awards.choices import CheckLevel, NominationState, NomineeKind
+from tongket.awards.models import Nomination
 from tongket.awards.services.catalogue import authority_may_give, higher_authority, quota_state
 from tongket.core import scopes
 from tongket.org.models import Position

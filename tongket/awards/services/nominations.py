@@ -15,17 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tongket.awards.choices import (
-    CheckLevel,
-    FileKind,
-    NominationState,
-    NomineeKind,
-)
-from tongket.awards.models import (
-    AwardForm,
-    Nomination,
-    NominationFile,
-)
+from tongket.awards.choices import CheckLevel, FileKind, NominationState, NomineeKind
+from tongket.awards.models import AwardForm, Nomination, NominationFile
 from tongket.awards.services.catalogue import (
     OPEN_STATES,
     _require_officer,

@@ -18,10 +18,7 @@ from tongket.core import scopes
 from tongket.core.errors import NotFound
 from tongket.org import lines, selectors, services
 from tongket.org.choices import Line
-from tongket.ui.forms.org import (
-    UnitLineEndForm,
-    UnitLineForm,
-)
+from tongket.ui.forms.org import UnitLineEndForm, UnitLineForm
 from tongket.ui.views.base import call_service
 
 

@@ -11,13 +11,7 @@ from django.utils.translation import gettext as _
 
 from tongket.core.errors import NotFound
 from tongket.org import selectors, services
-from tongket.ui.forms.org import (
-    DissolveForm,
-    MergeForm,
-    MoveForm,
-    RenameForm,
-    SplitForm,
-)
+from tongket.ui.forms.org import DissolveForm, MergeForm, MoveForm, RenameForm, SplitForm
 from tongket.ui.views.base import call_service
 
 

@@ -22,10 +22,7 @@ from tongket.org import partners, policy, selectors, services
 from tongket.org.choices import Line
 from tongket.org.policy import Action
 from tongket.resolutions.selectors import assignment_list
-from tongket.ui.forms.org import (
-    UnitCreateForm,
-    UnitEditForm,
-)
+from tongket.ui.forms.org import UnitCreateForm, UnitEditForm
 from tongket.ui.views.base import SESSION_UNIT, call_service, paginate, parse_day
 from tongket.ui.views.org.lines import _line_context
 
