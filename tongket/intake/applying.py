@@ -53,9 +53,14 @@ class AwardChoice:
 
 @dataclass
 class ConclusionChoice:
+    """A conclusion as checked; with `assignee`, also its follow-up task, due by `deadline`
+    or, when the text gives none, with its deadline not yet determined (`deadline_unknown`,
+    said explicitly so that a date left out by mistake is not taken for an unknown one)."""
+
     text: str
     assignee: Unit | None = None
     deadline: datetime.date | None = None
+    deadline_unknown: bool = False
 
 
 @dataclass
@@ -180,9 +185,14 @@ def intake_apply(
         made.append(conclusion)
         if item.assignee is None and item.deadline is None:
             continue
-        if item.assignee is None or item.deadline is None:
+        if item.assignee is None:
             raise DomainError(
-                _("A follow-up task needs both the unit it is given to and a deadline."),
+                _("A follow-up task needs the unit it is given to."),
+                field=f"conclusions-{index}",
+            )
+        if item.deadline is None and not item.deadline_unknown:
+            raise DomainError(
+                _("Give the task's deadline, or mark it as not yet determined."),
                 field=f"conclusions-{index}",
             )
         made.append(

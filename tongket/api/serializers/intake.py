@@ -76,6 +76,12 @@ class ConclusionFactSerializer(_Fact):
     text = serializers.CharField()
     assignee = serializers.CharField(allow_null=True)
     deadline = serializers.DateField(allow_null=True)
+    deadline_unknown = serializers.BooleanField(
+        help_text=_(
+            "True when the text gives no deadline: the task is proposed with its deadline "
+            "not yet determined (never an invented date)."
+        )
+    )
 
 
 class ConversionSerializer(serializers.Serializer):

@@ -2,7 +2,9 @@
 hoàn chỉnh hồ sơ trước ngày 15/11", "Hội nghị giao Tổ Biên tập …", "đề nghị các cơ quan, đơn
 vị …". The task text is what follows the directive verb; the assignee is the body named right
 after it (the longest known unit name, else the capitalised phrase, else "các cơ quan, đơn
-vị"); the deadline is a date after "trước", "chậm nhất", "hạn", "xong trước". A proposal to
+vị"); the deadline is a date after "trước", "chậm nhất", "hạn", "xong trước", and when the
+sentence gives none the proposal says so (`deadline_unknown`: "thời gian tới" is no date, and
+none is ever invented). A proposal to
 award ("đề nghị … tặng Bằng khen") is an award, not a task.
 """
 
@@ -78,6 +80,7 @@ def read_conclusions(text: Text, registry: Any) -> list[dict[str, Any]]:
                 text=body,
                 assignee=_assignee(body, registry),
                 deadline=deadline,
+                deadline_unknown=deadline is None,
             )
         )
     return results

@@ -170,6 +170,17 @@ class IntakeConclusionForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"}),
     )
+    deadline_unknown = forms.BooleanField(
+        label=_("Deadline not yet determined"),
+        required=False,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # A date written in wins over the proposal that none was given.
+        if data.get("deadline"):
+            data["deadline_unknown"] = False
+        return data
 
 
 PersonFormSet = forms.formset_factory(IntakePersonForm, extra=0)

@@ -146,7 +146,13 @@ def _initials(facts: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     for c in facts["conclusions"]:
         assignee = Unit.objects.filter(name=c["assignee"]).first() if c["assignee"] else None
         conclusions.append(
-            {"use": True, "text": c["text"], "assignee": assignee, "deadline": c["deadline"]}
+            {
+                "use": True,
+                "text": c["text"],
+                "assignee": assignee,
+                "deadline": c["deadline"],
+                "deadline_unknown": c.get("deadline_unknown", not c["deadline"]),
+            }
         )
     return {"people": people, "awards": awards, "conclusions": conclusions}
 
@@ -254,7 +260,12 @@ def _apply(request: HttpRequest) -> HttpResponse:
             if row.get("use")
         ]
         conclusions = [
-            ConclusionChoice(row["text"], row.get("assignee"), row.get("deadline"))
+            ConclusionChoice(
+                row["text"],
+                row.get("assignee"),
+                row.get("deadline"),
+                bool(row.get("deadline_unknown")),
+            )
             for row in sets["conclusions"].cleaned_data
             if row.get("use")
         ]
