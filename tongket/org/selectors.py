@@ -605,3 +605,33 @@ def body_group_member_get(*, group: BodyGroup, pk: Any) -> BodyGroupMember:
         )
     except (BodyGroupMember.DoesNotExist, ValueError, TypeError, OverflowError) as error:
         raise NotFound(_("Member not found.")) from error
+
+
+def body_groups_seating(*, person_id: int | None, on: datetime.date | None = None) -> set[int]:
+    """The bodies at work on `on` (today by default) in which the person sits: named as a
+    member, or holding on the day the position of one of its seats (compared as
+    `body_group_members` does, by the title's search key). Two queries; no scope: the caller
+    decides what sitting on a body opens."""
+    if not person_id:
+        return set()
+    day = on or timezone.localdate()
+    held = {
+        (unit_id, search_key(title))
+        for unit_id, title in Position.objects.filter(person_id=person_id, valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .values_list("unit_id", "title")
+    }
+    who = Q(person_id=person_id)
+    if held:
+        who |= Q(person__isnull=True, position_unit_id__in={unit_id for unit_id, _t in held})
+    rows = (
+        BodyGroupMember.objects.filter(who)
+        .filter(Q(group__established_on__isnull=True) | Q(group__established_on__lte=day))
+        .filter(Q(group__dissolved_on__isnull=True) | Q(group__dissolved_on__gt=day))
+        .values_list("group_id", "person_id", "position_unit_id", "position_title")
+    )
+    return {
+        group_id
+        for group_id, person, unit_id, title in rows
+        if person == person_id or (unit_id, search_key(title)) in held
+    }

@@ -1,7 +1,11 @@
 """Every scoped read of review campaigns, and the figures and narratives a review is made of.
 
 A campaign reaches a user covering the reviewing body, the standing agency, the appraisal
-unit or a participating unit, and the people on its steering committee or drafting team.
+unit or a participating unit, and the people on its steering committee or drafting team:
+named on the campaign (`CampaignMember`), or sitting on the body (`org.BodyGroup`) named as
+its steering committee or drafting team. A body's members read the campaign and comment on
+its dossier, nothing more: drafting, answering comments, adopting and reading every unit's
+report stay with the people named on the campaign.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from tongket.documents.models import DocumentComment
 from tongket.org import policy
 from tongket.org.models import Unit
 from tongket.org.policy import Action
+from tongket.org.selectors import body_groups_seating
 from tongket.reporting import selectors as reporting
 from tongket.reporting.choices import Basis, SectionKind, Status
 from tongket.reporting.models import FormSection, Period, Report
@@ -46,8 +51,32 @@ STATUS_WORDS = {
 }
 
 
+_BODIES_ATTR = "_tongket_body_groups"
+
+
 def _person_id(user: Any) -> int | None:
     return getattr(user, "person_id", None)
+
+
+def _body_groups(user: Any) -> set[int]:
+    """The bodies the user's person sits on today, read once per request (like the grants in
+    `core.scopes`)."""
+    if not getattr(user, "is_authenticated", False) or not _person_id(user):
+        return set()
+    cached = getattr(user, _BODIES_ATTR, None)
+    if cached is None:
+        cached = body_groups_seating(person_id=_person_id(user))
+        setattr(user, _BODIES_ATTR, cached)
+    return cached
+
+
+def _body_q(user: Any, prefix: str = "") -> Q | None:
+    groups = _body_groups(user)
+    if not groups:
+        return None
+    return Q(**{f"{prefix}steering_group_id__in": groups}) | Q(
+        **{f"{prefix}drafting_group_id__in": groups}
+    )
 
 
 def campaign_reach_q(user: Any, prefix: str = "") -> Q:
@@ -71,6 +100,9 @@ def campaign_reach_q(user: Any, prefix: str = "") -> Q:
                 )
             }
         )
+    bodies = _body_q(user, prefix)
+    if bodies is not None:
+        query |= bodies
     # Campaigns of a resolution marked above the user's clearance stay hidden.
     return query & clearance_q_through(user, ReviewCampaign, prefix)
 
@@ -147,8 +179,16 @@ def can_draft(user: Any, campaign: ReviewCampaign) -> bool:
     return can_run(user, campaign) or is_member(user, campaign, Body.DRAFTING_TEAM)
 
 
+def sits_on_body(user: Any, campaign: ReviewCampaign) -> bool:
+    """Whether the user's person sits on the body named as the campaign's steering committee
+    or drafting team (by name or by the seat's position held today)."""
+    groups = _body_groups(user)
+    return bool(groups) and bool({campaign.steering_group_id, campaign.drafting_group_id} & groups)
+
+
 def can_comment(user: Any, campaign: ReviewCampaign) -> bool:
-    return is_member(user, campaign) or can_run(user, campaign)
+    """Members named on the campaign, members of its bodies, and those who run it."""
+    return is_member(user, campaign) or sits_on_body(user, campaign) or can_run(user, campaign)
 
 
 def can_appraise(user: Any, campaign: ReviewCampaign) -> bool:

@@ -23,7 +23,8 @@ def permissions(user: Any, campaign: ReviewCampaign) -> dict[str, bool]:
     return {
         "run": run,
         "draft": drafter,
-        "comment": run or member,
+        # Members of the campaign's bodies comment too, and do nothing else a member does.
+        "comment": run or member or selectors.sits_on_body(user, campaign),
         "appraise": selectors.can_appraise(user, campaign),
         "adopt": selectors.can_adopt(user, campaign),
         "issue": scopes.covers(user, campaign.owner_unit, policy.roles(Action.KEEP_REVIEWS)),
