@@ -6,6 +6,14 @@ vị"); the deadline is a date after "trước", "chậm nhất", "hạn", "xong
 sentence gives none the proposal says so (`deadline_unknown`: "thời gian tới" is no date, and
 none is ever invented). A proposal to
 award ("đề nghị … tặng Bằng khen") is an award, not a task.
+
+One directive often gives several tasks, separated by semicolons, each to its own body
+("yêu cầu Bộ CHQS tỉnh tham mưu …, hoàn thành trước 30/6; các huyện ủy Lắk, Ea Súp tiếp tục
+…"): a clause that opens with a body starts a task of its own, a clause that does not goes on
+with the task before it. A body written without its place ("Bộ Chỉ huy Quân sự tỉnh") is
+completed from the place the text names ("tỉnh Đắk Lắk") when the registry knows the result.
+Several bodies of one kind ("các huyện ủy Lắk, Ea Súp và Krông Ana") are one task for each,
+listed in `assignees`.
 """
 
 from __future__ import annotations
@@ -29,6 +37,47 @@ _DEADLINE_BEFORE = re.compile(
 _TOKEN = re.compile(r"\w+")
 
 
+# A capital letter of Vietnamese (Latin capitals with their marks, and Đ).
+_UP = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x1EFA)) if c.isupper())
+_NAME = rf"[{_UP}0-9][\w'’-]*(?:\s+[{_UP}0-9][\w'’-]*)*"
+# "các huyện ủy Lắk, Ea Súp và Krông Ana": a kind of body, then the places, one body each.
+_KIND_LIST = re.compile(
+    r"^(?i:các)\s+((?i:huyện ủy|huyện uỷ|thành ủy|thành uỷ|thị ủy|thị uỷ|đảng ủy|đảng uỷ|"
+    r"sư đoàn|trung đoàn|lữ đoàn|ban chỉ huy quân sự huyện|bộ chỉ huy quân sự tỉnh|"
+    r"ủy ban nhân dân huyện|ủy ban nhân dân tỉnh))\s+"
+    rf"({_NAME}(?:\s*,\s*{_NAME})*(?:\s+và\s+{_NAME})?)"
+)
+# The place a text is about: "tỉnh Đắk Lắk", "huyện Ea Súp", "thành phố Buôn Ma Thuột".
+_PLACE = re.compile(
+    rf"\b(tỉnh|huyện|thành phố|thị xã)\s+([{_UP}][\w'’-]*(?:\s[{_UP}][\w'’-]*){{0,3}})"
+)
+_PLACE_WORDS = ("tỉnh", "huyện", "thành phố", "thị xã")
+
+
+def _places(value: str) -> dict[str, list[str]]:
+    """The places named after "tỉnh", "huyện"…, in order of first mention, by word."""
+    found: dict[str, list[str]] = {}
+    for match in _PLACE.finditer(value):
+        place = match.group(2).strip()
+        names = found.setdefault(match.group(1).lower(), [])
+        if place not in names:
+            names.append(place)
+    return found
+
+
+def _with_place(name: str, registry: Any, places: dict[str, list[str]]) -> str:
+    """ "Bộ Chỉ huy Quân sự tỉnh" + "Đắk Lắk" when the text names that province and the
+    registry knows the body; else the name as written."""
+    lowered = name.lower()
+    for word in _PLACE_WORDS:
+        if lowered.endswith(" " + word):
+            for place in places.get(word, ()):
+                entry = registry.unit_named(f"{name} {place}")
+                if entry is not None:
+                    return str(entry.name)
+    return name
+
+
 def _assignee(phrase: str, registry: Any) -> str | None:
     tokens = _TOKEN.findall(phrase)
     if tokens:
@@ -41,6 +90,34 @@ def _assignee(phrase: str, registry: Any) -> str | None:
         return generic.group().strip()
     name = proper_name(phrase)
     return name if name and len(name.split()) >= 2 else None
+
+
+def _listed(phrase: str) -> tuple[str, list[str]] | None:
+    """ "các huyện ủy Lắk, Ea Súp và Krông Ana …" → ("các huyện ủy Lắk, Ea Súp và Krông
+    Ana", ["Huyện ủy Lắk", "Huyện ủy Ea Súp", "Huyện ủy Krông Ana"])."""
+    match = _KIND_LIST.match(phrase)
+    if not match:
+        return None
+    kind = match.group(1)
+    names = [n.strip() for n in re.split(r"\s*,\s*|\s+và\s+", match.group(2)) if n.strip()]
+    if len(names) < 2:
+        return None
+    title = kind[:1].upper() + kind[1:].lower()
+    return match.group(0).strip(), [f"{title} {name}" for name in names]
+
+
+def _clause_assignee(
+    clause: str, registry: Any, places: dict[str, list[str]]
+) -> tuple[str | None, list[str]]:
+    """Who a clause gives its task to: (as written or completed, every body named)."""
+    listed = _listed(clause)
+    if listed:
+        return listed[0], listed[1]
+    found = _assignee(clause, registry)
+    if found is None:
+        return None, []
+    found = _with_place(found, registry, places)
+    return found, [found]
 
 
 def _deadline(mention: Any, published: datetime.date | None) -> str:
@@ -59,28 +136,53 @@ def _deadline(mention: Any, published: datetime.date | None) -> str:
 def read_conclusions(text: Text, registry: Any) -> list[dict[str, Any]]:
     value = text.value
     dates = text.dates
+    places = _places(value)
     results: list[dict[str, Any]] = []
     for match in _DIRECTIVE.finditer(value):
         _sentence_start, sentence_end = text.sentence_at(match.start())
         body = value[match.end() : sentence_end].strip().rstrip(".")
         if len(body.split()) < 4 or _AWARD.search(body[:80]):
             continue
-        deadline = None
-        for mention in dates:
-            if match.end() <= mention.start < sentence_end and _DEADLINE_BEFORE.search(
-                value[max(0, mention.start - 25) : mention.start]
-            ):
-                deadline = _deadline(mention, text.published)
-                break
-        results.append(
-            fact(
-                match.start(),
-                sentence_end,
-                0.7,
-                text=body,
-                assignee=_assignee(body, registry),
-                deadline=deadline,
-                deadline_unknown=deadline is None,
-            )
+        # The clauses of the directive, with where each starts in the text.
+        clauses: list[tuple[int, int, str]] = []
+        position = match.end() + (
+            len(value[match.end() : sentence_end]) - len(value[match.end() : sentence_end].lstrip())
         )
+        for piece in body.split(";"):
+            start = value.find(piece.strip(), position) if piece.strip() else position
+            end = start + len(piece.strip())
+            position = end + 1
+            if piece.strip():
+                clauses.append((start, end, piece.strip()))
+        tasks: list[dict[str, Any]] = []
+        for index, (start, end, clause) in enumerate(clauses):
+            written, bodies = _clause_assignee(clause, registry, places)
+            if tasks and (index == 0 or not bodies):
+                tasks[-1]["end"] = end
+                tasks[-1]["text"] += "; " + clause
+                continue
+            tasks.append(
+                {"start": start, "end": end, "text": clause, "written": written, "bodies": bodies}
+            )
+        for task in tasks:
+            deadline = None
+            for mention in dates:
+                if task["start"] <= mention.start < task["end"] and _DEADLINE_BEFORE.search(
+                    value[max(0, mention.start - 25) : mention.start]
+                ):
+                    deadline = _deadline(mention, text.published)
+                    break
+            single = len(task["bodies"]) == 1
+            results.append(
+                fact(
+                    match.start() if task is tasks[0] else task["start"],
+                    sentence_end if task is tasks[-1] else task["end"],
+                    0.7,
+                    text=task["text"],
+                    assignee=task["bodies"][0] if single else task["written"],
+                    assignees=task["bodies"],
+                    deadline=deadline,
+                    deadline_unknown=deadline is None,
+                )
+            )
     return results

@@ -137,6 +137,45 @@ def test_conclusions_become_tasks_with_assignee_and_deadline():
     assert task["text"].startswith("Cục Kinh tế tiếp thu ý kiến")
 
 
+def test_one_directive_gives_a_task_per_body_and_completes_a_body_from_the_place():
+    # Given a registry that knows the province's military command, and a conclusion giving
+    # two tasks separated by a semicolon, the first to the command written without its
+    # province, the second to three district committees
+    registry = Registry(
+        units=[
+            UnitEntry(
+                5,
+                "Bộ Chỉ huy Quân sự tỉnh Đắk Lắk",
+                "BCHQS-DL",
+                ("BCHQS-DL",),
+                "Bộ Chỉ huy Quân sự tỉnh Đắk Lắk",
+            )
+        ]
+    )
+    # When the report of a conference in tỉnh Đắk Lắk is read
+    facts = _read(
+        "Sáng 14/11, Đảng ủy Quân sự tỉnh Đắk Lắk tổ chức hội nghị sơ kết. Kết luận hội "
+        "nghị, đồng chí Bí thư Tỉnh ủy yêu cầu Bộ Chỉ huy Quân sự tỉnh tham mưu xây dựng kế "
+        "hoạch diễn tập khu vực phòng thủ năm 2027, hoàn thành trước ngày 30/6/2027; rà soát "
+        "lực lượng dự bị động viên; các huyện ủy Lắk, Ea Súp và Krông Ana tiếp tục lãnh đạo "
+        "xây dựng lực lượng dân quân tự vệ vững mạnh.",
+        published=datetime.date(2026, 11, 15),
+        registry=registry,
+    )
+    # Then there are two tasks: the command's (its place completed, its second clause kept
+    # with it, its deadline), and one for the three committees, each named, with no deadline
+    first, second = facts["conclusions"]
+    assert first["assignee"] == "Bộ Chỉ huy Quân sự tỉnh Đắk Lắk"
+    assert first["assignees"] == ["Bộ Chỉ huy Quân sự tỉnh Đắk Lắk"]
+    assert first["deadline"] == "2027-06-30"
+    assert first["text"].endswith("rà soát lực lượng dự bị động viên")
+    assert second["assignees"] == ["Huyện ủy Lắk", "Huyện ủy Ea Súp", "Huyện ủy Krông Ana"]
+    assert second["assignee"] == "các huyện ủy Lắk, Ea Súp và Krông Ana"
+    assert second["deadline"] is None and second["deadline_unknown"] is True
+    text = facts["text"]
+    assert text[second["span"][0] : second["span"][1]].startswith("các huyện ủy Lắk")
+
+
 def test_units_people_and_resolutions_match_the_registry_by_old_names_and_codes():
     # Given a registry where unit 7 was called Đảng ủy Quân sự Trung ương (ĐUQSTW) and is now
     # Quân ủy Trung ương, a resolution 12 with that old code, and two namesakes
