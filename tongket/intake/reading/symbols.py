@@ -57,6 +57,9 @@ _NUMBER_START = re.compile(r"\d+")
 _KIND_BEFORE = re.compile(rf"{_KIND}\s+(?:số\s*:?\s*)?$")
 _SYMBOL_AT = re.compile(rf"{_PARTY}|{_STATE}|{_BARE}")
 # "…, của Bộ Chính trị về …": the issuer phrase runs to punctuation or a word that ends it.
+# The subject that follows a document's number, date and issuer: "… về lãnh đạo công tác quân
+# sự, quốc phòng địa phương đến năm 2030 và những năm tiếp theo."
+_SUBJECT_AFTER = re.compile(r"^\s*,?\s*(?P<subject>về\s+[^.;:\n()]{4,240}?)\s*(?=[.;:\n(]|$)")
 _ISSUER_AFTER = re.compile(
     r"^\s*,?\s*của\s+(?P<issuer>[^,;:.()\n]{2,80}?)(?=\s*[,;:.()\n]|\s+(?:về|trong|đối với|nhằm|ngày|và|đã|được|là|với|tại|đến|giai đoạn|nhiệm kỳ|sau)\b|$)"
 )
@@ -187,6 +190,9 @@ def read_resolutions(text: Text, registry: Any) -> list[dict[str, Any]]:
             issuer_name = registry.issuer_name(issuer_match["issuer"])
         if issuer_name is None and info["issuer_code"]:
             issuer_name = registry.issuer_for_code(info["issuer_code"])
+        if issuer_match:
+            after += issuer_match.end()
+        subject_match = _SUBJECT_AFTER.match(value[after : after + 260])
         number = info["number"]
         key = f"{info['kind']}:{number}"
         record = {
@@ -195,6 +201,7 @@ def read_resolutions(text: Text, registry: Any) -> list[dict[str, Any]]:
             "symbol": info["symbol"],
             "date": date,
             "issuer": issuer_name,
+            "subject": subject_match["subject"] if subject_match else None,
         }
         confidence = 0.95 if info["symbol"] else 0.8
         if key in merged:
@@ -202,7 +209,7 @@ def read_resolutions(text: Text, registry: Any) -> list[dict[str, Any]]:
             if known["symbol"] and record["symbol"] and known["symbol"] != record["symbol"]:
                 key = f"{key}:{record['symbol']}"
             else:
-                for name in ("symbol", "date", "issuer"):
+                for name in ("symbol", "date", "issuer", "subject"):
                     if not known[name] and record[name]:
                         known[name] = record[name]
                 known["confidence"] = max(known["confidence"], confidence)

@@ -109,3 +109,32 @@ def test_a_user_who_may_not_record_meetings_cannot_create_anything(users):
     meetings = Meeting.objects.count()
     refused = client.post("/intake/", data)
     assert refused.status_code == 200 and Meeting.objects.count() == meetings
+
+
+def test_a_resolution_the_registry_does_not_hold_opens_its_register_form_filled(users):
+    # Given Quân khu 2's tracking officer and an article about a resolution nobody registered
+    client = _client(users["qk2.theodoi"])
+    text = (
+        "Sáng 14/11, Đảng ủy Quân khu 2 tổ chức hội nghị sơ kết 5 năm thực hiện Nghị quyết số "
+        "1657-NQ/QUTW ngày 20/12/2022 của Quân ủy Trung ương về lãnh đạo công tác quân sự, "
+        "quốc phòng địa phương đến năm 2030 và những năm tiếp theo."
+    )
+    # When it is read
+    html = client.post(
+        "/intake/", {"step": "read", "text": text, "published": "2026-11-15"}
+    ).content.decode()
+    # Then the resolution is offered for registering, with what the text says
+    link = re.search(r'href="([^"]+)"[^>]*data-testid="register-resolution"', html)
+    assert link is not None
+    import html as html_module
+
+    url = html_module.unescape(link.group(1))
+    issuer = Unit.objects.get(name="Quân ủy Trung ương")
+    assert f"issuing_unit={issuer.code}" in url
+    form = client.get(url).content.decode()
+    # And the register form opens filled: kind, symbol, date, issuer and subject
+    assert 'value="1657-NQ/QUTW"' in form
+    assert 'value="20/12/2022"' in form
+    assert "về lãnh đạo công tác quân sự, quốc phòng địa phương đến năm 2030" in form
+    assert re.search(r'<option value="resolution"[^>]*selected', form)
+    assert f'value="{issuer.code}"' in form

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tongket.core import scopes
@@ -28,6 +30,7 @@ from tongket.intake.models import IntakeSource
 from tongket.intake.services import intake_read
 from tongket.meetings.choices import MeetingFormat, MeetingKind, TimeOfDay
 from tongket.org.models import Unit
+from tongket.resolutions.choices import ResolutionKind
 from tongket.ui.forms.intake import (
     AwardFormSet,
     ConclusionFormSet,
@@ -161,9 +164,53 @@ def _page(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
     return render(request, "ui/intake/page.html", {"title": _("Intake from a text"), **context})
 
 
+# The words of a text for a kind of followed document, and the kind the register form takes.
+_KIND_OF_WORD = {
+    "nghị quyết": ResolutionKind.RESOLUTION,
+    "chỉ thị": ResolutionKind.DIRECTIVE,
+    "kết luận": ResolutionKind.CONCLUSION,
+    "quy định": ResolutionKind.REGULATION,
+    "chương trình": ResolutionKind.COORDINATION_PROGRAMME,
+    "kế hoạch": ResolutionKind.PLAN,
+    "đề án": ResolutionKind.PROJECT,
+    "quyết định": ResolutionKind.DECISION,
+}
+
+
+def _register_links(facts: dict[str, Any], user: Any) -> None:
+    """A resolution the text names and the registry does not know can be registered from
+    here: its form opens filled with what the text says (kind, number and symbol, date,
+    issuer when the text's unit was matched, subject)."""
+    visible = {u["name"]: u["match"] for u in facts["units"] if u.get("visible")}
+    codes = dict(
+        Unit.objects.filter(pk__in=visible.values())
+        .filter(scopes.reach_q(user))
+        .values_list("pk", "code")
+    )
+    issuers = {name: codes.get(pk) for name, pk in visible.items()}
+    for record in facts["resolutions"]:
+        if record.get("match"):
+            continue
+        query = {
+            "kind": _KIND_OF_WORD.get(record.get("kind") or "", ResolutionKind.OTHER),
+            "symbol": record.get("symbol") or "",
+            "issued_on": record.get("date") or "",
+            "subject": record.get("subject") or "",
+        }
+        issuer = issuers.get(record.get("issuer") or "")
+        if issuer:
+            query["issuing_unit"] = issuer
+        record["register_url"] = (
+            reverse("ui:resolution_create")
+            + "?"
+            + urlencode({key: value for key, value in query.items() if value})
+        )
+
+
 def _review_context(
-    facts: dict[str, Any], meeting_form: Any, sets: dict[str, Any]
+    facts: dict[str, Any], meeting_form: Any, sets: dict[str, Any], user: Any
 ) -> dict[str, Any]:
+    _register_links(facts, user)
     return {
         "facts": facts,
         "pieces": highlighted(facts),
@@ -216,7 +263,7 @@ def intake_page(request: HttpRequest) -> HttpResponse:
             "awards": AwardFormSet(prefix="awards", initial=rows["awards"]),
             "conclusions": ConclusionFormSet(prefix="conclusions", initial=rows["conclusions"]),
         }
-        return _page(request, _review_context(facts, meeting_form, sets))
+        return _page(request, _review_context(facts, meeting_form, sets, request.user))
     return _apply(request)
 
 
@@ -295,7 +342,7 @@ def _apply(request: HttpRequest) -> HttpResponse:
                 request, _("The meeting and the records read from the text were created.")
             )
             return redirect("ui:intake_result", sources_of(meeting)[0].pk)
-    return _page(request, _review_context(facts, meeting_form, sets))
+    return _page(request, _review_context(facts, meeting_form, sets, request.user))
 
 
 @login_required

@@ -3,6 +3,8 @@ checked as it is typed), the resolution page with its tabs and history, and its 
 
 from __future__ import annotations
 
+import contextlib
+import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -233,6 +235,13 @@ def resolution_create(request: HttpRequest) -> HttpResponse:
         request.user, unit, policy.roles(Action.KEEP_RESOLUTIONS)
     ):
         initial["owner_unit"] = unit
+    # Opened from a text read in (intake): what the text said fills the form, to be checked.
+    for name in ("kind", "symbol", "subject", "issuing_unit"):
+        if request.method == "GET" and request.GET.get(name):
+            initial[name] = request.GET[name][:500]
+    if request.method == "GET" and request.GET.get("issued_on"):
+        with contextlib.suppress(ValueError):
+            initial["issued_on"] = datetime.date.fromisoformat(request.GET["issued_on"][:10])
     form = ResolutionForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
