@@ -8,6 +8,7 @@ from typing import Any
 
 from django import template
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from tongket.core.numbers import (
     _separators,
@@ -173,3 +174,29 @@ def get_item_index(sequence: Any, position: Any) -> Any:
         return sequence[int(position) - 1]
     except (TypeError, ValueError, IndexError):
         return position
+
+
+# What a finished job's result says, in words (the keys are the job's own names).
+_JOB_RESULT_LABELS = {
+    "values": _("Values written"),
+    "reports": _("Reports"),
+    "submitted": _("Reports submitted"),
+    "approved": _("Reports approved"),
+    "indicators_created": _("Indicators created"),
+    "indicators_updated": _("Indicators updated"),
+    "targets_set": _("Targets set"),
+    "characters": _("Characters read"),
+    "converted": _("Text converted"),
+}
+
+
+@register.filter
+def job_result_items(result: Any) -> list[tuple[str, Any]]:
+    """The items of a job's result to show, labelled; links are shown as buttons elsewhere."""
+    if not isinstance(result, dict):
+        return []
+    return [
+        (str(_JOB_RESULT_LABELS.get(key, key.replace("_", " "))), value)
+        for key, value in result.items()
+        if not key.endswith("_url")
+    ]

@@ -11,6 +11,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
+from django.utils.translation import gettext
 from openpyxl import Workbook, load_workbook
 
 from tongket.core.models import ChangeLog, Job, Notification
@@ -994,7 +996,13 @@ def test_import_runs_as_a_job_and_redirects_to_its_progress(
     job.refresh_from_db()
     assert job.status == "done", job.errors
     assert report.values.get(indicator__code="HC02").value == Decimal("21.5")
-    assert client.get(response["Location"]).status_code == 200
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    # The result is told in words (in the page's language), not by the job's own keys.
+    result = page.content.decode().split('data-testid="job-result"')[1].split("</ul>")[0]
+    with translation.override("vi"):
+        assert f"{gettext('Values written')}: <strong>1</strong>" in result
+    assert "values:" not in result
 
 
 def test_import_with_wrong_codes_fails_naming_the_rows(
