@@ -23,7 +23,7 @@ from tongket.awards.models import (
     Quota,
 )
 from tongket.core import scopes
-from tongket.core.classification import clearance_q
+from tongket.core.classification import clearance_q, clearance_q_through
 from tongket.core.errors import NotFound
 
 QUEUE_STATES = (
@@ -179,22 +179,26 @@ def decisions_visible(*, user: Any, awards: list[Nomination]) -> set[int]:
 KINDS = {NomineeKind.COLLECTIVE: "collectives", NomineeKind.INDIVIDUAL: "individuals"}
 
 
-def campaign_awards_summary(*, campaign: Any) -> dict[str, dict[str, Any]]:
+def campaign_awards_summary(*, user: Any, campaign: Any) -> dict[str, dict[str, Any]]:
     """Collectives and individuals awarded by the reviewing body itself (or the command it
     leads), and proposed to a higher authority: named awardees and the counts its decisions
-    carry, added up without double counting.
+    carry, added up without double counting. Nominations and decisions carrying a mark above
+    the user's clearance (through their own resolution or their decision's document) are not
+    counted, as `campaign_awards` does not list them.
 
     A count of a decision includes its named awardees of the same form and kind, so for each
     (decision, form, kind) the larger of the two is taken; proposals upward are grouped by
     (form, kind) the same way. `named` and `declared` give both sides, for reconciling a list
     entered later with the counts."""
     own = {campaign.owner_unit_id, campaign.figures_unit.pk}
-    nominations = Nomination.objects.filter(campaign=campaign)
+    nominations = Nomination.objects.filter(campaign=campaign).filter(clearance_q(user, Nomination))
     awarded = nominations.filter(
         state=NominationState.APPROVED, decision__isnull=False, decider_id__in=own
     )
     proposed = nominations.filter(forwarded_from_id__in=own).exclude(state=NominationState.REJECTED)
-    counts = AwardCount.objects.filter(decision__campaign=campaign, decision__issuer_id__in=own)
+    counts = AwardCount.objects.filter(
+        decision__campaign=campaign, decision__issuer_id__in=own
+    ).filter(clearance_q_through(user, AwardDecision, "decision__"))
 
     def named_by(queryset: QuerySet[Nomination], keys: list[str]) -> dict[tuple[Any, ...], int]:
         rows = queryset.values(*keys).annotate(n=Count("id"))
@@ -252,10 +256,13 @@ def decision_candidates(*, user: Any, issuer: Any, form: Any) -> QuerySet[Nomina
     )
 
 
-def decision_awardees(*, decision: AwardDecision) -> QuerySet[Nomination]:
-    """The decision's awardees, collectives first, in the order of its annex."""
+def decision_awardees(*, user: Any, decision: AwardDecision) -> QuerySet[Nomination]:
+    """The decision's awardees, collectives first, in the order of its annex. The caller has
+    fetched `decision` through `decision_get`; an awardee whose nomination carries a mark above
+    the user's clearance (its own resolution or campaign) is left out."""
     return (
         Nomination.objects.filter(decision=decision)
+        .filter(clearance_q(user, Nomination))
         .select_related("nominee_unit", "nominee_person__unit", "proposing_unit", "form")
         .order_by("nominee_kind", "id")
     )

@@ -319,15 +319,17 @@ def figures_table(
     }
 
 
-def reporting_summary(*, campaign: ReviewCampaign, unit: Unit) -> dict[str, Any]:
-    """Completeness and timeliness of the unit subtree's periodic reports over the span."""
+def reporting_summary(*, user: Any, campaign: ReviewCampaign, unit: Unit) -> dict[str, Any]:
+    """Completeness and timeliness of the unit subtree's periodic reports over the span.
+    Reports marked above the user's clearance (a form that also carries indicators of a
+    resolution marked higher than the campaign's) are not counted."""
     forms = list(campaign.resolution.report_forms.all())
     queryset = Report.objects.filter(
         form__in=forms,
         period__year__gte=campaign.span_from,
         period__end_year__lte=campaign.span_to,
         unit__path__startswith=unit.path,
-    )
+    ).filter(clearance_q(user, Report))
     counts = queryset.aggregate(
         expected=Count("id"),
         received=Count("id", filter=Q(first_submitted_at__isnull=False)),
@@ -356,9 +358,12 @@ def reporting_summary(*, campaign: ReviewCampaign, unit: Unit) -> dict[str, Any]
     }
 
 
-def narratives(*, campaign: ReviewCampaign, unit: Unit, limit: int = 6) -> dict[str, str]:
+def narratives(
+    *, user: Any, campaign: ReviewCampaign, unit: Unit, limit: int = 6
+) -> dict[str, str]:
     """What the unit's subtree wrote in its periodic reports over the span, by kind of
-    section (results, shortcomings, causes, proposals), latest periods first."""
+    section (results, shortcomings, causes, proposals), latest periods first; reports marked
+    above the user's clearance are left out."""
     forms = list(campaign.resolution.report_forms.all())
     kinds = {
         (section.form_id, section.key): section.kind
@@ -372,6 +377,7 @@ def narratives(*, campaign: ReviewCampaign, unit: Unit, limit: int = 6) -> dict[
             unit__path__startswith=unit.path,
             first_submitted_at__isnull=False,
         )
+        .filter(clearance_q(user, Report))
         .select_related("unit", "period")
         .order_by("-period__sort_key", "unit__sort_key")
     )

@@ -407,10 +407,10 @@ class DecisionDetailSerializer(DecisionSerializer):
     class Meta(DecisionSerializer.Meta):
         fields = [*DecisionSerializer.Meta.fields, "awardees"]
 
+    @extend_schema_field(AwardeeSerializer(many=True))
     def get_awardees(self, obj: AwardDecision) -> Any:
-        awardees = obj.nominations.select_related(
-            "nominee_unit", "nominee_person", "proposing_unit"
-        ).order_by("nominee_kind", "id")
+        # The reader's clearance decides which awardees are shown (the view passes its user).
+        awardees = selectors.decision_awardees(user=self.context["user"], decision=obj)
         return AwardeeSerializer(awardees, many=True).data
 
 

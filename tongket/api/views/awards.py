@@ -324,7 +324,9 @@ class AwardDecisionViewSet(viewsets.GenericViewSet):
 
     @extend_schema(responses=DecisionDetailSerializer)
     def retrieve(self, request: Request, pk: str) -> Response:
-        return Response(DecisionDetailSerializer(self._object()).data)
+        return Response(
+            DecisionDetailSerializer(self._object(), context={"user": request.user}).data
+        )
 
     @extend_schema(request=DecisionWriteSerializer, responses={201: DecisionDetailSerializer})
     def create(self, request: Request) -> Response:
@@ -334,7 +336,10 @@ class AwardDecisionViewSet(viewsets.GenericViewSet):
             by=request.user, **_valid(DecisionWriteSerializer, request)
         )
         decision = selectors.decision_get(user=request.user, pk=decision.pk)
-        return Response(DecisionDetailSerializer(decision).data, status=status.HTTP_201_CREATED)
+        return Response(
+            DecisionDetailSerializer(decision, context={"user": request.user}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     @extend_schema(request=DecisionRecordSerializer, responses={201: DecisionDetailSerializer})
     @action(detail=False, methods=["post"])
@@ -345,7 +350,10 @@ class AwardDecisionViewSet(viewsets.GenericViewSet):
             by=request.user, **_valid(DecisionRecordSerializer, request)
         )
         decision = selectors.decision_get(user=request.user, pk=decision.pk)
-        return Response(DecisionDetailSerializer(decision).data, status=status.HTTP_201_CREATED)
+        return Response(
+            DecisionDetailSerializer(decision, context={"user": request.user}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     @extend_schema(request=CountsWriteSerializer, responses=DecisionDetailSerializer)
     @action(detail=True, methods=["post"], url_path="counts", url_name="counts")
@@ -357,7 +365,7 @@ class AwardDecisionViewSet(viewsets.GenericViewSet):
             by=request.user, decision=decision, **_valid(CountsWriteSerializer, request)
         )
         decision = selectors.decision_get(user=request.user, pk=decision.pk)
-        return Response(DecisionDetailSerializer(decision).data)
+        return Response(DecisionDetailSerializer(decision, context={"user": request.user}).data)
 
     @extend_schema(responses=ReconciliationLineSerializer(many=True))
     @action(detail=True, methods=["get"])

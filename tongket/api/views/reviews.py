@@ -241,7 +241,7 @@ class CampaignViewSet(viewsets.GenericViewSet):
         """Collectives and individuals awarded by the reviewing body (or the command it
         leads), and proposed to a higher authority."""
         campaign = self._object()
-        summary = award_selectors.campaign_awards_summary(campaign=campaign)
+        summary = award_selectors.campaign_awards_summary(user=request.user, campaign=campaign)
         return Response(AwardsSummarySerializer(summary).data)
 
     @extend_schema(responses=ChangeLogSerializer(many=True))

@@ -12,6 +12,7 @@ from tongket.awards import selectors, services
 from tongket.awards.choices import CheckLevel, NominationState
 from tongket.awards.models import AwardForm, Nomination
 from tongket.core.errors import DomainError, NotFound
+from tongket.core.scopes import SYSTEM
 from tongket.documents.rendering import render_docx
 from tongket.documents.services import current_version
 from tongket.org.models import Person, Unit
@@ -28,13 +29,13 @@ def forms() -> dict[str, AwardForm]:
 
 def test_the_campaign_summary_matches_the_scenario():
     c623 = ReviewCampaign.objects.get(resolution__symbol="623-NQ/QUTW")
-    summary = selectors.campaign_awards_summary(campaign=c623)
+    summary = selectors.campaign_awards_summary(user=SYSTEM, campaign=c623)
     # The decision's counts (26 + 28, 3 + 3 to BQP) and its named list agree: counted once.
     assert summary["awarded"] == {"collectives": 26, "individuals": 28}
     assert summary["proposed_to_higher"] == {"collectives": 3, "individuals": 3}
     assert summary["declared"]["awarded"] == {"collectives": 26, "individuals": 28}
     c382 = ReviewCampaign.objects.get(resolution__symbol="382-NQ/ĐUQSTW")
-    assert selectors.campaign_awards_summary(campaign=c382)["awarded"] == {
+    assert selectors.campaign_awards_summary(user=SYSTEM, campaign=c382)["awarded"] == {
         "collectives": 14,
         "individuals": 12,
     }

@@ -240,7 +240,9 @@ def report_blocks(campaign: ReviewCampaign) -> list[dict[str, Any]]:
             charts.append((indicator, data))
         if len(charts) == KEY_CHARTS:
             break
-    reporting_text = selectors.reporting_summary(campaign=campaign, unit=owner)["text"]
+    reporting_text = selectors.reporting_summary(user=scopes.SYSTEM, campaign=campaign, unit=owner)[
+        "text"
+    ]
     blocks: list[dict[str, Any]] = []
     for section in campaign.outline.order_by("order", "id"):
         block: dict[str, Any] = {

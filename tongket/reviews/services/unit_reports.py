@@ -35,7 +35,7 @@ def prefill(report: UnitReviewReport) -> UnitReviewReport:
     reports. Called when the unit joins the campaign; the unit edits from there."""
     campaign = report.campaign
     period = span_period(campaign)
-    narratives = selectors.narratives(campaign=campaign, unit=report.unit)
+    narratives = selectors.narratives(user=scopes.SYSTEM, campaign=campaign, unit=report.unit)
     sections: dict[str, str] = {}
     figures: dict[str, Any] = {}
     for section in campaign.outline.all():
@@ -50,7 +50,7 @@ def prefill(report: UnitReviewReport) -> UnitReviewReport:
             )
         elif section.source == SectionSource.REPORTING:
             sections[section.key] = selectors.reporting_summary(
-                campaign=campaign, unit=report.unit
+                user=scopes.SYSTEM, campaign=campaign, unit=report.unit
             )["text"]
         elif section.source in NARRATIVE_SOURCES:
             sections[section.key] = narratives.get(NARRATIVE_SOURCES[section.source], "")

@@ -107,10 +107,23 @@ def test_admin_of_the_whole_tree_is_not_cleared_in_the_demo(admin_user):
     assert admin_user.clearance == "none" and not admin_user.is_superuser
 
 
-def test_without_clearance_every_derived_page_is_404_and_nothing_changes(client, admin_user, walk):
+# Readers without clearance: the administrator of the whole tree, and scoped users who are
+# not administrators but whose units reach the classified resolution's records (a tracking
+# officer above its branch, a reporter of the branch).
+READERS = ["admin", "bqp.theodoi", "cnqp.baocao"]
+
+
+@pytest.fixture(params=READERS)
+def reader(request, users) -> User:  # type: ignore[no-untyped-def]
+    user = users[request.param]
+    assert user.clearance == "none"
+    return user
+
+
+def test_without_clearance_every_derived_page_is_404_and_nothing_changes(client, reader, walk):
     derived_pages, _others = walk
     assert len(derived_pages) >= 60, len(derived_pages)
-    client.force_login(admin_user)
+    client.force_login(reader)
     changes = ChangeLog.objects.count()
     wrong = []
     for name, path, _more in derived_pages:
@@ -123,9 +136,9 @@ def test_without_clearance_every_derived_page_is_404_and_nothing_changes(client,
     assert ChangeLog.objects.count() == changes
 
 
-def test_without_clearance_no_other_page_shows_the_classified_resolution(client, admin_user, walk):
+def test_without_clearance_no_other_page_shows_the_classified_resolution(client, reader, walk):
     _derived, other_pages = walk
-    client.force_login(admin_user)
+    client.force_login(reader)
     shown = []
     for path in other_pages:
         response = client.get(path)

@@ -128,8 +128,8 @@ def decision_create(request: HttpRequest) -> HttpResponse:
     return render(request, "ui/awards/decision_create.html", context)
 
 
-def _awardees(decision: AwardDecision) -> dict[str, list[Any]]:
-    rows = list(selectors.decision_awardees(decision=decision))
+def _awardees(user: Any, decision: AwardDecision) -> dict[str, list[Any]]:
+    rows = list(selectors.decision_awardees(user=user, decision=decision))
     return {
         "collectives": [n for n in rows if n.nominee_kind == NomineeKind.COLLECTIVE],
         "individuals": [n for n in rows if n.nominee_kind == NomineeKind.INDIVIDUAL],
@@ -139,7 +139,7 @@ def _awardees(decision: AwardDecision) -> dict[str, list[Any]]:
 def _decision_page(
     request: HttpRequest, decision: AwardDecision, counts_form: Any = None
 ) -> HttpResponse:
-    awardees = _awardees(decision)
+    awardees = _awardees(request.user, decision)
     rows = list(decision.counts.select_related("form", "proposed_to"))
     # The count of the decision's own form includes the named awardees: the larger of the two.
     declared = {r.nominee_kind: r.count for r in rows if r.outcome == CountOutcome.AWARDED}
@@ -273,7 +273,7 @@ def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def decision_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     """The list of awardees as a spreadsheet (the annex of the decision)."""
     decision = selectors.decision_get(user=request.user, pk=pk)
-    awardees = _awardees(decision)
+    awardees = _awardees(request.user, decision)
     rows = []
     for index, nomination in enumerate(
         [*awardees["collectives"], *awardees["individuals"]], start=1

@@ -33,7 +33,7 @@ def campaign_awards(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "campaign": campaign,
             "title": _("Commendations"),
-            "summary": selectors.campaign_awards_summary(campaign=campaign),
+            "summary": selectors.campaign_awards_summary(user=request.user, campaign=campaign),
             "awarded": split(awarded),
             "proposed": split(proposed),
             "decisions": list(selectors.decision_list(user=request.user, campaign=campaign)),
