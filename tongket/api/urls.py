@@ -23,7 +23,7 @@ from tongket.api.views.documents import (
 from tongket.api.views.exchange import DataValueSetView
 from tongket.api.views.groups import BodyGroupViewSet
 from tongket.api.views.intake import IntakeView
-from tongket.api.views.meetings import FollowUpTaskViewSet, MeetingViewSet
+from tongket.api.views.meetings import FollowUpTaskViewSet, MeetingViewSet, TaskBatchViewSet
 from tongket.api.views.org import PersonViewSet, RankViewSet, UnitViewSet
 from tongket.api.views.reporting import (
     AnalyticsView,
@@ -71,6 +71,7 @@ router.register("document-comments", DocumentCommentViewSet, basename="document-
 router.register("documents", DocumentViewSet, basename="document")
 router.register("meetings", MeetingViewSet, basename="meeting")
 router.register("follow-up-tasks", FollowUpTaskViewSet, basename="follow-up-task")
+router.register("task-batches", TaskBatchViewSet, basename="task-batch")
 router.register("award-forms", AwardFormViewSet, basename="award-form")
 router.register("award-authorities", AwardAuthorityViewSet, basename="award-authority")
 router.register("nominations", NominationViewSet, basename="nomination")

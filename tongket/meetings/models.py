@@ -142,7 +142,9 @@ class TaskBatch(models.Model):
     `address` says how the units were named: listed (`units`), or every unit `depth` levels
     below `root` (of `unit_kind` if set) that existed on the day of the meeting (`level`).
     The per-unit tasks are made once, when the batch is recorded: a unit set up later is not
-    added by itself. Written by `meetings.services` only."""
+    added by itself. Its task and deadline may be changed later for all its tasks not yet
+    done (`task_batch_update`, checked against `version`). Written by `meetings.services`
+    only."""
 
     conclusion = models.ForeignKey(Conclusion, on_delete=models.CASCADE, related_name="batches")
     title = models.CharField(_("task"), max_length=500)
@@ -161,6 +163,7 @@ class TaskBatch(models.Model):
     )
     depth = models.PositiveSmallIntegerField(_("levels below"), null=True, blank=True)
     unit_kind = models.CharField(_("kind of unit"), max_length=32, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -235,3 +235,19 @@ def batches_followed(*, user: Any, limit: int = 20) -> list[BatchProgress]:
         tasks.setdefault(task.batch_id or 0, []).append(task)
     today = timezone.localdate()
     return [BatchProgress(batch, tasks.get(batch.pk, []), today) for batch in open_batches]
+
+
+def task_batch_get(*, user: Any, pk: Any) -> TaskBatch:
+    """A batch of a meeting the user reaches (as `meeting_get`); NotFound otherwise."""
+    try:
+        return TaskBatch.objects.select_related("conclusion__meeting__host_unit", "root").get(
+            pk=int(pk), conclusion__meeting__in=meeting_list(user=user)
+        )
+    except (TaskBatch.DoesNotExist, ValueError, TypeError, OverflowError) as error:
+        raise NotFound(_("Task not found.")) from error
+
+
+def task_batch_progress(*, user: Any, batch: TaskBatch) -> BatchProgress:
+    """The batch with the per-unit tasks the user sees and its progress."""
+    tasks = list(task_list(user=user, batch=batch))
+    return BatchProgress(batch, tasks, timezone.localdate())

@@ -450,6 +450,77 @@ def task_batch_add(
     return batch
 
 
+# What changing a batch changes; the note of each per-unit task is its unit's report.
+BATCH_FIELDS = ("title", "deadline", "note")
+
+
+@transaction.atomic
+def task_batch_update(
+    *,
+    by: Any,
+    batch: TaskBatch,
+    version: int | None = None,
+    **changes: Any,
+) -> TaskBatch:
+    """Change a batch's task (`title`), `deadline` (None: not yet determined) or `note`,
+    for the batch and, for the task and the deadline, for each of its per-unit tasks not yet
+    done, at once. Tasks done keep what they were done against, and every task keeps its
+    own note (what its unit reported). The host's tracking officers (`Action.HOST_MEETINGS`);
+    `version` as read refuses a stale change. One ChangeLog row on the batch, naming the
+    tasks changed."""
+    meeting = batch.conclusion.meeting
+    require_host(by, meeting)
+    unknown = set(changes) - set(BATCH_FIELDS)
+    if unknown:
+        raise DomainError(
+            _("These fields cannot be changed here: %(fields)s")
+            % {"fields": ", ".join(sorted(unknown))}
+        )
+    # Locks in a fixed order: the batch, then its tasks.
+    batch = TaskBatch.objects.select_for_update().get(pk=batch.pk)
+    check_version(batch, version)
+    if "title" in changes:
+        changes["title"] = normalize(changes["title"] or "")
+        if not changes["title"]:
+            raise DomainError(_("Describe the task."), field="title")
+    deadline = changes.get("deadline")
+    if deadline is not None and deadline < meeting.date:
+        raise DomainError(_("The deadline is before the meeting."), field="deadline")
+    if "note" in changes:
+        changes["note"] = (changes["note"] or "").strip()
+    before = snapshot(batch, list(BATCH_FIELDS))
+    for name, value in changes.items():
+        setattr(batch, name, value)
+    batch.version += 1
+    batch.save(update_fields=[*changes, "version"])
+    shared = [name for name in ("title", "deadline") if name in changes]
+    tasks = list(
+        FollowUpTask.objects.select_for_update()
+        .filter(batch=batch)
+        .exclude(status=TaskStatus.DONE)
+        .order_by("pk")
+    )
+    changed = []
+    for task in tasks:
+        if all(getattr(task, name) == changes[name] for name in shared):
+            continue
+        for name in shared:
+            setattr(task, name, changes[name])
+        task.version += 1
+        changed.append(task)
+    if changed:
+        FollowUpTask.objects.bulk_update(changed, [*shared, "version"])
+    changelog_record(
+        by=by,
+        action="task_batch_update",
+        obj=batch,
+        before=before,
+        after={**snapshot(batch, list(BATCH_FIELDS)), "tasks": [task.pk for task in changed]},
+        unit_path=meeting.host_unit.path,
+    )
+    return batch
+
+
 @transaction.atomic
 def task_set_status(
     *,

@@ -1,7 +1,7 @@
 """Objects of a branch for the tests that walk every page and endpoint (see
 tongket.core.testing.branches): finders for the first words meeting, conclusion and task
-(a follow-up task). What the demo lacks is created directly, without a change log row (the
-walks check that nothing was written)."""
+(a follow-up task), and for the page of a task given to several units. What the demo lacks
+is created directly, without a change log row (the walks check that nothing was written)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import datetime
 from typing import Any
 
 from tongket.core.testing.branches import finder
-from tongket.meetings.models import Conclusion, FollowUpTask, Meeting
+from tongket.meetings.models import Conclusion, FollowUpTask, Meeting, TaskBatch
 from tongket.org.models import Unit, User
 
 
@@ -53,3 +53,31 @@ def _task(root: Unit, user: User) -> Any:
             deadline=conclusion.meeting.date + datetime.timedelta(days=30),
         )
     return task.pk
+
+
+def branch_batch(root: Unit) -> TaskBatch | None:
+    """A task given to several units by a meeting of the branch (the host and the units
+    just below it, or the host alone where it has none)."""
+    conclusion = branch_conclusion(root)
+    if conclusion is None:
+        return None
+    batch = conclusion.batches.order_by("pk").first()
+    if batch is None:
+        meeting = conclusion.meeting
+        batch = TaskBatch.objects.create(
+            conclusion=conclusion, title="Nhiệm vụ chung kiểm thử", deadline=None
+        )
+        below = Unit.objects.filter(
+            path__startswith=meeting.host_unit.path, depth=meeting.host_unit.depth + 1
+        ).order_by("pk")[:2]
+        for unit in [meeting.host_unit, *below]:
+            FollowUpTask.objects.create(
+                conclusion=conclusion, batch=batch, title=batch.title, assignee=unit
+            )
+    return batch
+
+
+@finder("task_batch_edit")
+def _task_batch(root: Unit, user: User) -> Any:
+    batch = branch_batch(root)
+    return batch.pk if batch else None

@@ -111,6 +111,7 @@ class TaskBatchSerializer(serializers.Serializer):
     """A task given to several units, followed as one: its per-unit tasks and progress."""
 
     id = serializers.IntegerField(source="batch.pk")
+    version = serializers.IntegerField(source="batch.version")
     conclusion = serializers.IntegerField(source="batch.conclusion_id")
     title = serializers.CharField(source="batch.title")
     deadline = serializers.DateField(source="batch.deadline", allow_null=True)
@@ -348,6 +349,16 @@ class TaskBatchWriteSerializer(serializers.Serializer):
         if data.get("root") is not None and "depth" not in data:
             data["depth"] = 1
         return data
+
+
+class TaskBatchUpdateSerializer(PartialMixin, serializers.Serializer):
+    """What is sent is changed for the batch and, for `title` and `deadline`, for each of
+    its per-unit tasks not yet done; `version` as read refuses a stale change (409)."""
+
+    version = serializers.IntegerField(min_value=1, max_value=MAX_INT)
+    title = serializers.CharField(max_length=500)
+    deadline = serializers.DateField(allow_null=True, help_text="null: not yet determined")
+    note = serializers.CharField(allow_blank=True, help_text="The batch's note only")
 
 
 class TaskStatusSerializer(serializers.Serializer):

@@ -147,3 +147,12 @@ def api_award_authority(root: Unit, user: User) -> int | None:
     from tongket.awards.models import AwardAuthority
 
     return AwardAuthority.objects.order_by("pk").values_list("pk", flat=True).first()
+
+
+@finder("api_task_batch")
+def api_task_batch(root: Unit, user: User) -> int | None:
+    """A task given to several units by a meeting of the branch."""
+    from tongket.meetings.testing import branch_batch
+
+    batch = branch_batch(root)
+    return batch.pk if batch else None

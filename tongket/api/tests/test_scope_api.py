@@ -67,6 +67,7 @@ FINDER_OF_PREFIX = {
     "documents": "api_document",
     "meetings": "api_meeting",
     "follow-up-tasks": "api_task",
+    "task-batches": "api_task_batch",
     "nominations": "api_nomination",
     "award-decisions": "api_award_decision",
     "award-forms": "api_award_form",

@@ -31,6 +31,7 @@ from tongket.api.serializers.meetings import (
     RemoteSiteWriteSerializer,
     RenderSerializer,
     TaskBatchSerializer,
+    TaskBatchUpdateSerializer,
     TaskBatchWriteSerializer,
     TaskQuerySerializer,
     TaskSerializer,
@@ -42,7 +43,7 @@ from tongket.api.views.org import _valid
 from tongket.api.views.resolutions import _fake, _query
 from tongket.core.selectors import changelog_for_object
 from tongket.meetings import selectors, services
-from tongket.meetings.models import FollowUpTask, Meeting
+from tongket.meetings.models import FollowUpTask, Meeting, TaskBatch
 
 
 @extend_schema(tags=["meetings"])
@@ -222,3 +223,31 @@ class FollowUpTaskViewSet(viewsets.GenericViewSet):
             by=request.user, task=self._object(), **_valid(TaskStatusSerializer, request)
         )
         return Response(TaskSerializer(selectors.task_get(user=request.user, pk=task.pk)).data)
+
+
+@extend_schema(tags=["follow-up-tasks"])
+class TaskBatchViewSet(viewsets.GenericViewSet):
+    """A task given to several units, followed as one, of a meeting you reach: its per-unit
+    tasks and progress. Give one through `POST /follow-up-tasks/batches/`."""
+
+    serializer_class = TaskBatchSerializer
+    queryset = TaskBatch.objects.none()
+
+    def _object(self) -> TaskBatch:
+        return selectors.task_batch_get(user=self.request.user, pk=self.kwargs["pk"])
+
+    def _answer(self, batch: TaskBatch) -> Response:
+        progress = selectors.task_batch_progress(user=self.request.user, batch=batch)
+        return Response(TaskBatchSerializer(progress).data)
+
+    def retrieve(self, request: Request, pk: str) -> Response:
+        return self._answer(self._object())
+
+    @extend_schema(request=TaskBatchUpdateSerializer, responses=TaskBatchSerializer)
+    def partial_update(self, request: Request, pk: str) -> Response:
+        """Change the batch's task, deadline or note; the task and the deadline change for
+        every per-unit task not yet done (the host's tracking officers). `version` as read:
+        a stale change answers 409."""
+        batch = self._object()
+        data = _valid(TaskBatchUpdateSerializer, request)
+        return self._answer(services.task_batch_update(by=request.user, batch=batch, **data))

@@ -148,6 +148,7 @@ ACTION_LABELS = {
     "conclusion_add": _("Conclusion recorded"),
     "task_add": _("Follow-up task assigned"),
     "task_batch_add": _("Follow-up task assigned to several units"),
+    "task_batch_update": _("Follow-up task of several units changed"),
     "task_status": _("Follow-up task progress recorded"),
     # Commendations
     "award_form_save": _("Award form changed"),

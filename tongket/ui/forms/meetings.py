@@ -221,6 +221,22 @@ class TaskForm(ScopedForm):
         return {**common, "units": data["units"]}
 
 
+class TaskBatchForm(StyledForm):
+    """The task and deadline of a batch, changed for all its tasks not yet done
+    (`task_batch_update`)."""
+
+    title = forms.CharField(
+        label=_("Task"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    deadline = date_field(
+        _("Deadline"),
+        required=False,
+        help_text=_("Leave empty when the deadline is not yet determined."),
+    )
+    note = forms.CharField(label=_("Note"), required=False)
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
 class TaskStatusForm(StyledForm):
     status = forms.ChoiceField(
         label=_("Status"),

@@ -20,4 +20,5 @@ urlpatterns = [
     path("meetings/<int:pk>/render/", views.meeting_render, name="meeting_render"),
     path("conclusions/<int:pk>/tasks/", views.conclusion_task_add, name="conclusion_task_add"),
     path("tasks/<int:pk>/status/", views.task_status, name="task_status"),
+    path("task-batches/<int:pk>/edit/", views.task_batch_edit, name="task_batch_edit"),
 ]
