@@ -66,6 +66,10 @@ class UnitReportState(models.TextChoices):
 
 
 class DossierRole(models.TextChoices):
+    """A document's place among the campaign's documents: the plan written at the start,
+    then the dossier drafted from the data (report, submission, draft new resolution)."""
+
     REPORT = "report", _("Review report")
     SUBMISSION = "submission", _("Submission (tờ trình)")
     DRAFT_RESOLUTION = "draft_resolution", _("Draft new resolution")
+    PLAN = "plan", _("Plan (kế hoạch)")

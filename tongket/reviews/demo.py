@@ -1,9 +1,9 @@
 """Demo review campaigns and conferences from the scenario (dates, bodies, formats and roles
 as reported; people are placeholders, figures come from the demo reports):
 
-- the final review of Resolution 520: the steering committee's first session on the
-  afternoon of 21/10/2021, the draft dossier in consultation, appraisal by Tổng cục Chính trị
-  to come;
+- the final review of Resolution 520: its plan (kế hoạch), the steering committee's first
+  session on the afternoon of 21/10/2021, the draft dossier in consultation, appraisal by
+  Tổng cục Chính trị to come;
 - Quân khu 2's ten-year review of 623: unit reports accepted, the dossier still to draft (the
   guided journey starts here), the conference of 08/07/2022 (in person and online);
 - Tổng cục CNQP's reviews of 382 (15 years) and 765 (10 years), adopted at the expanded
@@ -125,6 +125,8 @@ def load() -> dict[str, ReviewCampaign]:
         )
         if done:
             services.milestone_done(by=SYSTEM, milestone=milestone, done_on=done)
+    # The plan (kế hoạch tổng kết) is written first, from the outline and the timetable.
+    services.campaign_plan_draft(by=SYSTEM, campaign=c520)
     dossier = services.campaign_synthesize(by=SYSTEM, campaign=c520)
     services.campaign_consult(by=SYSTEM, campaign=c520)
     session = meetings.meeting_create(

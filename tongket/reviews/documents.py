@@ -3,8 +3,8 @@ unit's review report as the unit sends it up (addressed to the body running the 
 outline's sections with the unit's text and figures, empty ones left out) and the review plan
 (kế hoạch: purpose, content, timetable, who does what).
 
-Callers: the unit report page (download), the format checker (`document_previews`). Nothing
-here writes."""
+Callers: the unit report page (download), the service that stores the campaign's plan
+(`reviews.services.plans`), the format checker (`document_previews`). Nothing here writes."""
 
 from __future__ import annotations
 
@@ -82,10 +82,9 @@ def unit_report_draft(report: Any) -> tuple[Any, list[dict[str, Any]]]:
     return document, kept
 
 
-def plan_draft(campaign: ReviewCampaign) -> tuple[Any, list[dict[str, Any]]]:
-    """The review plan (kế hoạch): purpose, content (the outline), timetable (the
-    milestones) and who does what (the standing agency, the units and their deadlines)."""
-    owner = campaign.owner_unit
+def plan_blocks(campaign: ReviewCampaign) -> list[dict[str, Any]]:
+    """The review plan's text: purpose, content (the outline), timetable (the milestones)
+    and who does what (the standing agency, the units and their deadlines)."""
     sections = [s.title for s in campaign.outline.filter(level=0).order_by("order", "id")]
     milestones = list(campaign.milestones.order_by("due_date", "order"))
     units = list(campaign.participants.select_related("unit").order_by("unit__sort_key"))
@@ -99,6 +98,7 @@ def plan_draft(campaign: ReviewCampaign) -> tuple[Any, list[dict[str, Any]]]:
             "học kinh nghiệm; đề xuất phương hướng, nhiệm vụ giai đoạn "
             f"{campaign.next_from}-{campaign.next_to}.\nViệc {kind_word(campaign)} tiến hành "
             "nghiêm túc, khách quan, đúng thời gian; số liệu bảo đảm chính xác.",
+            "edited": False,
         },
     ]
     if sections:
@@ -109,6 +109,7 @@ def plan_draft(campaign: ReviewCampaign) -> tuple[Any, list[dict[str, Any]]]:
                 "level": 0,
                 "text": "Báo cáo của các cơ quan, đơn vị theo đề cương:\n"
                 + "\n".join(f"- {title}." for title in sections),
+                "edited": False,
             }
         )
     if milestones:
@@ -121,6 +122,7 @@ def plan_draft(campaign: ReviewCampaign) -> tuple[Any, list[dict[str, Any]]]:
                     f"- {m.title.rstrip('.')}: xong trước ngày {m.due_date:%d/%m/%Y}."
                     for m in milestones
                 ),
+                "edited": False,
             }
         )
     duties = [
@@ -133,23 +135,44 @@ def plan_draft(campaign: ReviewCampaign) -> tuple[Any, list[dict[str, Any]]]:
         for u in units
     ]
     blocks.append(
-        {"key": "to-chuc", "heading": "Tổ chức thực hiện", "level": 0, "text": "\n".join(duties)}
+        {
+            "key": "to-chuc",
+            "heading": "Tổ chức thực hiện",
+            "level": 0,
+            "text": "\n".join(duties),
+            "edited": False,
+        }
     )
+    return blocks
+
+
+def plan_frame(campaign: ReviewCampaign) -> dict[str, Any]:
+    """The plan's frame (what `documents.document_draft` and `document_create` take): a
+    document of the reviewing body, undated until signed, sent to the participating units."""
+    owner = campaign.owner_unit
+    units = [
+        p.unit.name for p in campaign.participants.select_related("unit").order_by("unit__sort_key")
+    ]
     party = campaign.style == "party"
-    document = documents.document_draft(
-        kind=DocumentKind.PLAN,
-        issuer=owner,
-        style=campaign.style,
-        subject=f"{kind_word(campaign)} {campaign.span_label} thực hiện {_short(campaign)} "
+    return {
+        "kind": DocumentKind.PLAN,
+        "issuer": owner,
+        "style": campaign.style,
+        "subject": f"{kind_word(campaign)} {campaign.span_label} thực hiện {_short(campaign)} "
         f"{campaign.resolution.subject}",
-        place=_place_of(owner),
-        recipients=[u.unit.name for u in units][:8] or ["Các cơ quan, đơn vị"],
-        authority=Authority.ON_BEHALF if party else "",
-        authority_body=owner.name if party else "",
-        signer_title="Bí thư" if party else "Thủ trưởng",
-        classification=mark_of(campaign),
-    )
-    return document, blocks
+        "place": _place_of(owner),
+        "recipients": units[:8] or ["Các cơ quan, đơn vị"],
+        "authority": Authority.ON_BEHALF if party else "",
+        "authority_body": heading.issuer_name(owner, on=None) if party else "",
+        "signer_title": "Bí thư" if party else "Thủ trưởng",
+        "classification": mark_of(campaign),
+    }
+
+
+def plan_draft(campaign: ReviewCampaign) -> tuple[Any, list[dict[str, Any]]]:
+    """The review plan as an unsaved document with its text (a preview; the campaign's
+    plan is stored by `reviews.services.campaign_plan_draft`)."""
+    return documents.document_draft(**plan_frame(campaign)), plan_blocks(campaign)
 
 
 def _place_of(unit: Any) -> str:
@@ -159,12 +182,16 @@ def _place_of(unit: Any) -> str:
 
 
 def document_previews() -> Any:
-    """Every campaign's plan and every unit review report put forward."""
+    """Every campaign's plan not yet stored (a stored plan is checked with the documents
+    held) and every unit review report put forward."""
+    from tongket.reviews.choices import DossierRole
     from tongket.reviews.models import UnitReviewReport
 
-    for campaign in ReviewCampaign.objects.select_related(
-        "resolution__issuing_unit", "owner_unit", "standing_agency"
-    ).order_by("pk"):
+    for campaign in (
+        ReviewCampaign.objects.exclude(dossier__role=DossierRole.PLAN)
+        .select_related("resolution__issuing_unit", "owner_unit", "standing_agency")
+        .order_by("pk")
+    ):
         document, blocks = plan_draft(campaign)
         yield f"{document.get_kind_display()} – {campaign.title}", document, blocks
     reports = (

@@ -283,8 +283,8 @@ class UnitReviewReport(models.Model):
 
 
 class CampaignDocument(models.Model):
-    """A document of the draft dossier: the review report, the submission, the draft new
-    resolution."""
+    """A document of the campaign: its plan (kế hoạch, written at the start) and the draft
+    dossier (the review report, the submission, the draft new resolution). One per role."""
 
     campaign = models.ForeignKey(ReviewCampaign, on_delete=models.CASCADE, related_name="dossier")
     role = models.CharField(_("role"), max_length=20, choices=DossierRole.choices)

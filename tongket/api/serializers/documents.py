@@ -113,7 +113,7 @@ class UploadResultSerializer(serializers.Serializer):
 
 
 class CampaignDocumentSerializer(serializers.Serializer):
-    """A document of a campaign's draft dossier."""
+    """A document of a campaign: its plan (role `plan`) or a document of its draft dossier."""
 
     id = serializers.IntegerField(source="document.pk")
     campaign = serializers.IntegerField(source="campaign_id")

@@ -4,8 +4,9 @@ reports and the campaign's awards.
 
 Reads go through tongket.reviews.selectors (outside the caller's reach: 404), writes through
 tongket.reviews.services, each step by the role that owns it (403 for another role):
-- the standing agency's tracking officers set the campaign up, draft the dossier
-  (`synthesize`), open the consultation (`consult`), ask for appraisal and `submit`;
+- the standing agency's tracking officers set the campaign up, draft the review plan
+  (`plan`) and the dossier (`synthesize`), open the consultation (`consult`), ask for
+  appraisal and `submit`;
 - the appraisal unit `appraise`s with its opinion;
 - the head of the steering committee (or an approver of the reviewing body) `adopt`s;
 - the reviewing body's tracking officer `issue`s the new resolution.
@@ -161,6 +162,18 @@ class CampaignViewSet(viewsets.GenericViewSet):
         return Response(MilestoneSerializer(milestone).data, status=status.HTTP_201_CREATED)
 
     # --- The dossier and the workflow -----------------------------------------------------
+
+    @extend_schema(request=None, responses=CampaignDocumentSerializer)
+    @action(detail=True, methods=["post"])
+    def plan(self, request: Request, pk: str) -> Response:
+        """Draft the review plan (kế hoạch, role `plan`) from the outline, the timetable and
+        the units, or draft it again: a new draft, edited text kept (the campaign's
+        tracking officers, while drafting or in consultation). Read, correct, comment on and
+        download it under `/campaign-documents/` and `/documents/` like the dossier."""
+        campaign = self._object()
+        document = services.campaign_plan_draft(by=request.user, campaign=campaign)
+        link = selectors.campaign_document_get(user=request.user, pk=document.pk)
+        return Response(CampaignDocumentSerializer(link).data)
 
     @extend_schema(request=None, responses=CampaignDocumentSerializer(many=True))
     @action(detail=True, methods=["post"])

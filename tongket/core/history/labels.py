@@ -110,6 +110,7 @@ ACTION_LABELS = {
     # Reviews, documents, conferences
     "campaign_create": _("Review campaign opened"),
     "campaign_update": _("Review campaign changed"),
+    "campaign_plan_draft": _("Review plan drafted"),
     "campaign_synthesize": _("Dossier drafted from the data"),
     "campaign_consult": _("Draft sent for comments"),
     "campaign_request_appraisal": _("Dossier sent for appraisal"),

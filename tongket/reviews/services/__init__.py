@@ -1,4 +1,4 @@
-"""Every write to review campaigns, their unit reports, dossier and workflow."""
+"""Every write to review campaigns, their unit reports, plan, dossier and workflow."""
 
 from tongket.reviews.services.bodies import campaign_body_set
 from tongket.reviews.services.campaigns import (
@@ -12,6 +12,7 @@ from tongket.reviews.services.campaigns import (
     outline_section_set,
     participant_add,
 )
+from tongket.reviews.services.plans import campaign_plan_draft
 from tongket.reviews.services.synthesis import campaign_synthesize
 from tongket.reviews.services.unit_reports import (
     unit_report_accept,
@@ -42,6 +43,7 @@ __all__ = [
     "campaign_consult",
     "campaign_create",
     "campaign_issue",
+    "campaign_plan_draft",
     "campaign_request_appraisal",
     "campaign_submit",
     "campaign_synthesize",

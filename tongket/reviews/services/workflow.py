@@ -208,7 +208,8 @@ def campaign_consult(*, by: Any, campaign: ReviewCampaign) -> ReviewCampaign:
     campaign = _lock(campaign)
     require_runner(by, campaign, _("open the consultation"))
     _state(campaign, CampaignState.DRAFTING)
-    if not selectors.dossier(campaign=campaign):
+    # The plan alone is not a dossier to comment on.
+    if DossierRole.REPORT not in selectors.dossier(campaign=campaign):
         raise DomainError(_("Draft the dossier first."))
     before = {"state": campaign.state}
     campaign.state = CampaignState.CONSULTATION

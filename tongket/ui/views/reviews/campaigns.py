@@ -23,6 +23,7 @@ from tongket.org.policy import Action
 from tongket.reviews import selectors, services
 from tongket.reviews.choices import Body, CampaignKind, CampaignShape, CampaignState, DossierRole
 from tongket.reviews.models import ReviewCampaign
+from tongket.reviews.services.plans import PLAN_STATES
 from tongket.ui.forms.reviews import (
     AdoptForm,
     AppraiseForm,
@@ -196,7 +197,13 @@ def campaign_context(
         for p in selectors.participants(campaign=campaign)
     ]
     meetings = list(meeting_selectors.meeting_list(user=user, campaign=campaign))
-    order = [DossierRole.REPORT, DossierRole.SUBMISSION, DossierRole.DRAFT_RESOLUTION]
+    # The plan comes first: it is written at the start of the review.
+    order = [
+        DossierRole.PLAN,
+        DossierRole.REPORT,
+        DossierRole.SUBMISSION,
+        DossierRole.DRAFT_RESOLUTION,
+    ]
     dossier = sorted(
         selectors.dossier_rows(campaign=campaign),
         key=lambda row: order.index(row["role"]) if row["role"] in order else len(order),
@@ -221,6 +228,11 @@ def campaign_context(
         "report_counts": selectors.unit_report_counts(campaign=campaign),
         "outline": list(campaign.outline.order_by("order", "id")),
         "dossier": dossier,
+        # The dossier proper is drafted once the review report is there (the plan alone
+        # is not a dossier).
+        "drafted": any(row["role"] == DossierRole.REPORT for row in dossier),
+        "has_plan": any(row["role"] == DossierRole.PLAN for row in dossier),
+        "plan_states": PLAN_STATES,
         "open_comments": {
             "open": sum(d["open"] for d in dossier),
             "required": sum(d["required"] for d in dossier),
@@ -468,7 +480,7 @@ def outline_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def campaign_synthesize(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get(user=request.user, pk=pk)
-    first = not selectors.dossier(campaign=campaign)
+    first = DossierRole.REPORT not in selectors.dossier(campaign=campaign)
     run(
         request,
         services.campaign_synthesize,
@@ -478,6 +490,26 @@ def campaign_synthesize(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if first
         else _("New drafts with fresh figures: the text people edited is kept."),
+        by=request.user,
+        campaign=campaign,
+    )
+    return _back(campaign, "dossier")
+
+
+@login_required
+@require_POST
+def campaign_plan_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    """Draft the review plan from the outline, timetable and units, or draft it again."""
+    campaign = selectors.campaign_get(user=request.user, pk=pk)
+    first = DossierRole.PLAN not in selectors.dossier(campaign=campaign)
+    run(
+        request,
+        services.campaign_plan_draft,
+        _("The review plan was drafted from the outline, the timetable and the units.")
+        if first
+        else _(
+            "New draft of the plan with the timetable and units: the text people edited is kept."
+        ),
         by=request.user,
         campaign=campaign,
     )
