@@ -226,15 +226,39 @@ def warnings_for(report: Report, values: list[DataValue]) -> dict[int, str]:
     return found
 
 
+_VALUE_FIELDS = ["value", "numerator", "denominator", "comment"]
+
+
+def _raw(value: DataValue) -> tuple[Any, ...]:
+    """A stored figure as numbers (21.5 and 21.5000 are one figure) and its comment."""
+    return (
+        *(
+            None if x is None else Decimal(x).normalize()
+            for x in (value.value, value.numerator, value.denominator)
+        ),
+        (value.comment or "").strip(),
+    )
+
+
+def _changed(stored: DataValue, before: dict[str, Any]) -> bool:
+    """Whether the row differs from its snapshot `before` (taken by `_store`)."""
+    was = DataValue(
+        value=before.get("value"),
+        numerator=before.get("numerator"),
+        denominator=before.get("denominator"),
+        comment=before.get("comment") or "",
+    )
+    return _raw(stored) != _raw(was)
+
+
 def _store(
     report: Report, indicator: Indicator, entry: Entry, by: Any
 ) -> tuple[DataValue | None, Any]:
     """Write one cleaned entry (inside the caller's transaction); returns the row and what
     it was before (None when new)."""
     existing = DataValue.objects.filter(report=report, indicator=indicator).first()
-    before = (
-        snapshot(existing, ["value", "numerator", "denominator", "comment"]) if existing else None
-    )
+    before = snapshot(existing, _VALUE_FIELDS) if existing else None
+    was = _raw(existing) if existing else None
     if existing is None:
         if entry.value is None and not entry.comment:
             return None, None
@@ -248,6 +272,8 @@ def _store(
     )
     if entry.comment is not None:
         existing.comment = entry.comment.strip()
+    if existing.pk is not None and _raw(existing) == was:
+        return existing, before  # the same figure typed again: nothing to write
     rollups.met_flags(
         values=[existing],
         period=report.period,
@@ -298,6 +324,13 @@ def value_save(
             )
     cleaned = clean_entry(indicator, entry, label=indicator.code)
     stored, before = _store(report, indicator, cleaned, by)
+    if (stored is None and before is None) or (
+        stored is not None and before is not None and not _changed(stored, before)
+    ):
+        # Nothing changed (a cell left as it was, or emptied while empty): no new version,
+        # no line in the history.
+        warning = warnings_for(report, [stored]).get(indicator.pk) if stored else None
+        return stored, warning, report
     report.version += 1
     report.save(update_fields=["version", "updated_at"])
     changelog_record(

@@ -182,6 +182,29 @@ def test_two_people_saving_the_same_cell_the_second_is_told(users):
         services.report_save(by=reporter, report=report, narrative={}, version=stale)
 
 
+def test_the_same_figure_saved_again_writes_no_version_and_no_history(users):
+    # Given a cell saved once as 21,5
+    report = open_draft("SD355-E52")
+    indicator = report.form.indicators.get(code="HC03")
+    reporter = users["qk2.baocao"]
+    services.value_save(
+        by=reporter, report=report, indicator=indicator, entry=Entry(Decimal("21.5"))
+    )
+    version = Report.objects.get(pk=report.pk).version
+    logged = ChangeLog.objects.filter(action="value_save").count()
+    # When the page saves it again unchanged (written 21,50), and an empty cell is emptied
+    empty = report.form.indicators.get(code="HC05")
+    for cell, entry in ((indicator, Entry(Decimal("21.50"))), (empty, Entry(None))):
+        services.value_save(by=reporter, report=report, indicator=cell, entry=entry)
+    # Then the report keeps its version and the history gains no line
+    assert Report.objects.get(pk=report.pk).version == version
+    assert ChangeLog.objects.filter(action="value_save").count() == logged
+    # And a real change still makes both
+    services.value_save(by=reporter, report=report, indicator=indicator, entry=Entry(Decimal(22)))
+    assert Report.objects.get(pk=report.pk).version == version + 1
+    assert ChangeLog.objects.filter(action="value_save").count() == logged + 1
+
+
 def test_a_closed_period_and_a_locked_report_refuse_changes(users):
     report = Report.objects.filter(
         form__code=FORM, period__is_open=False, state=ReportState.APPROVED
