@@ -4,6 +4,11 @@ A record saved by someone else since it was read answers 409 (code "conflict") w
 current `version` when known: {"detail", "errors", "code": "conflict", "version": 7}. A
 missing `version` on an update answers 400 naming the field.
 
+A record that looks like records already kept (a person registered under the same name)
+answers 409 (code "duplicates") listing them, until the request confirms a new one:
+{"detail", "errors": {"full_name": [...]}, "code": "duplicates", "matches": [{"id", "code",
+"label", "unit", "unit_name", "same_unit", "same_rank"}, ...]}.
+
 A rule broken in a service (DomainError) also carries its code when it has one ("conflict"
 for a record saved by someone else since it was read, "locked", "state", "issuer_mismatch"):
 {"detail": "...", "errors": {...}, "code": "conflict"}. An import refused as a whole
@@ -28,7 +33,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
 
-from tongket.core.errors import Conflict, NotFound, RowErrors
+from tongket.core.errors import Conflict, LikelyDuplicates, NotFound, RowErrors
 
 
 def _django_errors(error: ValidationError) -> dict[str, list[str]]:
@@ -99,6 +104,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         if code == "conflict":
             if isinstance(exc, Conflict) and exc.current_version is not None:
                 body["version"] = exc.current_version
+            return Response(body, status=status.HTTP_409_CONFLICT)
+        if isinstance(exc, LikelyDuplicates):
+            body["matches"] = exc.matches
             return Response(body, status=status.HTTP_409_CONFLICT)
         return Response(body, status=status.HTTP_400_BAD_REQUEST)
     response = drf_handler(exc, context)

@@ -60,9 +60,10 @@ ERROR_SCHEMA: dict[str, Any] = {
     "description": (
         '{"detail": "...", "errors": {"field": ["message"]}}; "code" names the kind of '
         'error when there is one ("conflict", "locked", "state", "rows", "storage"…); a 409 '
-        'for a record saved since it was read carries its current "version". An import refused '
-        'as a whole lists its rows: {"errors": {"rows": [{"sheet", "row", "column", '
-        '"message"}]}, "code": "rows"}.'
+        'for a record saved since it was read carries its current "version", one for a '
+        'record that looks like records already kept (code "duplicates") lists them in '
+        '"matches". An import refused as a whole lists its rows: {"errors": {"rows": '
+        '[{"sheet", "row", "column", "message"}]}, "code": "rows"}.'
     ),
     "properties": {
         "detail": {"type": "string"},
@@ -75,6 +76,22 @@ ERROR_SCHEMA: dict[str, Any] = {
         },
         "code": {"type": "string"},
         "version": {"type": "integer"},
+        "matches": {
+            "type": "array",
+            "description": 'With code "duplicates": the records the new one looks like.',
+            "items": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "integer"},
+                    "code": {"type": "string"},
+                    "label": {"type": "string"},
+                    "unit": {"type": "string"},
+                    "unit_name": {"type": "string"},
+                    "same_unit": {"type": "boolean"},
+                    "same_rank": {"type": "boolean"},
+                },
+            },
+        },
     },
     "required": ["detail", "errors"],
 }
@@ -85,8 +102,8 @@ DESCRIPTIONS = {
     "401": "No token or session, or one that is not valid (or of a locked account).",
     "403": "The user's roles do not allow this.",
     "404": "No such object in the user's scope, or no such page.",
-    "409": "Saved by someone else since it was read (with the current version), or in a "
-    "state that does not allow this.",
+    "409": "Saved by someone else since it was read (with the current version), in a "
+    "state that does not allow this, or looking like records already kept (a namesake).",
 }
 
 

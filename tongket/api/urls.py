@@ -24,7 +24,7 @@ from tongket.api.views.exchange import DataValueSetView
 from tongket.api.views.groups import BodyGroupViewSet
 from tongket.api.views.intake import IntakeView
 from tongket.api.views.meetings import FollowUpTaskViewSet, MeetingViewSet, TaskBatchViewSet
-from tongket.api.views.org import PersonViewSet, RankViewSet, UnitViewSet
+from tongket.api.views.org import PersonViewSet, RankViewSet, UnitViewSet, UserViewSet
 from tongket.api.views.reporting import (
     AnalyticsView,
     CompletenessView,
@@ -55,6 +55,7 @@ router.register("units", UnitViewSet, basename="unit")
 router.register("people", PersonViewSet, basename="person")
 router.register("body-groups", BodyGroupViewSet, basename="body-group")
 router.register("ranks", RankViewSet, basename="rank")
+router.register("users", UserViewSet, basename="user")
 router.register("resolutions", ResolutionViewSet, basename="resolution")
 router.register("objectives", ObjectiveViewSet, basename="objective")
 router.register("indicators", IndicatorViewSet, basename="indicator")

@@ -34,6 +34,17 @@ class Conflict(DomainError):
         super().__init__(message, field=field, code="conflict")
 
 
+class LikelyDuplicates(DomainError):
+    """The record about to be created looks like records already kept (a person registered
+    under the same name): the caller picks one of them or confirms that a new one is meant.
+    `matches` lists them as plain data (id, label, unit); the API answers 409 with code
+    "duplicates" and the list, a page shows the message on the field."""
+
+    def __init__(self, message: Any, *, matches: list[dict[str, Any]], field: str) -> None:
+        self.matches = matches
+        super().__init__(message, field=field, code="duplicates")
+
+
 class NotFound(Exception):
     """An object does not exist or lies outside the user's scope: both answer 404."""
 

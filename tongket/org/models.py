@@ -397,6 +397,9 @@ class User(AbstractUser):
     )
     failed_logins = models.PositiveSmallIntegerField(default=0, editable=False)
     locked_until = models.DateTimeField(null=True, blank=True, editable=False)
+    # Raised by each edit of the record (its person, e-mail, clearance, state): an update
+    # sent with the version it read is refused once someone else has saved since.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("user")

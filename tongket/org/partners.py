@@ -15,14 +15,25 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongket.core.errors import NotFound
 from tongket.core.text import normalize, search_key
 from tongket.org.lines import valid_q
-from tongket.org.models import Person, PersonRank, Position, Unit, UnitName
+from tongket.org.models import Person, PersonRank, Position, Rank, Unit, UnitName
 
 PERSON_CODE_PREFIX = "P"
 
@@ -63,20 +74,27 @@ def person_code(person: Person) -> str:
 def registry_people(*, search: str = "", on: datetime.date | None = None) -> QuerySet[Person]:
     """People of the whole registry whose name matches every typed word, each with the rank
     and the positions they hold on the day (prefetched: `current_ranks`, `current_positions`)."""
-    day = on or timezone.localdate()
     queryset = Person.objects.only("pk", "full_name", "sort_key", "unit_id", "is_military")
     for word in search_key(search).split():
         queryset = queryset.filter(
             Q(search_key__startswith=word) | Q(search_key__contains=" " + word)
         )
-    ranks = PersonRank.objects.filter(valid_from__lte=day).select_related("rank")
-    ranks = ranks.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day)).order_by("-valid_from")
-    positions = Position.objects.filter(valid_from__lte=day).select_related("unit")
-    positions = positions.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+    return _with_current(queryset, on or timezone.localdate()).order_by("sort_key", "pk")
+
+
+def _held_on(day: datetime.date) -> Q:
+    return Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+
+
+def _with_current(queryset: QuerySet[Person], day: datetime.date) -> QuerySet[Person]:
+    """`queryset` with the rank and the positions each person holds on `day` prefetched
+    (`current_ranks`, `current_positions`: what `person_label` reads)."""
+    ranks = PersonRank.objects.filter(_held_on(day)).select_related("rank").order_by("-valid_from")
+    positions = Position.objects.filter(_held_on(day)).select_related("unit").order_by("order")
     return queryset.prefetch_related(
         Prefetch("ranks", queryset=ranks, to_attr="current_ranks"),
-        Prefetch("positions", queryset=positions.order_by("order"), to_attr="current_positions"),
-    ).order_by("sort_key", "pk")
+        Prefetch("positions", queryset=positions, to_attr="current_positions"),
+    )
 
 
 def person_label(person: Person) -> str:
@@ -104,10 +122,43 @@ def registry_person(*, code: Any) -> Person:
         raise NotFound(_("No person has the code %(code)s.") % {"code": code}) from error
 
 
-def person_duplicates(*, full_name: str, exclude: Person | None = None) -> QuerySet[Person]:
-    """People already registered under the same name (diacritics, case and spacing ignored):
-    shown before a new record is made, and proposed for merging."""
-    queryset = Person.objects.filter(search_key=search_key(full_name))
+def person_duplicates(
+    *,
+    full_name: str,
+    unit: Unit | None = None,
+    rank: Rank | None = None,
+    exclude: Person | None = None,
+    on: datetime.date | None = None,
+) -> QuerySet[Person]:
+    """People of the whole registry who are likely the person about to be registered (or
+    merged): the same name once diacritics, case and spacing are folded, the likeliest first,
+    those kept by or posted at `unit` (`same_unit`), then those holding `rank` on `on`, today
+    by default (`same_rank`). A namesake elsewhere is still listed: a guest is often
+    registered once by their own body and again by the body that invited them.
+
+    The registration services refuse a new record while this finds any (unless the caller
+    confirms a namesake); the registration and merge pages list what it finds. Ranks and
+    positions held on the day are prefetched for `person_label`."""
+    day = on or timezone.localdate()
+    key = search_key(full_name)
+    if not key:
+        return Person.objects.none()
+    queryset = Person.objects.filter(search_key=key)
     if exclude is not None:
         queryset = queryset.exclude(pk=exclude.pk)
-    return queryset.select_related("unit").order_by("pk")
+    same_unit: Any = Value(False)
+    if unit is not None:
+        posted = Position.objects.filter(_held_on(day), person=OuterRef("pk"), unit=unit)
+        same_unit = Case(When(Q(unit=unit) | Exists(posted), then=True), default=False)
+    same_rank: Any = Value(False)
+    if rank is not None:
+        same_rank = Exists(
+            PersonRank.objects.filter(_held_on(day), person=OuterRef("pk"), rank=rank)
+        )
+    queryset = queryset.annotate(
+        same_unit=ExpressionWrapper(same_unit, output_field=BooleanField()),
+        same_rank=ExpressionWrapper(same_rank, output_field=BooleanField()),
+    )
+    return _with_current(queryset.select_related("unit"), day).order_by(
+        "-same_unit", "-same_rank", "pk"
+    )

@@ -11,9 +11,19 @@ from rest_framework import serializers
 from tongket.api.fields import UnitCodeField
 from tongket.core.errors import NotFound
 from tongket.core.history import HistoryEntry, present
-from tongket.org import lines, partners
+from tongket.org import lines, partners, selectors
 from tongket.org.choices import Gender, Line, UnitKind
-from tongket.org.models import Person, PersonRank, Position, Rank, Unit, UnitLine, UnitName
+from tongket.org.models import (
+    Person,
+    PersonRank,
+    Position,
+    Rank,
+    RoleGrant,
+    Unit,
+    UnitLine,
+    UnitName,
+    User,
+)
 
 
 class PartnerUnitCodeField(serializers.CharField):
@@ -296,6 +306,18 @@ class PersonWriteSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class PersonCreateSerializer(PersonWriteSerializer):
+    confirm_new = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=(
+            "True: register a new person even though the registry holds people of the same "
+            "name (a namesake). Without it such a request answers 409 (code duplicates) "
+            "listing them in `matches`."
+        ),
+    )
+
+
 class PersonUpdateSerializer(PersonWriteSerializer):
     version = serializers.IntegerField(required=False)
 
@@ -368,3 +390,65 @@ class ChangeLogSerializer(serializers.Serializer):
             request = self.context.get("request")
             instance = present([instance], user=getattr(request, "user", None))[0]
         return super().to_representation(instance)
+
+
+class ScopedPersonField(serializers.IntegerField):
+    """A person of the caller's scope by id; one outside it reads as unknown."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        pk = super().to_internal_value(data)
+        try:
+            if not 1 <= pk <= 2**63 - 1:
+                raise NotFound(pk)
+            return selectors.person_get(user=self.context["request"].user, pk=pk)
+        except NotFound:
+            raise serializers.ValidationError(
+                _("No person has the id %(id)s.") % {"id": pk}
+            ) from None
+
+    def to_representation(self, value: Any) -> Any:
+        return getattr(value, "pk", value)
+
+
+class RoleGrantSerializer(serializers.ModelSerializer):
+    """A role held on a unit (and its subtree; with `line`, its subordinates in that line;
+    with `reaches_led`, the body a Party committee leads)."""
+
+    unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+
+    class Meta:
+        model = RoleGrant
+        fields = ["id", "role", "unit", "unit_name", "line", "reaches_led"]
+
+
+class UserSerializer(serializers.ModelSerializer):
+    """A login with the registry person it belongs to and its role grants."""
+
+    person = serializers.PrimaryKeyRelatedField(read_only=True)
+    person_name = serializers.CharField(source="person.full_name", read_only=True, default=None)
+    grants = RoleGrantSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = User
+        fields = [
+            "id",
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "is_active",
+            "clearance",
+            "person",
+            "person_name",
+            "grants",
+            "version",
+        ]
+
+
+class UserPersonSerializer(serializers.Serializer):
+    person = ScopedPersonField(
+        allow_null=True,
+        help_text="Id of the person (in your scope) this login belongs to; null unlinks.",
+    )
+    version = serializers.IntegerField(help_text="The user's version as read.")

@@ -19,11 +19,11 @@ from tongket.api.serializers.org import (
     DissolveSerializer,
     MergeSerializer,
     MoveSerializer,
+    PersonCreateSerializer,
     PersonDetailSerializer,
     PersonMergeSerializer,
     PersonSerializer,
     PersonUpdateSerializer,
-    PersonWriteSerializer,
     PositionAddSerializer,
     PositionSerializer,
     RankAddSerializer,
@@ -36,13 +36,15 @@ from tongket.api.serializers.org import (
     UnitLineWriteSerializer,
     UnitSerializer,
     UnitUpdateSerializer,
+    UserPersonSerializer,
+    UserSerializer,
 )
 from tongket.core.errors import NotFound
 from tongket.core.selectors import changelog_for_object
 from tongket.org import partners, selectors, services
 from tongket.org.choices import Line
 from tongket.org.lines import line_descendant_ids, valid_q
-from tongket.org.models import Person, Unit, UnitLine
+from tongket.org.models import Person, Unit, UnitLine, User
 
 
 def _params(request: Request) -> Any:
@@ -262,9 +264,14 @@ class PersonViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
     def retrieve(self, request: Request, pk: str) -> Response:
         return Response(PersonDetailSerializer(self.get_object()).data)
 
-    @extend_schema(request=PersonWriteSerializer, responses={201: PersonDetailSerializer})
+    @extend_schema(request=PersonCreateSerializer, responses={201: PersonDetailSerializer})
     def create(self, request: Request) -> Response:
-        person = services.person_create(by=request.user, **_valid(PersonWriteSerializer, request))
+        """Register a person. While the registry holds people of the same name, answers 409
+        (code `duplicates`) listing them in `matches`: pick one of them, or send again with
+        `confirm_new` true for a namesake."""
+        person = services.person_register(
+            by=request.user, **_valid(PersonCreateSerializer, request)
+        )
         return Response(PersonDetailSerializer(person).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=PersonUpdateSerializer, responses=PersonDetailSerializer)
@@ -308,6 +315,45 @@ class PersonViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
         return self.get_paginated_response(
             ChangeLogSerializer(page, many=True, context=self.get_serializer_context()).data
         )
+
+
+@extend_schema(tags=["users"])
+class UserViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
+    """Logins in the administrator's scope (`Action.MANAGE_USERS`: a user with a role on a
+    unit the caller administers), each with the registry person it belongs to and its role
+    grants. Anyone else's list is empty and any other user is 404."""
+
+    serializer_class = UserSerializer
+
+    def get_queryset(self) -> QuerySet[User]:
+        return selectors.user_list(
+            user=self.request.user, search=_params(self.request).get("search")
+        )
+
+    def get_object(self) -> User:
+        return selectors.user_get(user=self.request.user, pk=self.kwargs["pk"])
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("search", str, description="Words of the user name or person's name")
+        ]
+    )
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(responses=UserSerializer)
+    def retrieve(self, request: Request, pk: str) -> Response:
+        return Response(UserSerializer(self.get_object()).data)
+
+    @extend_schema(request=UserPersonSerializer, responses=UserSerializer)
+    def partial_update(self, request: Request, pk: str) -> Response:
+        """Link the login to the person it belongs to, or unlink it (`person` null);
+        `version` as read is required (409 with the current version when stale)."""
+        user = self.get_object()
+        services.user_person_set(
+            by=request.user, user=user, **_valid(UserPersonSerializer, request)
+        )
+        return Response(UserSerializer(selectors.user_get(user=request.user, pk=user.pk)).data)
 
 
 @extend_schema(tags=["people"])

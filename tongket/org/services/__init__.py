@@ -8,8 +8,10 @@ from tongket.org.services.groups import (
 )
 from tongket.org.services.lines import unit_line_end, unit_line_set
 from tongket.org.services.people import (
+    person_check_new,
     person_create,
     person_merge,
+    person_register,
     person_update,
     position_add,
     position_end,
@@ -36,6 +38,7 @@ from tongket.org.services.users import (
     role_grant,
     role_revoke,
     user_create,
+    user_person_set,
     user_set_password,
     user_update,
 )
@@ -47,8 +50,10 @@ __all__ = [
     "body_group_update",
     "login_failed",
     "login_succeeded",
+    "person_check_new",
     "person_create",
     "person_merge",
+    "person_register",
     "person_update",
     "position_add",
     "position_end",
@@ -70,6 +75,7 @@ __all__ = [
     "unit_split",
     "unit_update",
     "user_create",
+    "user_person_set",
     "user_set_password",
     "user_update",
 ]

@@ -10,10 +10,10 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from tongket.core import scopes
-from tongket.core.errors import DomainError
+from tongket.core.errors import DomainError, LikelyDuplicates
 from tongket.core.services import changelog_record, snapshot
 from tongket.core.text import normalize, person_sort_key, search_key
-from tongket.org import policy
+from tongket.org import partners, policy
 from tongket.org.choices import Gender
 from tongket.org.models import Person, PersonRank, Position, Rank, Unit
 from tongket.org.policy import Action
@@ -47,8 +47,10 @@ def person_create(
     phone: str = "",
     note: str = "",
 ) -> Person:
-    """Register a person kept by `unit`. Administrators and tracking officers of the unit's
-    subtree may call it (`Action.REGISTER_PEOPLE`)."""
+    """Register a person kept by `unit`, with no check for namesakes (the demo, tests, an
+    intake that matched the names itself); a person registering someone goes through
+    `person_register`. Administrators and tracking officers of the unit's subtree may call it
+    (`Action.REGISTER_PEOPLE`)."""
     if unit is None:
         raise DomainError(_("Choose the managing unit."), field="unit")
     scopes.require_role(by, unit, policy.roles(Action.REGISTER_PEOPLE), _("register people"))
@@ -68,6 +70,80 @@ def person_create(
         by=by, action="person_create", obj=person, after=snapshot(person), unit_path=unit.path
     )
     return person
+
+
+# How many likely duplicates a refusal names (the merge page lists more).
+NAMESAKES_NAMED = 5
+
+
+def person_check_new(*, full_name: str, unit: Unit | None, rank: Rank | None = None) -> None:
+    """Refuse to register a person the registry likely holds already (`partners.
+    person_duplicates`: the same folded name, the likeliest first), naming them, so that the
+    caller picks the existing record or confirms that a namesake is meant."""
+    found = list(partners.person_duplicates(full_name=full_name, unit=unit, rank=rank)[:10])
+    if not found:
+        return
+    raise LikelyDuplicates(
+        _(
+            "Already registered under this name: %(people)s. Pick that person where you need "
+            "them, or confirm that this is another person with the same name."
+        )
+        % {
+            "people": "; ".join(
+                f"{partners.person_label(p)} ({p.unit.name})" for p in found[:NAMESAKES_NAMED]
+            )
+        },
+        matches=[
+            {
+                "id": p.pk,
+                "code": partners.person_code(p),
+                "label": partners.person_label(p),
+                "unit": p.unit.code,
+                "unit_name": p.unit.name,
+                "same_unit": bool(p.same_unit),  # type: ignore[attr-defined]
+                "same_rank": bool(p.same_rank),  # type: ignore[attr-defined]
+            }
+            for p in found
+        ],
+        field="full_name",
+    )
+
+
+@transaction.atomic
+def person_register(
+    *,
+    by: Any,
+    full_name: str,
+    unit: Unit,
+    confirm_new: bool = False,
+    gender: str = "",
+    birth_year: int | None = None,
+    is_military: bool = True,
+    email: str = "",
+    phone: str = "",
+    note: str = "",
+) -> Person:
+    """Register a person as an officer does, on the registration page or through the API:
+    refused (`LikelyDuplicates`, naming them) while the registry holds someone of the same
+    name, unless `confirm_new` says a namesake is meant; then `person_create`. Who may call
+    it: as `person_create` (`Action.REGISTER_PEOPLE` on `unit`), checked before anything of
+    the registry is named."""
+    if unit is None:
+        raise DomainError(_("Choose the managing unit."), field="unit")
+    scopes.require_role(by, unit, policy.roles(Action.REGISTER_PEOPLE), _("register people"))
+    if not confirm_new:
+        person_check_new(full_name=full_name, unit=unit)
+    return person_create(
+        by=by,
+        full_name=full_name,
+        unit=unit,
+        gender=gender,
+        birth_year=birth_year,
+        is_military=is_military,
+        email=email,
+        phone=phone,
+        note=note,
+    )
 
 
 @transaction.atomic

@@ -23,6 +23,7 @@ from tongket.org.choices import Clearance, Line, Role
 from tongket.org.lines import line_descendant_ids
 from tongket.org.models import Person, RoleGrant, Unit, User
 from tongket.org.policy import Action
+from tongket.org.services.units import check_version
 
 
 def _check_password(password: str, user: User | None = None) -> None:
@@ -104,6 +105,35 @@ def _user_scope_path(user: User) -> str:
     return grant.unit.path if grant else ""
 
 
+def _require_administrator_of(by: Any, user: User) -> None:
+    """An edit of a user needs the right to manage users on every unit the user is granted
+    on (nobody edits a login that also serves a branch they do not administer); a user with
+    no grant is a superuser's to edit."""
+    wanted = policy.roles(Action.MANAGE_USERS)
+    grants = list(user.grants.select_related("unit"))
+    if not grants and not scopes.is_unrestricted(by):
+        raise DomainError(_("Only a superuser can edit a user with no role."))
+    for grant in grants:
+        scopes.require_role(by, grant.unit, wanted, _("manage users"))
+
+
+def _check_person(by: Any, user: User, person: Person | None) -> None:
+    """A login may name a person of the administrator's scope whom no other login names."""
+    if person is None:
+        return
+    scopes.require_visible(by, person.unit)
+    if User.objects.filter(person=person).exclude(pk=user.pk).exists():
+        raise DomainError(_("This person already has a login."), field="person")
+
+
+def _lock_and_check(user: User, version: int | None) -> int:
+    """Lock the user's row and refuse a stale `version`; the version saved now. The caller's
+    instance is the one edited (callers keep using it)."""
+    locked = User.objects.select_for_update().only("version").get(pk=user.pk)
+    check_version(locked, version)
+    return locked.version
+
+
 @transaction.atomic
 def user_update(
     *,
@@ -115,12 +145,12 @@ def user_update(
     is_active: bool | None = None,
     clearance: str | None = None,
     person: Person | bool | None = False,
+    version: int | None = None,
 ) -> User:
-    """Edit a user. Allowed to administrators covering every unit the user is granted on."""
-    for grant in user.grants.select_related("unit"):
-        scopes.require_role(by, grant.unit, policy.roles(Action.MANAGE_USERS), _("manage users"))
-    if not user.grants.exists() and not scopes.is_unrestricted(by):
-        raise DomainError(_("Only a superuser can edit a user with no role."))
+    """Edit a user. Allowed to administrators covering every unit the user is granted on;
+    `version` as read refuses a stale edit (`Conflict`)."""
+    _require_administrator_of(by, user)
+    user.version = _lock_and_check(user, version)
     before = snapshot(user)
     if email is not None:
         user.email = normalize(email)
@@ -136,11 +166,9 @@ def user_update(
         _check_clearance(by, user, clearance)
         user.clearance = clearance
     if person is not False:
-        if person is not None:
-            scopes.require_visible(by, person.unit)  # type: ignore[union-attr]
-            if User.objects.filter(person=person).exclude(pk=user.pk).exists():
-                raise DomainError(_("This person already has a login."), field="person")
+        _check_person(by, user, person)  # type: ignore[arg-type]
         user.person = person  # type: ignore[assignment]
+    user.version += 1
     user.save()
     changelog_record(
         by=by,
@@ -148,6 +176,39 @@ def user_update(
         obj=user,
         before=before,
         after=snapshot(user),
+        unit_path=_user_scope_path(user),
+    )
+    return user
+
+
+@transaction.atomic
+def user_person_set(
+    *, by: Any, user: User, person: Person | None, version: int | None = None
+) -> User:
+    """Link a login to the registry person it belongs to (`person`), or unlink it (None):
+    a person has one login at most, and a person record with a login cannot be merged
+    away until it is unlinked. Allowed to administrators covering every unit the user is
+    granted on (`Action.MANAGE_USERS`), for a person of their scope; `version` as read
+    refuses a stale edit (`Conflict`). Linking the person already linked writes nothing."""
+    _require_administrator_of(by, user)
+    user.version = _lock_and_check(user, version)
+    if person is not None:
+        # Two administrators linking the same person at once: the second waits, then sees
+        # the first's link.
+        person = Person.objects.select_for_update().select_related("unit").get(pk=person.pk)
+    _check_person(by, user, person)
+    if user.person_id == getattr(person, "pk", None):
+        return user
+    before = {"person": user.person_id, "person_name": getattr(user.person, "full_name", "")}
+    user.person = person
+    user.version += 1
+    user.save(update_fields=["person", "version"])
+    changelog_record(
+        by=by,
+        action="user_person_set",
+        obj=user,
+        before=before,
+        after={"person": user.person_id, "person_name": getattr(person, "full_name", "")},
         unit_path=_user_scope_path(user),
     )
     return user
