@@ -18,7 +18,9 @@ from tongket.documents import services as documents
 from tongket.documents.choices import Authority, DocumentKind
 from tongket.reviews.choices import UnitReportState
 from tongket.reviews.models import ReviewCampaign
-from tongket.reviews.services.synthesis import _resolution_line, _short, kind_word
+from tongket.reviews.wording import kind_word
+from tongket.reviews.wording import resolution_line as _resolution_line
+from tongket.reviews.wording import short_name as _short
 
 
 def _strip_sources(text: str) -> str:

@@ -29,7 +29,7 @@ from tongket.documents import services as documents
 from tongket.documents.choices import Authority, DocumentKind
 from tongket.documents.services import current_version
 from tongket.documents.themes import summarise
-from tongket.documents.writing import indicator_paragraph, kind_name, reference
+from tongket.documents.writing import indicator_paragraph, kind_name
 from tongket.reporting import selectors as reporting
 from tongket.reporting.choices import Basis, PeriodType, Status
 from tongket.reporting.models import Period
@@ -49,13 +49,11 @@ from tongket.reviews.services.campaigns import (
     require_runner,
     span_period,
 )
+from tongket.reviews.wording import kind_word
+from tongket.reviews.wording import resolution_line as _resolution_line
+from tongket.reviews.wording import short_name as _short
 
 KEY_CHARTS = 3
-
-
-def kind_word(campaign: ReviewCampaign) -> str:
-    """ "tổng kết" or "sơ kết": documents are written in Vietnamese whatever the UI says."""
-    return "sơ kết" if campaign.kind == "interim_review" else "tổng kết"
 
 
 def next_subject(campaign: ReviewCampaign) -> str:
@@ -69,20 +67,6 @@ def next_subject(campaign: ReviewCampaign) -> str:
         campaign.resolution.subject,
     ).strip()
     return f"{subject} giai đoạn {campaign.next_from}-{campaign.next_to}"
-
-
-def _resolution_line(campaign: ReviewCampaign) -> str:
-    """ "Nghị quyết số 382-NQ/ĐUQSTW ngày 29/11/2007 của Đảng ủy Quân sự Trung ương về …":
-    the followed document by its own kind, its issuer named as it was then."""
-    resolution = campaign.resolution
-    return f"{reference(resolution)} {resolution.subject}".strip()
-
-
-def _short(campaign: ReviewCampaign) -> str:
-    """ "Nghị quyết số 382-NQ/ĐUQSTW", "Chương trình phối hợp số 01-CTr/ĐUQS"."""
-    resolution = campaign.resolution
-    name = kind_name(resolution.kind)
-    return f"{name} số {resolution.symbol}" if resolution.symbol else name
 
 
 def dossier_date(campaign: ReviewCampaign) -> Any:
