@@ -61,6 +61,8 @@ class ConclusionChoice:
     assignee: Unit | None = None
     deadline: datetime.date | None = None
     deadline_unknown: bool = False
+    # Several bodies ("các huyện ủy Lắk, Ea Súp và Krông Ana"): one task each, one batch.
+    units: list[Unit] = field(default_factory=list)
 
 
 @dataclass
@@ -183,6 +185,29 @@ def intake_apply(
     for index, item in enumerate(conclusions):
         conclusion = meeting_services.conclusion_add(by=by, meeting=record, text=item.text)
         made.append(conclusion)
+        if item.assignee is not None and len(item.units) > 1:
+            raise DomainError(
+                _("Give the task to one unit or to several, not both."),
+                field=f"conclusions-{index}",
+            )
+        if len(item.units) > 1:
+            if item.deadline is None and not item.deadline_unknown:
+                raise DomainError(
+                    _("Give the task's deadline, or mark it as not yet determined."),
+                    field=f"conclusions-{index}",
+                )
+            made.append(
+                meeting_services.task_batch_add(
+                    by=by,
+                    conclusion=conclusion,
+                    title=item.text[:500],
+                    units=item.units,
+                    deadline=item.deadline,
+                )
+            )
+            continue
+        if item.units:
+            item.assignee = item.units[0]
         if item.assignee is None and item.deadline is None:
             continue
         if item.assignee is None:

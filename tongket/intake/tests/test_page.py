@@ -138,3 +138,36 @@ def test_a_resolution_the_registry_does_not_hold_opens_its_register_form_filled(
     assert "về lãnh đạo công tác quân sự, quốc phòng địa phương đến năm 2030" in form
     assert re.search(r'<option value="resolution"[^>]*selected', form)
     assert f'value="{issuer.code}"' in form
+
+
+def test_a_task_for_several_district_committees_becomes_one_batch(users):
+    # Given the Đắk Lắk provincial officer and a conference report of 2024 (before the
+    # districts were dissolved) whose conclusion gives one task to three district Party
+    # committees (of another line: partners)
+    client = _client(users["daklak.theodoi"])
+    text = (
+        "Sáng 14/11/2024, Đảng ủy Quân sự tỉnh Đắk Lắk tổ chức hội nghị sơ kết chương trình phối "
+        "hợp. Kết luận hội nghị, đồng chí Bí thư yêu cầu các huyện ủy Lắk, Ea Súp và Krông Ana "
+        "tiếp tục lãnh đạo xây dựng lực lượng dân quân tự vệ vững mạnh, hoàn thành trước ngày "
+        "30/6/2025."
+    )
+    html = client.post(
+        "/intake/", {"step": "read", "text": text, "published": "2024-11-15"}
+    ).content.decode()
+    data = _fields(html.split('data-testid="intake-apply-form"')[1])
+    # Then the three committees are proposed by their codes, and no single assignee
+    committees = ["Huyện ủy Lắk", "Huyện ủy Ea Súp", "Huyện ủy Krông Ana"]
+    codes = [Unit.objects.get(name=name).code for name in committees]
+    assert data["conclusions-0-units"] == ", ".join(codes)
+    assert data["conclusions-0-assignee"] == ""
+    # When the officer accepts it
+    data["step"] = "apply"
+    done = client.post("/intake/", data)
+    # Then one task per committee is made, followed as one batch, due by the date read
+    assert done.status_code == 302, done.content.decode()[:2000]
+    source = IntakeSource.objects.get()
+    meeting = Meeting.objects.get(pk=source.links.get(content_type__model="meeting").object_id)
+    tasks = list(meeting.conclusions.get().tasks.order_by("assignee__name"))
+    assert sorted(task.assignee.name for task in tasks) == sorted(committees)
+    assert len({task.batch_id for task in tasks}) == 1 and tasks[0].batch_id is not None
+    assert {task.deadline.isoformat() for task in tasks} == {"2025-06-30"}

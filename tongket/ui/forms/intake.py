@@ -13,6 +13,7 @@ from tongket.meetings.choices import MeetingFormat, MeetingKind, TimeOfDay
 from tongket.org import policy
 from tongket.org.models import Rank, Unit
 from tongket.org.policy import Action
+from tongket.ui.forms.meetings import UnitCodesField
 
 ROLE_CHOICES = [("", _("Present")), ("chair", _("Chair")), ("presenter", _("Presenter"))]
 
@@ -165,6 +166,10 @@ class IntakeConclusionForm(forms.Form):
         queryset=Unit.objects.filter(dissolved_on__isnull=True),
         widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
+    units = UnitCodesField(
+        label=_("Or to several units"),
+        help_text=_("Codes separated by commas or spaces: one task each, followed as one."),
+    )
     deadline = forms.DateField(
         label=_("Deadline"),
         required=False,
@@ -177,6 +182,8 @@ class IntakeConclusionForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if data.get("assignee") is not None and len(data.get("units") or []) > 1:
+            raise forms.ValidationError(_("Give the task to one unit or to several, not both."))
         # A date written in wins over the proposal that none was given.
         if data.get("deadline"):
             data["deadline_unknown"] = False

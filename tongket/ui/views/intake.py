@@ -147,12 +147,22 @@ def _initials(facts: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     ]
     conclusions = []
     for c in facts["conclusions"]:
-        assignee = Unit.objects.filter(name=c["assignee"]).first() if c["assignee"] else None
+        named = c.get("assignees") or []
+        # Dissolved since is fine: the meeting may be older than the dissolution (the
+        # service checks each unit existed on the meeting's day).
+        several = list(Unit.objects.filter(name__in=named))
+        several.sort(key=lambda unit: named.index(unit.name))
+        if len(named) > 1:
+            assignee = None
+        else:
+            assignee = Unit.objects.filter(name=c["assignee"]).first() if c["assignee"] else None
+            several = []
         conclusions.append(
             {
                 "use": True,
                 "text": c["text"],
                 "assignee": assignee,
+                "units": several,
                 "deadline": c["deadline"],
                 "deadline_unknown": c.get("deadline_unknown", not c["deadline"]),
             }
@@ -312,6 +322,7 @@ def _apply(request: HttpRequest) -> HttpResponse:
                 row.get("assignee"),
                 row.get("deadline"),
                 bool(row.get("deadline_unknown")),
+                units=row.get("units") or [],
             )
             for row in sets["conclusions"].cleaned_data
             if row.get("use")
