@@ -27,6 +27,7 @@ ACTION_LABELS = {
     "position_end": _("Position ended"),
     "user_create": _("User created"),
     "user_update": _("User changed"),
+    "user_person_set": _("User linked to a person"),
     "user_set_password": _("Password changed"),
     "user_locked": _("Sign-in locked after failed attempts"),
     "second_factor_on": _("Second factor turned on"),
