@@ -115,27 +115,12 @@ def _person_form(request: HttpRequest, person=None) -> HttpResponse:  # type: ig
         version = data.pop("version")
         anyway = data.pop("register_anyway", False)
         data["gender"] = data.get("gender") or ""
-        namesakes = (
-            list(partners.person_duplicates(full_name=data["full_name"], exclude=person)[:5])
-            if person is None and not anyway
-            else []
-        )
-        if namesakes:
-            result = None
-            form.add_error(
-                "full_name",
-                _(
-                    "Already registered under this name: %(people)s. Pick that person where "
-                    "you need them, or tick the box below to register a namesake."
-                )
-                % {
-                    "people": "; ".join(
-                        f"{partners.person_label(p)} ({p.unit.name})" for p in namesakes
-                    )
-                },
+        if person is None:
+            # The service refuses a likely namesake (the message names them on the name
+            # field) unless the box says a namesake is meant.
+            result = call_service(
+                form, services.person_register, by=request.user, confirm_new=anyway, **data
             )
-        elif person is None:
-            result = call_service(form, services.person_create, by=request.user, **data)
         else:
             result = call_service(
                 form,
