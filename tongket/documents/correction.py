@@ -227,9 +227,29 @@ def record_issued(
 ) -> Document:
     """Record that the document was issued outside the system (signed on paper, entered
     afterwards) with the number and the date it carries; the issuer's registry moves past
-    the number so that the next document issued here does not take it again."""
-    document = Document.objects.select_for_update().get(pk=document.pk)
+    the number so that the next document issued here does not take it again. Whoever may
+    correct the document; a campaign's document goes through the campaign's service (the
+    plan: `reviews.services.campaign_plan_record`), which calls `issued_apply`."""
     _require_corrector(by, document)
+    return issued_apply(
+        by=by, document=document, version=version, number=number, issued_on=issued_on
+    )
+
+
+@transaction.atomic
+def issued_apply(
+    *,
+    by: Any,
+    document: Document,
+    version: Any,
+    number: int,
+    issued_on: datetime.date,
+) -> Document:
+    """The recording itself (`record_issued`), for a caller that has checked who may make
+    it. Refused for an issued document, a stale version, a future date or a number the
+    issuer already gave in that year or term."""
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    services.require_draft(document)
     _require_version(document, version)
     if not number or int(number) < 1:
         raise DomainError(_("Write the number the document carries."), field="number")

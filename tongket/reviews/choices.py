@@ -73,3 +73,9 @@ class DossierRole(models.TextChoices):
     SUBMISSION = "submission", _("Submission (tờ trình)")
     DRAFT_RESOLUTION = "draft_resolution", _("Draft new resolution")
     PLAN = "plan", _("Plan (kế hoạch)")
+
+
+# The documents adopted at the conference: their required comments must be answered before
+# adoption. The plan is not among them: issued at the start of the review, its comments
+# never hold the dossier back.
+DOSSIER_ROLES = (DossierRole.REPORT, DossierRole.SUBMISSION, DossierRole.DRAFT_RESOLUTION)

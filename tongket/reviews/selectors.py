@@ -232,8 +232,15 @@ def dossier(*, campaign: ReviewCampaign) -> dict[str, Any]:
     }
 
 
-def open_comments(*, campaign: ReviewCampaign) -> dict[str, int]:
-    documents = CampaignDocument.objects.filter(campaign=campaign).values("document_id")
+def open_comments(
+    *, campaign: ReviewCampaign, roles: tuple[str, ...] | None = None
+) -> dict[str, int]:
+    """The campaign's open comments and the required ones among them, on the documents of
+    `roles` (all of the campaign's documents when None)."""
+    links = CampaignDocument.objects.filter(campaign=campaign)
+    if roles is not None:
+        links = links.filter(role__in=roles)
+    documents = links.values("document_id")
     queryset = DocumentComment.objects.filter(document_id__in=documents, status=CommentStatus.OPEN)
     return {"open": queryset.count(), "required": queryset.filter(required=True).count()}
 

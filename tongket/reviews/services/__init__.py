@@ -12,7 +12,11 @@ from tongket.reviews.services.campaigns import (
     outline_section_set,
     participant_add,
 )
-from tongket.reviews.services.plans import campaign_plan_draft
+from tongket.reviews.services.plans import (
+    campaign_plan_draft,
+    campaign_plan_issue,
+    campaign_plan_record,
+)
 from tongket.reviews.services.synthesis import campaign_synthesize
 from tongket.reviews.services.unit_reports import (
     unit_report_accept,
@@ -44,6 +48,8 @@ __all__ = [
     "campaign_create",
     "campaign_issue",
     "campaign_plan_draft",
+    "campaign_plan_issue",
+    "campaign_plan_record",
     "campaign_request_appraisal",
     "campaign_submit",
     "campaign_synthesize",

@@ -38,6 +38,7 @@ from tongket.resolutions.choices import ItemKind, RelationKind, ResolutionKind
 from tongket.resolutions.models import Resolution
 from tongket.reviews import selectors
 from tongket.reviews.choices import (
+    DOSSIER_ROLES,
     CampaignKind,
     CampaignShape,
     CampaignState,
@@ -312,7 +313,8 @@ def campaign_adopt(
     _state(campaign, CampaignState.SUBMITTED)
     if campaign.with_appraisal and campaign.appraised_on is None:
         raise DomainError(_("The dossier has not been appraised."), code="not_appraised")
-    open_required = selectors.open_comments(campaign=campaign)["required"]
+    # The dossier's comments only: the plan's never hold the adoption back.
+    open_required = selectors.open_comments(campaign=campaign, roles=DOSSIER_ROLES)["required"]
     if open_required:
         raise DomainError(
             _("%(n)s required comment(s) are still unanswered.") % {"n": open_required},
