@@ -21,6 +21,21 @@ PERIOD_MONTHS = {
 }
 
 
+class DeliveryMethod(models.TextChoices):
+    """How a report is sent and received (phương thức gửi, nhận báo cáo, Nghị định
+    09/2019/NĐ-CP, Article 7): on paper, as an electronic document, or through a reporting
+    information system (this one)."""
+
+    PAPER = "paper", _("Paper document")
+    ELECTRONIC = "electronic", _("Electronic document")
+    SYSTEM = "system", _("Reporting information system")
+
+
+def default_delivery_methods() -> list[str]:
+    """A form made here is sent and received here."""
+    return [DeliveryMethod.SYSTEM.value]
+
+
 class ReportState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")

@@ -16,7 +16,7 @@ from django.utils import timezone
 from tongket.core.scopes import SYSTEM
 from tongket.org.models import Unit
 from tongket.reporting import services
-from tongket.reporting.choices import PeriodType, ReportState
+from tongket.reporting.choices import DeliveryMethod, PeriodType, ReportState
 from tongket.reporting.models import Period, Report, ReportForm
 from tongket.reporting.periods import period_codes
 from tongket.resolutions.choices import Direction, MeasureKind, UnitAggregation
@@ -198,6 +198,8 @@ def load() -> dict[str, ReportForm]:
 
     def make(code: str, name: str, owner: str, symbol: str, period_type: str) -> ReportForm:
         resolution = r[symbol]
+        # The reporting regime (Nghị định 09/2019/NĐ-CP): sent on paper and through the
+        # system, set by the collecting body's guidance (illustrative numbers).
         return services.form_create(
             by=SYSTEM,
             code=code,
@@ -207,6 +209,10 @@ def load() -> dict[str, ReportForm]:
             resolution=resolution,
             indicators=list(resolution.indicators.order_by("order")),
             description="Dữ liệu minh họa.",
+            delivery_methods=[DeliveryMethod.PAPER, DeliveryMethod.SYSTEM],
+            regime_document=f"Hướng dẫn báo cáo kết quả thực hiện {symbol} (minh họa)",
+            outline_code="Mẫu số 01/ĐC",
+            data_form_code="Biểu số 01/BC",
         )
 
     forms["623"] = make(

@@ -14,6 +14,7 @@ from tongket.reporting.choices import (
     ReminderKind,
     ReportState,
     SectionKind,
+    default_delivery_methods,
 )
 from tongket.resolutions.models import DECIMAL
 
@@ -115,7 +116,18 @@ class Period(models.Model):
 
 class ReportForm(models.Model):
     """A kind of periodic report: which indicators and narrative sections it asks, of which
-    units (FormAssignment), how often, collected by `owner_unit`."""
+    units (FormAssignment), how often, collected by `owner_unit`.
+
+    It is also a State reporting regime (chế độ báo cáo, Nghị định 09/2019/NĐ-CP, Article
+    7). Most of the regime is the form itself: its name; its content (the description, the
+    indicators and the narrative sections); who reports (the units asked); who receives (the
+    owner unit); the frequency (the period type); the data-closing window and the deadline
+    (the period rule of the owner unit, PeriodRule). Only what the form cannot say is stored
+    here: how reports are sent (`delivery_methods`, DeliveryMethod values), the document
+    that sets the regime, and the designations of its outline and data forms (empty: the
+    form's narrative sections and its template workbook). See
+    reporting.selectors.regime.form_regime.
+    """
 
     code = models.CharField(_("code"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=300)
@@ -141,6 +153,12 @@ class ReportForm(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     is_active = models.BooleanField(_("in use"), default=True)
+    delivery_methods = models.JSONField(
+        _("sent and received as"), default=default_delivery_methods, blank=True
+    )
+    regime_document = models.CharField(_("regime set by"), max_length=300, blank=True)
+    outline_code = models.CharField(_("outline template"), max_length=100, blank=True)
+    data_form_code = models.CharField(_("data forms"), max_length=100, blank=True)
     indicators = models.ManyToManyField(
         "resolutions.Indicator", through="FormIndicator", related_name="forms"
     )

@@ -25,7 +25,13 @@ from tongket.org.models import Unit
 from tongket.org.policy import Action
 from tongket.org.selectors import paths_on
 from tongket.org.services.units import check_version
-from tongket.reporting.choices import PeriodType, ReportState, SectionKind
+from tongket.reporting.choices import (
+    DeliveryMethod,
+    PeriodType,
+    ReportState,
+    SectionKind,
+    default_delivery_methods,
+)
 from tongket.reporting.models import (
     FormAssignment,
     FormIndicator,
@@ -66,9 +72,14 @@ def form_create(
     indicators: list[Indicator] | None = None,
     sections: list[tuple[str, str, str]] | None = None,
     line: str = "",
+    delivery_methods: list[str] | None = None,
+    regime_document: str = "",
+    outline_code: str = "",
+    data_form_code: str = "",
 ) -> ReportForm:
     """A new form with the default narrative sections (results, shortcomings, causes,
-    proposals) unless `sections` are given as (key, title, kind)."""
+    proposals) unless `sections` are given as (key, title, kind). Its reporting regime
+    (`delivery_methods`… see ReportForm) defaults to: sent through this system."""
     if owner_unit is None:
         raise DomainError(_("Choose the unit that collects the form."), field="owner_unit")
     scopes.require_role(
@@ -85,6 +96,11 @@ def form_create(
     if period_type not in PeriodType.values:
         raise DomainError(_("Choose a type of period."), field="period_type")
     _check_line(line)
+    methods = (
+        default_delivery_methods()
+        if delivery_methods is None
+        else _checked_delivery_methods(delivery_methods)
+    )
     if (
         resolution is not None
         and not Resolution.objects.filter(resolution_reach_q(by), pk=resolution.pk).exists()
@@ -100,6 +116,10 @@ def form_create(
                 resolution=resolution,
                 description=(description or "").strip(),
                 line=line or "",
+                delivery_methods=methods,
+                regime_document=normalize(regime_document or ""),
+                outline_code=normalize(outline_code or ""),
+                data_form_code=normalize(data_form_code or ""),
             )
     except IntegrityError as error:
         raise DomainError(
@@ -120,6 +140,22 @@ def form_create(
 def _check_line(line: str | None) -> None:
     if line and line not in Line.values:
         raise DomainError(_("Choose a line, or none for the organisation tree."), field="line")
+
+
+def _checked_delivery_methods(methods: list[str]) -> list[str]:
+    """The methods in the order of DeliveryMethod, each once; at least one."""
+    unknown = [m for m in methods if m not in DeliveryMethod.values]
+    if unknown:
+        raise DomainError(
+            _("%(value)s is not a way of sending reports.") % {"value": unknown[0]},
+            field="delivery_methods",
+        )
+    if not methods:
+        raise DomainError(
+            _("Choose how the reports are sent: on paper, electronically or through the system."),
+            field="delivery_methods",
+        )
+    return [m for m in DeliveryMethod.values if m in methods]
 
 
 def _set_indicators(form: ReportForm, indicators: list[Indicator], by: Any) -> None:
@@ -162,7 +198,14 @@ def form_update(
     is_active: bool | None = None,
     indicators: list[Indicator] | None = None,
     line: str | None = None,
+    delivery_methods: list[str] | None = None,
+    regime_document: str | None = None,
+    outline_code: str | None = None,
+    data_form_code: str | None = None,
 ) -> ReportForm:
+    """Change the form (an argument left None stays as it is), including its reporting
+    regime (see ReportForm), at `version` (a stale version is refused). Tracking officers
+    and administrators of the collecting unit only."""
     require_form_keeper(by, form)
     form = ReportForm.objects.select_for_update().get(pk=form.pk)
     check_version(form, version)
@@ -178,6 +221,14 @@ def form_update(
     if line is not None:
         _check_line(line)
         form.line = line
+    if delivery_methods is not None:
+        form.delivery_methods = _checked_delivery_methods(delivery_methods)
+    if regime_document is not None:
+        form.regime_document = normalize(regime_document)
+    if outline_code is not None:
+        form.outline_code = normalize(outline_code)
+    if data_form_code is not None:
+        form.data_form_code = normalize(data_form_code)
     if indicators is not None:
         _set_indicators(form, indicators, by)
     form.version += 1
