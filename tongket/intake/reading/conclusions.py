@@ -29,7 +29,9 @@ _DIRECTIVE = re.compile(
 )
 _AWARD = re.compile(r"(?i)(?:bằng khen|giấy khen|huân chương|khen thưởng|tặng)")
 _GENERIC_ASSIGNEE = re.compile(
-    r"^(?:các|toàn thể|cấp ủy|cấp uỷ|cơ quan|đơn vị|Thường vụ)[^,;:]*?(?:cơ quan, đơn vị|đơn vị|cơ quan|cấp|ngành|địa phương)(?=\s)"
+    r"^(?:các sở, ban, ngành(?: và địa phương| và các địa phương)?|"
+    r"(?:các|toàn thể|cấp ủy|cấp uỷ|cơ quan|đơn vị|Thường vụ)[^,;:]*?"
+    r"(?:cơ quan, đơn vị|đơn vị|cơ quan|cấp|ngành|địa phương))(?=\s)"
 )
 _DEADLINE_BEFORE = re.compile(
     r"(?:trước|chậm nhất|hạn|hạn chót|xong trước|hoàn thành trước|trong)\s+(?:ngày\s+)?$"
@@ -89,6 +91,15 @@ def _assignee(phrase: str, registry: Any) -> str | None:
     if generic:
         return generic.group().strip()
     name = proper_name(phrase)
+    if name and phrase.startswith(name):
+        # "Sở Kế hoạch và Đầu tư", "Sở Tài nguyên và Môi trường": "và" inside a body's name
+        # when a capitalised word follows it.
+        rest = phrase[len(name) :]
+        joined = re.match(r"\s+và\s+", rest)
+        if joined:
+            more = proper_name(rest[joined.end() :])
+            if more:
+                name = f"{name} và {more}"
     return name if name and len(name.split()) >= 2 else None
 
 
@@ -138,8 +149,16 @@ def read_conclusions(text: Text, registry: Any) -> list[dict[str, Any]]:
     dates = text.dates
     places = _places(value)
     results: list[dict[str, Any]] = []
-    for match in _DIRECTIVE.finditer(value):
+    directives = list(_DIRECTIVE.finditer(value))
+    for number, match in enumerate(directives):
         _sentence_start, sentence_end = text.sentence_at(match.start())
+        # A second directive in the same sentence ("…, báo cáo trước 31/3; đề nghị các sở,
+        # ban, ngành …") starts its own conclusion: this one ends before it.
+        following = directives[number + 1] if number + 1 < len(directives) else None
+        if following is not None and following.start() < sentence_end:
+            cut = value[match.end() : following.start()].rstrip()
+            if cut.endswith((";", ",")):
+                sentence_end = match.end() + len(cut) - 1
         body = value[match.end() : sentence_end].strip().rstrip(".")
         if len(body.split()) < 4 or _AWARD.search(body[:80]):
             continue

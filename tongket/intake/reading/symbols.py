@@ -176,7 +176,9 @@ def read_resolutions(text: Text, registry: Any) -> list[dict[str, Any]]:
                 and mention.lead in ("ngày", "")
             ):
                 gap = value[end : mention.start]
-                if re.fullmatch(r"\s*(?:,\s*)?(?:ngày\s*)?", gap):
+                # On the same line: a headline's symbol does not take the date that opens
+                # the next paragraph ("… Chỉ thị 07/CT-TTg\n\nNgày 20/11/2026, …").
+                if re.fullmatch(r"[ \t]*(?:,[ \t]*)?(?:ngày[ \t]*)?", gap):
                     date = mention.date.isoformat()
                     end_with_date = mention.end
                     text.used.append((mention.start, mention.end))

@@ -176,6 +176,33 @@ def test_one_directive_gives_a_task_per_body_and_completes_a_body_from_the_place
     assert text[second["span"][0] : second["span"][1]].startswith("các huyện ủy Lắk")
 
 
+def test_a_provincial_report_headline_directives_and_a_department_named_with_va():
+    # Given a provincial news item: a headline naming the directive, the conference's date
+    # opening the next paragraph, and a conclusion giving two directives in one sentence
+    facts = _read(
+        "UBND tỉnh Phú Thọ tổng kết 10 năm thực hiện Chỉ thị 07/CT-TTg\n\n"
+        "Ngày 20/11/2026, UBND tỉnh Phú Thọ tổ chức hội nghị tổng kết 10 năm thực hiện Chỉ thị "
+        "số 07/CT-TTg ngày 14/3/2016 của Thủ tướng Chính phủ về đẩy mạnh thực hiện chủ trương "
+        "gắn phát triển kinh tế - xã hội với tăng cường quốc phòng, an ninh.\n\n"
+        "Phát biểu kết luận, đồng chí Chủ tịch UBND tỉnh giao Sở Kế hoạch và Đầu tư chủ trì, "
+        "rà soát các dự án, báo cáo UBND tỉnh trước ngày 31/3/2027; đề nghị các sở, ban, ngành "
+        "tiếp tục quán triệt Chỉ thị trong thời gian tới.",
+        published=datetime.date(2026, 11, 21),
+    )
+    # Then the directive keeps its own date and subject, the conference keeps its day
+    (directive,) = facts["resolutions"]
+    assert directive["date"] == "2016-03-14"
+    assert directive["subject"].startswith("về đẩy mạnh thực hiện chủ trương")
+    assert [event["date"] for event in facts["events"]] == ["2026-11-20"]
+    # And each directive is its own conclusion, the department named whole
+    first, second = facts["conclusions"]
+    assert first["assignee"] == "Sở Kế hoạch và Đầu tư"
+    assert first["deadline"] == "2027-03-31"
+    assert "đề nghị" not in first["text"]
+    assert second["assignee"] == "các sở, ban, ngành"
+    assert second["deadline"] is None
+
+
 def test_units_people_and_resolutions_match_the_registry_by_old_names_and_codes():
     # Given a registry where unit 7 was called Đảng ủy Quân sự Trung ương (ĐUQSTW) and is now
     # Quân ủy Trung ương, a resolution 12 with that old code, and two namesakes
