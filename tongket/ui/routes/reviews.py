@@ -27,6 +27,7 @@ urlpatterns = [
     ),
     path("campaigns/<int:pk>/outline/", views.campaign_outline_add, name="campaign_outline_add"),
     path("campaigns/<int:pk>/plan/", views.campaign_plan_draft, name="campaign_plan_draft"),
+    path("campaigns/<int:pk>/plan/issue/", views.campaign_plan_issue, name="campaign_plan_issue"),
     path("campaigns/<int:pk>/synthesize/", views.campaign_synthesize, name="campaign_synthesize"),
     path("campaigns/<int:pk>/consult/", views.campaign_consult, name="campaign_consult"),
     path(

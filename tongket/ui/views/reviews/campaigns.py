@@ -232,10 +232,13 @@ def campaign_context(
         # is not a dossier).
         "drafted": any(row["role"] == DossierRole.REPORT for row in dossier),
         "has_plan": any(row["role"] == DossierRole.PLAN for row in dossier),
+        "plan": next((row["document"] for row in dossier if row["role"] == DossierRole.PLAN), None),
+        "plan_issue_form": DateOnlyForm(prefix="plan_issue"),
         "plan_states": PLAN_STATES,
         "open_comments": {
             "open": sum(d["open"] for d in dossier),
-            "required": sum(d["required"] for d in dossier),
+            # What holds adoption back: the plan's comments do not.
+            "required": sum(d["required"] for d in dossier if d["role"] != DossierRole.PLAN),
         },
         "meetings": meetings,
         "awards_url": _awards_url(campaign),
@@ -514,6 +517,30 @@ def campaign_plan_draft(request: HttpRequest, pk: int) -> HttpResponse:
         campaign=campaign,
     )
     return _back(campaign, "dossier")
+
+
+@login_required
+@require_POST
+def campaign_plan_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issue the review plan on its own: its number from the reviewing body's registry and
+    the date given (empty: today)."""
+    campaign = selectors.campaign_get(user=request.user, pk=pk)
+    form = DateOnlyForm(request.POST, prefix="plan_issue")
+    if form.is_valid():
+        plan = call_service(
+            form,
+            services.campaign_plan_issue,
+            aliases={"issued_on": "on"},
+            by=request.user,
+            campaign=campaign,
+            issued_on=form.cleaned_data["on"],
+        )
+        if plan is not None:
+            messages.success(
+                request, _("The review plan is issued: %(symbol)s.") % {"symbol": plan.symbol}
+            )
+            return _back(campaign, "dossier")
+    return _again(request, campaign, "plan", plan_issue_form=form)
 
 
 @login_required

@@ -21,7 +21,8 @@ from django.views.decorators.http import require_POST
 from tongket.documents import correction, heading
 from tongket.documents.models import Document
 from tongket.documents.services import current_version
-from tongket.reviews import services
+from tongket.reviews import selectors, services
+from tongket.reviews.choices import DossierRole
 from tongket.reviews.models import ReviewCampaign
 from tongket.ui.forms.documents import FrameForm, RecordIssuedForm, WordUploadForm
 from tongket.ui.views.base import call_service
@@ -74,9 +75,21 @@ def _frame_page(
             "campaign": campaign,
             "form": form,
             "issued_form": issued_form,
+            # A campaign's plan is issued on its own, by whoever runs the campaign.
+            "record_plan": _plan_recordable(request.user, document, campaign),
             "title": _("Correct the frame: %(kind)s") % {"kind": document.get_kind_display()},
         },
         status=status,
+    )
+
+
+def _plan_recordable(user: Any, document: Document, campaign: ReviewCampaign | None) -> bool:
+    """Whether the document is the campaign's plan and the user may record it as issued."""
+    return (
+        campaign is not None
+        and document.campaign_link.role == DossierRole.PLAN
+        and not document.is_issued
+        and selectors.can_run(user, campaign)
     )
 
 
@@ -124,21 +137,32 @@ def document_frame(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def document_record_issued(request: HttpRequest, pk: int) -> HttpResponse:
-    """Record the number and date a document issued on paper carries (outside a campaign:
-    a dossier's documents are issued by the campaign)."""
+    """Record the number and date a document issued on paper carries: outside a campaign,
+    or a campaign's plan (issued on its own at the start of the review, by whoever runs
+    the campaign); the dossier's documents are issued with the campaign."""
     document, campaign = document_of(request, pk)
-    if campaign is not None:
+    if campaign is not None and document.campaign_link.role != DossierRole.PLAN:
         raise PermissionDenied(_("A review's documents are issued with the campaign."))
-    _require(request, document, campaign)
+    if campaign is None:
+        _require(request, document, campaign)
     issued_form = RecordIssuedForm(request.POST)
     if issued_form.is_valid():
-        saved = call_service(
-            issued_form,
-            correction.record_issued,
-            by=request.user,
-            document=document,
-            **issued_form.cleaned_data,
-        )
+        if campaign is not None:
+            saved = call_service(
+                issued_form,
+                services.campaign_plan_record,
+                by=request.user,
+                campaign=campaign,
+                **issued_form.cleaned_data,
+            )
+        else:
+            saved = call_service(
+                issued_form,
+                correction.record_issued,
+                by=request.user,
+                document=document,
+                **issued_form.cleaned_data,
+            )
         if saved is not None:
             messages.success(
                 request, _("Recorded as issued: %(symbol)s.") % {"symbol": saved.symbol}
