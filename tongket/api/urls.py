@@ -21,6 +21,7 @@ from tongket.api.views.documents import (
     DocumentViewSet,
 )
 from tongket.api.views.exchange import DataValueSetView
+from tongket.api.views.figures import FiguresView
 from tongket.api.views.groups import BodyGroupViewSet
 from tongket.api.views.intake import IntakeView
 from tongket.api.views.meetings import FollowUpTaskViewSet, MeetingViewSet, TaskBatchViewSet
@@ -85,6 +86,7 @@ router.register("dashboards", DashboardViewSet, basename="dashboard")
 
 urlpatterns = [
     path("v1/analytics/", AnalyticsView.as_view(), name="analytics"),
+    path("v1/analytics/figures/", FiguresView.as_view(), name="analytics-figures"),
     path("v1/completeness/", CompletenessView.as_view(), name="completeness"),
     path("v1/data-value-sets/", DataValueSetView.as_view(), name="data-value-sets"),
     path("v1/intake/", IntakeView.as_view(), name="intake"),

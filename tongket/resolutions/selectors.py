@@ -662,3 +662,51 @@ def indicator_find(
     raise DomainError(
         _("No indicator has the code %(code)s.") % {"code": text or "''"}, field=field
     )
+
+
+def indicators_find(
+    *,
+    user: Any,
+    refs: list[str],
+    resolution: Resolution | None = None,
+    field: str = "indicator",
+) -> list[Indicator]:
+    """The indicators `refs` name (an id, or a code ignoring case as `indicator_find` reads
+    it), in the order given, from the resolutions reaching the user (or `resolution`): one
+    query whatever their number. NotFound (404) for one the user cannot read (not at all, in
+    no resolution reaching them, or of a resolution marked above their clearance);
+    DomainError naming `field` for a code several resolutions use when no resolution was
+    given."""
+    wanted = list(dict.fromkeys(str(ref).strip().replace(" ", "") for ref in refs))
+    wanted = [ref for ref in wanted if ref]
+    if not wanted:
+        return []
+    ids = [int(ref) for ref in wanted if ref.isdigit()]
+    query = Q(pk__in=ids)
+    for ref in wanted:
+        if not ref.isdigit():
+            query |= code_is("code", ref)
+    rows = list(indicator_list(user=user, resolution=resolution).filter(query))
+    by_id = {indicator.pk: indicator for indicator in rows}
+    by_code: dict[str, list[Indicator]] = defaultdict(list)
+    for indicator in rows:
+        by_code[indicator.code.upper()].append(indicator)
+    found: list[Indicator] = []
+    for ref in wanted:
+        if ref.isdigit():
+            matches = [by_id[int(ref)]] if int(ref) in by_id else []
+        else:
+            matches = by_code.get(ref.upper(), [])
+        if not matches:
+            raise NotFound(_("Indicator not found."))
+        if len(matches) > 1:
+            raise DomainError(
+                _(
+                    "Several resolutions have an indicator %(code)s: say which resolution "
+                    "(by id or symbol)."
+                )
+                % {"code": ref},
+                field=field,
+            )
+        found.append(matches[0])
+    return list(dict.fromkeys(found))

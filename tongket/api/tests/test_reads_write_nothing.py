@@ -48,6 +48,12 @@ QUERIES: dict[str, dict[str, Any]] = {
         "children": 1,
     },
     "/api/v1/completeness/": {"unit": "QK2", "period": "2024-H1"},
+    "/api/v1/analytics/figures/": {
+        "indicator": "HC01,HC03",
+        "resolution": "623-NQ/QUTW",
+        "unit": "QK2,SD316",
+        "period": "2024-H1,2024",
+    },
 }
 # (user, branch whose objects fill the URLs): the branch's own readers of several roles, the
 # unrestricted administrator, and a reader of another branch (who is answered 404).

@@ -318,6 +318,13 @@ def test_lists_show_nothing_of_another_branch(users, units):
             }
         if path == "/api/v1/completeness/":
             query = {"unit": "QK2", "period": "2024-H1"}
+        if path == "/api/v1/analytics/figures/":
+            query = {
+                "indicator": ["HC01", "HC03"],
+                "resolution": "623-NQ/QUTW",
+                "unit": ["QK2", "SD316", "CHC-QK2"],
+                "period": ["2024-H1", "2024"],
+            }
         if path == "/api/v1/visualizations/data/":
             query = {
                 "indicators": Indicator.objects.get(

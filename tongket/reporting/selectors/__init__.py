@@ -6,7 +6,8 @@ over the values. Reports are read only for units in the user's subtrees.
 
 A package by topic: `forms` (periods, forms, the pages' look-ups, forms by code), `reports`
 (reports, due lists, values), `figures` (figures, targets, trends), `completeness`
-(completeness, timeliness, one indicator's overview). Import from here.
+(completeness, timeliness, one indicator's overview), `grid` (many indicators × units ×
+periods in one read). Import from here.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from tongket.reporting.selectors.forms import (
     period_get,
     period_list,
     period_rules,
+    periods_get,
     report_counts,
     report_value,
     resolution_indicators,
@@ -50,6 +52,7 @@ from tongket.reporting.selectors.forms import (
     resolutions_reported_by,
     template_period,
 )
+from tongket.reporting.selectors.grid import figures_grid
 from tongket.reporting.selectors.reports import (
     due_reports,
     report_entry_rows,
@@ -69,6 +72,7 @@ __all__ = [
     "due_reports",
     "figures",
     "figures_for_units",
+    "figures_grid",
     "form_assignments",
     "form_by_code",
     "form_get",
@@ -85,6 +89,7 @@ __all__ = [
     "period_get",
     "period_list",
     "period_rules",
+    "periods_get",
     "report_counts",
     "report_entry_rows",
     "report_get",

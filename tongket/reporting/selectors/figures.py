@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -65,15 +66,27 @@ class Row:
 
 def candidate_periods(period: Period) -> list[Period]:
     """The period itself and, for a year or a term, the finer periods inside it."""
-    if period.type not in (PeriodType.YEAR, PeriodType.TERM):
-        return [period]
-    return list(
+    return candidate_periods_many([period])[period.pk]
+
+
+def candidate_periods_many(periods: list[Period]) -> dict[int, list[Period]]:
+    """`candidate_periods` of each period, by its id: one query whatever their number (none
+    when no year or term is among them)."""
+    wide = [p for p in periods if p.type in (PeriodType.YEAR, PeriodType.TERM)]
+    found = {p.pk: [p] for p in periods if p.type not in (PeriodType.YEAR, PeriodType.TERM)}
+    if not wide:
+        return found
+    pool = list(
         Period.objects.filter(
-            year__gte=period.year,
-            end_year__lte=period.end_year,
+            year__gte=min(p.year for p in wide),
+            end_year__lte=max(p.end_year for p in wide),
             type__in=[t for t in FINER if t != PeriodType.TERM],
         ).order_by("sort_key")
-    ) + ([period] if period.type == PeriodType.TERM else [])
+    )
+    for period in wide:
+        inside = [c for c in pool if c.year >= period.year and c.end_year <= period.end_year]
+        found[period.pk] = inside + ([period] if period.type == PeriodType.TERM else [])
+    return found
 
 
 def _parts_then(
@@ -288,23 +301,36 @@ def _targets(
             unit_id__in=unit_ids, indicator_id__in=indicator_ids, year=period.year
         )
         return {(t.unit_id, t.indicator_id): t for t in queryset}
+    return term_targets(
+        Target.objects.filter(unit_id__in=unit_ids, indicator_id__in=indicator_ids).filter(
+            Q(year__isnull=True) | Q(year__gte=period.year, year__lte=period.end_year)
+        ),
+        period,
+        indicators,
+    )
+
+
+def term_targets(
+    targets: Iterable[Target], period: Period, indicators: list[Indicator] | None = None
+) -> dict[tuple[int, int], Target]:
+    """(unit, indicator) → the target for a term, from `targets` read beforehand (those
+    outside the term's years are left aside): the whole-horizon one, else one made from the
+    yearly ones by the indicator's rule over time. No query."""
     found: dict[tuple[int, int], Target] = {}
     yearly: dict[tuple[int, int], list[Target]] = defaultdict(list)
-    for target in Target.objects.filter(
-        unit_id__in=unit_ids, indicator_id__in=indicator_ids
-    ).filter(Q(year__isnull=True) | Q(year__gte=period.year, year__lte=period.end_year)):
+    for target in targets:
         key = (target.unit_id, target.indicator_id)
         if target.year is None:
             found[key] = target
-        else:
+        elif period.year <= target.year <= period.end_year:
             yearly[key].append(target)
     rules = {i.pk: i.time_aggregation for i in indicators or []}
-    for key, targets in yearly.items():
+    for key, each in yearly.items():
         if key in found:
             continue
-        targets.sort(key=lambda t: t.year)
+        each.sort(key=lambda t: t.year)
         rule = rules.get(key[1], "sum")
-        values = [t.value for t in targets]
+        values = [t.value for t in each]
         if rule == "sum":
             value = sum(values, Decimal(0))
         elif rule == "last":
@@ -316,7 +342,7 @@ def _targets(
             indicator_id=key[1],
             year=None,
             value=value,
-            baseline=targets[0].baseline,
+            baseline=each[0].baseline,
         )
     return found
 

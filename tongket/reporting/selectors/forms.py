@@ -25,6 +25,7 @@ from tongket.reporting.models import (
     Report,
     ReportForm,
 )
+from tongket.reporting.periods import parse_period_code
 from tongket.reporting.selectors.completeness import count_fields
 from tongket.reporting.selectors.reports import report_list
 from tongket.resolutions.models import Indicator, Resolution
@@ -49,6 +50,18 @@ def period_get(*, code: str | None = None, pk: Any = None) -> Period:
         return Period.objects.get(pk=int(pk))
     except (Period.DoesNotExist, ValueError, TypeError) as error:
         raise NotFound(_("No period has the code %(code)s.") % {"code": code or pk}) from error
+
+
+def periods_get(*, codes: list[str], field: str = "period") -> list[Period]:
+    """The periods of the calendar these codes name, in the order given, in one query.
+    DomainError naming `field` for a code that is not a period code or is not in the
+    calendar (periods belong to no scope: every body shares one calendar)."""
+    wanted = list(dict.fromkeys(parse_period_code(code, field=field).code for code in codes))
+    found = {period.code: period for period in Period.objects.filter(code__in=wanted)}
+    for code in wanted:
+        if code not in found:
+            raise DomainError(_("No period has the code %(code)s.") % {"code": code}, field=field)
+    return [found[code] for code in wanted]
 
 
 def form_list(*, user: Any, resolution: Resolution | None = None) -> QuerySet[ReportForm]:
