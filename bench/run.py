@@ -11,6 +11,8 @@ and approve). Measured on the same data:
   and a mid-level drill-down (the unit and its children) (p50, p95);
 - a 20-period trend at the root;
 - the analysis pivot of every indicator × the root's children × 4 half-years;
+- the same cells read by the batch analytics endpoint's selector (`figures_grid`, behind
+  /api/v1/analytics/figures/), without the pivot's layout and totals;
 - a baseline built the way DHIS2 builds analytics: a denormalised table, one row per value
   and one column per ancestor level, fully rebuilt (the window in which new data is not
   visible there), then GROUP BY queries for the same three reads.
@@ -268,8 +270,15 @@ def main() -> None:
         )
         pivot_table(user=SYSTEM, spec=spec)
 
+    def batch_figures() -> None:
+        # /api/v1/analytics/figures/'s read: the pivot's cells, one read for all of them.
+        selectors.figures_grid(
+            user=SYSTEM, indicators=indicators, units=levels[1], periods=periods[-4:]
+        )
+
     results["root_dashboard"] = timed(root_dashboard)
     results["pivot"] = timed(pivot)
+    results["batch_figures"] = timed(batch_figures)
     results["drill_down"] = timed(drill_down)
     results["trend"] = timed(root_trend)
     log(f"reads: {results['root_dashboard']}, {results['drill_down']}, {results['trend']}")
@@ -435,6 +444,7 @@ Data: {r["units"]:,} units ({r["leaves"]:,} leaves reporting), {r["indicators"]}
 | mid-level drill-down (unit and children) | {ms(r["drill_down"])} | p95 ≤ 100 ms |
 | {r["periods"]}-period trend at the root | {ms(r["trend"])} | — |
 | pivot: {r["indicators"]} indicators × the root's children × 4 half-years | {ms(r["pivot"])} | p95 ≤ 100 ms |
+| batch figures (analytics/figures), the same {r["indicators"] * BRANCHING[0] * 4} cells | {ms(r["batch_figures"])} | — |
 | new data visible on the next request | {"yes" if r["visible_next_request"] else "NO"} | yes |
 
 DHIS2-style baseline on the same data (denormalised table, one row per value, one column per

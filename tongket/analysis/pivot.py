@@ -1,9 +1,9 @@
 """The pivot: many indicators × units × periods from the roll-ups, laid out in rows and
 columns, with totals and the formula of every figure.
 
-A read: every figure comes from `reporting.selectors.figures_for_units` (the roll-ups, fresh
-the moment a report is saved, in the user's scope), a few queries per period whatever the
-number of indicators and units. Totals recombine the figures shown by the indicator's own
+A read: every figure comes from `reporting.selectors.figures_grid` (the roll-ups, fresh the
+moment a report is saved, in the user's scope), a few queries whatever the number of
+indicators, units and periods. Totals recombine the figures shown by the indicator's own
 rules (a ratio as Σnumerator/Σdenominator, never an average of percentages); where a rule
 cannot be recombined from the figures the total stays empty and says why.
 """
@@ -179,21 +179,15 @@ def _cell(indicator: Indicator, row: Row | None) -> Cell:
 
 def figures(*, user: Any, spec: Spec) -> dict[tuple[int, int, int], Row]:
     """(indicator, unit, period) → the figure, from the roll-ups in the user's scope: one
-    call of the reporting selector per period (a few queries each)."""
-    found: dict[tuple[int, int, int], Row] = {}
-    for period in spec.periods:
-        by_unit = reporting_selectors.figures_for_units(
-            user=user,
-            units=spec.units,
-            period=period,
-            indicators=spec.indicators,
-            basis=spec.basis,
-            tree=spec.tree,
-        )
-        for unit_id, rows in by_unit.items():
-            for row in rows:
-                found[(row.indicator.pk, unit_id, period.pk)] = row
-    return found
+    read of the reporting selector for every cell (a few queries whatever their number)."""
+    return reporting_selectors.figures_grid(
+        user=user,
+        indicators=spec.indicators,
+        units=spec.units,
+        periods=spec.periods,
+        basis=spec.basis,
+        tree=spec.tree,
+    )
 
 
 def _total_over_units(indicator: Indicator, rows: list[Row]) -> tuple[Decimal | None, str]:
