@@ -18,7 +18,7 @@ from tongket.intake.reading.dates import DateMention
 _MEETING = re.compile(
     r"(?<![\w])(?:hội nghị|họp|phiên họp|cuộc họp|làm việc|buổi làm việc|tọa đàm|toạ đàm|"
     r"hội thảo|giao ban|đại hội|kỳ họp|diễn đàn|khai mạc|bế mạc|sơ kết|tổng kết|lễ|hội ý|"
-    r"gặp mặt|tổ chức|diễn ra)(?![\w])"
+    r"gặp mặt|tổ chức|diễn ra|ký kết)(?![\w])"
 )
 _NOT_EVENT_BEFORE = re.compile(
     r"(?i)(?:trước|chậm nhất|hạn|hạn chót|đến|tới|từ|kể từ|trong|sau|hết|xong trước)\s+(?:ngày\s+)?$"

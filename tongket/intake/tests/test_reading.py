@@ -42,6 +42,14 @@ def test_document_dates_deadlines_and_ratios_are_not_meetings():
     assert facts["resolutions"][0]["date"] == "2007-11-29"
 
 
+def test_a_signing_ceremony_is_an_event():
+    facts = _read(
+        "Chiều 27/7, Đảng ủy Quân sự tỉnh và Huyện ủy Ea Súp ký kết chương trình phối hợp "
+        "lãnh đạo công tác quốc phòng giai đoạn 2021-2025."
+    )
+    assert [(e["date"], e["time_of_day"]) for e in facts["events"]] == [("2022-07-27", "chiều")]
+
+
 def test_meeting_format_hybrid_online_in_person_or_unsaid():
     cases = {
         "Sáng 8-7, hội nghị được tổ chức trực tiếp kết hợp với trực tuyến.": "hybrid",
