@@ -1,24 +1,17 @@
-"""Correcting a document as people do: its frame (the two header lines, place, date, signer
-with TM./KT./Q., recipients), its text section by section, and the Word file a person edited
-and uploads back as a new draft (its text kept, its changes shown by the diff).
+"""A Word file a person edited and uploads back as a new draft (its text kept, its changes shown
+by the diff).
 
-A document of a review's dossier is corrected by the campaign's drafting team
-(`tongket.reviews.services`); any other document by whoever may make it: the host of the
-meeting for minutes, notices and invitations, the deciding or proposing unit for award
-documents, the unit writing its review report (`CORRECTORS`, through `org.policy`).
-
-Reading an edited file back: the draft the file was made from is rendered again with each
-body paragraph tagged by its block and role (`Renderer.owned`); the file's paragraphs are
-aligned with those (difflib), so that a changed, added or removed paragraph falls to the
-section it sits in. The frame printed in the file (header, title, signature, recipients)
-and the generated tables and charts are not taken from the file: what differs there is
-named in `Upload.ignored`, to be corrected on the frame form.
+The draft the file was made from is rendered again with each body paragraph tagged by its
+block and role (`Renderer.owned`); the file's paragraphs are aligned with those (difflib), so
+that a changed, added or removed paragraph falls to the section it sits in. The frame printed
+in the file (header, title, signature, recipients) and the generated tables and charts are not
+taken from the file: what differs there is named in `Upload.ignored`, to be corrected on the
+frame form.
 """
 
 from __future__ import annotations
 
 import copy
-import datetime
 import difflib
 import io
 import re
@@ -27,359 +20,24 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from docx import Document as Docx
 from docx.oxml.ns import qn
 
-from tongket.core import scopes
 from tongket.core.errors import Conflict, DomainError
-from tongket.core.services import changelog_record
-from tongket.core.text import normalize
 from tongket.core.uploads import check_upload
 from tongket.documents import services
-from tongket.documents.choices import Authority, DocumentKind, DocumentStatus
-from tongket.documents.models import Document, DocumentVersion, NumberRegistry
+from tongket.documents.correction.access import require_corrector
+from tongket.documents.correction.text import editable, text_correct
+from tongket.documents.models import Document, DocumentVersion
 from tongket.documents.rendering.renderer import MARK, Renderer
-from tongket.org.policy import Action, roles
 
-# Who corrects a document that belongs to no review campaign, by its kind.
-CORRECTORS: dict[str, Action] = {
-    DocumentKind.MINUTES: Action.HOST_MEETINGS,
-    DocumentKind.CONCLUSION_NOTICE: Action.HOST_MEETINGS,
-    DocumentKind.INVITATION: Action.HOST_MEETINGS,
-    DocumentKind.AWARD_DECISION: Action.DECIDE_AWARDS,
-    DocumentKind.AWARD_PROPOSAL: Action.PROPOSE_AWARDS,
-    DocumentKind.UNIT_REVIEW_REPORT: Action.FILL_REVIEW_REPORTS,
-    DocumentKind.REVIEW_REPORT: Action.KEEP_REVIEWS,
-    DocumentKind.SUBMISSION: Action.KEEP_REVIEWS,
-    DocumentKind.DRAFT_RESOLUTION: Action.KEEP_REVIEWS,
-    DocumentKind.PLAN: Action.KEEP_REVIEWS,
-    DocumentKind.COORDINATION_PROGRAMME: Action.KEEP_RESOLUTIONS,
-    DocumentKind.REPORT: Action.KEEP_RESOLUTIONS,
-    DocumentKind.OTHER: Action.KEEP_RESOLUTIONS,
-}
-FRAME_FIELDS = (
-    "header_upper",
-    "header_issuer",
-    "issuer_code",
-    "subject",
-    "place",
-    "dated_on",
-    "authority",
-    "authority_body",
-    "signer_title",
-    "signer_name",
-    "recipients",
-)
 # "I. ", "I- ", "1. ", "1.1. ", "a) ", "Điều 3. " before a heading or an article's first line.
 _HEADING_LABEL = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)-]\s*")
 _ARTICLE_LABEL = re.compile(r"^\s*Điều\s+\d+\s*[.:]\s*", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 # How alike an edited paragraph stays to the one it replaces (difflib's ratio).
 MIN_LIKENESS = 0.35
-
-
-def in_campaign(document: Document) -> bool:
-    """True for a document of a review's dossier (corrected through the campaign)."""
-    return hasattr(document, "campaign_link")
-
-
-def may_correct(user: Any, document: Document) -> bool:
-    """Whether `user` may correct this document outside a campaign."""
-    action = CORRECTORS.get(document.kind, Action.KEEP_RESOLUTIONS)
-    return not document.is_issued and scopes.covers(user, document.issuer, roles(action))
-
-
-def _require_corrector(user: Any, document: Document) -> None:
-    if in_campaign(document):
-        raise PermissionDenied(
-            _("A draft of a review's dossier is corrected by the campaign's drafting team.")
-        )
-    action = CORRECTORS.get(document.kind, Action.KEEP_RESOLUTIONS)
-    scopes.require_role(user, document.issuer, roles(action), _("correct this document"))
-    services.require_draft(document)
-
-
-def _require_version(document: Document, version: Any) -> None:
-    if version in (None, ""):
-        raise DomainError(
-            _("The document's version is missing: reload the page and try again."),
-            field="version",
-        )
-    if int(version) != document.version:
-        raise Conflict(
-            _(
-                "Someone else changed this document while you were editing. Reload the page "
-                "to see it, then make your change again."
-            ),
-            current_version=document.version,
-        )
-
-
-# --- the frame -------------------------------------------------------------------------
-
-
-@transaction.atomic
-def frame_correct(
-    *,
-    by: Any,
-    document: Document,
-    version: Any,
-    signers: list[dict[str, str]] | None = None,
-    **fields: Any,
-) -> Document:
-    """Correct the document's frame. `signers` replaces the names and titles of the people
-    signing side by side (minutes: the secretary and the chair) in a new draft."""
-    _require_corrector(by, document)
-    return frame_apply(by=by, document=document, version=version, signers=signers, **fields)
-
-
-@transaction.atomic
-def frame_apply(
-    *,
-    by: Any,
-    document: Document,
-    version: Any,
-    signers: list[dict[str, str]] | None = None,
-    **fields: Any,
-) -> Document:
-    """The frame correction itself, for a caller that has checked who may make it (the
-    campaign's service for a dossier document)."""
-    document = Document.objects.select_for_update().get(pk=document.pk)
-    services.require_draft(document)
-    _require_version(document, version)
-    return _frame_save(by=by, document=document, signers=signers, **fields)
-
-
-def _frame_save(
-    *, by: Any, document: Document, signers: list[dict[str, str]] | None, **fields: Any
-) -> Document:
-    unknown = set(fields) - set(FRAME_FIELDS)
-    if unknown:
-        raise DomainError(
-            _("These fields cannot be changed here: %(fields)s")
-            % {"fields": ", ".join(sorted(unknown))}
-        )
-    authority = fields.get("authority")
-    if authority and authority not in Authority.values:
-        raise DomainError(_("Choose a signature authority from the list."), field="authority")
-    if (
-        authority
-        and authority != Authority.NONE
-        and not normalize(fields.get("authority_body", document.authority_body))
-    ):
-        raise DomainError(
-            _("Name the body signed for (the “TM.”, “KT.” or “Q.” line)."),
-            field="authority_body",
-        )
-    recipients = fields.get("recipients")
-    if recipients is not None:
-        if isinstance(recipients, str):
-            recipients = recipients.splitlines()
-        fields["recipients"] = [
-            normalize(line).lstrip("-").strip().rstrip(";.").strip()
-            for line in recipients
-            if normalize(line).lstrip("-").strip().rstrip(";.").strip()
-        ]
-    if fields:
-        document = services.document_update(by=by, document=document, **fields)
-    if signers is not None:
-        current = services.current_version(document)
-        content = copy.deepcopy(current.content)
-        block = next((b for b in content if b.get("signers")), None)
-        if block is None:
-            raise DomainError(
-                _("This document has one signer: correct the signer's fields instead."),
-                field="signers",
-            )
-        if len(signers) != len(block["signers"]):
-            raise DomainError(
-                _("Give every signer of the document, %(n)s in all.")
-                % {"n": len(block["signers"])},
-                field="signers",
-            )
-        changed = False
-        for old, new in zip(block["signers"], signers, strict=True):
-            for name in ("title", "name"):
-                value = normalize(new.get(name, old.get(name, "")) or "")
-                if value != old.get(name, ""):
-                    old[name] = value
-                    changed = True
-        if changed:
-            services.document_version_save(
-                by=by, document=document, content=content, note=_("Signers corrected")
-            )
-            document.refresh_from_db()
-    return document
-
-
-@transaction.atomic
-def record_issued(
-    *,
-    by: Any,
-    document: Document,
-    version: Any,
-    number: int,
-    issued_on: datetime.date,
-) -> Document:
-    """Record that the document was issued outside the system (signed on paper, entered
-    afterwards) with the number and the date it carries; the issuer's registry moves past
-    the number so that the next document issued here does not take it again. Whoever may
-    correct the document; a campaign's document goes through the campaign's service (the
-    plan: `reviews.services.campaign_plan_record`), which calls `issued_apply`."""
-    _require_corrector(by, document)
-    return issued_apply(
-        by=by, document=document, version=version, number=number, issued_on=issued_on
-    )
-
-
-@transaction.atomic
-def issued_apply(
-    *,
-    by: Any,
-    document: Document,
-    version: Any,
-    number: int,
-    issued_on: datetime.date,
-) -> Document:
-    """The recording itself (`record_issued`), for a caller that has checked who may make
-    it. Refused for an issued document, a stale version, a future date or a number the
-    issuer already gave in that year or term."""
-    document = Document.objects.select_for_update().get(pk=document.pk)
-    services.require_draft(document)
-    _require_version(document, version)
-    if not number or int(number) < 1:
-        raise DomainError(_("Write the number the document carries."), field="number")
-    if issued_on > timezone.localdate():
-        raise DomainError(_("The issue date cannot be in the future."), field="issued_on")
-    style = document.profile.style
-    key = services.period_key_of(style, issued_on)
-    number = int(number)
-    taken = Document.objects.filter(
-        issuer=document.issuer, type_code=document.type_code, period_key=key, number=number
-    ).exclude(pk=document.pk)
-    symbol = services.symbol_of(
-        number=number,
-        type_code=document.type_code,
-        issuer_code=document.issuer_code or services.issuer_code_of(document.issuer, on=issued_on),
-        style=style,
-    )
-    if taken.exists():
-        raise DomainError(
-            _("Number %(symbol)s is already held by another document of %(issuer)s.")
-            % {"symbol": symbol, "issuer": document.issuer.name},
-            field="number",
-        )
-    registry = (
-        NumberRegistry.objects.select_for_update()
-        .filter(issuer=document.issuer, type_code=document.type_code, period_key=key)
-        .first()
-    )
-    if registry is not None and registry.last_number < number:
-        registry.last_number = number
-        registry.save(update_fields=["last_number"])
-    elif registry is None:
-        NumberRegistry.objects.create(
-            issuer=document.issuer,
-            type_code=document.type_code,
-            scheme=services.scheme_of(style),
-            period_key=key,
-            last_number=number,
-        )
-    document.number = number
-    document.symbol = symbol
-    document.period_key = key
-    document.issued_on = issued_on
-    document.status = DocumentStatus.ISSUED
-    document.version += 1
-    try:
-        with transaction.atomic():
-            document.save()
-    except IntegrityError as error:
-        raise DomainError(
-            _("Number %(symbol)s is already held by another document of %(issuer)s.")
-            % {"symbol": symbol, "issuer": document.issuer.name},
-            field="number",
-        ) from error
-    changelog_record(
-        by=by,
-        action="document_issue",
-        obj=document,
-        after={"symbol": symbol, "issued_on": issued_on.isoformat(), "recorded": True},
-        unit_path=document.unit_path,
-    )
-    return document
-
-
-# --- the text ----------------------------------------------------------------------------
-
-
-@transaction.atomic
-def text_correct(
-    *,
-    by: Any,
-    document: Document,
-    content: list[dict[str, Any]],
-    version: Any,
-    note: str = "",
-    edited_keys: set[str] | None = None,
-) -> DocumentVersion:
-    """A new draft of a document outside a campaign, by whoever may correct it."""
-    document = Document.objects.select_for_update().get(pk=document.pk)
-    _require_corrector(by, document)
-    _require_version(document, version)
-    return services.document_version_save(
-        by=by,
-        document=document,
-        content=content,
-        note=note,
-        version=int(version),
-        edited_keys=edited_keys,
-    )
-
-
-def section_replace(
-    content: list[dict[str, Any]], key: str, text: str, heading: str | None = None
-) -> list[dict[str, Any]]:
-    """A copy of `content` with one section's text (and heading) replaced."""
-    replaced = copy.deepcopy(content)
-    found = False
-    for block in replaced:
-        if block.get("key") == key:
-            found = True
-            if block.get("grounds") is not None:
-                block["grounds"] = [line.strip() for line in text.splitlines() if line.strip()]
-            elif block.get("addressee") is not None:
-                block["addressee"] = " ".join(text.split())
-            else:
-                block["text"] = "\n".join(
-                    line.strip() for line in text.replace("\r\n", "\n").split("\n")
-                ).strip()
-            if heading is not None and block.get("heading"):
-                block["heading"] = normalize(heading)
-    if not found:
-        raise DomainError(_("No such section in this draft."), field="section")
-    return replaced
-
-
-def block_text(block: dict[str, Any]) -> str:
-    """The editable text of a block, as the section form shows it."""
-    if block.get("grounds") is not None:
-        return "\n".join(block["grounds"])
-    if block.get("addressee") is not None:
-        return str(block["addressee"])
-    return str(block.get("text") or "")
-
-
-def editable(block: dict[str, Any]) -> bool:
-    """Whether a block has text a person writes (not a generated table, chart or frame)."""
-    return not (block.get("signers") or block.get("enacting") or block.get("annex"))
-
-
-# --- a Word file edited and uploaded back ------------------------------------------------
 
 
 @dataclass
@@ -674,7 +332,7 @@ def upload_save(
     changes no section). `save` is the campaign's draft service for a dossier document;
     `text_correct` otherwise."""
     if save is None:
-        _require_corrector(by, document)
+        require_corrector(by, document)
     check_upload(upload, allowed=("docx",))
     upload.seek(0)
     result = read_upload(document=document, data=upload.read())
