@@ -46,6 +46,7 @@ from tongket.documents.rendering import docx_to_pdf, render_docx
 from tongket.documents.services import current_version
 from tongket.reviews import selectors as review_selectors
 from tongket.reviews import services as review_services
+from tongket.reviews.choices import DossierRole
 from tongket.reviews.models import CampaignDocument
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -168,13 +169,21 @@ class DocumentViewSet(viewsets.GenericViewSet):
     @extend_schema(request=RecordIssuedSerializer, responses=DocumentSerializer)
     @action(detail=True, methods=["post"])
     def issued(self, request: Request, pk: str) -> Response:
-        """Record the number and date a document issued on paper carries (not for a
-        dossier document: the campaign issues those)."""
+        """Record the number and date a document issued on paper carries: any document
+        outside a campaign (whoever may correct it), or a campaign's plan (its tracking
+        officers); not a dossier document: the campaign issues those."""
         document = self._object()
         if correction.in_campaign(document):
-            raise exceptions.PermissionDenied(
-                _("A review's documents are issued with the campaign.")
+            if document.campaign_link.role != DossierRole.PLAN:
+                raise exceptions.PermissionDenied(
+                    _("A review's documents are issued with the campaign.")
+                )
+            saved = review_services.campaign_plan_record(
+                by=request.user,
+                campaign=document.campaign_link.campaign,
+                **_valid(RecordIssuedSerializer, request),
             )
+            return Response(DocumentSerializer(saved).data)
         data = _valid(RecordIssuedSerializer, request)
         saved = correction.record_issued(by=request.user, document=document, **data)
         return Response(DocumentSerializer(saved).data)

@@ -5,7 +5,7 @@ reports and the campaign's awards.
 Reads go through tongket.reviews.selectors (outside the caller's reach: 404), writes through
 tongket.reviews.services, each step by the role that owns it (403 for another role):
 - the standing agency's tracking officers set the campaign up, draft the review plan
-  (`plan`) and the dossier (`synthesize`), open the consultation (`consult`), ask for
+  (`plan`) and issue it on its own (`plan/issue`), draft the dossier (`synthesize`), open the consultation (`consult`), ask for
   appraisal and `submit`;
 - the appraisal unit `appraise`s with its opinion;
 - the head of the steering committee (or an approver of the reviewing body) `adopt`s;
@@ -172,6 +172,21 @@ class CampaignViewSet(viewsets.GenericViewSet):
         download it under `/campaign-documents/` and `/documents/` like the dossier."""
         campaign = self._object()
         document = services.campaign_plan_draft(by=request.user, campaign=campaign)
+        link = selectors.campaign_document_get(user=request.user, pk=document.pk)
+        return Response(CampaignDocumentSerializer(link).data)
+
+    @extend_schema(request=IssueSerializer, responses=CampaignDocumentSerializer)
+    @action(detail=True, methods=["post"], url_path="plan/issue")
+    def plan_issue(self, request: Request, pk: str) -> Response:
+        """Issue the review plan on its own (the campaign's tracking officers): the next KH
+        number of the reviewing body's registry and `issued_on` (empty: today; a past day
+        for a plan entered afterwards; never in the future nor before the reviewed
+        resolution). The plan is then frozen; issuing it again is refused (400, code
+        `issued`). A plan signed on paper: `POST /documents/{id}/issued/` with its number."""
+        campaign = self._object()
+        document = services.campaign_plan_issue(
+            by=request.user, campaign=campaign, **_valid(IssueSerializer, request)
+        )
         link = selectors.campaign_document_get(user=request.user, pk=document.pk)
         return Response(CampaignDocumentSerializer(link).data)
 
