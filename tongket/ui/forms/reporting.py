@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tongket.core.numbers import DECIMAL_PLACES, MAX_DIGITS, NotANumber, parse_number
 from tongket.org.choices import Line
-from tongket.reporting.choices import PeriodType, ReportState, SectionKind
+from tongket.reporting.choices import DeliveryMethod, PeriodType, ReportState, SectionKind
 from tongket.ui.forms.fields import ScopedForm, StyledForm, UnitField, date_field
 
 THEN_CHOICES = [
@@ -172,6 +172,31 @@ class ReportFormEditForm(StyledForm):
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     is_active = forms.BooleanField(label=_("In use (units are asked for it)"), required=False)
+    # The reporting regime (Nghị định 09/2019/NĐ-CP): what the form cannot derive.
+    delivery_methods = forms.MultipleChoiceField(
+        label=_("Sent and received as"),
+        choices=DeliveryMethod.choices,
+        widget=forms.SelectMultiple(attrs={"size": len(DeliveryMethod.choices)}),
+        help_text=_("One or more; hold Ctrl to pick several."),
+    )
+    regime_document = forms.CharField(
+        label=_("Regime set by"),
+        max_length=300,
+        required=False,
+        help_text=_("The document that sets this reporting regime, e.g. a decision's number."),
+    )
+    outline_code = forms.CharField(
+        label=_("Outline template"),
+        max_length=100,
+        required=False,
+        help_text=_("Its designation in that document; empty: the form's narrative sections."),
+    )
+    data_form_code = forms.CharField(
+        label=_("Data forms"),
+        max_length=100,
+        required=False,
+        help_text=_("Their designation in that document; empty: the form's template workbook."),
+    )
     version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 

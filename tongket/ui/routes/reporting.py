@@ -38,6 +38,7 @@ urlpatterns = [
     path("report-forms/<int:pk>/open-period/", views.form_open_period, name="form_open_period"),
     path("report-forms/<int:pk>/import/", views.values_import, name="values_import"),
     path("report-forms/<int:pk>/template/", views.values_template, name="values_template"),
+    path("report-forms/<int:pk>/regime/", views.form_regime_export, name="form_regime_export"),
     path("periods/", views.period_list, name="period_list"),
     path("periods/new/", views.period_create, name="period_create"),
     path("periods/<int:pk>/toggle/", views.period_toggle, name="period_toggle"),

@@ -813,6 +813,7 @@ def test_edit_the_indicators_and_keep_those_with_values(client, users):
     form = ReportForm.objects.get(code=FORM)
     links = list(form.form_indicators.select_related("indicator").order_by("order"))
     data = {"name": form.name, "description": "", "is_active": "on", "version": form.version}
+    data["delivery_methods"] = form.delivery_methods
     data["indicator"] = [link.indicator_id for link in links]
     for position, link in enumerate(reversed(links), 1):
         data[f"order_{link.indicator_id}"] = position

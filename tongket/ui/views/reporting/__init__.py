@@ -20,6 +20,7 @@ from tongket.ui.views.reporting.report_forms import (
     form_indicator_options,
     form_list,
     form_open_period,
+    form_regime_export,
     form_section,
     form_unassign,
 )
@@ -43,6 +44,7 @@ __all__ = [
     "form_indicator_options",
     "form_list",
     "form_open_period",
+    "form_regime_export",
     "form_section",
     "form_unassign",
     "period_create",

@@ -16,15 +16,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+from openpyxl.styles import Alignment
 
 from tongket.core import scopes
+from tongket.core.classification import mark_of
 from tongket.core.errors import NotFound
+from tongket.core.workbook import new_workbook, workbook_bytes, write_sheet
 from tongket.org import policy
 from tongket.org import selectors as org_selectors
 from tongket.org.policy import Action
 from tongket.reporting import selectors, services
 from tongket.reporting.models import ReportForm
 from tongket.reporting.periods import parse_period_code, period_codes
+from tongket.reporting.selectors.regime import form_regime
 from tongket.resolutions import selectors as resolution_selectors
 from tongket.ui.forms.reporting import (
     AssignForm,
@@ -34,8 +38,10 @@ from tongket.ui.forms.reporting import (
     SectionForm,
     picked_indicators,
 )
-from tongket.ui.views.base import call_service
+from tongket.ui.views.base import XLSX, call_service, file_response
 from tongket.ui.views.reporting.common import call, is_keeper
+
+REGIME_SHEET = "Chế độ báo cáo"
 
 
 def _keeps(user: Any, report_form: ReportForm) -> bool:
@@ -157,6 +163,10 @@ def form_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "description": report_form.description,
         "is_active": report_form.is_active,
         "line": report_form.line,
+        "delivery_methods": report_form.delivery_methods,
+        "regime_document": report_form.regime_document,
+        "outline_code": report_form.outline_code,
+        "data_form_code": report_form.data_form_code,
         "version": report_form.version,
     }
     form = ReportFormEditForm(request.POST if request.method == "POST" else None, initial=initial)
@@ -176,6 +186,10 @@ def form_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 description=data["description"],
                 is_active=data["is_active"],
                 line=data["line"],
+                delivery_methods=data["delivery_methods"],
+                regime_document=data["regime_document"],
+                outline_code=data["outline_code"],
+                data_form_code=data["data_form_code"],
                 indicators=picked,
             )
             if updated is not None:
@@ -224,6 +238,7 @@ def _detail_context(request: HttpRequest, report_form: ReportForm, **forms: Any)
     user = request.user
     keeper = _keeps(user, report_form)
     links = list(report_form.form_indicators.select_related("indicator").order_by("order", "id"))
+    sections = list(report_form.sections.all())
     assignments = selectors.form_assignments(user=user, form=report_form)
     periods = selectors.form_period_counts(user=user, form=report_form)
     opened = {row["period__code"] for row in periods}
@@ -231,7 +246,13 @@ def _detail_context(request: HttpRequest, report_form: ReportForm, **forms: Any)
         "report_form": report_form,
         "title": report_form.name,
         "links": links,
-        "sections": list(report_form.sections.all()),
+        "sections": sections,
+        "regime": form_regime(
+            user=user,
+            form=report_form,
+            sections=[s.title for s in sections],
+            indicator_codes=[link.indicator.code for link in links],
+        ),
         "assignments": assignments,
         "periods": periods,
         "keeper": keeper,
@@ -248,6 +269,30 @@ def _detail_context(request: HttpRequest, report_form: ReportForm, **forms: Any)
 def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report_form = selectors.form_get(user=request.user, pk=pk)
     return render(request, "ui/reporting/form_detail.html", _detail_context(request, report_form))
+
+
+@login_required
+def form_regime_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The form's reporting regime (chế độ báo cáo, Nghị định 09/2019/NĐ-CP, Article 7) as a
+    workbook: one row per content, in the decree's words, to attach to the regime's
+    document. Whoever may read the form may export it."""
+    report_form = selectors.form_get(user=request.user, pk=pk)
+    items = form_regime(user=request.user, form=report_form)
+    workbook = new_workbook()
+    sheet = write_sheet(
+        workbook,
+        REGIME_SHEET,
+        ["STT", "Nội dung chế độ báo cáo", "Quy định"],
+        [[n, item.term, item.value] for n, item in enumerate(items, 1)],
+        widths={"STT": 6, "Nội dung chế độ báo cáo": 36, "Quy định": 90},
+    )
+    for (cell,) in sheet.iter_rows(min_row=2, min_col=3, max_col=3):
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    return file_response(
+        workbook_bytes(workbook, mark=mark_of(report_form)),
+        f"Chế độ báo cáo {report_form.code}.xlsx",
+        XLSX,
+    )
 
 
 def _again(request: HttpRequest, report_form: ReportForm, **forms: Any) -> HttpResponse:
