@@ -49,6 +49,7 @@ class AwardChoice:
     collectives: int = 0
     individuals: int = 0
     proposed_to_higher: bool = False
+    given_by: str = ""
 
 
 @dataclass
@@ -180,6 +181,7 @@ def intake_apply(
                 collectives=award.collectives,
                 individuals=award.individuals,
                 proposed_to_higher=award.proposed_to_higher,
+                given_by=normalize(award.given_by)[:200],
             )
         )
     for index, item in enumerate(conclusions):

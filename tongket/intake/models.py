@@ -69,6 +69,9 @@ class MeetingAwardCount(models.Model):
     collectives = models.PositiveIntegerField(_("collectives"), default=0)
     individuals = models.PositiveIntegerField(_("individuals"), default=0)
     proposed_to_higher = models.BooleanField(_("proposed to a higher authority"), default=False)
+    # Who gives them, as the text names it ("Bộ Tư lệnh Quân khu 5", "Chủ tịch UBND tỉnh"; for
+    # a proposal, the authority it goes to); empty when the text does not say.
+    given_by = models.CharField(_("given by"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("award count")

@@ -43,6 +43,9 @@ class ResolutionFactSerializer(_Matched):
     symbol = serializers.CharField(allow_null=True)
     date = serializers.DateField(allow_null=True)
     issuer = serializers.CharField(allow_null=True)
+    subject = serializers.CharField(
+        allow_null=True, help_text=_("The subject written after it (“về …”), if any.")
+    )
 
 
 class EventFactSerializer(_Fact):
@@ -70,11 +73,19 @@ class AwardFactSerializer(_Fact):
     collectives = serializers.IntegerField()
     individuals = serializers.IntegerField()
     proposed_to_higher = serializers.BooleanField()
+    by = serializers.CharField(
+        allow_null=True,
+        help_text=_("Who gives them as the text names it; for a proposal, the authority."),
+    )
 
 
 class ConclusionFactSerializer(_Fact):
     text = serializers.CharField()
     assignee = serializers.CharField(allow_null=True)
+    assignees = serializers.ListField(
+        child=serializers.CharField(),
+        help_text=_("Every body the task is given to (one task each when several)."),
+    )
     deadline = serializers.DateField(allow_null=True)
     deadline_unknown = serializers.BooleanField(
         help_text=_(

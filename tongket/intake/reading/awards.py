@@ -6,6 +6,11 @@ A count of collectives and/or individuals is an award when its clause names an a
 or an awarding verb; the form is looked for before the count, then after it. A proposal word
 (đề nghị, đề xuất, trình) before the awarding verb in the same clause marks it as proposed to
 a higher authority.
+
+Who gives them (`by`) is the body named right before the awarding verb: "Bộ Tư lệnh Quân khu
+5 tặng …", "Chủ tịch UBND tỉnh tặng …", the higher authority a proposal goes to ("đề nghị Bộ
+Quốc phòng tặng …"), or the agent of a passive ("… được Sư đoàn trưởng tặng …"); none when
+the text does not say.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from tongket.intake.reading.base import Text, fact
+from tongket.intake.reading.base import Text, fact, proper_name
 
 FORMS = [
     ("Huân chương", r"[Hh]uân chương"),
@@ -113,6 +118,16 @@ def _clause(value: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+def _giver(segment: str) -> str | None:
+    """The body at the end of `segment`, the words before an awarding verb: the last
+    capitalised name after the clause's last comma or proposal word ("Dịp này, Bộ Tư lệnh Quân
+    khu 5" → "Bộ Tư lệnh Quân khu 5")."""
+    tail = re.split(r",|;|:|\bđề nghị\b|\bđề xuất\b|\btrình\b|\bđược\b", segment)[-1]
+    tail = re.sub(r"\s+(?:đã|đều|trân trọng|quyết định)\s*$", "", tail.strip())
+    name = proper_name(tail)
+    return name if name is not None and tail.endswith(name) and len(name.split()) >= 2 else None
+
+
 def read_awards(text: Text) -> list[dict[str, Any]]:
     value = text.value
     if "tập thể" not in value and "cá nhân" not in value and "đơn vị" not in value:
@@ -163,6 +178,14 @@ def read_awards(text: Text) -> list[dict[str, Any]]:
         proposed = proposal is not None and (not verbs or proposal.start() < verbs[-1].start())
         if passive and _PROPOSAL.search(passive.group()):
             proposed = True  # "… được đề nghị tặng Bằng khen"
+        given_by = None
+        if passive:
+            agent = re.search(r"được\s+(?P<who>.+?)\s+(?:tặng|trao|khen thưởng)", passive.group())
+            who = agent["who"].strip() if agent else ""
+            if who[:1].isupper() and len(who.split()) <= 8:
+                given_by = who  # "được Sư đoàn trưởng tặng": the agent as written
+        elif verbs:
+            given_by = _giver(before[: verbs[-1].start()])
         collectives = individuals = 0
         for match in group:
             number = parse_number(match["n"]) or 0
@@ -189,6 +212,7 @@ def read_awards(text: Text) -> list[dict[str, Any]]:
                 collectives=collectives,
                 individuals=individuals,
                 proposed_to_higher=proposed,
+                by=given_by,
             )
         )
         previous_end = consumed

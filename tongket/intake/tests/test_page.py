@@ -86,10 +86,11 @@ def test_pasting_an_article_ends_with_the_meeting_its_people_awards_and_tasks(us
     assert meeting.chair == chair and meeting.format == "hybrid"
     assert "Thiếu tướng Hoàng Văn Khách, Phó Tư lệnh Quân khu" in meeting.guests
     assert [
-        (a.collectives, a.individuals, a.proposed_to_higher) for a in meeting.award_counts.all()
+        (a.collectives, a.individuals, a.proposed_to_higher, a.given_by)
+        for a in meeting.award_counts.all()
     ] == [
-        (26, 28, False),
-        (3, 3, True),
+        (26, 28, False, "Bộ Tư lệnh Quân khu"),
+        (3, 3, True, "Bộ Quốc phòng"),
     ]
     task = meeting.conclusions.get().tasks.get()
     assert task.deadline.isoformat() == "2022-07-30" and task.assignee.name == "Đảng ủy Quân khu 2"

@@ -134,6 +134,21 @@ def test_award_counts_given_proposed_passive_and_in_words():
     ]
 
 
+def test_who_gives_the_awards_is_read_before_the_verb_or_as_the_passive_agent():
+    facts = _read(
+        "Dịp này, Bộ Tư lệnh Quân khu 5 tặng Bằng khen cho 5 tập thể, 7 cá nhân; hội nghị đề "
+        "nghị Bộ Quốc phòng tặng Bằng khen cho 2 tập thể, 3 cá nhân. 27 tập thể và 64 cá nhân "
+        "được Sư đoàn trưởng tặng Giấy khen. Nhiều tập thể được khen: 14 tập thể và 12 cá nhân "
+        "được tặng Giấy khen."
+    )
+    assert [(a["form"], a["proposed_to_higher"], a["by"]) for a in facts["awards"]] == [
+        ("Bằng khen", False, "Bộ Tư lệnh Quân khu 5"),
+        ("Bằng khen", True, "Bộ Quốc phòng"),
+        ("Giấy khen", False, "Sư đoàn trưởng"),
+        ("Giấy khen", False, None),
+    ]
+
+
 def test_conclusions_become_tasks_with_assignee_and_deadline():
     facts = _read(
         "Kết luận phiên họp, Thượng tướng Nguyễn Văn A yêu cầu Cục Kinh tế tiếp thu ý kiến, "

@@ -152,6 +152,13 @@ class IntakeAwardForm(forms.Form):
     proposed_to_higher = forms.BooleanField(
         label=_("Proposed to a higher authority"), required=False
     )
+    given_by = forms.CharField(
+        label=_("Given by"),
+        max_length=200,
+        required=False,
+        help_text=_("As the text names it; for a proposal, the authority it goes to."),
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+    )
 
 
 class IntakeConclusionForm(forms.Form):

@@ -142,6 +142,7 @@ def _initials(facts: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             "collectives": a["collectives"],
             "individuals": a["individuals"],
             "proposed_to_higher": a["proposed_to_higher"],
+            "given_by": a.get("by") or "",
         }
         for a in facts["awards"]
     ]
@@ -312,6 +313,7 @@ def _apply(request: HttpRequest) -> HttpResponse:
                 row["collectives"] or 0,
                 row["individuals"] or 0,
                 row["proposed_to_higher"],
+                row.get("given_by") or "",
             )
             for row in sets["awards"].cleaned_data
             if row.get("use")
