@@ -1,41 +1,31 @@
-"""Every scoped read of units, people and users. Outside the scope is NotFound (404)."""
+"""Scoped reads of units: lists, lookups by current or former code, the tree and the lines on
+a day, names, events, positions; the paths of a past day and the place name on documents.
+Outside the scope is NotFound (404)."""
 
 from __future__ import annotations
 
 import datetime
 from typing import Any
 
-from django.conf import settings
-from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongket.core import scopes
-from tongket.core.classification import changelog_clearance_q
 from tongket.core.errors import NotFound
-from tongket.core.models import ChangeLog, code_is
+from tongket.core.models import code_is
 from tongket.core.text import normalize, search_key
-from tongket.org import policy
 from tongket.org.lines import valid_q
 from tongket.org.models import (
-    BodyGroup,
-    BodyGroupMember,
     Person,
-    PersonRank,
     Position,
-    Rank,
-    RecoveryCode,
     RestructuringEvent,
-    RoleGrant,
-    SecondFactor,
     Unit,
     UnitLine,
     UnitName,
     UnitPlacement,
-    User,
     path_ids,
 )
-from tongket.org.policy import Action
 
 # A missing start date means "since always": it sorts before every dated row, on SQLite and
 # PostgreSQL alike (they disagree about where NULL goes by default).
@@ -43,7 +33,8 @@ EARLIEST_FIRST = F("valid_from").asc(nulls_first=True)
 LATEST_FIRST = F("valid_from").desc(nulls_last=True)
 
 
-def _words(query: str | None) -> list[str]:
+def search_words(query: str | None) -> list[str]:
+    """The words of a search, each folded as `search_key` folds (case and diacritics)."""
     return search_key(query or "").split()
 
 
@@ -63,7 +54,7 @@ def unit_list(
     queryset = Unit.objects.select_related("parent")
     # `reach`: also the units above the user's (issuers of the documents they follow).
     queryset = queryset.filter(scopes.reach_q(user)) if reach else scopes.restrict(queryset, user)
-    words = _words(search)
+    words = search_words(search)
     for word in words:
         # Words match at the start of a word of any name the unit ever had.
         queryset = queryset.filter(
@@ -318,133 +309,6 @@ def unit_counts(*, unit: Unit) -> dict[str, int]:
     }
 
 
-def person_list(
-    *, user: Any, search: str | None = None, unit: Unit | None = None, military: bool | None = None
-) -> QuerySet[Person]:
-    """People kept by units in the user's scope, sorted by given name the Vietnamese way."""
-    queryset = scopes.restrict(Person.objects.select_related("unit"), user, "unit__path")
-    for word in _words(search):
-        queryset = queryset.filter(search_key__contains=word)
-    if unit is not None:
-        queryset = queryset.filter(unit__path__startswith=unit.path)
-    if military is not None:
-        queryset = queryset.filter(is_military=military)
-    return queryset.order_by("sort_key", "pk")
-
-
-def person_get(*, user: Any, pk: Any) -> Person:
-    try:
-        return scopes.restrict(Person.objects.select_related("unit"), user, "unit__path").get(
-            pk=int(pk)
-        )
-    except (Person.DoesNotExist, ValueError, TypeError) as error:
-        raise NotFound(_("Person not found.")) from error
-
-
-def person_rank_on(*, person: Person, day: datetime.date) -> PersonRank | None:
-    return (
-        person.ranks.filter(valid_from__lte=day)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-        .select_related("rank")
-        .order_by("-valid_from")
-        .first()
-    )
-
-
-def person_positions_on(*, person: Person, day: datetime.date) -> list[Position]:
-    return list(
-        person.positions.filter(valid_from__lte=day)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-        .select_related("unit")
-        .order_by("order", "valid_from")
-    )
-
-
-def people_with_current_rank(
-    queryset: QuerySet[Person], day: datetime.date | None = None
-) -> QuerySet[Person]:
-    """Prefetch each person's rank and positions on `day` in two extra queries."""
-    day = day or timezone.localdate()
-    return queryset.prefetch_related(
-        Prefetch(
-            "ranks",
-            queryset=PersonRank.objects.filter(valid_from__lte=day)
-            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-            .select_related("rank"),
-            to_attr="ranks_now",
-        ),
-        Prefetch(
-            "positions",
-            queryset=Position.objects.filter(valid_from__lte=day)
-            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-            .select_related("unit")
-            .order_by("order"),
-            to_attr="positions_now",
-        ),
-    )
-
-
-def rank_list() -> QuerySet[Rank]:
-    return Rank.objects.all().order_by("order")
-
-
-def user_list(*, user: Any, search: str | None = None) -> QuerySet[User]:
-    """Users with at least one grant inside the administrator's scope."""
-    admin_q = scopes.scope_q(user, "grants__unit__path", roles=policy.roles(Action.MANAGE_USERS))
-    queryset = User.objects.filter(admin_q).distinct().select_related("person")
-    if scopes.is_unrestricted(user):
-        queryset = User.objects.all().select_related("person")
-    for word in _words(search):
-        queryset = queryset.filter(
-            Q(username__icontains=word) | Q(person__search_key__contains=word)
-        )
-    return queryset.prefetch_related(
-        Prefetch("grants", queryset=RoleGrant.objects.select_related("unit").order_by("unit__path"))
-    ).order_by("username")
-
-
-def user_get(*, user: Any, pk: Any) -> User:
-    try:
-        return user_list(user=user).get(pk=int(pk))
-    except (User.DoesNotExist, ValueError, TypeError) as error:
-        raise NotFound(_("User not found.")) from error
-
-
-def grants_of(*, user: Any) -> QuerySet[RoleGrant]:
-    return RoleGrant.objects.filter(user=user).select_related("unit").order_by("unit__path", "role")
-
-
-def position_get(*, user: Any, pk: Any) -> Position:
-    """A position, visible when the person's record is."""
-    try:
-        return scopes.restrict(
-            Position.objects.select_related("person", "person__unit", "unit"),
-            user,
-            "person__unit__path",
-        ).get(pk=int(pk))
-    except (Position.DoesNotExist, ValueError, TypeError) as error:
-        raise NotFound(_("Not found.")) from error
-
-
-def recent_changes(*, user: Any, limit: int = 15) -> QuerySet[ChangeLog]:
-    """The latest change log rows filed under units in the user's scope."""
-    return (
-        scopes.restrict(ChangeLog.objects.select_related("content_type"), user, "unit_path")
-        .exclude(unit_path="")
-        .filter(changelog_clearance_q(user))[:limit]
-    )
-
-
-def recent_events(*, user: Any, limit: int = 8) -> QuerySet[RestructuringEvent]:
-    visible = scopes.restrict(Unit.objects.all(), user)
-    return (
-        RestructuringEvent.objects.filter(units__in=visible)
-        .distinct()
-        .prefetch_related("parts__unit")
-        .order_by("-effective_date", "-id")[:limit]
-    )
-
-
 def paths_on(*, unit_ids: list[int], day: datetime.date) -> dict[int, str]:
     """The path each unit had in the tree as it stood on `day` (for roll-ups of a past
     period). Internal: not scoped, callers pass units they already may use. Two queries."""
@@ -543,136 +407,3 @@ def unit_line_tree(
         found.append({"unit": unit, "depth": depth, "name": unit.name})
         stack.extend((child, depth + 1) for child in reversed(children.get(unit.pk, [])))
     return found
-
-
-def second_factor_on(*, user: Any) -> bool:
-    """Does sign-in ask this user for an authenticator code (`services.second_factor`)?"""
-    return SecondFactor.objects.filter(user_id=user.pk, confirmed_at__isnull=False).exists()
-
-
-def second_factor_waiting(*, user: Any) -> SecondFactor | None:
-    """The authenticator the user began setting up and has not confirmed yet."""
-    return SecondFactor.objects.filter(user_id=user.pk, confirmed_at__isnull=True).first()
-
-
-def second_factor_required(*, user: Any) -> bool:
-    """Must the user have a second factor? Administrators (a grant of the administrator role,
-    or a superuser) when `settings.REQUIRE_TOTP_FOR_ADMINS` is set."""
-    if not settings.REQUIRE_TOTP_FOR_ADMINS or not getattr(user, "is_authenticated", False):
-        return False
-    return bool(
-        user.is_superuser
-        or RoleGrant.objects.filter(
-            user_id=user.pk, role__in=policy.roles(Action.MANAGE_USERS)
-        ).exists()
-    )
-
-
-def recovery_codes_left(*, user: Any) -> int:
-    return RecoveryCode.objects.filter(user_id=user.pk, used_at__isnull=True).count()
-
-
-# --- Named bodies (Ban Chỉ đạo, Tổ Biên tập…) ---------------------------------------------------
-
-
-def body_group_list(
-    *,
-    user: Any,
-    unit: Unit | None = None,
-    kind: str | None = None,
-    search: str | None = None,
-    include_dissolved: bool = True,
-    reach: bool = False,
-) -> QuerySet[BodyGroup]:
-    """Bodies set up by units in the user's scope (with `reach`, also by the units above
-    them: a conference of Quân khu 2 may give a task to a body of Bộ Quốc phòng), in
-    Vietnamese order, each with its number of members."""
-    queryset = BodyGroup.objects.select_related("unit").annotate(member_count=Count("members"))
-    if reach:
-        queryset = queryset.filter(scopes.reach_q(user, "unit__path"))
-    else:
-        queryset = scopes.restrict(queryset, user, "unit__path")
-    if unit is not None:
-        queryset = queryset.filter(unit__path__startswith=unit.path)
-    if kind:
-        queryset = queryset.filter(kind=kind)
-    for word in _words(search):
-        queryset = queryset.filter(search_key__contains=word)
-    if not include_dissolved:
-        queryset = queryset.filter(dissolved_on__isnull=True)
-    return queryset.order_by("sort_key", "pk")
-
-
-def body_group_get(*, user: Any, pk: Any, reach: bool = False) -> BodyGroup:
-    try:
-        return body_group_list(user=user, reach=reach).get(pk=int(pk))
-    except (BodyGroup.DoesNotExist, ValueError, TypeError, OverflowError) as error:
-        raise NotFound(_("Body not found.")) from error
-
-
-def body_group_members(
-    *, group: BodyGroup, on: datetime.date | None = None
-) -> list[BodyGroupMember]:
-    """The members of a body read through the scope, each with `holder`: the person named,
-    or whoever holds the seat's position on `on` (today by default; None when vacant).
-    Two queries however many members."""
-    day = on or timezone.localdate()
-    members = list(group.members.select_related("person", "position_unit").order_by("order", "pk"))
-    seats = [m for m in members if m.person_id is None]
-    holders: dict[tuple[int, str], Person] = {}
-    if seats:
-        held = (
-            Position.objects.filter(unit_id__in={m.position_unit_id for m in seats})
-            .filter(valid_from__lte=day)
-            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-            .select_related("person")
-            .order_by("order", "valid_from", "pk")
-        )
-        for position in held:
-            key = (position.unit_id, search_key(position.title))
-            holders.setdefault(key, position.person)
-    for member in members:
-        member.holder = member.person or holders.get(  # type: ignore[attr-defined]
-            (member.position_unit_id or 0, search_key(member.position_title))
-        )
-    return members
-
-
-def body_group_member_get(*, group: BodyGroup, pk: Any) -> BodyGroupMember:
-    """A member of a body already read through the scope."""
-    try:
-        return group.members.select_related("group__unit", "person", "position_unit").get(
-            pk=int(pk)
-        )
-    except (BodyGroupMember.DoesNotExist, ValueError, TypeError, OverflowError) as error:
-        raise NotFound(_("Member not found.")) from error
-
-
-def body_groups_seating(*, person_id: int | None, on: datetime.date | None = None) -> set[int]:
-    """The bodies at work on `on` (today by default) in which the person sits: named as a
-    member, or holding on the day the position of one of its seats (compared as
-    `body_group_members` does, by the title's search key). Two queries; no scope: the caller
-    decides what sitting on a body opens."""
-    if not person_id:
-        return set()
-    day = on or timezone.localdate()
-    held = {
-        (unit_id, search_key(title))
-        for unit_id, title in Position.objects.filter(person_id=person_id, valid_from__lte=day)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-        .values_list("unit_id", "title")
-    }
-    who = Q(person_id=person_id)
-    if held:
-        who |= Q(person__isnull=True, position_unit_id__in={unit_id for unit_id, _t in held})
-    rows = (
-        BodyGroupMember.objects.filter(who)
-        .filter(Q(group__established_on__isnull=True) | Q(group__established_on__lte=day))
-        .filter(Q(group__dissolved_on__isnull=True) | Q(group__dissolved_on__gt=day))
-        .values_list("group_id", "person_id", "position_unit_id", "position_title")
-    )
-    return {
-        group_id
-        for group_id, person, unit_id, title in rows
-        if person == person_id or (unit_id, search_key(title)) in held
-    }
