@@ -184,3 +184,31 @@ def test_the_plans_comments_do_not_hold_adoption_back(users, campaign, plan):
     adopted = services.campaign_adopt(by=commander, campaign=campaign)
     assert adopted.state == "adopted"
     assert selectors.dossier(campaign=campaign)[DossierRole.PLAN].pk == plan.pk
+
+
+def test_the_issued_plan_prints_its_number_and_date_and_passes_the_checker(users, campaign, plan):
+    """Given a plan issued on 15/03/2022, when it is rendered, then the number line reads
+    "Số NN-KH/…", the place-and-date line carries that date, and the format checker finds
+    nothing wrong (before issuing, the line is the blank "Số -KH/…")."""
+    import io
+    import re
+
+    from docx import Document as Docx
+
+    from tongket.documents.checker import assert_document_passes
+
+    def text(data: bytes) -> str:
+        docx = Docx(io.BytesIO(data))
+        cells = [cell.text for table in docx.tables for row in table.rows for cell in row.cells]
+        return "\n".join([p.text for p in docx.paragraphs] + cells)
+
+    draft = text(assert_document_passes(plan))
+    assert re.search(r"^Số\s+-KH/", draft, re.MULTILINE)
+    assert re.search(r"ngày\s+tháng\s+năm\s*$", draft, re.MULTILINE)
+    issued = services.campaign_plan_issue(
+        by=users["qk2.theodoi"], campaign=campaign, issued_on=D(2022, 3, 15)
+    )
+    data = assert_document_passes(issued)
+    printed = text(data)
+    assert f"Số {issued.symbol}" in printed
+    assert f"{issued.place}, ngày 15 tháng 3 năm 2022" in printed
