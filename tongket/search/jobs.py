@@ -1,4 +1,5 @@
 """The background jobs of the index (`tongket.core.jobs`): reading an uploaded file's text,
+refreshing the entries of many records written at once (a bulk import, a restructuring),
 and refreshing the whole index after a change that reaches many entries."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from tongket.core import jobs, scopes
 
 FILE_READ = "search.read_file"
 REINDEX = "search.reindex"
+REFRESH = "search.refresh"
 
 
 def _file_read(*, job: Any, by: Any) -> dict[str, Any]:
@@ -34,9 +36,21 @@ def _reindex(*, job: Any, by: Any) -> dict[str, Any]:
     return index_rebuild(files=bool(job.params.get("files")), report=report)
 
 
+def _refresh(*, job: Any, by: Any) -> dict[str, Any]:
+    from tongket.search.services import entries_refresh
+
+    rows: dict[str, list[int]] = job.params.get("rows", {})
+    counts: dict[str, Any] = {}
+    for done, (label, pks) in enumerate(rows.items(), start=1):
+        counts[label] = entries_refresh(source=label, pks=pks)
+        jobs.job_progress(job, done, len(rows), label)
+    return counts
+
+
 def register_kinds() -> None:
     jobs.register(FILE_READ)(_file_read)
     jobs.register(REINDEX)(_reindex)
+    jobs.register(REFRESH)(_refresh)
 
 
 def file_read_start(*, source: str, instance: Any) -> Any:
@@ -56,4 +70,14 @@ def reindex_start(*, files: bool = False) -> Any:
         kind=REINDEX,
         title=_("Refreshing the search index"),
         params={"files": files},
+    )
+
+
+def refresh_start(*, rows: dict[str, set[int]]) -> Any:
+    """Refresh the entries of these records (source label → primary keys) in the background."""
+    return jobs.job_start(
+        by=scopes.SYSTEM,
+        kind=REFRESH,
+        title=_("Refreshing the search index after a bulk change"),
+        params={"rows": {label: sorted(pks) for label, pks in rows.items() if pks}},
     )

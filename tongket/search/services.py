@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
 
 from tongket.core.errors import DomainError
 from tongket.search import folding
@@ -23,6 +25,7 @@ from tongket.search.sources import SOURCES, Entry, Source
 
 log = logging.getLogger(__name__)
 BATCH = 200
+UNIT_BATCH = 500
 
 
 def _columns(source: Source, pk: int, entry: Entry) -> dict[str, Any]:
@@ -48,13 +51,24 @@ def _with_body(columns: dict[str, Any], body: str) -> dict[str, Any]:
 def entries_refresh(*, source: str, pks: Iterable[int]) -> int:
     """Bring the entries of these rows of `source` (a model label) in line with the rows:
     written, rewritten, or removed for a row gone or with nothing to search. A file's text is
-    kept (the extraction job reads it). Returns how many entries were written."""
-    spec = SOURCES[source]
-    wanted = {int(pk) for pk in pks}
+    kept (the extraction job reads it). Set-based: per batch of `BATCH` rows, one read of the
+    rows (with what the source prefetches), one upsert of their entries and one delete, not a
+    query per row. Returns how many entries were written."""
+    wanted = sorted({int(pk) for pk in pks})
     written = 0
+    for start in range(0, len(wanted), BATCH):
+        written += _refresh_batch(source, wanted[start : start + BATCH])
+    return written
+
+
+def _refresh_batch(source: str, pks: list[int]) -> int:
+    spec = SOURCES[source]
+    now = timezone.now()
+    rows: list[SearchEntry] = []
+    written_fields: list[str] = []
     with transaction.atomic():
-        found = {row.pk: row for row in spec.rows().filter(pk__in=wanted)}
-        gone = wanted - set(found)
+        found = {row.pk: row for row in spec.rows().filter(pk__in=pks)}
+        gone = set(pks) - set(found)
         for pk, row in found.items():
             entry = spec.build(row)
             if entry is None:
@@ -63,11 +77,38 @@ def entries_refresh(*, source: str, pks: Iterable[int]) -> int:
             columns = _columns(spec, pk, entry)
             if not spec.is_file:
                 columns = _with_body(columns, entry.body)
-            SearchEntry.objects.update_or_create(source=source, object_id=pk, defaults=columns)
-            written += 1
+            written_fields = [*columns, "indexed_at"]
+            rows.append(SearchEntry(source=source, object_id=pk, indexed_at=now, **columns))
+        if rows:
+            # An upsert: a row indexed meanwhile by another transaction is rewritten, not a
+            # conflict (the unique pair is the entry's identity; its id is never kept).
+            SearchEntry.objects.bulk_create(
+                rows,
+                update_conflicts=True,
+                unique_fields=["source", "object_id"],
+                update_fields=written_fields,
+            )
         if gone:
             SearchEntry.objects.filter(source=source, object_id__in=gone).delete()
-    return written
+    return len(rows)
+
+
+def entries_unit_paths_refresh(*, unit_ids: Iterable[int]) -> int:
+    """Copy the current path of these units into their entries (after a unit and its
+    subtree moved): one UPDATE per batch of units, however many entries they have. Returns
+    how many entries were changed."""
+    from tongket.org.models import Unit
+
+    ids = sorted({int(pk) for pk in unit_ids})
+    changed = 0
+    path = Subquery(Unit.objects.filter(pk=OuterRef("unit_id")).values("path")[:1])
+    for start in range(0, len(ids), UNIT_BATCH):
+        changed += (
+            SearchEntry.objects.filter(unit_id__in=ids[start : start + UNIT_BATCH])
+            .exclude(unit_path=path)
+            .update(unit_path=path)
+        )
+    return changed
 
 
 def file_text_read(*, source: str, pk: int) -> SearchEntry | None:

@@ -393,6 +393,30 @@ def _files_of_resolution(resolution: Any) -> list[int]:
     return list(resolution.attachments.values_list("pk", flat=True))
 
 
+def _files_of_nomination(nomination: Any) -> list[int]:
+    return list(nomination.files.values_list("pk", flat=True))
+
+
+def _files_of_nominee(person: Any) -> list[int]:
+    from tongket.awards.models import NominationFile
+
+    return list(
+        NominationFile.objects.filter(nomination__nominee_person_id=person.pk).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def _files_of_nominee_units(unit_ids: list[int]) -> list[int]:
+    from tongket.awards.models import NominationFile
+
+    return list(
+        NominationFile.objects.filter(nomination__nominee_unit_id__in=unit_ids).values_list(
+            "pk", flat=True
+        )
+    )
+
+
 SOURCES: dict[str, Source] = {
     source.label: source
     for source in (
@@ -475,9 +499,20 @@ SOURCES: dict[str, Source] = {
             _nomination_file_build,
             _nomination_file_visible,
             is_file=True,
+            follows=(
+                ("awards.nomination", _files_of_nomination),
+                ("org.person", _files_of_nominee),
+            ),
         ),
     )
 }
+
+
+# Entries copying a unit's name other than those of the unit itself (whose `unit` it is):
+# (source label, unit ids → primary keys of the source), read when units are renamed.
+UNIT_FOLLOWERS: tuple[tuple[str, Callable[[list[int]], Iterable[int]]], ...] = (
+    ("awards.nominationfile", _files_of_nominee_units),
+)
 
 
 def visible_q(user: Any) -> Q:

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from tongket.core import scopes
+from tongket.core.bulk_writes import rows_written_notify
 from tongket.core.errors import DomainError, LikelyDuplicates
 from tongket.core.services import changelog_record, snapshot
 from tongket.core.text import normalize, person_sort_key, search_key
@@ -325,13 +326,16 @@ def person_merge(*, by: Any, keep: Person, drop: Person) -> Person:
                         ),
                         field="drop",
                     )
-                model.objects.filter(**{name: drop}).update(**{name: keep})
+                one = list(model.objects.filter(**{name: drop}).values_list("pk", flat=True))
+                model.objects.filter(pk__in=one).update(**{name: keep})
+                rows_written_notify(model=model, pks=one, fields=(name,))
                 moved[model._meta.label] = 1
             continue
         for row in model.objects.filter(**{name: drop}):
             try:
                 with transaction.atomic():
                     model.objects.filter(pk=row.pk).update(**{name: keep})
+                rows_written_notify(model=model, pks=[row.pk], fields=(name,))
                 moved[model._meta.label] = moved.get(model._meta.label, 0) + 1
             except IntegrityError:
                 # `keep` already holds this row (same rank date, same seat): keep's stays.

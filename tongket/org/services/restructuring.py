@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongket.core import scopes
+from tongket.core.bulk_writes import rows_written_notify
 from tongket.core.errors import DomainError
 from tongket.core.services import changelog_record, snapshot
 from tongket.core.text import normalize, search_key
@@ -103,6 +104,10 @@ def _reparent(unit: Unit, new_parent: Unit | None, day: datetime.date) -> None:
         if member.pk == unit.pk:
             member.parent = new_parent
     Unit.objects.bulk_update(subtree, ["path", "depth", "parent"], batch_size=500)
+    # Copies of the paths (the search index's) follow: bulk_update sends no post_save.
+    rows_written_notify(
+        model=Unit, pks=[member.pk for member in subtree], fields=("path", "depth", "parent")
+    )
     UnitPlacement.objects.filter(unit=unit, valid_to__isnull=True).update(valid_to=day)
     lines.close_all(unit, day)
     UnitPlacement.objects.create(unit=unit, parent=new_parent, valid_from=day)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongket.core import scopes
+from tongket.core.bulk_writes import rows_written_notify
 from tongket.core.errors import DomainError, NotFound
 from tongket.core.services import changelog_record, snapshot
 from tongket.core.text import normalize
@@ -45,6 +46,7 @@ def _renumber(resolution: Resolution) -> None:
 
     walk(None, "")
     Item.objects.bulk_update(changed, ["number", "order"])
+    rows_written_notify(model=Item, pks=[item.pk for item in changed], fields=("number", "order"))
 
 
 @transaction.atomic
@@ -136,6 +138,7 @@ def item_move(*, by: Any, item: Item, offset: int) -> Item:
         for position, sibling in enumerate(siblings, start=1):
             sibling.order = position
         Item.objects.bulk_update(siblings, ["order"])
+        rows_written_notify(model=Item, pks=[s.pk for s in siblings], fields=("order",))
         _renumber(item.resolution)
         changelog_record(
             by=by,
