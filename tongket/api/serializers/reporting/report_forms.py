@@ -19,8 +19,41 @@ from tongket.api.serializers.resolutions import (
 )
 from tongket.core import scopes
 from tongket.org.choices import Line
-from tongket.reporting.choices import PeriodType, SectionKind
+from tongket.reporting.choices import DeliveryMethod, PeriodType, SectionKind
 from tongket.reporting.models import Period, ReportForm
+from tongket.reporting.selectors.regime import form_regime
+
+DELIVERY_HELP = (
+    "How the reports are sent and received (Nghị định 09/2019/NĐ-CP, Article 7): on paper, as "
+    "an electronic document, through a reporting information system; one or more"
+)
+
+
+def delivery_methods_field(**kwargs: Any) -> serializers.ListField:
+    return serializers.ListField(
+        child=InlineChoiceField(choices=DeliveryMethod.choices, enum_name="DeliveryMethodEnum"),
+        max_length=len(DeliveryMethod.choices),
+        help_text=DELIVERY_HELP,
+        **kwargs,
+    )
+
+
+# The reporting regime's stored texts (the rest is read from the form, see `regime`):
+# name -> (max_length, help_text).
+REGIME_TEXTS = {
+    "regime_document": (300, "The document that sets the reporting regime"),
+    "outline_code": (100, "The outline template's designation (empty: the narrative sections)"),
+    "data_form_code": (100, "The data forms' designation (empty: the form's template workbook)"),
+}
+
+
+def regime_text_field(name: str, **kwargs: Any) -> serializers.CharField:
+    max_length, help_text = REGIME_TEXTS[name]
+    if kwargs.get("read_only"):
+        return serializers.CharField(help_text=help_text, **kwargs)
+    return serializers.CharField(
+        max_length=max_length, allow_blank=True, help_text=help_text, **kwargs
+    )
 
 
 class PeriodSerializer(ModelSerializer):
@@ -60,6 +93,10 @@ class ReportFormSerializer(ModelSerializer):
     resolution_symbol = serializers.CharField(
         source="resolution.symbol", read_only=True, allow_null=True, default=None
     )
+    delivery_methods = delivery_methods_field(read_only=True)
+    regime_document = regime_text_field("regime_document", read_only=True)
+    outline_code = regime_text_field("outline_code", read_only=True)
+    data_form_code = regime_text_field("data_form_code", read_only=True)
 
     class Meta:
         model = ReportForm
@@ -74,8 +111,23 @@ class ReportFormSerializer(ModelSerializer):
             "line",
             "description",
             "is_active",
+            "delivery_methods",
+            "regime_document",
+            "outline_code",
+            "data_form_code",
             "version",
         ]
+
+
+class RegimeItemSerializer(serializers.Serializer):
+    key = serializers.CharField(
+        help_text="document, name, content, reporters, receiver, delivery, closing, "
+        "frequency, deadline, outline, data_forms"
+    )
+    term = serializers.CharField(help_text="The decree's words for this content")
+    label = serializers.CharField()
+    value = serializers.CharField()
+    derived = serializers.BooleanField(help_text="Read from the form rather than stored")
 
 
 class FormIndicatorSerializer(serializers.Serializer):
@@ -111,9 +163,23 @@ class ReportFormDetailSerializer(ReportFormSerializer):
     indicators = serializers.SerializerMethodField()
     sections = serializers.SerializerMethodField()
     assignments = serializers.SerializerMethodField()
+    regime = serializers.SerializerMethodField(
+        help_text="The State reporting regime (Nghị định 09/2019/NĐ-CP, Article 7), in order"
+    )
 
     class Meta(ReportFormSerializer.Meta):
-        fields = [*ReportFormSerializer.Meta.fields, "indicators", "sections", "assignments"]
+        fields = [
+            *ReportFormSerializer.Meta.fields,
+            "indicators",
+            "sections",
+            "assignments",
+            "regime",
+        ]
+
+    @extend_schema_field(RegimeItemSerializer(many=True))
+    def get_regime(self, obj: ReportForm) -> Any:
+        items = form_regime(user=self.context["request"].user, form=obj)
+        return RegimeItemSerializer(items, many=True).data
 
     @extend_schema_field(FormIndicatorSerializer(many=True))
     def get_indicators(self, obj: ReportForm) -> Any:
@@ -177,6 +243,10 @@ class FormWriteSerializer(serializers.Serializer):
         default=None,
         help_text="Narrative sections (default: results, shortcomings, causes, proposals)",
     )
+    delivery_methods = delivery_methods_field(required=False, allow_null=True, default=None)
+    regime_document = regime_text_field("regime_document", required=False, default="")
+    outline_code = regime_text_field("outline_code", required=False, default="")
+    data_form_code = regime_text_field("data_form_code", required=False, default="")
 
 
 class FormUpdateSerializer(PartialMixin, serializers.Serializer):
@@ -190,6 +260,10 @@ class FormUpdateSerializer(PartialMixin, serializers.Serializer):
         help_text="The line the figures roll up along (empty: the organisation tree)",
     )
     indicators = serializers.ListField(child=indicator_id_field(), max_length=500)
+    delivery_methods = delivery_methods_field()
+    regime_document = regime_text_field("regime_document")
+    outline_code = regime_text_field("outline_code")
+    data_form_code = regime_text_field("data_form_code")
 
 
 class OpenPeriodSerializer(serializers.Serializer):
