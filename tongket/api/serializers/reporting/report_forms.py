@@ -178,17 +178,32 @@ class ReportFormDetailSerializer(ReportFormSerializer):
 
     @extend_schema_field(RegimeItemSerializer(many=True))
     def get_regime(self, obj: ReportForm) -> Any:
-        items = form_regime(user=self.context["request"].user, form=obj)
+        links, sections = self._parts(obj)
+        items = form_regime(
+            user=self.context["request"].user,
+            form=obj,
+            sections=[section.title for section in sections],
+            indicator_codes=[link.indicator.code for link in links],
+        )
         return RegimeItemSerializer(items, many=True).data
+
+    def _parts(self, obj: ReportForm) -> tuple[list[Any], list[Any]]:
+        """The form's indicator links and sections, read once for the fields and the regime."""
+        cache = self.__dict__.setdefault("_parts_cache", {})
+        if obj.pk not in cache:
+            cache[obj.pk] = (
+                list(obj.form_indicators.select_related("indicator").order_by("order", "id")),
+                list(obj.sections.order_by("order", "id")),
+            )
+        return cache[obj.pk]  # type: ignore[no-any-return]
 
     @extend_schema_field(FormIndicatorSerializer(many=True))
     def get_indicators(self, obj: ReportForm) -> Any:
-        links = obj.form_indicators.select_related("indicator").order_by("order", "id")
-        return FormIndicatorSerializer(links, many=True).data
+        return FormIndicatorSerializer(self._parts(obj)[0], many=True).data
 
     @extend_schema_field(FormSectionSerializer(many=True))
     def get_sections(self, obj: ReportForm) -> Any:
-        return FormSectionSerializer(obj.sections.order_by("order", "id"), many=True).data
+        return FormSectionSerializer(self._parts(obj)[1], many=True).data
 
     @extend_schema_field(FormAssignmentSerializer(many=True))
     def get_assignments(self, obj: ReportForm) -> Any:
