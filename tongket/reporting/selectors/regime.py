@@ -19,8 +19,8 @@ from django.utils.translation import ngettext
 from tongket.core import scopes
 from tongket.reporting.choices import DeliveryMethod, PeriodType
 from tongket.reporting.models import FormAssignment, Period, ReportForm
-from tongket.reporting.services.forms import form_due_date
-from tongket.reporting.services.periods import rule_for
+from tongket.reporting.periods import parse_period_code
+from tongket.reporting.services.periods import dates_for, rule_for
 
 # How many units the "who reports" item names before it says how many more.
 NAMED_UNITS = 12
@@ -64,9 +64,10 @@ def _closing_window(window_start_day: int) -> str:
     ) % {"start": window_start_day, "end": window_start_day - 1}
 
 
-def _rule_source(rule: Any) -> str:
+def _rule_source(rule: Any, form: ReportForm) -> str:
     if rule.issuer_id:
-        return _("rule of %(issuer)s") % {"issuer": rule.issuer.name}
+        issuer = form.owner_unit if rule.issuer_id == form.owner_unit_id else rule.issuer
+        return _("rule of %(issuer)s") % {"issuer": issuer.name}
     return _("default rule")
 
 
@@ -110,33 +111,41 @@ def _content(form: ReportForm, indicator_count: int, section_titles: list[str]) 
     return "\n".join(parts)
 
 
-def _deadline(form: ReportForm, due_working_days: int) -> str:
+def _deadline(form: ReportForm, rule: Any) -> str:
     text = ngettext(
         "%(n)s working day after the data are closed",
         "%(n)s working days after the data are closed",
-        due_working_days,
-    ) % {"n": due_working_days}
-    latest = (
-        Period.objects.filter(reports__form=form, is_open=True).order_by("-sort_key").first()
-        or Period.objects.filter(reports__form=form).order_by("-sort_key").first()
-    )
+        rule.due_working_days,
+    ) % {"n": rule.due_working_days}
+    # An example: the latest open period of the form, else its latest.
+    latest = Period.objects.filter(reports__form=form).order_by("-is_open", "-sort_key").first()
     if latest is not None:
+        due = dates_for(parse_period_code(latest.code), rule)["due_date"]
         text += " " + _("(%(code)s: by %(date)s)") % {
             "code": latest.code,
-            "date": date_format(form_due_date(form, latest), "d/m/Y"),
+            "date": date_format(due, "d/m/Y"),
         }
     return text
 
 
-def form_regime(*, user: Any, form: ReportForm) -> list[RegimeItem]:
+def form_regime(
+    *,
+    user: Any,
+    form: ReportForm,
+    sections: list[str] | None = None,
+    indicator_codes: list[str] | None = None,
+) -> list[RegimeItem]:
     """The regime of a form the user may read, in the order of Article 7: name, content, who
     reports, who receives, how sent, data closing, frequency, deadline, outline, data
-    forms; the document that sets it first when there is one."""
+    forms; the document that sets it first when there is one. A page that has already read
+    the form's section titles and indicator codes (in order) passes them."""
     rule = rule_for(form.period_type, form.owner_unit)
-    sections = [s.title for s in form.sections.order_by("order", "id")]
-    indicator_codes = list(
-        form.form_indicators.order_by("order", "id").values_list("indicator__code", flat=True)
-    )
+    if sections is None:
+        sections = [s.title for s in form.sections.order_by("order", "id")]
+    if indicator_codes is None:
+        indicator_codes = list(
+            form.form_indicators.order_by("order", "id").values_list("indicator__code", flat=True)
+        )
     methods = [str(DeliveryMethod(m).label) for m in form.delivery_methods or []]
     outline = _("the form's narrative sections")
     if sections:
@@ -193,7 +202,7 @@ def form_regime(*, user: Any, form: ReportForm) -> list[RegimeItem]:
             "closing",
             "Thời gian chốt số liệu báo cáo",
             _("Data closing"),
-            f"{_closing_window(rule.window_start_day)} ({_rule_source(rule)})",
+            f"{_closing_window(rule.window_start_day)} ({_rule_source(rule, form)})",
             True,
         ),
         RegimeItem(
@@ -207,7 +216,7 @@ def form_regime(*, user: Any, form: ReportForm) -> list[RegimeItem]:
             "deadline",
             "Thời hạn gửi báo cáo",
             _("Deadline"),
-            _deadline(form, rule.due_working_days),
+            _deadline(form, rule),
             True,
         ),
         RegimeItem(
