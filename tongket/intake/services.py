@@ -30,10 +30,19 @@ def intake_read(
     Any signed-in user may call it: it writes nothing and shows of the registry only what
     the caller may see (`selectors.facts_for`). Legacy encodings are converted first and the
     answer says so ("conversion")."""
+    value, conversion = text_in(text=text, upload=upload)
+    facts = read(value, published=published, registry=registry_load())
+    facts["conversion"] = conversion_summary(conversion)
+    return facts_for(user=by, facts=facts)
+
+
+def text_in(*, text: str = "", upload: Any = None) -> tuple[str, Conversion]:
+    """The text of an upload (it wins) or of a pasted text, legacy encodings converted to
+    Unicode NFC, and what was converted. Writes nothing; DomainError naming "text" or
+    "file" for no text or a text too long to read at once."""
     if upload is not None:
         value, conversion = file_text(upload)
     elif text and text.strip():
-        value = text
         conversion = to_unicode(text)
         value = conversion.text
     else:
@@ -46,12 +55,11 @@ def intake_read(
         )
     if not value.strip():
         raise DomainError(_("The file holds no text."), field="file")
-    facts = read(value, published=published, registry=registry_load())
-    facts["conversion"] = _conversion(conversion)
-    return facts_for(user=by, facts=facts)
+    return value, conversion
 
 
-def _conversion(conversion: Conversion) -> dict[str, Any]:
+def conversion_summary(conversion: Conversion) -> dict[str, Any]:
+    """What was converted from legacy encodings, with a message for the person."""
     message = ""
     if conversion.converted:
         message = _("%(count)s paragraph(s) typed in %(encodings)s were converted to Unicode.") % {

@@ -341,3 +341,38 @@ class ValuesImportForm(StyledForm):
                     params={"name": upload.name},
                 )
         return upload
+
+
+class FillReadForm(StyledForm):
+    """A unit's report as a text, pasted or uploaded, to fill the report's figures from."""
+
+    text = forms.CharField(
+        label=_("Text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12, "data-testid": "fill-text"}),
+        help_text=_("Paste the report, or the part of it with the figures."),
+    )
+    file = forms.FileField(
+        label=_("or a file"),
+        required=False,
+        help_text=_("DOCX or TXT; TCVN3, VNI and VISCII are converted."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("file") and not (data.get("text") or "").strip():
+            raise forms.ValidationError(_("Paste a text or choose a file."))
+        return data
+
+
+class FillAcceptForm(forms.Form):
+    """The figures ticked in the preview: the text is read again on accept, so what is saved
+    is what the preview showed, and `version` refuses a report changed meanwhile."""
+
+    source_text = forms.CharField(widget=forms.HiddenInput, strip=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    use = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=[])
+
+    def __init__(self, *args: Any, indicator_ids: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["use"].choices = [(pk, pk) for pk in indicator_ids]  # type: ignore[attr-defined]

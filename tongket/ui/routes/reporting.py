@@ -11,6 +11,7 @@ urlpatterns = [
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
     path("reports/<int:pk>/value/", views.report_value, name="report_value"),
     path("reports/<int:pk>/narrative/", views.report_narrative, name="report_narrative"),
+    path("reports/<int:pk>/fill/", views.report_fill, name="report_fill"),
     path("reports/<int:pk>/submit/", views.report_submit, name="report_submit"),
     path("reports/<int:pk>/return/", views.report_return, name="report_return"),
     path("reports/<int:pk>/approve/", views.report_approve, name="report_approve"),

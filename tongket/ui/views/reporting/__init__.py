@@ -1,9 +1,11 @@
 """Pages of periodic reporting, by topic: what is due (`due`), the reports with their
-workflow (`reports`) and autosaved entry grid (`entry`), report forms (`report_forms`),
-periods and their rules (`periods`), and the import of values (`imports`)."""
+workflow (`reports`), autosaved entry grid (`entry`) and filling from a text (`fill`),
+report forms (`report_forms`), periods and their rules (`periods`), and the import of
+values (`imports`)."""
 
 from tongket.ui.views.reporting.due import report_due, report_remind, report_remind_all
 from tongket.ui.views.reporting.entry import report_narrative, report_value
+from tongket.ui.views.reporting.fill import report_fill
 from tongket.ui.views.reporting.imports import values_import, values_template
 from tongket.ui.views.reporting.periods import (
     period_create,
@@ -58,6 +60,7 @@ __all__ = [
     "report_attachment_remove",
     "report_detail",
     "report_due",
+    "report_fill",
     "report_list",
     "report_narrative",
     "report_remind",
