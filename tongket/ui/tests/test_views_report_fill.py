@@ -192,3 +192,25 @@ def test_a_submitted_report_refuses(client, users) -> None:  # type: ignore[no-u
     assert read(client, submitted, report_text(number, ratio)).status_code == 302
     body = client.get(f"/reports/{submitted.pk}/").content.decode()
     assert 'data-testid="fill-from-text"' not in body
+
+
+def test_an_uploaded_word_file_is_read_like_a_pasted_text(client, users) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from docx import Document
+
+    report = draft()
+    number, ratio = picked(report)
+    document = Document()
+    for line in report_text(number, ratio).splitlines():
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    upload = SimpleUploadedFile("bao-cao.docx", buffer.getvalue())
+    client.force_login(users["qk2.baocao"])
+    response = client.post(f"/reports/{report.pk}/fill/", {"file": upload, "read": "1"})
+    assert response.status_code == 200
+    rows = {row["indicator"].pk: row for row in response.context["rows"]}
+    assert rows[number.pk]["read"].value == Decimal(251)
+    assert not DataValue.objects.filter(report=report).exists()
