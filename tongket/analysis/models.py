@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tongket.analysis.choices import ChartType, Importance, ItemKind, ItemWidth, Operator
+from tongket.org.choices import Role
 
 
 class Visualization(models.Model):
@@ -255,3 +256,70 @@ class DashboardItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dashboard} #{self.position} {self.kind}"
+
+
+class DashboardDefault(models.Model):
+    """The dashboard that the users of `unit` holding `role` (or everyone there, when `role`
+    is blank) open on while they have not chosen one of their own; it also reaches the units
+    below, whose users take the nearest default above their grant.
+
+    Invariants: one per unit and role; `dashboard` is shared with `unit` (checked by the
+    service when marked, and again when read, so a dashboard later unshared or moved to
+    another unit stops being anyone's default). Marked by whoever holds
+    `Action.KEEP_SHARED_DASHBOARDS` at the unit (`analysis.services.dashboard_default_set`)."""
+
+    unit = models.ForeignKey(
+        "org.Unit", verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+"
+    )
+    role = models.CharField(
+        _("for the role"), max_length=32, choices=Role.choices, blank=True, default=""
+    )
+    dashboard = models.ForeignKey(
+        Dashboard,
+        verbose_name=_("dashboard"),
+        on_delete=models.CASCADE,
+        related_name="defaults",
+    )
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("marked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    set_at = models.DateTimeField(_("marked"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("default dashboard")
+        verbose_name_plural = _("default dashboards")
+        ordering = ["unit_id", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "role"], name="dashboard_default_unit_role")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.get_role_display() or '*'} · {self.dashboard}"
+
+
+class DashboardChoice(models.Model):
+    """The dashboard a user chose to open on; while it stays visible to them it wins over
+    every default of their unit and role. Only the user sets it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="dashboard_choice",
+    )
+    dashboard = models.ForeignKey(
+        Dashboard, verbose_name=_("dashboard"), on_delete=models.CASCADE, related_name="+"
+    )
+    chosen_at = models.DateTimeField(_("chosen"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("chosen dashboard")
+        verbose_name_plural = _("chosen dashboards")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.dashboard}"

@@ -8,13 +8,16 @@ unit's subtree and the units above it), and its members only inside the user's s
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from tongket.analysis.models import (
     Dashboard,
+    DashboardChoice,
+    DashboardDefault,
     DashboardItem,
     UnitGroup,
     UnitGroupMember,
@@ -24,7 +27,7 @@ from tongket.analysis.models import (
 )
 from tongket.core import scopes
 from tongket.core.errors import NotFound
-from tongket.org.models import Unit
+from tongket.org.models import PATH_SEGMENT, Unit
 
 
 def visualization_list(*, user: Any, search: str | None = None) -> QuerySet[Visualization]:
@@ -133,11 +136,19 @@ def rule_get(*, user: Any, pk: Any) -> ValidationRule:
 
 
 def dashboard_list(*, user: Any) -> QuerySet[Dashboard]:
-    """The user's own dashboards and those shared with a unit the user's grants cover."""
+    """The user's own dashboards, those shared with a unit the user's grants cover, and the
+    defaults marked at a unit above the user's grants (which their users open on)."""
     queryset = Dashboard.objects.select_related("owner", "owner__person", "unit")
     if not scopes.is_unrestricted(user):
+        defaults = DashboardDefault.objects.filter(
+            scopes.reach_q(user, "unit__path"),
+            dashboard__shared=True,
+            dashboard__unit_id=F("unit_id"),
+        ).values("dashboard_id")
         queryset = queryset.filter(
-            Q(owner_id=user.pk) | (Q(shared=True) & scopes.scope_q(user, "unit__path"))
+            Q(owner_id=user.pk)
+            | (Q(shared=True) & scopes.scope_q(user, "unit__path"))
+            | Q(pk__in=defaults)
         )
     return queryset.order_by("name", "id")
 
@@ -160,4 +171,87 @@ def dashboard_item_get(*, user: Any, pk: Any) -> DashboardItem:
             pk=int(pk), dashboard__in=dashboard_list(user=user).values("pk")
         )
     except (DashboardItem.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound(_("Not found.")) from error
+
+
+@dataclass
+class DashboardHome:
+    """What "My dashboards" opens on: the user's own choice (`default` None), or the default
+    marked for the user's role (or everyone) at the nearest unit up; `dashboard` None when
+    there is neither."""
+
+    dashboard: Dashboard | None = None
+    default: DashboardDefault | None = None
+
+
+def _chain(path: str) -> list[str]:
+    """The unit's path and those of the units above it, nearest first."""
+    return [path[:end] for end in range(len(path), 0, -PATH_SEGMENT)]
+
+
+def dashboard_home(*, user: Any, unit: Unit | None = None) -> DashboardHome:
+    """The dashboard the user opens on.
+
+    Their own choice wins while they may still see it. Otherwise the default of their role at
+    the nearest unit up from the active unit `unit` (the unit switcher's), then from each of
+    their grants' units; at one unit a default for one of their roles beats the one for
+    everyone. Only units on the way up from the user's own grants are looked at, so a default
+    of another branch is never used. Three queries at most."""
+    choice = (
+        DashboardChoice.objects.filter(
+            user_id=user.pk, dashboard__in=dashboard_list(user=user).values("pk")
+        )
+        .select_related("dashboard", "dashboard__unit", "dashboard__owner")
+        .first()
+    )
+    if choice is not None:
+        return DashboardHome(dashboard=choice.dashboard)
+    # (path, the roles that count there), nearest first: the active unit's chain with the
+    # roles of the grants covering it, then each grant's chain with the grant's role.
+    held = scopes.reach(user)
+    steps: list[tuple[str, set[str]]] = []
+    if unit is not None and scopes.covers(user, unit):
+        roles = {role for role, path in held if unit.path.startswith(path)}
+        steps.extend((path, roles) for path in _chain(unit.path))
+    for role, path in held:
+        steps.extend((up, {role}) for up in _chain(path))
+    if not steps:
+        return DashboardHome()
+    defaults = {
+        (default.unit.path, default.role): default
+        for default in DashboardDefault.objects.filter(
+            unit__path__in={path for path, _roles in steps},
+            dashboard__shared=True,
+            dashboard__unit_id=F("unit_id"),
+        ).select_related("unit", "dashboard", "dashboard__unit", "dashboard__owner")
+    }
+    for path, roles in steps:
+        for role in sorted(roles):
+            if (path, role) in defaults:
+                found = defaults[(path, role)]
+                return DashboardHome(dashboard=found.dashboard, default=found)
+        if (path, "") in defaults:
+            found = defaults[(path, "")]
+            return DashboardHome(dashboard=found.dashboard, default=found)
+    return DashboardHome()
+
+
+def dashboard_defaults(*, dashboard: Dashboard) -> list[DashboardDefault]:
+    """The roles (blank: everyone) its unit opens on it for."""
+    if dashboard.unit_id is None:
+        return []
+    return list(
+        DashboardDefault.objects.filter(dashboard=dashboard, unit_id=dashboard.unit_id)
+        .select_related("unit")
+        .order_by("role")
+    )
+
+
+def dashboard_default_get(*, dashboard: Dashboard, role: str) -> DashboardDefault:
+    """The default of `dashboard`'s unit for `role`, when it is this dashboard."""
+    try:
+        return DashboardDefault.objects.select_related("unit", "dashboard").get(
+            dashboard=dashboard, unit=dashboard.unit, role=role or ""
+        )
+    except DashboardDefault.DoesNotExist as error:
         raise NotFound(_("Not found.")) from error

@@ -21,6 +21,7 @@ and the API ask the same rule through `roles(Action.X)`: a role is named here an
 | KEEP_REPORTING        | tracking officer, administrator (periods: root unit) |
 | SET_DEFAULT_RULES     | administrator (of a root unit)                       |
 | KEEP_GROUPS_AND_RULES | administrator, tracking officer                      |
+| KEEP_SHARED_DASHBOARDS| administrator, tracking officer                      |
 | KEEP_REVIEWS          | tracking officer, administrator                      |
 | FILL_REVIEW_REPORTS   | reporter, tracking officer                           |
 | APPRAISE_REVIEWS      | tracking officer, approver, administrator            |
@@ -58,6 +59,7 @@ class Action(StrEnum):
     KEEP_REPORTING = "keep_reporting"  # report forms, period rules; periods (on a root unit)
     SET_DEFAULT_RULES = "set_default_rules"  # the default period rules
     KEEP_GROUPS_AND_RULES = "keep_groups_and_rules"  # unit groups, validation rules
+    KEEP_SHARED_DASHBOARDS = "keep_shared_dashboards"  # a unit's default dashboards by role
     KEEP_REVIEWS = "keep_reviews"  # open, run and close reviews
     FILL_REVIEW_REPORTS = "fill_review_reports"  # a unit's review report
     APPRAISE_REVIEWS = "appraise_reviews"  # the appraising body's opinion
@@ -96,6 +98,8 @@ RULES: dict[Action, tuple[str, ...]] = {
     Action.KEEP_REPORTING: (Role.TRACKING_OFFICER, Role.ADMINISTRATOR),
     Action.SET_DEFAULT_RULES: (Role.ADMINISTRATOR,),
     Action.KEEP_GROUPS_AND_RULES: (Role.ADMINISTRATOR, Role.TRACKING_OFFICER),
+    # Which dashboard a unit's users open on is the unit's choice, not one sharer's.
+    Action.KEEP_SHARED_DASHBOARDS: (Role.ADMINISTRATOR, Role.TRACKING_OFFICER),
     Action.KEEP_REVIEWS: (Role.TRACKING_OFFICER, Role.ADMINISTRATOR),
     Action.FILL_REVIEW_REPORTS: (Role.REPORTER, Role.TRACKING_OFFICER),
     Action.APPRAISE_REVIEWS: (Role.TRACKING_OFFICER, Role.APPROVER, Role.ADMINISTRATOR),

@@ -1,7 +1,13 @@
 """Every write of the analysis app, by topic: favourites (`visualizations`), unit groups
 (`groups`), validation rules (`rules`),
-dashboards (`dashboards`)."""
+dashboards (`dashboards`) and which one a person opens on (`dashboard_defaults`)."""
 
+from tongket.analysis.services.dashboard_defaults import (
+    dashboard_choose,
+    dashboard_copy,
+    dashboard_default_clear,
+    dashboard_default_set,
+)
 from tongket.analysis.services.dashboards import (
     dashboard_arrange,
     dashboard_create,
@@ -27,7 +33,11 @@ from tongket.analysis.services.visualizations import (
 
 __all__ = [
     "dashboard_arrange",
+    "dashboard_choose",
+    "dashboard_copy",
     "dashboard_create",
+    "dashboard_default_clear",
+    "dashboard_default_set",
     "dashboard_delete",
     "dashboard_item_add",
     "dashboard_item_remove",

@@ -108,6 +108,10 @@ ACTION_LABELS = {
     "dashboard_item_add": _("Chart added to a dashboard"),
     "dashboard_item_remove": _("Chart removed from a dashboard"),
     "dashboard_arrange": _("Dashboard rearranged"),
+    "dashboard_default_set": _("Dashboard made a unit's default"),
+    "dashboard_default_clear": _("Unit's default dashboard removed"),
+    "dashboard_choose": _("Dashboard chosen to open on"),
+    "dashboard_copy": _("Dashboard copied"),
     # Reviews, documents, conferences
     "campaign_create": _("Review campaign opened"),
     "campaign_update": _("Review campaign changed"),
