@@ -138,7 +138,9 @@ def rule_get(*, user: Any, pk: Any) -> ValidationRule:
 def dashboard_list(*, user: Any) -> QuerySet[Dashboard]:
     """The user's own dashboards, those shared with a unit the user's grants cover, and the
     defaults marked at a unit above the user's grants (which their users open on)."""
-    queryset = Dashboard.objects.select_related("owner", "owner__person", "unit")
+    queryset = Dashboard.objects.select_related("owner", "owner__person", "unit").prefetch_related(
+        "defaults"
+    )
     if not scopes.is_unrestricted(user):
         defaults = DashboardDefault.objects.filter(
             scopes.reach_q(user, "unit__path"),

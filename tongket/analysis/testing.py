@@ -109,6 +109,9 @@ def branch_dashboard(root: Unit, user: User) -> Any:
     "analysis_dashboard",
     "analysis_dashboard_order",
     "analysis_dashboard_delete",
+    "analysis_dashboard_default",
+    "analysis_dashboard_choose",
+    "analysis_dashboard_copy",
     "api_dashboard",
 )
 def _dashboard(root: Unit, user: User) -> Any:

@@ -4,6 +4,8 @@ API."""
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from tongket.analysis import selectors, services
 from tongket.analysis.models import Dashboard, DashboardDefault
@@ -137,3 +139,68 @@ def test_a_copy_is_ones_own_and_opened_on(users):
     assert copy.owner == reporter and not copy.shared
     assert [i.kind for i in copy.items.order_by("position")] == ["text", "due_reports"]
     assert home(reporter, "QK2").dashboard == copy
+
+
+def login(client, user, code: str) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(user)
+    session = client.session
+    session["tongket_active_unit"] = Unit.objects.get(code=code).pk
+    session.save()
+
+
+def test_the_page_marks_shows_and_copies_the_default(client, users):
+    """Given a dashboard shared with QK2, when its tracking officer marks it for reporters on
+    its page, then the QK2 reporter's "My dashboards" opens on it and copies it to their
+    own, which they open on from then; the approver's mark is refused, another branch 404."""
+    keeper = users["qk2.theodoi"]
+    dashboard = shared(keeper, "Báo cáo còn nợ (trang)", "QK2")
+    url = f"/analysis/dashboards/{dashboard.pk}/default/"
+
+    login(client, users["daklak.theodoi"], "DUQS-DL")
+    assert client.post(url, {"role": Role.REPORTER}).status_code == 404
+    login(client, users["qk2.duyet"], "QK2")
+    assert client.get(f"/analysis/dashboards/{dashboard.pk}/").context["default_form"] is None
+    client.post(url, {"role": Role.REPORTER})
+    assert not DashboardDefault.objects.filter(dashboard=dashboard).exists()
+
+    login(client, keeper, "QK2")
+    page = client.get(f"/analysis/dashboards/{dashboard.pk}/")
+    assert page.context["default_form"] is not None
+    assert client.post(url, {"role": Role.REPORTER}).status_code == 302
+    assert DashboardDefault.objects.get(unit__code="QK2", role=Role.REPORTER).dashboard == dashboard
+
+    reporter = users["qk2.baocao"]
+    login(client, reporter, "QK2")
+    listed = client.get("/analysis/dashboards/")
+    assert listed.context["home"].dashboard == dashboard
+    assert 'data-testid="dashboard-copy"' in listed.content.decode()
+    copied = client.post(f"/analysis/dashboards/{dashboard.pk}/copy/")
+    copy = Dashboard.objects.get(owner=reporter, name=dashboard.name)
+    assert copied.status_code == 302 and copied["Location"].endswith(f"/{copy.pk}/")
+    assert client.get("/analysis/dashboards/").context["home"].dashboard == copy
+
+    login(client, keeper, "QK2")
+    client.post(url, {"role": Role.REPORTER, "clear": "1"})
+    assert not DashboardDefault.objects.filter(dashboard=dashboard).exists()
+
+
+def test_the_api_shows_and_sets_the_default(users):
+    def api(user):  # type: ignore[no-untyped-def]
+        client = APIClient()
+        token = Token.objects.get_or_create(user=user)[0]
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+
+    dashboard = shared(users["qk2.theodoi"], "API mặc định", "QK2")
+    url = f"/api/v1/dashboards/{dashboard.pk}/default/"
+    assert api(users["qk2.duyet"]).post(url, {"role": "approver"}, format="json").status_code == 403
+    assert api(users["cnqp.baocao"]).post(url, {"role": ""}, format="json").status_code == 404
+    made = api(users["qk2.theodoi"]).post(url, {"role": "approver"}, format="json")
+    assert made.status_code == 200 and made.json()["default_for"] == ["approver"]
+    listed = api(users["qk2.duyet"]).get("/api/v1/dashboards/", {"page_size": 100}).json()
+    rows = {row["id"]: row for row in listed["results"]}
+    assert rows[dashboard.pk]["default_for"] == ["approver"]
+    cleared = api(users["qk2.theodoi"]).post(
+        url, {"role": "approver", "clear": True}, format="json"
+    )
+    assert cleared.json()["default_for"] == []

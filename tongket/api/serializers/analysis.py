@@ -17,6 +17,7 @@ from tongket.analysis.models import (
     Visualization,
 )
 from tongket.api.fields import UnitCodeField
+from tongket.org.choices import Role
 
 
 class VisualizationSerializer(serializers.ModelSerializer):
@@ -254,10 +255,35 @@ class DashboardItemSerializer(serializers.ModelSerializer):
 class DashboardSerializer(serializers.ModelSerializer):
     owner = serializers.CharField(source="owner.username", read_only=True)
     unit = serializers.CharField(source="unit.code", read_only=True, default=None)
+    default_for = serializers.SerializerMethodField(
+        help_text=(
+            "The roles whose users of `unit` (and the units below without a default of "
+            "their own) open on this dashboard; an empty string stands for everyone at the "
+            "unit. Set with POST .../default/."
+        )
+    )
 
     class Meta:
         model = Dashboard
-        fields = ["id", "name", "owner", "unit", "shared", "created_at", "updated_at", "version"]
+        fields = [
+            "id",
+            "name",
+            "owner",
+            "unit",
+            "shared",
+            "default_for",
+            "created_at",
+            "updated_at",
+            "version",
+        ]
+
+    def get_default_for(self, dashboard: Dashboard) -> list[str]:
+        # Prefetched by selectors.dashboard_list.
+        return sorted(
+            default.role
+            for default in dashboard.defaults.all()
+            if dashboard.shared and default.unit_id == dashboard.unit_id
+        )
 
 
 class DashboardDetailSerializer(DashboardSerializer):
@@ -292,6 +318,19 @@ class DashboardItemWriteSerializer(serializers.Serializer):
 
 class DashboardOrderSerializer(serializers.Serializer):
     order = serializers.ListField(child=serializers.IntegerField(), max_length=100)
+
+
+class DashboardDefaultSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(
+        choices=[("", "everyone"), *Role.choices],
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The role whose users of the dashboard's unit open on it; empty: everyone.",
+    )
+    clear = serializers.BooleanField(
+        required=False, default=False, help_text="Stop it being that role's default."
+    )
 
 
 class DashboardItemRemoveSerializer(serializers.Serializer):

@@ -29,6 +29,7 @@ from tongket.analysis.pivot import pivot_table
 from tongket.analysis.spec import clean_spec
 from tongket.analysis.validation import validation_run
 from tongket.api.serializers.analysis import (
+    DashboardDefaultSerializer,
     DashboardDetailSerializer,
     DashboardItemRemoveSerializer,
     DashboardItemWriteSerializer,
@@ -421,6 +422,23 @@ class DashboardViewSet(viewsets.GenericViewSet):
         if item is None:
             raise NotFound(_("Not found."))
         services.dashboard_item_remove(by=request.user, item=item)
+        return self._detail(dashboard)
+
+    @extend_schema(request=DashboardDefaultSerializer, responses=DashboardDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def default(self, request: Request, pk: str) -> Response:
+        """Make the dashboard what the users of its unit holding `role` (empty: everyone)
+        open on while they have not chosen one of their own; with `clear`, stop it. For
+        whoever keeps the unit's shared dashboards (administrator, tracking officer)."""
+        dashboard = self._object()
+        data = _valid(DashboardDefaultSerializer, request)
+        if data["clear"]:
+            services.dashboard_default_clear(
+                by=request.user,
+                default=selectors.dashboard_default_get(dashboard=dashboard, role=data["role"]),
+            )
+        else:
+            services.dashboard_default_set(by=request.user, dashboard=dashboard, role=data["role"])
         return self._detail(dashboard)
 
     @extend_schema(request=DashboardOrderSerializer, responses=DashboardDetailSerializer)

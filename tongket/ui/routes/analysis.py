@@ -51,6 +51,21 @@ urlpatterns = [
         name="analysis_dashboard_delete",
     ),
     path(
+        "analysis/dashboards/<int:pk>/default/",
+        analysis_dashboards.dashboard_default,
+        name="analysis_dashboard_default",
+    ),
+    path(
+        "analysis/dashboards/<int:pk>/choose/",
+        analysis_dashboards.dashboard_choose,
+        name="analysis_dashboard_choose",
+    ),
+    path(
+        "analysis/dashboards/<int:pk>/copy/",
+        analysis_dashboards.dashboard_copy,
+        name="analysis_dashboard_copy",
+    ),
+    path(
         "analysis/dashboards/items/<int:pk>/remove/",
         analysis_dashboards.dashboard_item_remove,
         name="analysis_dashboard_item_remove",

@@ -1,6 +1,8 @@
-"""Pages of composed dashboards: my dashboards and those shared with my units; one
-dashboard's tiles (favourites computed in my scope, text, my reports due), which its owner
-fills, removes and arranges by dragging (or with the move buttons)."""
+"""Pages of composed dashboards: my dashboards and those shared with my units, with the one I
+open on (my own choice, or the default of my role at the nearest unit up) which I can copy to
+make my own; one dashboard's tiles (favourites computed in my scope, text, my reports due),
+which its owner fills, removes and arranges by dragging (or with the move buttons), and which
+the keeper of its unit's shared dashboards marks as the default for a role."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import json
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -19,6 +22,10 @@ from django.views.decorators.http import require_POST
 from tongket.analysis import selectors, services
 from tongket.analysis.choices import ItemKind, ItemWidth
 from tongket.analysis.tiles import dashboard_tiles
+from tongket.core import scopes
+from tongket.org import policy
+from tongket.org.choices import Role
+from tongket.org.policy import Action
 from tongket.ui.forms.fields import StyledForm
 from tongket.ui.views.base import active_unit, call_service, refusal, run_service
 
@@ -26,6 +33,14 @@ from tongket.ui.views.base import active_unit, call_service, refusal, run_servic
 class DashboardForm(StyledForm):
     name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
     shared = forms.BooleanField(label=gettext_lazy("Share with the users of"), required=False)
+
+
+class DefaultForm(StyledForm):
+    role = forms.ChoiceField(
+        label=gettext_lazy("Open on it by default for"),
+        choices=[("", gettext_lazy("Everyone at the unit")), *Role.choices],
+        required=False,
+    )
 
 
 class ItemForm(StyledForm):
@@ -68,6 +83,7 @@ def dashboard_list(request: HttpRequest) -> HttpResponse:
         {
             "title": _("My dashboards"),
             "dashboards": selectors.dashboard_list(user=request.user),
+            "home": selectors.dashboard_home(user=request.user, unit=unit),
             "form": form,
             "unit": unit,
         },
@@ -103,6 +119,11 @@ def dashboard_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for tile in tiles:
         tile.json_id = f"tile-data-{tile.item.pk}"  # type: ignore[attr-defined]
         tile.chart = tile.table.as_json() if tile.table else None  # type: ignore[attr-defined]
+    keeps = (
+        dashboard.shared
+        and dashboard.unit is not None
+        and scopes.covers(request.user, dashboard.unit, policy.roles(Action.KEEP_SHARED_DASHBOARDS))
+    )
     return render(
         request,
         "ui/analysis/dashboard.html",
@@ -112,6 +133,9 @@ def dashboard_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "tiles": tiles,
             "is_owner": is_owner,
             "form": form,
+            "defaults": selectors.dashboard_defaults(dashboard=dashboard),
+            "keeps_defaults": keeps,
+            "default_form": DefaultForm() if keeps else None,
         },
     )
 
@@ -175,3 +199,69 @@ def dashboard_item_remove(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.dashboard_item_get(user=request.user, pk=pk)
     run_service(request, services.dashboard_item_remove, "", by=request.user, item=item)
     return redirect("ui:analysis_dashboard", pk=item.dashboard_id)
+
+
+@login_required
+@require_POST
+def dashboard_default(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark the dashboard as its unit's default for a role (or everyone), or, with `clear`,
+    stop it being that role's default."""
+    dashboard = selectors.dashboard_get(user=request.user, pk=pk)
+    form = DefaultForm(request.POST)
+    role = form.cleaned_data["role"] if form.is_valid() else None
+    if role is None:
+        messages.error(request, _("Choose a role, or everyone."))
+    elif request.POST.get("clear"):
+        default = selectors.dashboard_default_get(dashboard=dashboard, role=role)
+        run_service(
+            request,
+            services.dashboard_default_clear,
+            _("It is no longer the default."),
+            by=request.user,
+            default=default,
+        )
+    else:
+        # A refusal (403 of the service) goes to the page's messages, as for every button.
+        run_service(
+            request,
+            services.dashboard_default_set,
+            _("Its unit's users open on it now."),
+            by=request.user,
+            dashboard=dashboard,
+            role=role,
+        )
+    return redirect("ui:analysis_dashboard", pk=dashboard.pk)
+
+
+@login_required
+@require_POST
+def dashboard_choose(request: HttpRequest, pk: int) -> HttpResponse:
+    """Open on this dashboard from now on; with `drop`, go back to the default."""
+    dashboard = selectors.dashboard_get(user=request.user, pk=pk)
+    chosen = None if request.POST.get("drop") else dashboard
+    run_service(
+        request,
+        services.dashboard_choose,
+        _("You open on this dashboard now.") if chosen else _("You open on the default now."),
+        by=request.user,
+        dashboard=chosen,
+    )
+    return redirect("ui:analysis_dashboards")
+
+
+@login_required
+@require_POST
+def dashboard_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    """A copy of my own, which I open on from now on."""
+    dashboard = selectors.dashboard_get(user=request.user, pk=pk)
+    copy = run_service(
+        request,
+        services.dashboard_copy,
+        _("Copied: this one is yours to change."),
+        by=request.user,
+        dashboard=dashboard,
+        choose=True,
+    )
+    if copy is None:
+        return redirect("ui:analysis_dashboard", pk=dashboard.pk)
+    return redirect("ui:analysis_dashboard", pk=copy.pk)
