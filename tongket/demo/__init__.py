@@ -10,6 +10,7 @@ from types import ModuleType
 
 from django.db import transaction
 
+from tongket.analysis import demo as analysis_demo
 from tongket.awards import demo as awards_demo
 from tongket.org import demo as org_demo
 from tongket.reporting import demo as reporting_demo
@@ -23,6 +24,7 @@ STEPS: list[tuple[str, ModuleType]] = [
     ("periodic reports", reporting_demo),
     ("review campaigns and conferences", reviews_demo),
     ("commendations", awards_demo),
+    ("composed dashboards and their defaults", analysis_demo),
 ]
 DEMO_PASSWORD = org_demo.DEMO_PASSWORD
 USERS = org_demo.USERS

@@ -204,3 +204,11 @@ def test_the_api_shows_and_sets_the_default(users):
         url, {"role": "approver", "clear": True}, format="json"
     )
     assert cleared.json()["default_for"] == []
+
+
+def test_the_demo_opens_qk2_approvers_and_reporters_on_their_defaults(users):
+    approver = home(users["qk2.duyet"], "QK2")
+    assert approver.dashboard.name == "Tiến độ chỉ tiêu 623"
+    assert approver.default.role == Role.APPROVER
+    assert home(users["qk2.baocao"], "QK2").dashboard.name == "Báo cáo còn nợ"
+    assert home(users["cnqp.baocao"]).dashboard is None
