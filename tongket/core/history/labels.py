@@ -116,6 +116,7 @@ ACTION_LABELS = {
     "campaign_create": _("Review campaign opened"),
     "campaign_update": _("Review campaign changed"),
     "campaign_plan_draft": _("Review plan drafted"),
+    "campaign_plan_issue": _("Review plan issued"),
     "campaign_synthesize": _("Dossier drafted from the data"),
     "campaign_consult": _("Draft sent for comments"),
     "campaign_request_appraisal": _("Dossier sent for appraisal"),

@@ -214,3 +214,19 @@ def test_an_uploaded_word_file_is_read_like_a_pasted_text(client, users) -> None
     rows = {row["indicator"].pk: row for row in response.context["rows"]}
     assert rows[number.pk]["read"].value == Decimal(251)
     assert not DataValue.objects.filter(report=report).exists()
+
+
+def test_a_reader_who_may_not_fill_is_sent_back_and_cannot_write(client, users) -> None:  # type: ignore[no-untyped-def]
+    # Given a draft of a regiment and Quân khu 2's approver, who reads it but does not fill it
+    report = draft()
+    approver = users["qk2.duyet"]
+    assert not can_fill(approver, report)
+    number, ratio = picked(report)
+    before = {(v.indicator_id, v.value) for v in report.values.all()}
+    client.force_login(approver)
+    # When the approver opens the fill page, then they are sent back to the report, told why
+    response = client.get(f"/reports/{report.pk}/fill/")
+    assert response.status_code == 302 and response.url == f"/reports/{report.pk}/"
+    # And posting figures is refused with nothing written
+    assert accept(client, report, report_text(number, ratio), [number.pk]).status_code == 403
+    assert {(v.indicator_id, v.value) for v in report.values.all()} == before

@@ -30,6 +30,7 @@ SHARED_OBJECT_PAGES = {"ui:period_toggle": {"get": {405}, "post": {302}}}
 REDIRECTING_PAGES = {
     "ui:report_value": r"^/reports/\d+/$",
     "ui:report_narrative": r"^/reports/\d+/$",
+    "ui:report_fill": r"^/reports/\d+/$",
     "ui:document_edit": r"^/documents/\d+/$",
     "ui:dashboard_unit": r"^/dashboards/resolutions/\d+/\?unit=\d+$",
     "ui:analysis_favourite": r"^/analysis/\?favourite=\d+&",

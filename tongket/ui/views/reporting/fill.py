@@ -123,7 +123,12 @@ def _page(request: HttpRequest, report: Report, **context: Any) -> HttpResponse:
 
 def _refuse_if_locked(request: HttpRequest, report: Report) -> HttpResponse | None:
     if not can_fill(request.user, report):
-        raise PermissionDenied(_("Only the unit's reporters fill this report."))
+        if request.method != "GET":
+            raise PermissionDenied(_("Only the unit's reporters fill this report."))
+        # Someone who may read the report but not fill it (an approver, an administrator)
+        # is sent back to it, told why.
+        messages.error(request, _("Only the unit's reporters fill this report."))
+        return redirect("ui:report_detail", pk=report.pk)
     if not (report.is_editable and report.period.is_open):
         messages.error(
             request,
