@@ -176,6 +176,7 @@ class IntakeConclusionForm(forms.Form):
     units = UnitCodesField(
         label=_("Or to several units"),
         help_text=_("Codes separated by commas or spaces: one task each, followed as one."),
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
     )
     deadline = forms.DateField(
         label=_("Deadline"),
