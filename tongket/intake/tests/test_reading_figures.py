@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils import translation
+
 from tongket.intake.reading.figures import FigureRead, IndicatorEntry, read_figures
 
 BARRACKS = IndicatorEntry(
@@ -82,7 +84,8 @@ def test_a_ratio_takes_the_pair_and_never_the_date_or_the_year() -> None:
 
 
 def test_a_ratio_with_only_a_percentage_is_left_to_type() -> None:
-    read = _by_id(read_figures("HC11 đạt 95,2%.", [BARRACKS_RATIO]))[11]
+    with translation.override("en"):  # the reason is told in the page's language
+        read = _by_id(read_figures("HC11 đạt 95,2%.", [BARRACKS_RATIO]))[11]
     assert not read.is_read
     assert "numerator" in read.problem
 
