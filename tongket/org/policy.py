@@ -7,32 +7,32 @@ catalogues and rules, on a root unit). Services re-check with `scopes.require_ro
 and the API ask the same rule through `roles(Action.X)`: a role is named here and in
 `choices.py`, nowhere else.
 
-| action                | roles                                                |
-| --------------------- | ---------------------------------------------------- |
-| MANAGE_UNITS          | administrator                                        |
-| MANAGE_USERS          | administrator                                        |
-| REGISTER_PEOPLE       | administrator, tracking officer                      |
-| KEEP_RESOLUTIONS      | tracking officer, administrator                      |
-| REPORT_ON_ASSIGNMENTS | reporter, tracking officer, administrator, approver  |
-| FILL_REPORTS          | reporter                                             |
-| APPROVE_REPORTS       | approver (of the unit directly above)                |
-| WATCH_LATE_REPORTS    | approver, tracking officer, viewer, administrator    |
-| SEND_REMINDERS        | approver, tracking officer, administrator            |
-| KEEP_REPORTING        | tracking officer, administrator (periods: root unit) |
-| SET_DEFAULT_RULES     | administrator (of a root unit)                       |
-| KEEP_GROUPS_AND_RULES | administrator, tracking officer                      |
-| KEEP_SHARED_DASHBOARDS| administrator, tracking officer                      |
-| KEEP_REVIEWS          | tracking officer, administrator                      |
-| FILL_REVIEW_REPORTS   | reporter, tracking officer                           |
-| APPRAISE_REVIEWS      | tracking officer, approver, administrator            |
-| ADOPT_REVIEWS         | approver, administrator                              |
-| HOST_MEETINGS         | tracking officer, administrator                      |
-| REPORT_ON_TASKS       | reporter, tracking officer, approver, administrator  |
-| TAKE_IN_TEXTS         | tracking officer, administrator                      |
-| PROPOSE_AWARDS        | commendation officer, administrator                  |
-| DECIDE_AWARDS         | commendation officer, approver, administrator        |
-| KEEP_AWARD_CATALOGUES | administrator (of a root unit)                       |
-| KEEP_FORMAT_PROFILES  | administrator (of a root unit)                       |
+| action                 | roles                                                |
+| ---------------------- | ---------------------------------------------------- |
+| MANAGE_UNITS           | administrator                                        |
+| MANAGE_USERS           | administrator                                        |
+| REGISTER_PEOPLE        | administrator, tracking officer                      |
+| KEEP_RESOLUTIONS       | tracking officer, administrator                      |
+| REPORT_ON_ASSIGNMENTS  | reporter, tracking officer, administrator, approver  |
+| FILL_REPORTS           | reporter                                             |
+| APPROVE_REPORTS        | approver (of the unit directly above)                |
+| WATCH_LATE_REPORTS     | approver, tracking officer, viewer, administrator    |
+| SEND_REMINDERS         | approver, tracking officer, administrator            |
+| KEEP_REPORTING         | tracking officer, administrator (periods: root unit) |
+| SET_DEFAULT_RULES      | administrator (of a root unit)                       |
+| KEEP_GROUPS_AND_RULES  | administrator, tracking officer                      |
+| KEEP_SHARED_DASHBOARDS | administrator, tracking officer                      |
+| KEEP_REVIEWS           | tracking officer, administrator                      |
+| FILL_REVIEW_REPORTS    | reporter, tracking officer                           |
+| APPRAISE_REVIEWS       | tracking officer, approver, administrator            |
+| ADOPT_REVIEWS          | approver, administrator                              |
+| HOST_MEETINGS          | tracking officer, administrator                      |
+| REPORT_ON_TASKS        | reporter, tracking officer, approver, administrator  |
+| TAKE_IN_TEXTS          | tracking officer, administrator                      |
+| PROPOSE_AWARDS         | commendation officer, administrator                  |
+| DECIDE_AWARDS          | commendation officer, approver, administrator        |
+| KEEP_AWARD_CATALOGUES  | administrator (of a root unit)                       |
+| KEEP_FORMAT_PROFILES   | administrator (of a root unit)                       |
 
 Unrestricted users (superusers) pass every check; that is `core.scopes`, not a rule here.
 """
