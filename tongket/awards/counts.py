@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from tongket.awards.choices import CountOutcome, NomineeKind
 from tongket.awards.models import AwardCount, AwardDecision, AwardForm
-from tongket.awards.services import authority_may_give
+from tongket.awards.services import authority_may_give, decision_mark_follow
 from tongket.core import scopes
 from tongket.core.errors import DomainError, NotFound
 from tongket.core.services import changelog_record, snapshot
@@ -160,6 +160,9 @@ def decision_counts_set(
         after={"counts": _count_snapshot(decision)},
         unit_path=decision.issuer.path,
     )
+    # Reconciling counts and names is when a decision is looked at whole: its mark catches
+    # up with the awardees it names.
+    decision_mark_follow(by=by, decision=decision)
     return list(decision.counts.all())
 
 

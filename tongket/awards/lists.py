@@ -38,6 +38,8 @@ from tongket.awards.choices import CountOutcome, NominationState, NomineeKind
 from tongket.awards.counts import _require_decider
 from tongket.awards.documents import form_name
 from tongket.awards.models import AwardCount, AwardDecision, AwardForm, Nomination
+from tongket.awards.services.decisions import decision_mark_follow
+from tongket.core.classification import TOP, clearance_level, clearance_q
 from tongket.core.errors import DomainError, RowErrors
 from tongket.core.services import changelog_record
 from tongket.core.text import search_key
@@ -444,6 +446,7 @@ def decision_list_import(
         )
     decision.version += 1
     decision.save(update_fields=["version"])
+    decision_mark_follow(by=by, decision=decision)
     result = {
         "created": len(created),
         "linked": len(linked),
@@ -503,11 +506,22 @@ class Line:
         return str(NomineeKind(self.kind).label)
 
 
-def decision_reconciliation(*, decision: AwardDecision) -> list[Line]:
+def _forwarded(decision: AwardDecision, forms: set[int]) -> Any:
+    """The nominations the decision's issuer forwarded in its campaign for these forms."""
+    return Nomination.objects.filter(
+        campaign_id=decision.campaign_id,
+        forwarded_from_id=decision.issuer_id,
+        form_id__in=forms,
+    ).exclude(state=NominationState.REJECTED)
+
+
+def decision_reconciliation(*, user: Any, decision: AwardDecision) -> list[Line]:
     """Per form and collective/individual, the count the decision declares beside the
     awardees it names: awarded ones by the decision's own nominations; proposed ones by the
-    nominations its issuer forwarded in the decision's campaign. The caller has fetched the
-    decision through a scoped selector. Three queries."""
+    nominations its issuer forwarded in the decision's campaign. Only awardees the user's
+    clearance covers are counted as named (`reconciliation_not_shown` says whether some are
+    left out). The caller has fetched the decision through a scoped selector. Three
+    queries."""
     counts = list(decision.counts.select_related("form", "proposed_to"))
     lines: dict[tuple[str, int, str], Line] = {}
     for row in counts:
@@ -520,7 +534,10 @@ def decision_reconciliation(*, decision: AwardDecision) -> list[Line]:
             proposed_to=row.proposed_to,
         )
     named = (
-        decision.nominations.values("form_id", "nominee_kind").annotate(n=Count("id")).order_by()
+        decision.nominations.filter(clearance_q(user, Nomination))
+        .values("form_id", "nominee_kind")
+        .annotate(n=Count("id"))
+        .order_by()
     )
     for group in named:
         key = (CountOutcome.AWARDED.value, group["form_id"], group["nominee_kind"])
@@ -536,12 +553,8 @@ def decision_reconciliation(*, decision: AwardDecision) -> list[Line]:
     proposed = [line for line in lines.values() if line.outcome == CountOutcome.PROPOSED]
     if proposed and decision.campaign_id:
         forwarded = (
-            Nomination.objects.filter(
-                campaign_id=decision.campaign_id,
-                forwarded_from_id=decision.issuer_id,
-                form_id__in={line.form.pk for line in proposed},
-            )
-            .exclude(state=NominationState.REJECTED)
+            _forwarded(decision, {line.form.pk for line in proposed})
+            .filter(clearance_q(user, Nomination))
             .values("form_id", "nominee_kind")
             .annotate(n=Count("id"))
             .order_by()
@@ -560,3 +573,19 @@ def decision_reconciliation(*, decision: AwardDecision) -> list[Line]:
             order.get(line.kind, 2),  # type: ignore[call-overload]
         ),
     )
+
+
+def reconciliation_not_shown(*, user: Any, decision: AwardDecision) -> bool:
+    """Whether the decision names (or its issuer forwarded) awardees the user's clearance
+    does not cover: the reconciliation says that some are not shown, never which or how
+    many. Two queries (none for a user cleared for every mark)."""
+    if clearance_level(user) >= TOP:
+        return False
+    proposed = set(
+        decision.counts.filter(outcome=CountOutcome.PROPOSED).values_list("form_id", flat=True)
+    )
+    hidden = ~clearance_q(user, Nomination)
+    query = Q(decision=decision)
+    if proposed and decision.campaign_id:
+        query |= Q(pk__in=_forwarded(decision, proposed).values("pk"))
+    return Nomination.objects.filter(query).filter(hidden).exists()

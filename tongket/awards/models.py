@@ -179,6 +179,12 @@ class AwardDecision(models.Model):
         related_name="award_decisions",
     )
     reason = models.TextField(_("for"), blank=True)
+    # The mark of a decision recorded from paper: the highest of the awardees it names, set
+    # when its list is imported or reconciled (`decision_mark_follow`). A decision issued
+    # here carries its mark on its document instead.
+    classification = models.CharField(
+        _("classification"), max_length=16, default="none", editable=False
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -23,7 +23,7 @@ from tongket.awards.models import (
     Quota,
 )
 from tongket.core import scopes
-from tongket.core.classification import clearance_q, clearance_q_through
+from tongket.core.classification import clearance_q, clearance_q_through, mark_of, may_read
 from tongket.core.errors import NotFound
 
 QUEUE_STATES = (
@@ -140,6 +140,25 @@ def decision_get(*, user: Any, pk: Any) -> AwardDecision:
         return decision_list(user=user).get(pk=int(pk))
     except (AwardDecision.DoesNotExist, ValueError, TypeError) as error:
         raise NotFound(_("Decision not found.")) from error
+
+
+def decision_files_cleared(*, user: Any, decision: AwardDecision) -> bool:
+    """Whether the user may take the decision's files (DOCX, PDF, XLSX list). A decision
+    issued here names every awardee in its document's annex, so its files carry the highest
+    mark of the document and of all its awardees (`core.classification.DERIVED`): a reader
+    who may open the decision, but not every awardee, may not take them. A decision
+    recorded from paper carries its own mark, already checked by `decision_get`."""
+    document = decision.document
+    return document is None or may_read(user, mark_of(document))
+
+
+def decision_files_get(*, user: Any, pk: Any) -> AwardDecision:
+    """`decision_get` for a download of the decision's files: NotFound, as for a record
+    outside the user's units, when the files carry a mark above the user's clearance."""
+    decision = decision_get(user=user, pk=pk)
+    if not decision_files_cleared(user=user, decision=decision):
+        raise NotFound(_("Decision not found."))
+    return decision
 
 
 def _awards(user: Any, **nominee: Any) -> QuerySet[Nomination]:

@@ -71,19 +71,29 @@ DERIVED: dict[str, tuple[str, ...]] = {
         "conclusion__meeting__campaign__resolution__classification",
         "conclusion__meeting__adopted_campaigns__resolution__classification",
     ),
-    "awards.awarddecision": ("campaign__resolution__classification", "document__classification"),
+    "awards.awarddecision": (
+        "campaign__resolution__classification",
+        "document__classification",
+        # A decision recorded from paper: the mark its imported list gave it.
+        "classification",
+    ),
     "awards.nomination": (
         "resolution__classification",
         "campaign__resolution__classification",
         "decision__campaign__resolution__classification",
-        # An award is read with its decision: a decision marked on its own document marks
-        # its awardees too.
+        # An award is read with its decision: a decision marked on its own document (or, from
+        # paper, on itself) marks its awardees too.
         "decision__document__classification",
+        "decision__classification",
     ),
     "documents.document": (
         "classification",
         "campaign_link__campaign__resolution__classification",
         "award_decision__campaign__resolution__classification",
+        # A decision's annex names every awardee: its file carries the highest of their marks
+        # even before `awards.services.decision_mark_follow` has written it on the document.
+        "award_decision__nominations__resolution__classification",
+        "award_decision__nominations__campaign__resolution__classification",
     ),
 }
 

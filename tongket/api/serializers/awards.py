@@ -479,6 +479,14 @@ class ReconciliationLineSerializer(serializers.Serializer):
     )
     counted = serializers.IntegerField(help_text="What the summaries take: the larger, once")
     status = serializers.ChoiceField(choices=["match", "names_missing", "not_counted", "over"])
+    some_not_shown = serializers.SerializerMethodField(
+        help_text="The same on every line: the decision names awardees your clearance does "
+        "not cover, left out of `named` (which and how many are not said)"
+    )
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_some_not_shown(self, line: Any) -> bool:
+        return bool(self.context.get("some_not_shown", False))
 
 
 class ProposalRequestSerializer(serializers.Serializer):

@@ -373,8 +373,12 @@ class AwardDecisionViewSet(viewsets.GenericViewSet):
         """Per form and collective/individual, the count the decision declares beside the
         awardees it names; `counted` is what the summaries take (the larger, never the
         sum)."""
-        lines = lists.decision_reconciliation(decision=self._object())
-        return Response(ReconciliationLineSerializer(lines, many=True).data)
+        decision = self._object()
+        lines = lists.decision_reconciliation(user=request.user, decision=decision)
+        hidden = lists.reconciliation_not_shown(user=request.user, decision=decision)
+        return Response(
+            ReconciliationLineSerializer(lines, many=True, context={"some_not_shown": hidden}).data
+        )
 
     @extend_schema(
         request={"multipart/form-data": DecisionListImportSerializer},
@@ -402,8 +406,8 @@ class AwardDecisionViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["get"])
     def docx(self, request: Request, pk: str) -> HttpResponse:
         """The decision with its annex as a Word file (none for a decision recorded from
-        paper)."""
-        decision = self._object()
+        paper). Not found for a reader without the clearance its annex now carries."""
+        decision = selectors.decision_files_get(user=request.user, pk=pk)
         if decision.document is None:
             raise NotFound(_("This decision was recorded from paper: it has no document."))
         return docx_download(decision.document)

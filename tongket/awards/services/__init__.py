@@ -19,7 +19,7 @@ from tongket.awards.services.catalogue import (
     quota_set,
     quota_state,
 )
-from tongket.awards.services.decisions import decision_issue
+from tongket.awards.services.decisions import decision_issue, decision_mark_follow
 from tongket.awards.services.eligibility import Check, achievement_text, checks, nominee_results
 from tongket.awards.services.nominations import (
     nomination_approve,
@@ -44,6 +44,7 @@ __all__ = [
     "body_level_of",
     "checks",
     "decision_issue",
+    "decision_mark_follow",
     "higher_authority",
     "nomination_approve",
     "nomination_council_review",

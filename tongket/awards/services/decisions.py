@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from tongket.awards.choices import NominationState, NomineeKind
 from tongket.awards.models import AwardDecision, AwardForm, Nomination
 from tongket.awards.services.catalogue import _require_officer, authority_may_give
+from tongket.core.classification import LEVELS, highest_mark
 from tongket.core.errors import DomainError
 from tongket.core.services import changelog_record
 from tongket.org.models import Unit
@@ -94,3 +95,30 @@ def decision_issue(
         unit_path=issuer.path,
     )
     return decision
+
+
+def decision_mark_follow(*, by: Any, decision: AwardDecision) -> str:
+    """Raise the mark of a decision to the highest of the awardees it names, after its list
+    changed (an imported list, a reconciliation): on its document when it was issued here
+    (the annex names them all, and the file is rendered with the stamp), on the decision
+    itself when it was recorded from paper. A mark is only raised here, never lowered: who
+    lowers a mark decides so explicitly. Runs inside the caller's transaction, which has
+    checked who may handle the decision's commendations. Returns the mark now carried."""
+    pks = list(decision.nominations.values_list("pk", flat=True))
+    named = highest_mark(Nomination, pks) if pks else "none"
+    document = decision.document
+    holder: Any = document if document is not None else decision
+    before = holder.classification or "none"
+    if LEVELS.get(named, 0) <= LEVELS.get(before, 0):
+        return before
+    holder.classification = named
+    holder.save(update_fields=["classification"])
+    changelog_record(
+        by=by,
+        action="decision_mark_follow",
+        obj=decision,
+        before={"classification": before},
+        after={"classification": named},
+        unit_path=decision.issuer.path,
+    )
+    return named

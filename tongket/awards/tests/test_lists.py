@@ -82,7 +82,7 @@ def people(n: int) -> list[Person]:
 def lines_of(decision: AwardDecision) -> dict[tuple[str, str], tuple[Any, int, str]]:
     return {
         (line.outcome, line.kind): (line.declared, line.named, line.status)
-        for line in lists.decision_reconciliation(decision=decision)
+        for line in lists.decision_reconciliation(user=SYSTEM, decision=decision)
     }
 
 

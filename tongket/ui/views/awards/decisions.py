@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 
 from tongket.awards import counts, selectors, services
 from tongket.awards.choices import CountOutcome, NomineeKind
-from tongket.awards.models import AwardDecision
-from tongket.core.classification import mark_of
+from tongket.awards.models import AwardDecision, Nomination
+from tongket.core.classification import LEVELS, highest_mark, mark_of
 from tongket.core.errors import NotFound
 from tongket.core.workbook import new_workbook, workbook_bytes, write_sheet
 from tongket.documents.rendering import docx_to_pdf, libreoffice, render_docx
@@ -161,6 +161,7 @@ def _decision_page(
             "document": decision.document,
             "title": decision.reference or _("Award decision"),
             "pdf": libreoffice() is not None,
+            "files": selectors.decision_files_cleared(user=request.user, decision=decision),
             "counts": rows,
             "totals": totals,
             "counts_form": counts_form,
@@ -254,13 +255,13 @@ def _file_name(decision: AwardDecision, extension: str) -> str:
 
 @login_required
 def decision_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = selectors.decision_get(user=request.user, pk=pk)
+    decision = selectors.decision_files_get(user=request.user, pk=pk)
     return file_response(_docx(decision), _file_name(decision, "docx"), DOCX)
 
 
 @login_required
 def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = selectors.decision_get(user=request.user, pk=pk)
+    decision = selectors.decision_files_get(user=request.user, pk=pk)
     if libreoffice() is None:
         raise NotFound(_("PDF needs LibreOffice, which is not installed on this server."))
     data = docx_to_pdf(_docx(decision))
@@ -272,7 +273,7 @@ def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def decision_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     """The list of awardees as a spreadsheet (the annex of the decision)."""
-    decision = selectors.decision_get(user=request.user, pk=pk)
+    decision = selectors.decision_files_get(user=request.user, pk=pk)
     awardees = _awardees(request.user, decision)
     rows = []
     for index, nomination in enumerate(
@@ -311,6 +312,7 @@ def decision_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     )
     for (cell,) in sheet.iter_rows(min_row=2, min_col=8, max_col=8):
         cell.number_format = "dd/mm/yyyy"
-    return file_response(
-        workbook_bytes(workbook, mark=mark_of(decision)), _file_name(decision, "xlsx"), XLSX
-    )
+    # The stamp of what the file lists: the decision's mark, or an awardee's above it.
+    listed = [n.pk for n in [*awardees["collectives"], *awardees["individuals"]]]
+    mark = max(mark_of(decision), highest_mark(Nomination, listed), key=lambda m: LEVELS.get(m, 0))
+    return file_response(workbook_bytes(workbook, mark=mark), _file_name(decision, "xlsx"), XLSX)

@@ -39,7 +39,7 @@ def _page(
     rows: list[dict[str, Any]] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    lines = lists.decision_reconciliation(decision=decision)
+    lines = lists.decision_reconciliation(user=request.user, decision=decision)
     may_import = _may_import(request.user, decision)
     if form is None and may_import:
         form = DecisionListImportForm(initial={"version": decision.version})
@@ -51,6 +51,8 @@ def _page(
             "title": _("Counts and names of %(symbol)s")
             % {"symbol": decision.reference or _("the decision")},
             "lines": lines,
+            "some_not_shown": lists.reconciliation_not_shown(user=request.user, decision=decision),
+            "files": selectors.decision_files_cleared(user=request.user, decision=decision),
             "differences": [line for line in lines if line.status != "match"],
             "totals": {
                 "declared": sum(line.declared or 0 for line in lines),
