@@ -188,7 +188,7 @@ def main() -> None:
     )
     reporting.form_assign(by=SYSTEM, form=form, units=leaves)
     codes = [f"{2013 + k // 2}-H{k % 2 + 1}" for k in range(PERIODS)]
-    periods = [reporting.period_ensure(code=code) for code in codes]
+    periods = [reporting.period_ensure(by=SYSTEM, code=code) for code in codes]
     for period in periods:
         reporting.form_open_period(by=SYSTEM, form=form, period=period)
     log(f"{Report.objects.count()} reports opened")
@@ -284,7 +284,7 @@ def main() -> None:
     log(f"reads: {results['root_dashboard']}, {results['drill_down']}, {results['trend']}")
 
     # --- Submitting one 50-value report, roll-ups included (a fresh period).
-    fresh = reporting.period_ensure(code=f"{2013 + PERIODS // 2 + 1}-H1")
+    fresh = reporting.period_ensure(by=SYSTEM, code=f"{2013 + PERIODS // 2 + 1}-H1")
     reporting.form_open_period(by=SYSTEM, form=form, period=fresh)
     drafts = list(
         Report.objects.filter(form=form, period=fresh).select_related("unit", "period", "form")[
