@@ -192,27 +192,11 @@ def intake_apply(
                 _("Give the task to one unit or to several, not both."),
                 field=f"conclusions-{index}",
             )
-        if len(item.units) > 1:
-            if item.deadline is None and not item.deadline_unknown:
-                raise DomainError(
-                    _("Give the task's deadline, or mark it as not yet determined."),
-                    field=f"conclusions-{index}",
-                )
-            made.append(
-                meeting_services.task_batch_add(
-                    by=by,
-                    conclusion=conclusion,
-                    title=item.text[:500],
-                    units=item.units,
-                    deadline=item.deadline,
-                )
-            )
-            continue
-        if item.units:
-            item.assignee = item.units[0]
-        if item.assignee is None and item.deadline is None:
-            continue
-        if item.assignee is None:
+        several = len(item.units) > 1
+        assignee = item.assignee or (item.units[0] if item.units else None)
+        if not several and assignee is None:
+            if item.deadline is None:
+                continue  # a conclusion without a task
             raise DomainError(
                 _("A follow-up task needs the unit it is given to."),
                 field=f"conclusions-{index}",
@@ -222,15 +206,26 @@ def intake_apply(
                 _("Give the task's deadline, or mark it as not yet determined."),
                 field=f"conclusions-{index}",
             )
-        made.append(
-            meeting_services.task_add(
-                by=by,
-                conclusion=conclusion,
-                title=item.text[:500],
-                assignee=item.assignee,
-                deadline=item.deadline,
+        if several:
+            made.append(
+                meeting_services.task_batch_add(
+                    by=by,
+                    conclusion=conclusion,
+                    title=item.text[:500],
+                    units=item.units,
+                    deadline=item.deadline,
+                )
             )
-        )
+        else:
+            made.append(
+                meeting_services.task_add(
+                    by=by,
+                    conclusion=conclusion,
+                    title=item.text[:500],
+                    assignee=assignee,
+                    deadline=item.deadline,
+                )
+            )
     source = IntakeSource.objects.create(
         text=text,
         file_name=file_name[:255],

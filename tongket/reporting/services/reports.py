@@ -240,28 +240,17 @@ def _raw(value: DataValue) -> tuple[Any, ...]:
     )
 
 
-def _changed(stored: DataValue, before: dict[str, Any]) -> bool:
-    """Whether the row differs from its snapshot `before` (taken by `_store`)."""
-    was = DataValue(
-        value=before.get("value"),
-        numerator=before.get("numerator"),
-        denominator=before.get("denominator"),
-        comment=before.get("comment") or "",
-    )
-    return _raw(stored) != _raw(was)
-
-
 def _store(
     report: Report, indicator: Indicator, entry: Entry, by: Any
-) -> tuple[DataValue | None, Any]:
-    """Write one cleaned entry (inside the caller's transaction); returns the row and what
-    it was before (None when new)."""
+) -> tuple[DataValue | None, Any, bool]:
+    """Write one cleaned entry (inside the caller's transaction); returns the row, what it
+    was before (None when new) and whether anything was written."""
     existing = DataValue.objects.filter(report=report, indicator=indicator).first()
     before = snapshot(existing, _VALUE_FIELDS) if existing else None
     was = _raw(existing) if existing else None
     if existing is None:
         if entry.value is None and not entry.comment:
-            return None, None
+            return None, None, False
         existing = DataValue(
             report=report, indicator=indicator, unit_id=report.unit_id, period_id=report.period_id
         )
@@ -273,7 +262,7 @@ def _store(
     if entry.comment is not None:
         existing.comment = entry.comment.strip()
     if existing.pk is not None and _raw(existing) == was:
-        return existing, before  # the same figure typed again: nothing to write
+        return existing, before, False  # the same figure typed again: nothing to write
     rollups.met_flags(
         values=[existing],
         period=report.period,
@@ -281,7 +270,7 @@ def _store(
         indicators={indicator.pk: indicator},
     )
     existing.save()
-    return existing, before
+    return existing, before, True
 
 
 @transaction.atomic
@@ -323,10 +312,8 @@ def value_save(
                 code="conflict",
             )
     cleaned = clean_entry(indicator, entry, label=indicator.code)
-    stored, before = _store(report, indicator, cleaned, by)
-    if (stored is None and before is None) or (
-        stored is not None and before is not None and not _changed(stored, before)
-    ):
+    stored, before, written = _store(report, indicator, cleaned, by)
+    if not written:
         # Nothing changed (a cell left as it was, or emptied while empty): no new version,
         # no line in the history.
         warning = warnings_for(report, [stored]).get(indicator.pk) if stored else None
