@@ -18,9 +18,6 @@ from tongket.org.selectors import body_groups_seating
 from tongket.reviews.choices import Body, MemberRole
 from tongket.reviews.models import CampaignMember, CampaignUnit, ReviewCampaign
 
-# Documents are written in Vietnamese whatever the reader's language.
-
-
 _BODIES_ATTR = "_tongket_body_groups"
 
 

@@ -30,8 +30,6 @@ from tongket.reviews.selectors.campaigns import (
     is_member,
 )
 
-# Documents are written in Vietnamese whatever the reader's language.
-
 
 def unit_report_list(*, user: Any, campaign: ReviewCampaign) -> QuerySet[UnitReviewReport]:
     """All unit reports for those who run or sit on the campaign; else those of the user's

@@ -18,9 +18,6 @@ from tongket.reporting.models import FormSection, Period, Report
 from tongket.reviews.models import ReviewCampaign
 
 # Documents are written in Vietnamese whatever the reader's language.
-
-
-# Documents are written in Vietnamese whatever the reader's language.
 STATUS_WORDS = {
     Status.EXCEEDED: "Vượt",
     Status.MET: "Đạt",
