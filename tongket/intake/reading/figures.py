@@ -11,6 +11,14 @@ document numbers ("382-NQ/ĐUQSTW"), the digits of a code ("HC03") and changes o
 ("tăng 5,2%", "kế hoạch 240 ha") are never taken. When two figures could be the one meant,
 none is taken and the read says why: a wrong figure typed in silently is worse than one
 left to type.
+
+Figures are also read before the name, the way reports write them: "đã tổ chức 12 cuộc diễn
+tập" for "Số cuộc diễn tập", "có 40/42 đơn vị đạt vững mạnh toàn diện", "98,5% quân số được
+giáo dục chính trị" — the name found without its head words ("Số", "Tỷ lệ", "Tổng số"), the
+figure right before it. A pair "40/42" is a ratio's numerator and denominator, the
+percentage of a number kept in per cent, and the count of a number counted in units.
+Milestones (đã / chưa) and ratings (the levels of the indicator's scale) are read by
+`verdicts`.
 """
 
 from __future__ import annotations
@@ -23,10 +31,13 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from tongket.core.numbers import NotANumber, parse_number
 from tongket.core.text import search_key
+from tongket.intake.reading.verdicts import read_milestone, read_rating
+from tongket.intake.reading.written_numbers import Figure, excluded_spans, figures_between
 
+NUMBER, RATIO, MILESTONE, RATING = "number", "ratio", "milestone", "rating"
 WINDOW = 120  # characters after a mention where its figure may be
+BEFORE = 40  # characters before a mention where a figure written before it may start
 SNIPPET_BEFORE = 60
 # A name may be found by its first words when it has at least this many significant ones.
 PREFIX_WORDS = 5
@@ -34,37 +45,17 @@ PREFIX_WORDS = 5
 # Words that do not tell one indicator's name from another (skipped when comparing names).
 # Folded, so only words that fold to no other word ("trong" is also "trồng": not here).
 _FUNCTION_WORDS = frozenset(["cac", "cua", "nhung", "va", "duoc", "la", "voi", "theo"])
-# Before a number: it counts time or names a document, it is no figure ("năm 2026").
-_TIME_WORDS = (
-    r"(?:nam|thang|ngay|quy|tuan|giai doan|nhiem ky|khoa|dot|lan thu|nghi quyet|"
-    r"chi thi|quyet dinh|ke hoach so|thong tu|nghi dinh|cong van|so hieu|dieu|khoan|"
-    r"phu luc|bieu)"
-)
-# Before a number: a change, a comparison or a target, not the figure itself.
-_COMPARE_WORDS = (
-    r"(?:tang|giam|hon|vuot|thap hon|cao hon|so voi|ke hoach|chi tieu|muc tieu|"
-    r"cung ky|nam truoc|ky truoc|bang|chenh lech|con)"
-)
-_NUMBER = r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?"
-# Digits glued to letters, dots or slashes belong to something else (a code, a symbol, a
-# date, a number in the other convention): the lookarounds keep them out.
-_FIGURE = re.compile(
-    rf"(?<![\w.,/-])(?P<number>{_NUMBER})(?![\w]|[.,/][0-9])"
-    r"(?P<percent>\s?(?:%|phan tram))?"
-)
-_PAIR = re.compile(
-    rf"(?<![\w.,/-])(?P<numerator>{_NUMBER})\s?/\s?(?P<denominator>{_NUMBER})(?![\w]|[.,/][0-9])"
-)
-_DATE = re.compile(
-    r"(?<![\w.,/])(?:[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}|[0-9]{1,2}[/-](?:19|20)[0-9]{2})"
-    r"(?![\w])"
-)
-_SHORT_DATE = re.compile(
-    r"(?:ngay|den|tu|truoc|sau|han)\s+(?P<date>[0-3]?[0-9][/-][01]?[0-9])(?![\w/.,-][0-9])"
-)
-_YEAR_RANGE = re.compile(r"(?<![\w])(?:19|20)[0-9]{2}\s?[-–]\s?(?:19|20)[0-9]{2}(?![\w])")
-_SYMBOL = re.compile(r"(?<![\w])[0-9]+(?:/[0-9]{4})?[-/][^\W\d_][\w/-]*")
 _CLAUSE_END = re.compile(r";|\n|[.!?…](?=\s|$)")
+# Head words a report leaves out when it writes the figure first ("Số cuộc diễn tập" →
+# "12 cuộc diễn tập"; "Hoàn thành xây dựng bếp ăn …" → "đã xây dựng xong bếp ăn …"), folded,
+# longer first. The rest must keep at least CORE_WORDS significant words.
+_HEADS = {
+    NUMBER: ("tong so", "so luong", "so", "ty le"),
+    RATIO: ("tong so", "so luong", "so", "ty le"),
+    MILESTONE: ("hoan thanh", "ban hanh", "xay dung", "to chuc", "trien khai", "thuc hien"),
+    RATING: ("ket qua xep loai", "ket qua danh gia", "ket qua", "xep loai", "danh gia"),
+}
+CORE_WORDS = 2
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -78,6 +69,17 @@ class IndicatorEntry:
     unit: str = ""  # unit of measure as written on the indicator: "%", "ha", "tấn"
     is_ratio: bool = False  # reported as numerator / denominator
     decimals: int = 0
+    # "number", "ratio", "milestone" or "rating" (MeasureKind); empty: by `is_ratio`.
+    kind: str = ""
+    levels: tuple[str, ...] = ()  # a rating's scale, lowest first
+
+    @property
+    def measure(self) -> str:
+        return self.kind or (RATIO if self.is_ratio else NUMBER)
+
+    @property
+    def in_percent(self) -> bool:
+        return search_key(self.unit).strip() in ("%", "phan tram")
 
 
 @dataclass(frozen=True)
@@ -98,8 +100,10 @@ class FigureRead:
     snippet: str = ""
     highlight: tuple[int, int] = (0, 0)
     confidence: float = 0.0
-    found_by: str = ""  # "code", "name" or "name_start"
+    found_by: str = ""  # "code", "name", "name_start" or "core" (the name without its head)
     problem: str = ""
+    label: str = ""  # a rating's level as written on the indicator
+    before: bool = False  # the figure was written before the name ("12 cuộc diễn tập")
 
     @property
     def is_read(self) -> bool:
@@ -113,21 +117,9 @@ class _Mention:
     end: int
     found_by: str
 
-
-@dataclass(frozen=True)
-class _Figure:
-    start: int
-    end: int
-    value: Decimal | None = None
-    numerator: Decimal | None = None
-    denominator: Decimal | None = None
-    percent: bool = False
-    unit_follows: bool = False
-    compared: bool = False
-
     @property
-    def is_pair(self) -> bool:
-        return self.numerator is not None
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
 
 
 def fold(text: str) -> str:
@@ -172,10 +164,16 @@ def _mentions(folded: str, indicators: Iterable[IndicatorEntry]) -> list[_Mentio
             for size in range(len(words) - 1, PREFIX_WORDS - 1, -1):
                 matches = list(_words_pattern(words[:size]).finditer(folded))
                 if matches:
+                    spans += [(m.start(), m.end()) for m in matches]
                     found += [
                         _Mention(indicator, m.start(), m.end(), "name_start") for m in matches
                     ]
                     break
+        for core in _cores(words, indicator.measure):
+            for match in _words_pattern(core).finditer(folded):
+                if not any(s <= match.start() and match.end() <= e for s, e in spans):
+                    spans.append(match.span())
+                    found.append(_Mention(indicator, match.start(), match.end(), "core"))
     found.sort(key=lambda m: (-(m.end - m.start), m.start))
     kept: list[_Mention] = []
     for mention in found:
@@ -183,6 +181,9 @@ def _mentions(folded: str, indicators: Iterable[IndicatorEntry]) -> list[_Mentio
             k.indicator.id != mention.indicator.id
             and mention.start < k.end
             and k.start < mention.end
+            # One phrase may be the core of two indicators ("đơn vị đạt vững mạnh toàn
+            # diện" of their number and of their ratio): each reads it its own way.
+            and not (mention.found_by == k.found_by == "core" and mention.span == k.span)
             for k in kept
         ):
             continue
@@ -191,93 +192,18 @@ def _mentions(folded: str, indicators: Iterable[IndicatorEntry]) -> list[_Mentio
     return kept
 
 
-def _excluded(folded: str) -> list[tuple[int, int]]:
-    """Spans holding no figure: dates, year ranges and document numbers."""
-    spans = [m.span() for m in _DATE.finditer(folded)]
-    spans += [m.span("date") for m in _SHORT_DATE.finditer(folded)]
-    spans += [m.span() for m in _YEAR_RANGE.finditer(folded)]
-    spans += [m.span() for m in _SYMBOL.finditer(folded)]
-    return spans
-
-
-def _number(text: str) -> Decimal | None:
-    """A number written the Vietnamese way, through the project's one number reader once
-    the convention is known (parse_number would rightly ask about "3.683" out of context)."""
-    plain = text.replace(".", "").replace(",", ".")
-    try:
-        return parse_number(plain)
-    except NotANumber:
-        return None
-
-
-def _figures(
-    folded: str, start: int, end: int, unit: str, excluded: list[tuple[int, int]]
-) -> list[_Figure]:
-    """The figures between `start` and `end`, pairs before single numbers."""
-    window = folded[start:end]
-    unit_key = search_key(unit)
-    out: list[_Figure] = []
-    taken: list[tuple[int, int]] = []
-
-    def blocked(s: int, e: int) -> bool:
-        return any(s < b and a < e for a, b in excluded + taken)
-
-    def context(s: int, e: int) -> tuple[bool, bool]:
-        before = window[max(0, s - start - 30) : s - start]
-        compared = bool(
-            re.search(rf"(?<![^\W_]){_COMPARE_WORDS}[\s:]*(?:\(?\s*)?$", before)
-        ) or bool(re.search(rf"(?<![^\W_]){_COMPARE_WORDS}(?![^\W_])[^,;()]{{0,12}}$", before))
-        after = window[e - start : e - start + len(unit_key) + 3].lstrip()
-        follows = (
-            bool(unit_key)
-            and unit_key != "%"
-            and bool(re.match(rf"{re.escape(unit_key)}(?![^\W_])", after))
-        )
-        return compared, follows
-
-    def timed(s: int) -> bool:
-        before = window[max(0, s - start - 16) : s - start]
-        return bool(re.search(rf"(?<![^\W_]){_TIME_WORDS}\s*(?:thu\s*)?$", before))
-
-    for match in _PAIR.finditer(window):
-        s, e = match.start() + start, match.end() + start
-        if blocked(s, e) or timed(s):
-            continue
-        numerator, denominator = _number(match["numerator"]), _number(match["denominator"])
-        taken.append((s, e))
-        if numerator is None or denominator is None:
-            continue
-        compared, follows = context(s, e)
-        out.append(
-            _Figure(
-                s,
-                e,
-                numerator=numerator,
-                denominator=denominator,
-                compared=compared,
-                unit_follows=follows,
-            )
-        )
-    for match in _FIGURE.finditer(window):
-        s, e = match.start() + start, match.end() + start
-        if blocked(s, e) or timed(s):
-            continue
-        value = _number(match["number"])
-        if value is None:
-            continue
-        compared, follows = context(s, e)
-        out.append(
-            _Figure(
-                s,
-                e,
-                value=value,
-                percent=bool(match["percent"]),
-                compared=compared,
-                unit_follows=follows,
-            )
-        )
-    out.sort(key=lambda f: f.start)
-    return out
+def _cores(words: list[str], measure: str) -> list[list[str]]:
+    """The name without its head words, one head after another while enough remains
+    ("hoan thanh xay dung bep an …" → "xay dung bep an …" → "bep an …"), longer first."""
+    heads = [head.split() for head in _HEADS.get(measure, ())]
+    out: list[list[str]] = []
+    rest = words
+    while True:
+        head = next((h for h in heads if rest[: len(h)] == h), None)
+        if head is None or len(rest) - len(head) < CORE_WORDS:
+            return out
+        rest = rest[len(head) :]
+        out.append(rest)
 
 
 def _clause_end(folded: str, start: int, next_mention: int) -> int:
@@ -286,11 +212,25 @@ def _clause_end(folded: str, start: int, next_mention: int) -> int:
     return stop.start() if stop else end
 
 
-def _choose(indicator: IndicatorEntry, figures: list[_Figure]) -> tuple[_Figure | None, str, bool]:
+def _clause_start(folded: str, end: int, lower: int) -> int:
+    """Where the clause holding `end` begins, not before `lower`."""
+    start = max(lower, end - BEFORE)
+    stops = list(_CLAUSE_END.finditer(folded, start, end))
+    return stops[-1].end() if stops else start
+
+
+def _fits(indicator: IndicatorEntry, figure: Figure) -> bool:
+    """Whether the figure can be the indicator's: a pair for a ratio; a single number, or a
+    pair read as a count or a percentage, for a number."""
+    if indicator.measure == RATIO:
+        return figure.is_pair
+    return figure.is_pair or (figure.percent == indicator.in_percent or not figure.percent)
+
+
+def _choose(indicator: IndicatorEntry, figures: list[Figure]) -> tuple[Figure | None, str, bool]:
     """The figure meant, or None and why; and whether a unit of measure confirmed it."""
-    percent_unit = search_key(indicator.unit).strip() in ("%", "phan tram")
     plain = [f for f in figures if not f.compared]
-    if indicator.is_ratio:
+    if indicator.measure == RATIO:
         fitting = [f for f in plain if f.is_pair]
         if not fitting:
             if any(f.percent for f in plain):
@@ -302,10 +242,13 @@ def _choose(indicator: IndicatorEntry, figures: list[_Figure]) -> tuple[_Figure 
             return None, _("No numerator/denominator pair (e.g. 40/42) follows the mention."), False
     else:
         singles = [f for f in plain if not f.is_pair]
-        if percent_unit:
+        if indicator.in_percent:
             fitting = [f for f in singles if f.percent] or singles
         else:
             fitting = [f for f in singles if not f.percent]
+        if not fitting:
+            # "40/42 đơn vị": the count, or the percentage it makes.
+            fitting = [f for f in plain if f.is_pair]
     if not fitting:
         if any(f.compared for f in figures):
             return None, _("Only a change or a target follows the mention, not the figure."), False
@@ -318,48 +261,110 @@ def _choose(indicator: IndicatorEntry, figures: list[_Figure]) -> tuple[_Figure 
     return None, _("Several figures follow the mention: none was taken, enter it by hand."), False
 
 
-def _snippet(
-    text: str, mention: _Mention, figure: _Figure, clause_end: int
-) -> tuple[str, tuple[int, int]]:
-    """The text from a little before the mention to the end of its clause, and where the
-    figure is inside it."""
-    start = max(0, mention.start - SNIPPET_BEFORE)
-    if start > 0:
-        space = text.rfind(" ", start, mention.start)
-        start = space + 1 if space >= 0 else start
-    raw = text[start : max(figure.end, clause_end)]
-    lead = len(raw) - len(raw.lstrip())
-    offset = start + lead
-    return raw.strip(), (figure.start - offset, figure.end - offset)
-
-
-def _read_one(
-    text: str, folded: str, mention: _Mention, next_mention: int, excluded: list[tuple[int, int]]
-) -> FigureRead:
+def _figure_before(
+    folded: str, mention: _Mention, lower: int, excluded: list[tuple[int, int]]
+) -> Figure | None:
+    """The figure written right before the mention ("12 cuộc diễn tập", "40/42 đơn vị
+    đạt …", "98,5% quân số …", "251 ha diện tích …"): nothing but spaces and the unit of
+    measure between them, in the same clause, and no change or target ("tăng 12 cuộc")."""
     indicator = mention.indicator
-    end = _clause_end(folded, mention.end, next_mention)
-    figure, problem, unit_confirmed = _choose(
-        indicator, _figures(folded, mention.end, end, indicator.unit, excluded)
+    start = _clause_start(folded, mention.start, lower)
+    figures = figures_between(folded, start, mention.start, indicator.unit, excluded)
+    if not figures:
+        return None
+    last = figures[-1]
+    unit_key = search_key(indicator.unit).strip()
+    unit = rf"(?:{re.escape(unit_key)})?\s*" if unit_key and unit_key != "%" else ""
+    if last.compared or not re.fullmatch(rf"\s*{unit}", folded[last.end : mention.start]):
+        return None
+    return last if _fits(indicator, last) else None
+
+
+def _values(
+    indicator: IndicatorEntry, figure: Figure
+) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+    """(value, numerator, denominator) the figure gives the indicator."""
+    if indicator.measure == RATIO or not figure.is_pair:
+        return figure.value, figure.numerator, figure.denominator
+    assert figure.numerator is not None and figure.denominator is not None
+    if not indicator.in_percent:
+        return figure.numerator, None, None  # "40/42 đơn vị": 40 of them
+    if not figure.denominator:
+        return None, None, None
+    places = Decimal(1).scaleb(-(indicator.decimals or 2))
+    return (figure.numerator / figure.denominator * 100).quantize(places), None, None
+
+
+def _snippet(
+    text: str, mention: _Mention, start: int, end: int, clause_end: int
+) -> tuple[str, tuple[int, int]]:
+    """The text from a little before the mention (or the figure, when it comes first) to
+    the end of its clause, and where the figure (`start`–`end`) is inside it."""
+    first = min(mention.start, start)
+    begin = max(0, first - SNIPPET_BEFORE) if first == mention.start else first
+    if begin > 0 and first == mention.start:
+        space = text.rfind(" ", begin, mention.start)
+        begin = space + 1 if space >= 0 else begin
+    raw = text[begin : max(end, clause_end)]
+    lead = len(raw) - len(raw.lstrip())
+    offset = begin + lead
+    return raw.strip(), (start - offset, end - offset)
+
+
+def _unread(text: str, mention: _Mention, end: int, problem: str) -> FigureRead:
+    return FigureRead(
+        indicator_id=mention.indicator.id,
+        mention=(mention.start, mention.end),
+        snippet=text[mention.start : max(end, mention.end)].strip(),
+        found_by=mention.found_by,
+        problem=problem,
     )
-    if figure is None:
-        return FigureRead(
-            indicator_id=indicator.id,
-            mention=(mention.start, mention.end),
-            snippet=text[mention.start : max(end, mention.end)].strip(),
-            found_by=mention.found_by,
-            problem=problem,
+
+
+_CONFIDENCE = {"code": 0.9, "name": 0.85, "name_start": 0.7, "core": 0.8}
+
+
+def _read_figure(
+    text: str,
+    folded: str,
+    mention: _Mention,
+    lower: int,
+    upper: int,
+    excluded: list[tuple[int, int]],
+) -> FigureRead:
+    """A number or ratio indicator's figure: the one before a name written without its
+    head ("12 cuộc diễn tập"), else the one after the mention, else the one before it."""
+    indicator = mention.indicator
+    end = _clause_end(folded, mention.end, upper)
+    before = _figure_before(folded, mention, lower, excluded)
+    figure: Figure | None = None
+    problem, unit_confirmed = "", False
+    if before is not None and mention.found_by == "core":
+        figure = before
+    else:
+        figure, problem, unit_confirmed = _choose(
+            indicator, figures_between(folded, mention.end, end, indicator.unit, excluded)
         )
-    confidence = {"code": 0.9, "name": 0.85, "name_start": 0.7}[mention.found_by]
-    if unit_confirmed or (figure.percent and not indicator.is_ratio):
+        if figure is None and before is not None:
+            figure, problem = before, ""
+    if figure is None:
+        return _unread(text, mention, end, problem)
+    value, numerator, denominator = _values(indicator, figure)
+    if value is None and numerator is None:
+        return _unread(text, mention, end, _("The denominator must be greater than zero."))
+    confidence = _CONFIDENCE[mention.found_by]
+    if unit_confirmed or figure.unit_follows or (figure.percent and indicator.in_percent):
         confidence += 0.05
+    if figure.is_pair and indicator.measure != RATIO:
+        confidence -= 0.05  # a count or a percentage made from a pair
     if figure.start - mention.end > WINDOW // 2:
         confidence -= 0.1
-    snippet, highlight = _snippet(text, mention, figure, end)
+    snippet, highlight = _snippet(text, mention, figure.start, figure.end, end)
     return FigureRead(
         indicator_id=indicator.id,
-        value=figure.value,
-        numerator=figure.numerator,
-        denominator=figure.denominator,
+        value=value,
+        numerator=numerator,
+        denominator=denominator,
         start=figure.start,
         end=figure.end,
         mention=(mention.start, mention.end),
@@ -367,6 +372,36 @@ def _read_one(
         highlight=highlight,
         confidence=round(min(confidence, 0.99), 2),
         found_by=mention.found_by,
+        before=figure is before,
+    )
+
+
+def _read_verdict(text: str, folded: str, mention: _Mention, lower: int, upper: int) -> FigureRead:
+    """A milestone's yes or no, a rating's level (`verdicts`)."""
+    indicator = mention.indicator
+    end = _clause_end(folded, mention.end, upper)
+    if indicator.measure == MILESTONE:
+        verdict, problem = read_milestone(
+            folded, (mention.start, mention.end), _clause_start(folded, mention.start, lower), end
+        )
+    else:
+        verdict, problem = read_rating(folded, (mention.start, mention.end), end, indicator.levels)
+    if verdict is None:
+        return _unread(text, mention, end, problem)
+    confidence = verdict.confidence - (0.05 if mention.found_by in ("core", "name_start") else 0)
+    snippet, highlight = _snippet(text, mention, verdict.start, verdict.end, end)
+    return FigureRead(
+        indicator_id=indicator.id,
+        value=verdict.value,
+        start=verdict.start,
+        end=verdict.end,
+        mention=(mention.start, mention.end),
+        snippet=snippet,
+        highlight=highlight,
+        confidence=round(confidence, 2),
+        found_by=mention.found_by,
+        label=verdict.label,
+        before=verdict.start < mention.start,
     )
 
 
@@ -383,16 +418,33 @@ def read_figures(text: str, indicators: Iterable[IndicatorEntry]) -> list[Figure
     folded = fold(text)
     mentions = _mentions(folded, indicators)
     # The digits of a code or of a name are never a figure.
-    excluded = _excluded(folded) + [(m.start, m.end) for m in mentions]
+    excluded = excluded_spans(folded) + [(m.start, m.end) for m in mentions]
     reads: dict[int, list[FigureRead]] = {}
-    for index, mention in enumerate(mentions):
-        following = [
-            m.start for m in mentions[index + 1 :] if m.indicator.id != mention.indicator.id
+    # From the last mention to the first: a figure written before a name is that name's,
+    # so the mention before it reads up to the figure, not up to the name.
+    claims: dict[int, int] = {}
+    for index in range(len(mentions) - 1, -1, -1):
+        mention = mentions[index]
+        # Bounds: the nearest mentions of other indicators (one phrase may be the core of
+        # two indicators: neither bounds the other).
+        previous = [
+            m.end
+            for m in mentions[:index]
+            if m.indicator.id != mention.indicator.id and m.end <= mention.start
         ]
-        next_mention = following[0] if following else len(text)
-        reads.setdefault(mention.indicator.id, []).append(
-            _read_one(text, folded, mention, next_mention, excluded)
-        )
+        lower = max(previous, default=0)
+        following = [
+            claims[i]
+            for i in range(index + 1, len(mentions))
+            if mentions[i].indicator.id != mention.indicator.id and mentions[i].start >= mention.end
+        ]
+        upper = min(following, default=len(text))
+        if mention.indicator.measure in (MILESTONE, RATING):
+            read = _read_verdict(text, folded, mention, lower, upper)
+        else:
+            read = _read_figure(text, folded, mention, lower, upper, excluded)
+        claims[index] = min(mention.start, read.start) if read.is_read else mention.start
+        reads.setdefault(mention.indicator.id, []).insert(0, read)
     result: list[FigureRead] = []
     for indicator in indicators:
         found = reads.get(indicator.id)

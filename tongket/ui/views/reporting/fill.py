@@ -1,12 +1,11 @@
-"""Fill a report from a text (Điền từ văn bản): a unit's report pasted or uploaded, its
-figures read indicator by indicator (`intake.reading.figures`), shown beside the figures
-stored now, and the ticked ones saved all at once through `reporting.services.report_save`
-(the report's version refuses a report changed meanwhile; `clean_entry` bounds each
-figure). The preview writes nothing."""
+"""Fill a report from a text (Điền từ văn bản): a unit's report pasted or uploaded, the
+form's indicators read one by one — figures written after or before the name, yes/no and
+ratings — (`intake.filling`), shown beside the figures stored now, and the ticked ones saved
+all at once through `reporting.services.report_save` (the report's version refuses a report
+changed meanwhile; `clean_entry` bounds each figure). The preview writes nothing."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -17,66 +16,28 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from tongket.core.numbers import format_number, format_percent
-from tongket.intake.reading.figures import FigureRead, IndicatorEntry, read_figures
+from tongket.intake.filling import (
+    Proposal,
+    report_figures_fill,
+    report_figures_read,
+    report_indicators,
+)
 from tongket.intake.services import conversion_summary, text_in
-from tongket.reporting import selectors, services
+from tongket.reporting import selectors
 from tongket.reporting.models import Report
-from tongket.reporting.services.reports import Entry, can_fill
-from tongket.resolutions.choices import MeasureKind, UnitAggregation
+from tongket.reporting.services.reports import can_fill
 from tongket.ui.forms.reporting import FillAcceptForm, FillReadForm
 from tongket.ui.views.reporting.common import error_messages, value_text
 
-_READABLE = (MeasureKind.NUMBER, MeasureKind.RATIO)
-
-
-def _indicators(report: Report) -> dict[int, Any]:
-    """The report form's indicators that take a figure (not milestones nor ratings)."""
-    links = report.form.form_indicators.select_related("indicator").order_by("order", "id")
-    return {
-        link.indicator_id: link.indicator
-        for link in links
-        if link.indicator.measure_kind in _READABLE
-    }
-
-
-def _entries(indicators: dict[int, Any]) -> list[IndicatorEntry]:
-    return [
-        IndicatorEntry(
-            id=indicator.pk,
-            code=indicator.code,
-            name=indicator.name,
-            unit=indicator.unit_of_measure,
-            is_ratio=indicator.measure_kind == MeasureKind.RATIO,
-            decimals=indicator.decimals,
-        )
-        for indicator in indicators.values()
-    ]
-
-
-def _read_text(read: FigureRead, indicator: Any) -> str:
-    if read.numerator is not None and read.denominator is not None:
-        share = read.numerator / read.denominator * 100
-        return (
-            f"{format_number(read.numerator)} / {format_number(read.denominator)} "
-            f"({format_percent(share)})"
-        )
-    if read.value is None:
-        return "–"
-    unit = indicator.unit_of_measure
-    return f"{format_number(read.value, None)} {unit}".strip()
-
 
 def _rows(
-    report: Report,
-    indicators: dict[int, Any],
-    reads: list[FigureRead],
-    ticked: set[int] | None,
+    report: Report, proposals: list[Proposal], ticked: set[int] | None
 ) -> list[dict[str, Any]]:
-    stored = {v.indicator_id: v for v in report.values.filter(indicator_id__in=list(indicators))}
+    ids = [p.indicator.pk for p in proposals]
+    stored = {v.indicator_id: v for v in report.values.filter(indicator_id__in=ids)}
     rows = []
-    for read in reads:
-        indicator = indicators[read.indicator_id]
+    for proposal in proposals:
+        indicator, read = proposal.indicator, proposal.read
         start, end = read.highlight
         rows.append(
             {
@@ -85,7 +46,7 @@ def _rows(
                 "stored_text": value_text(indicator, stored.get(indicator.pk))
                 if indicator.pk in stored
                 else "–",
-                "read_text": _read_text(read, indicator),
+                "read_text": proposal.shown,
                 "before": read.snippet[:start] if read.is_read else read.snippet,
                 "figure": read.snippet[start:end] if read.is_read else "",
                 "after": read.snippet[end:] if read.is_read else "",
@@ -94,18 +55,6 @@ def _rows(
             }
         )
     return rows
-
-
-def _entry(report: Report, indicator: Any, read: FigureRead) -> Entry:
-    """What the read figure saves: a ratio's parts, or the value (a weighted average keeps
-    the weight already stored; without one, `clean_entry` asks for it, naming the code)."""
-    if indicator.measure_kind == MeasureKind.RATIO:
-        return Entry(numerator=read.numerator, denominator=read.denominator)
-    weight: Decimal | None = None
-    if indicator.unit_aggregation == UnitAggregation.WEIGHTED_AVERAGE:
-        stored = report.values.filter(indicator=indicator).first()
-        weight = stored.denominator if stored else None
-    return Entry(value=read.value, denominator=weight)
 
 
 def _page(request: HttpRequest, report: Report, **context: Any) -> HttpResponse:
@@ -146,9 +95,8 @@ def _preview(
     problems: list[str] | None = None,
     ticked: set[int] | None = None,
 ) -> HttpResponse:
-    indicators = _indicators(report)
-    reads = read_figures(value, _entries(indicators))
-    rows = _rows(report, indicators, reads, ticked)
+    proposals = report_figures_read(by=request.user, report=report, text=value)
+    rows = _rows(report, proposals, ticked)
     return _page(
         request,
         report,
@@ -156,7 +104,7 @@ def _preview(
         readable=sum(1 for row in rows if row["read"].is_read),
         accept_form=FillAcceptForm(
             initial={"source_text": value, "version": report.version},
-            indicator_ids=list(indicators),
+            indicator_ids=list(report_indicators(report)),
         ),
         conversion=conversion_message,
         problems=problems or [],
@@ -190,32 +138,32 @@ def report_fill(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _accept(request: HttpRequest, report: Report) -> HttpResponse:
-    indicators = _indicators(report)
-    form = FillAcceptForm(request.POST, indicator_ids=list(indicators))
+    form = FillAcceptForm(request.POST, indicator_ids=list(report_indicators(report)))
     if not form.is_valid():
         messages.error(request, _("The preview was incomplete: read the text again."))
         return redirect("ui:report_fill", pk=report.pk)
     value = form.cleaned_data["source_text"]
     ticked = set(form.cleaned_data["use"])
-    reads = {r.indicator_id: r for r in read_figures(value, _entries(indicators)) if r.is_read}
-    entries = {
-        pk: _entry(report, indicators[pk], reads[pk])
-        for pk in indicators
-        if pk in ticked and pk in reads
+    # The text is read again: what is saved is what the preview showed.
+    proposals = report_figures_read(by=request.user, report=report, text=value)
+    cells = {
+        p.indicator.pk: p.entry
+        for p in proposals
+        if p.entry is not None and p.indicator.pk in ticked
     }
-    if not entries:
+    if not cells:
         messages.warning(request, _("No figure was ticked: nothing was saved."))
         return redirect("ui:report_detail", pk=report.pk)
     try:
-        services.report_save(
-            by=request.user, report=report, entries=entries, version=form.cleaned_data["version"]
+        report_figures_fill(
+            by=request.user, report=report, cells=cells, version=form.cleaned_data["version"]
         )
     except (ValidationError, PermissionDenied) as error:
         # Nothing was saved: the preview again, with the figures stored now and the reason.
         problems = [m for ms in error_messages(error).values() for m in ms]
         report = selectors.report_get(user=request.user, pk=report.pk)
         return _preview(request, report, value, problems=problems, ticked=ticked)
-    count = len(entries)
+    count = len(cells)
     messages.success(
         request,
         ngettext(
