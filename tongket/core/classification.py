@@ -201,6 +201,70 @@ def highest_mark(model: type[models.Model], pks: list[Any]) -> str:
     return max(marks, key=lambda mark: LEVELS.get(mark, 0))
 
 
+def dependents_raise(*, by: Any, resolution: models.Model) -> int:
+    """Raise the stored mark of the records already drafted or decided from `resolution` to
+    its (new) mark: the documents of its review campaigns (also of the campaign that issued
+    it), the minutes and conclusion notices of their meetings, the award decisions of those
+    campaigns (on their document, or on a decision recorded from paper) and the award
+    proposals for them. Each record raised gets a change-log line. A mark is only raised here, never lowered: a
+    resolution marked lower leaves what was written while it was higher as it is. Runs inside
+    the caller's transaction (`resolutions.services.resolution_update`). Returns how many
+    records were raised."""
+    from tongket.core.services import changelog_record
+
+    mark = getattr(resolution, "classification", "none") or "none"
+    level = LEVELS.get(mark, 0)
+    if level == 0:
+        return 0
+    lower = [name for name, rank in LEVELS.items() if rank < level]
+    campaign_model = apps.get_model("reviews", "ReviewCampaign")
+    meeting_model = apps.get_model("meetings", "Meeting")
+    decision_model = apps.get_model("awards", "AwardDecision")
+    document_model = apps.get_model("documents", "Document")
+    campaigns = campaign_model._default_manager.filter(
+        Q(resolution=resolution) | Q(new_resolution=resolution)
+    ).values("pk")
+    meetings = meeting_model._default_manager.filter(
+        Q(campaign__in=campaigns) | Q(adopted_campaigns__in=campaigns)
+    ).values("pk")
+    # Decisions and proposals made for its reviews. One of another review that names an
+    # awardee nominated for it keeps its mark until its list changes
+    # (`awards.services.decision_mark_follow`): meanwhile that awardee alone is hidden.
+    decisions = decision_model._default_manager.filter(campaign__in=campaigns).values("pk")
+    records = meeting_model.documents.through._default_manager.filter(
+        meeting_id__in=meetings, document__kind__in=MEETING_RECORDS
+    ).values("document_id")
+    documents = document_model._default_manager.filter(
+        Q(campaign_link__campaign__in=campaigns)
+        | Q(award_decision__in=decisions)
+        | Q(proposed_nominations__campaign__in=campaigns)
+        | Q(pk__in=records),
+        classification__in=lower,
+    ).values_list("pk", flat=True)
+    paper = decision_model._default_manager.filter(
+        pk__in=decisions, document__isnull=True, classification__in=lower
+    ).values_list("pk", flat=True)
+    raised = 0
+    note = str(resolution)
+    for model, pks in ((document_model, documents), (decision_model, paper)):
+        rows = list(model._default_manager.select_for_update().filter(pk__in=set(pks)))
+        for row in rows:
+            before = row.classification or "none"
+            row.classification = mark
+            row.save(update_fields=["classification"])
+            changelog_record(
+                by=by,
+                action="mark_follow",
+                obj=row,
+                before={"classification": before},
+                after={"classification": mark},
+                unit_path=getattr(row, "unit_path", "") or row.issuer.path,
+                note=note,
+            )
+        raised += len(rows)
+    return raised
+
+
 def stamp_text(mark: str | None) -> str:
     """The stamp printed on a file of a record with this mark ("" when unmarked)."""
     return STAMPS.get(mark or "none", "")

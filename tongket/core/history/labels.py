@@ -177,6 +177,7 @@ ACTION_LABELS = {
     "decision_record": _("Award decision taken on paper recorded"),
     "decision_counts_set": _("Counts of an award decision recorded"),
     "decision_mark_follow": _("Award decision marked as its awardees"),
+    "mark_follow": _("Classification raised with the resolution it was drawn from"),
     "decision_list_import": _("List of awardees imported into a decision"),
 }
 

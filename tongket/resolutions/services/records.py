@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongket.core import scopes
+from tongket.core.classification import LEVELS, dependents_raise
 from tongket.core.errors import DomainError, NotFound
 from tongket.core.services import changelog_record, snapshot
 from tongket.core.text import normalize, search_key, sort_key
@@ -415,6 +416,10 @@ def resolution_update(
         after=snapshot(resolution),
         unit_path=resolution.owner_unit.path,
     )
+    if LEVELS.get(resolution.classification, 0) > LEVELS.get(before.get("classification"), 0):
+        # Marked higher after documents were drafted or awards decided from it: what was
+        # written carries the mark too (lowering it leaves them as they are).
+        dependents_raise(by=by, resolution=resolution)
     return resolution
 
 
