@@ -1,0 +1,148 @@
+"""What the campaign writes share: the default outline and guidance, who may run a campaign,
+the open check, the campaign's period and the checks of its span and shape."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from tongket.core import scopes
+from tongket.core.errors import DomainError, NotFound
+from tongket.org.models import Unit
+from tongket.reporting.models import Period
+from tongket.resolutions.models import Resolution
+from tongket.reviews.choices import CampaignShape, CampaignState, SectionSource
+from tongket.reviews.models import ReviewCampaign
+from tongket.reviews.selectors import can_run
+
+# The outline of DOMAIN.md §2: (key, title, level, source, numbered).
+DEFAULT_OUTLINE = [
+    ("mo-dau", "Căn cứ, mục đích, yêu cầu", 0, SectionSource.NONE, False),
+    ("ket-qua", "Kết quả thực hiện Nghị quyết", 0, SectionSource.NONE, True),
+    ("tinh-hinh", "Tình hình", 1, SectionSource.NONE, True),
+    (
+        "lanh-dao",
+        "Công tác lãnh đạo, chỉ đạo, quán triệt, cụ thể hóa Nghị quyết",
+        1,
+        SectionSource.REPORTING,
+        True,
+    ),
+    (
+        "ket-qua-chi-tieu",
+        "Kết quả thực hiện các mục tiêu, chỉ tiêu, nhiệm vụ, giải pháp",
+        1,
+        SectionSource.FIGURES,
+        True,
+    ),
+    ("danh-gia", "Đánh giá chung", 1, SectionSource.NONE, True),
+    ("uu-diem", "Ưu điểm", 2, SectionSource.RESULTS, True),
+    ("han-che", "Hạn chế, khuyết điểm", 2, SectionSource.SHORTCOMINGS, True),
+    ("nguyen-nhan", "Nguyên nhân (khách quan, chủ quan)", 2, SectionSource.CAUSES, True),
+    ("bai-hoc", "Bài học kinh nghiệm", 1, SectionSource.NONE, True),
+    (
+        "phuong-huong",
+        "Phương hướng, mục tiêu, nhiệm vụ, giải pháp giai đoạn tới",
+        0,
+        SectionSource.NONE,
+        True,
+    ),
+    ("kien-nghi", "Kiến nghị, đề xuất", 0, SectionSource.PROPOSALS, True),
+]
+GUIDANCE = {
+    "mo-dau": "Căn cứ pháp lý; mục đích, yêu cầu của việc sơ kết, tổng kết.",
+    "tinh-hinh": "Đặc điểm tình hình tác động đến việc thực hiện Nghị quyết trong giai đoạn.",
+    "lanh-dao": "Quán triệt, tuyên truyền; cụ thể hóa bằng chương trình hành động, kế hoạch, "
+    "nghị quyết của cấp mình; kiểm tra, đôn đốc; chế độ báo cáo.",
+    "ket-qua-chi-tieu": "Kết quả theo từng mục tiêu, chỉ tiêu, nhiệm vụ, giải pháp, có số liệu.",
+    "uu-diem": "Những kết quả nổi bật.",
+    "han-che": "Những hạn chế, khuyết điểm, chỉ tiêu chưa đạt.",
+    "nguyen-nhan": "Nguyên nhân khách quan và chủ quan của ưu điểm và hạn chế.",
+    "bai-hoc": "Bài học kinh nghiệm rút ra.",
+    "phuong-huong": "Phương hướng, mục tiêu, chỉ tiêu, nhiệm vụ, giải pháp giai đoạn tới.",
+    "kien-nghi": "Kiến nghị, đề xuất với cấp trên.",
+}
+
+
+def _value_of(value: Any) -> Any:
+    """A field's value as compared for a change: a unit by its id."""
+    return getattr(value, "pk", value)
+
+
+def require_runner(by: Any, campaign: ReviewCampaign, action: str = "") -> None:
+    """404 outside the scope; 403 for anyone but the campaign's tracking officers."""
+    from tongket.reviews.selectors import campaign_reach_q
+
+    if not ReviewCampaign.objects.filter(campaign_reach_q(by), pk=campaign.pk).exists():
+        raise NotFound(_("Review campaign not found."))
+    if not can_run(by, campaign):
+        raise PermissionDenied(
+            _("Only the standing agency's tracking officers may %(action)s.")
+            % {"action": action or _("do this")}
+        )
+
+
+def require_open(campaign: ReviewCampaign) -> None:
+    if campaign.is_closed:
+        raise DomainError(_("The campaign is closed: the new resolution has been issued."))
+
+
+def span_period(campaign: ReviewCampaign) -> Period:
+    """The period covering the span ("2013-2022"), a term (read only: unsaved when no one has
+    stored it; its figures are made from the finer periods inside it)."""
+    from tongket.reporting.services.periods import period_find
+
+    return period_find(code=f"{campaign.span_from}-{campaign.span_to}")
+
+
+def _check_span(
+    resolution: Resolution, span_from: int, span_to: int, next_from: int, next_to: int
+) -> None:
+    if span_to < span_from:
+        raise DomainError(_("The span cannot end before it starts."), field="span_to")
+    if not resolution.horizon_known:
+        raise DomainError(
+            _(
+                "The horizon of %(resolution)s is not yet determined: enter it on the "
+                "resolution before reviewing a span of it."
+            )
+            % {"resolution": resolution.reference},
+            field="span_from",
+        )
+    if span_from < resolution.horizon_from or span_to > resolution.last_target_year:
+        raise DomainError(
+            _("The span %(span)s lies outside the resolution's horizon %(horizon)s.")
+            % {"span": f"{span_from}–{span_to}", "horizon": resolution.horizon_label},
+            field="span_from",
+        )
+    if next_to < next_from or next_from <= span_from:
+        raise DomainError(
+            _("The next phase must start after the reviewed span starts and end after it begins."),
+            field="next_from",
+        )
+
+
+def _check_shape(by: Any, owner_unit: Unit, shape: str, reports_to: Unit | None) -> Unit | None:
+    """The body a review of this shape reports to: a body the user reaches other than the
+    reviewing body for a review reported upward; none for one the reviewing body issues."""
+    if shape not in CampaignShape.values:
+        raise DomainError(_("Choose how the review ends."), field="shape")
+    if shape != CampaignShape.REPORTED:
+        return None
+    if reports_to is None:
+        raise DomainError(
+            _("Name the body running the review that the report goes to."),
+            field="reports_to",
+        )
+    if (
+        reports_to.pk == owner_unit.pk
+        or not Unit.objects.filter(scopes.reach_q(by), pk=reports_to.pk).exists()
+    ):
+        raise DomainError(_("Choose a body above the reviewing body."), field="reports_to")
+    return reports_to
+
+
+# The shape may change until the dossier goes to appraisal or is submitted.
+SHAPE_FIELDS = ("shape", "with_appraisal", "reports_to")
+SHAPE_STATES = (CampaignState.DRAFTING, CampaignState.CONSULTATION)
