@@ -94,6 +94,9 @@ DERIVED: dict[str, tuple[str, ...]] = {
         # even before `awards.services.decision_mark_follow` has written it on the document.
         "award_decision__nominations__resolution__classification",
         "award_decision__nominations__campaign__resolution__classification",
+        # An award proposal's list names every nominee it puts forward: the same rule.
+        "proposed_nominations__resolution__classification",
+        "proposed_nominations__campaign__resolution__classification",
     ),
 }
 

@@ -1,0 +1,71 @@
+"""An award proposal (tờ trình đề nghị khen thưởng) read through the one rule of
+`core.classification`: its list names every nominee it puts forward, so once one of them
+carries a mark (its nomination made for a resolution marked afterwards), the proposal, its
+DOCX and its place in the list of proposals are not found by a reader without that clearance,
+and are for a reader with it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from tongket.api.tests.test_scope_api import client_for
+from tongket.awards import proposals
+from tongket.awards.models import AwardForm, Nomination
+from tongket.awards.tests.test_proposals import YEAR, batch  # noqa: F401
+from tongket.core.classification import mark_of
+from tongket.core.scopes import SYSTEM
+from tongket.core.testing import classification
+from tongket.org.models import Unit
+from tongket.org.services import user_update
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def proposal(users: Any, batch: list[Nomination]) -> Any:  # noqa: F811
+    """Given Sư đoàn 316's proposal of its two submitted nominations, drafted unmarked, then
+    the individual's nomination linked to 382-NQ/ĐUQSTW, which is marked secret."""
+    document = proposals.proposal_create(
+        by=users["qk2.thidua"],
+        proposing_unit=Unit.objects.get(code="SD316"),
+        decider=Unit.objects.get(code="QK2"),
+        form=AwardForm.objects.get(code="BK-DV"),
+        year=YEAR,
+    )
+    assert document.classification == "none"
+    # No service links a nomination to a second resolution: the link is written directly.
+    Nomination.objects.filter(pk=batch[1].pk).update(resolution=classification.resolution())
+    classification.mark_secret()
+    return document
+
+
+def test_a_proposal_naming_a_marked_nominee_carries_the_mark(proposal: Any) -> None:
+    assert mark_of(proposal) == "secret"
+
+
+def test_the_proposal_is_not_found_below_the_clearance_of_its_list(
+    client: Any, users: Any, proposal: Any
+) -> None:
+    """When the division's commendation officer without clearance looks for the proposal,
+    then it is not in their list of proposals, its page, DOCX and API record answer 404;
+    once cleared for secret, the list holds it with both nominations and the page opens."""
+    officer = users["qk2.thidua"]
+    client.force_login(officer)
+    api = client_for(officer)
+    assert proposal.pk not in {d.pk for d in proposals.proposal_list(user=officer)}
+    for name in ("ui:document_detail", "ui:document_docx"):
+        assert client.get(reverse(name, args=[proposal.pk])).status_code == 404
+    assert api.get(f"/api/v1/documents/{proposal.pk}/").status_code == 404
+    page = client.get(reverse("ui:nomination_list")).content.decode()
+    assert reverse("ui:document_detail", args=[proposal.pk]) not in page
+
+    user_update(by=SYSTEM, user=officer, clearance="secret")
+    listed = {d.pk: d.nominations for d in proposals.proposal_list(user=officer)}
+    assert listed[proposal.pk] == 2
+    assert client.get(reverse("ui:document_detail", args=[proposal.pk])).status_code == 200
+    assert api.get(f"/api/v1/documents/{proposal.pk}/").status_code == 200
+    page = client.get(reverse("ui:nomination_list")).content.decode()
+    assert reverse("ui:document_detail", args=[proposal.pk]) in page
