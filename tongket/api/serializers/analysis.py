@@ -333,5 +333,52 @@ class DashboardDefaultSerializer(serializers.Serializer):
     )
 
 
+class DashboardHomeSerializer(serializers.Serializer):
+    """The dashboard your home page shows: your own choice while you may still see it, else
+    the default of your role (or everyone) at the nearest unit up; null when neither."""
+
+    dashboard = serializers.SerializerMethodField(
+        help_text="The dashboard with its items, or null (the home page shows the overview)."
+    )
+    chosen = serializers.SerializerMethodField(
+        help_text="True when it is your own choice (PUT), false when it is a default."
+    )
+    default_unit = serializers.CharField(
+        source="default.unit.code",
+        default=None,
+        read_only=True,
+        help_text="The unit whose default it is (null for your own choice).",
+    )
+    default_role = serializers.CharField(
+        source="default.role",
+        default=None,
+        read_only=True,
+        help_text="The role it is the default for; empty: everyone at the unit.",
+    )
+
+    def get_dashboard(self, home: Any) -> dict[str, Any] | None:
+        if home.dashboard is None:
+            return None
+        return DashboardDetailSerializer(home.dashboard, context=self.context).data
+
+    def get_chosen(self, home: Any) -> bool:
+        return home.dashboard is not None and home.default is None
+
+
+class DashboardHomeQuerySerializer(serializers.Serializer):
+    unit = UnitCodeField(
+        required=False,
+        help_text="The unit whose view you are in (the page's unit switcher): its default is "
+        "looked at first. Default: your grants' units.",
+    )
+
+
+class DashboardHomeWriteSerializer(serializers.Serializer):
+    dashboard = serializers.IntegerField(
+        allow_null=True,
+        help_text="A dashboard you can see, for your home page; null: back to your default.",
+    )
+
+
 class DashboardItemRemoveSerializer(serializers.Serializer):
     item = serializers.IntegerField()

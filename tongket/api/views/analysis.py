@@ -31,6 +31,9 @@ from tongket.analysis.validation import validation_run
 from tongket.api.serializers.analysis import (
     DashboardDefaultSerializer,
     DashboardDetailSerializer,
+    DashboardHomeQuerySerializer,
+    DashboardHomeSerializer,
+    DashboardHomeWriteSerializer,
     DashboardItemRemoveSerializer,
     DashboardItemWriteSerializer,
     DashboardOrderSerializer,
@@ -362,7 +365,10 @@ class DashboardViewSet(viewsets.GenericViewSet):
         return selectors.dashboard_list(user=self.request.user)
 
     def _object(self) -> Dashboard:
-        return selectors.dashboard_get(user=self.request.user, pk=self.kwargs["pk"])
+        return self._dashboard(self.kwargs["pk"])
+
+    def _dashboard(self, pk: Any) -> Dashboard:
+        return selectors.dashboard_get(user=self.request.user, pk=pk)
 
     def _detail(self, dashboard: Dashboard, code: int = status.HTTP_200_OK) -> Response:
         dashboard = selectors.dashboard_get(user=self.request.user, pk=dashboard.pk)
@@ -440,6 +446,34 @@ class DashboardViewSet(viewsets.GenericViewSet):
         else:
             services.dashboard_default_set(by=request.user, dashboard=dashboard, role=data["role"])
         return self._detail(dashboard)
+
+    @extend_schema(
+        methods=["GET"],
+        parameters=[DashboardHomeQuerySerializer],
+        responses=DashboardHomeSerializer,
+    )
+    @extend_schema(
+        methods=["PUT"],
+        parameters=[DashboardHomeQuerySerializer],
+        request=DashboardHomeWriteSerializer,
+        responses=DashboardHomeSerializer,
+    )
+    @action(detail=False, methods=["get", "put"])
+    def home(self, request: Request) -> Response:
+        """The dashboard your home page shows: your own choice, else the default of your role
+        (or everyone) at the nearest unit up from `unit` and your grants. `PUT` chooses one
+        (`dashboard`: an id you can see) or, with null, goes back to the default."""
+        query = DashboardHomeQuerySerializer(
+            data=request.query_params, context={"request": request}
+        )
+        query.is_valid(raise_exception=True)
+        if request.method == "PUT":
+            wanted = _valid(DashboardHomeWriteSerializer, request)["dashboard"]
+            chosen = None if wanted is None else self._dashboard(wanted)
+            services.dashboard_choose(by=request.user, dashboard=chosen)
+        found = selectors.dashboard_home(user=request.user, unit=query.validated_data.get("unit"))
+        items = selectors.dashboard_items(dashboard=found.dashboard) if found.dashboard else []
+        return Response(DashboardHomeSerializer(found, context={"items": items}).data)
 
     @extend_schema(request=DashboardOrderSerializer, responses=DashboardDetailSerializer)
     @action(detail=True, methods=["post"])

@@ -1,8 +1,8 @@
-"""Pages of composed dashboards: my dashboards and those shared with my units, with the one I
-open on (my own choice, or the default of my role at the nearest unit up) which I can copy to
-make my own; one dashboard's tiles (favourites computed in my scope, text, my reports due),
-which its owner fills, removes and arranges by dragging (or with the move buttons), and which
-the keeper of its unit's shared dashboards marks as the default for a role."""
+"""Pages of composed dashboards: my dashboards and those shared with my units, with the one my
+home page shows (my own choice, or the default of my role at the nearest unit up) which I can
+copy to make my own; one dashboard's tiles (favourites computed in my scope, text, my reports
+due), which its owner fills, removes and arranges by dragging (or with the move buttons), and
+which the keeper of its unit's shared dashboards marks as the default for a role."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from tongket.analysis import selectors, services
 from tongket.analysis.choices import ItemKind, ItemWidth
-from tongket.analysis.tiles import dashboard_tiles
+from tongket.analysis.tiles import Tile, dashboard_tiles
 from tongket.core import scopes
 from tongket.org import policy
 from tongket.org.choices import Role
@@ -58,6 +58,16 @@ class ItemForm(StyledForm):
     def __init__(self, *args: Any, favourites: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["visualization"].choices = [("", "—")] + [(v.pk, v.name) for v in favourites]
+
+
+def page_tiles(*, user: Any, dashboard: Any) -> list[Tile]:
+    """The dashboard's tiles computed for `user`, each chart's data under its own
+    `json_script` id (the dashboard's page and the home page)."""
+    tiles = dashboard_tiles(user=user, dashboard=dashboard)
+    for tile in tiles:
+        tile.json_id = f"tile-data-{tile.item.pk}"  # type: ignore[attr-defined]
+        tile.chart = tile.table.as_json() if tile.table else None  # type: ignore[attr-defined]
+    return tiles
 
 
 @login_required
@@ -115,10 +125,7 @@ def dashboard_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 width=data["width"],
             ):
                 return redirect("ui:analysis_dashboard", pk=dashboard.pk)
-    tiles = dashboard_tiles(user=request.user, dashboard=dashboard)
-    for tile in tiles:
-        tile.json_id = f"tile-data-{tile.item.pk}"  # type: ignore[attr-defined]
-        tile.chart = tile.table.as_json() if tile.table else None  # type: ignore[attr-defined]
+    tiles = page_tiles(user=request.user, dashboard=dashboard)
     keeps = (
         dashboard.shared
         and dashboard.unit is not None
@@ -134,6 +141,7 @@ def dashboard_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "is_owner": is_owner,
             "form": form,
             "defaults": selectors.dashboard_defaults(dashboard=dashboard),
+            "home": selectors.dashboard_home(user=request.user, unit=active_unit(request)),
             "keeps_defaults": keeps,
             "default_form": DefaultForm() if keeps else None,
         },
@@ -236,17 +244,20 @@ def dashboard_default(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def dashboard_choose(request: HttpRequest, pk: int) -> HttpResponse:
-    """Open on this dashboard from now on; with `drop`, go back to the default."""
+    """My home page shows this dashboard from now on; with `drop`, the default of my role
+    and unit again. Then the home page, to see it."""
     dashboard = selectors.dashboard_get(user=request.user, pk=pk)
     chosen = None if request.POST.get("drop") else dashboard
     run_service(
         request,
         services.dashboard_choose,
-        _("You open on this dashboard now.") if chosen else _("You open on the default now."),
+        _("Your home page shows this dashboard now.")
+        if chosen
+        else _("Your home page shows your unit's default now."),
         by=request.user,
         dashboard=chosen,
     )
-    return redirect("ui:analysis_dashboards")
+    return redirect("ui:home")
 
 
 @login_required
