@@ -7,7 +7,8 @@ over the values. Reports are read only for units in the user's subtrees.
 A package by topic: `forms` (periods, forms, the pages' look-ups, forms by code), `reports`
 (reports, due lists, values), `figures` (figures, targets, trends), `completeness`
 (completeness, timeliness, one indicator's overview), `grid` (many indicators × units ×
-periods in one read). Import from here.
+periods in one read), and beneath the figures `parts` (what a figure is made from: roll-ups,
+today's tree, a line) and `targets`. Import from here.
 """
 
 from __future__ import annotations
@@ -19,13 +20,11 @@ from tongket.reporting.selectors.completeness import (
     indicator_overview,
 )
 from tongket.reporting.selectors.figures import (
-    DEC,
     FINER,
     Row,
     children_at,
     figures,
     figures_for_units,
-    line_reach_paths,
     trend,
     trends,
 )
@@ -53,6 +52,7 @@ from tongket.reporting.selectors.forms import (
     template_period,
 )
 from tongket.reporting.selectors.grid import figures_grid
+from tongket.reporting.selectors.parts import DEC, line_reach_paths
 from tongket.reporting.selectors.reports import (
     due_reports,
     report_entry_rows,

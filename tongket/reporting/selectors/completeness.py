@@ -23,9 +23,8 @@ from tongket.reporting.selectors.figures import (
     children_at,
     figures,
     figures_for_units,
-    line_reach_paths,
-    reach_q,
 )
+from tongket.reporting.selectors.parts import line_reach_paths, reach_q
 from tongket.resolutions.models import Indicator
 
 # --- Completeness and timeliness ----------------------------------------------------------

@@ -14,14 +14,9 @@ from tongket.org.models import Unit
 from tongket.reporting.analytics import Parts
 from tongket.reporting.choices import LINE_TREES, Basis, PeriodType, Tree
 from tongket.reporting.models import Period
-from tongket.reporting.selectors.figures import (
-    Row,
-    _figure_for,
-    _grouped_parts,
-    _row,
-    candidate_periods_many,
-    term_targets,
-)
+from tongket.reporting.selectors.figures import Row, _figure_for, _row, candidate_periods_many
+from tongket.reporting.selectors.parts import _grouped_parts
+from tongket.reporting.selectors.targets import term_targets
 from tongket.resolutions.models import Indicator, Target
 
 # What one call may ask: the pivot's limits per dimension, and fewer cells (each cell of the

@@ -1,0 +1,232 @@
+"""Checking every row of an import before anything is written: codes, scope, the form's
+assignment, open period, numbers and the indicator's rules. Read-only but for the periods a
+file names that did not exist yet."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from tongket.core import scopes
+from tongket.core.errors import DomainError
+from tongket.core.jobs import job_progress
+from tongket.core.models import Job
+from tongket.core.numbers import AmbiguousNumber, NotANumber, NumberOutOfRange, parse_number
+from tongket.core.text import search_key
+from tongket.core.workbook import LARGEST, Problems, cell_text
+from tongket.org import policy
+from tongket.org.models import Unit, UnitName
+from tongket.org.policy import Action
+from tongket.reporting.models import Period, ReportForm
+from tongket.reporting.periods import parse_period_code
+from tongket.reporting.services.forms import _expected
+from tongket.reporting.services.imports.reading import (
+    C_CODE,
+    C_DEN,
+    C_NOTE,
+    C_NUM,
+    C_PERIOD,
+    C_UNIT,
+    C_VALUE,
+)
+from tongket.reporting.services.periods import period_ensure
+from tongket.reporting.services.reports import Entry, clean_entry
+from tongket.resolutions.models import Indicator
+
+
+class _Lookups:
+    """Codes → objects, read once per import."""
+
+    def __init__(self, by: Any, form: ReportForm) -> None:
+        self.by = by
+        self.form = form
+        self.indicators = {
+            search_key(link.indicator.code): link.indicator
+            for link in form.form_indicators.select_related("indicator")
+        }
+        visible = {
+            u.pk: u
+            for u in scopes.restrict(
+                Unit.objects.all(), by, roles=policy.roles(Action.FILL_REPORTS)
+            )
+        }
+        self.units: dict[str, Unit] = {}
+        for unit_id, code in UnitName.objects.filter(unit_id__in=visible).values_list(
+            "unit_id", "code"
+        ):
+            self.units.setdefault(search_key(code), visible[unit_id])
+        for unit in visible.values():
+            self.units[search_key(unit.code)] = unit
+        self.assignments = {a.unit_id: a for a in form.assignments.select_related("unit")}
+        self.periods: dict[Any, Period | DomainError] = {}
+        # Periods this file named that did not exist yet: removed again if it is refused.
+        self.created: list[Period] = []
+        # Large files repeat the same few codes: each distinct text is looked up once.
+        self._unit_texts: dict[Any, Unit | None] = {}
+        self._indicator_texts: dict[Any, Indicator | None] = {}
+        self._expected: dict[tuple[int, int], bool] = {}
+
+    def unit(self, raw: Any) -> Unit | None:
+        if raw not in self._unit_texts:
+            self._unit_texts[raw] = self.units.get(search_key(cell_text(raw)))
+        return self._unit_texts[raw]
+
+    def indicator(self, raw: Any) -> Indicator | None:
+        if raw not in self._indicator_texts:
+            code = cell_text(raw).replace(" ", "")
+            self._indicator_texts[raw] = self.indicators.get(search_key(code))
+        return self._indicator_texts[raw]
+
+    def expected(self, unit: Unit, period: Period) -> bool:
+        key = (unit.pk, period.pk)
+        if key not in self._expected:
+            assignment = self.assignments.get(unit.pk)
+            self._expected[key] = assignment is not None and bool(_expected([assignment], period))
+        return self._expected[key]
+
+    def period(self, raw: Any) -> Period:
+        """The period a cell names; DomainError (remembered too) when it names none."""
+        if raw not in self.periods:
+            try:
+                spec = parse_period_code(cell_text(raw))
+                # period_ensure also creates the year a finer period falls in.
+                codes = {spec.code, str(spec.year)}
+                missing = codes - set(
+                    Period.objects.filter(code__in=codes).values_list("code", flat=True)
+                )
+                self.periods[raw] = period_ensure(by=self.by, code=spec.code)
+                if missing:
+                    self.created.extend(Period.objects.filter(code__in=missing))
+            except DomainError as error:
+                self.periods[raw] = error  # type: ignore[assignment]
+        found = self.periods[raw]
+        if isinstance(found, DomainError):
+            raise found
+        return found  # type: ignore[return-value]
+
+
+def _number(value: Any, problems: Problems, sheet: str, row: int, column: str) -> Decimal | None:
+    try:
+        number = parse_number(value)
+    except (AmbiguousNumber, NumberOutOfRange) as error:
+        # "1.234" is asked about, a figure too large or too fine says its bound.
+        problems.add(sheet, row, column, error.message)
+        return None
+    except NotANumber:
+        problems.add(
+            sheet, row, column, _("%(value)s is not a number.") % {"value": cell_text(value)}
+        )
+        return None
+    if number is not None and abs(number) >= LARGEST:
+        problems.add(sheet, row, column, _("%(value)s is too large.") % {"value": cell_text(value)})
+        return None
+    return number
+
+
+def check_rows(
+    *,
+    by: Any,
+    form: ReportForm,
+    rows: Iterable[tuple[int, dict[str, Any]]],
+    sheet: str,
+    problems: Problems,
+    job: Job | None = None,
+    total: int = 0,
+    created: list[Period] | None = None,
+) -> dict[tuple[int, int], dict[int, tuple[int, Entry]]]:
+    """Check every row; returns {(unit id, period id): {indicator id: (row, entry)}}. Periods
+    the rows name that did not exist are created and appended to `created`."""
+    lookups = _Lookups(by, form)
+    if created is not None:
+        lookups.created = created
+    plan: dict[tuple[int, int], dict[int, tuple[int, Entry]]] = defaultdict(dict)
+    counted = 0
+    for row, cells in rows:
+        counted += 1
+        if job and counted % 5000 == 0:
+            job_progress(job, counted, total * 2 or counted * 2, _("Checking rows…"))
+        raw_unit = cells.get(C_UNIT)
+        unit = lookups.unit(raw_unit)
+        if unit is None:
+            problems.add(
+                sheet,
+                row,
+                C_UNIT,
+                _("No unit you report for has the code %(code)s.")
+                % {"code": cell_text(raw_unit) or "''"},
+            )
+        raw_code = cells.get(C_CODE)
+        indicator = lookups.indicator(raw_code)
+        if indicator is None:
+            problems.add(
+                sheet,
+                row,
+                C_CODE,
+                _("The form %(form)s has no indicator %(code)s.")
+                % {"form": form.code, "code": cell_text(raw_code) or "''"},
+            )
+        period = None
+        try:
+            period = lookups.period(cells.get(C_PERIOD))
+        except DomainError as error:
+            problems.add(sheet, row, C_PERIOD, " ".join(error.messages))
+        if period is not None:
+            if period.type != form.period_type:
+                problems.add(
+                    sheet,
+                    row,
+                    C_PERIOD,
+                    _("The form is reported per %(type)s; %(code)s is not such a period.")
+                    % {"type": form.get_period_type_display().lower(), "code": period.code},
+                )
+                period = None
+            elif not period.is_open:
+                problems.add(
+                    sheet,
+                    row,
+                    C_PERIOD,
+                    _("The period %(code)s is closed.") % {"code": period.code},
+                )
+                period = None
+        if unit is not None and period is not None:
+            if not lookups.expected(unit, period):
+                problems.add(
+                    sheet,
+                    row,
+                    C_UNIT,
+                    _("%(unit)s is not asked for this form in %(period)s.")
+                    % {"unit": unit.name, "period": period.code},
+                )
+                unit = None
+        entry = Entry(
+            value=_number(cells.get(C_VALUE), problems, sheet, row, C_VALUE),
+            numerator=_number(cells.get(C_NUM), problems, sheet, row, C_NUM),
+            denominator=_number(cells.get(C_DEN), problems, sheet, row, C_DEN),
+            comment=cell_text(cells.get(C_NOTE)) or None,
+        )
+        if indicator is None or unit is None or period is None:
+            continue
+        try:
+            entry = clean_entry(indicator, entry)
+        except DomainError as error:
+            column = {"numerator": C_NUM, "denominator": C_DEN}.get(
+                next(iter(getattr(error, "error_dict", {"value": 0}))), C_VALUE
+            )
+            problems.add(sheet, row, column, " ".join(error.messages))
+            continue
+        slot = plan[(unit.pk, period.pk)]
+        if indicator.pk in slot:
+            problems.add(
+                sheet,
+                row,
+                C_CODE,
+                _("The same unit, indicator and period are already on row %(row)s.")
+                % {"row": slot[indicator.pk][0]},
+            )
+            continue
+        slot[indicator.pk] = (row, entry)
+    return plan

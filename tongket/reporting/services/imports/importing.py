@@ -1,0 +1,154 @@
+"""An import from end to end, all or nothing, and the background job that runs it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tongket.core import scopes
+from tongket.core.errors import DomainError, RowErrors
+from tongket.core.jobs import job_progress, register
+from tongket.core.models import Job
+from tongket.core.services import changelog_record
+from tongket.core.workbook import Problems
+from tongket.org import policy
+from tongket.org.models import PATH_SEGMENT
+from tongket.org.policy import Action
+from tongket.reporting.models import Period, ReportForm
+from tongket.reporting.services.imports.checking import check_rows
+from tongket.reporting.services.imports.reading import (
+    C_UNIT,
+    SHEET,
+    read_csv_rows,
+    read_workbook_rows,
+)
+from tongket.reporting.services.imports.writing import _move_reports, _reports_for, _write_values
+
+
+def values_import(
+    *,
+    by: Any,
+    form: ReportForm,
+    rows: Iterable[tuple[int, dict[str, Any]]],
+    sheet: str = SHEET,
+    then: str = "",
+    job: Job | None = None,
+    total: int = 0,
+) -> dict[str, int]:
+    """Import values for `form`. `then` = "submit" submits the reports the file touched,
+    "approve" also approves them (the importer must be an approver above those units).
+    Returns counts; raises RowErrors with every bad row."""
+    created: list[Period] = []
+    try:
+        return _import(
+            by=by,
+            form=form,
+            rows=rows,
+            sheet=sheet,
+            then=then,
+            job=job,
+            total=total,
+            created=created,
+        )
+    except (RowErrors, DomainError):
+        # All or nothing: a refused file leaves no period behind either.
+        Period.objects.filter(pk__in=[p.pk for p in created], reports__isnull=True).delete()
+        raise
+
+
+def _import(
+    *,
+    by: Any,
+    form: ReportForm,
+    rows: Iterable[tuple[int, dict[str, Any]]],
+    sheet: str,
+    then: str,
+    job: Job | None,
+    total: int,
+    created: list[Period],
+) -> dict[str, int]:
+    problems = Problems()
+    plan = check_rows(
+        by=by,
+        form=form,
+        rows=rows,
+        sheet=sheet,
+        problems=problems,
+        job=job,
+        total=total,
+        created=created,
+    )
+    if problems:
+        raise RowErrors(problems.rows)
+    if not plan:
+        raise DomainError(_("The file holds no values."), field="file")
+    if then not in ("", "submit", "approve"):
+        raise DomainError(_("Choose what to do after the import."), field="then")
+    indicators = {i.pk: i for i in form.indicators.all()}
+    with transaction.atomic():
+        reports = _reports_for(form, plan, problems, sheet)
+        if problems:
+            raise RowErrors(problems.rows)
+        if then == "approve":
+            approver_paths = scopes.scope_paths(by, policy.roles(Action.APPROVE_REPORTS))
+            for report in reports.values():
+                # The unit directly above (read off the path: no query per report).
+                above = report.unit.path[:-PATH_SEGMENT] or report.unit.path
+                if approver_paths is not None and not any(
+                    above.startswith(path) for path in approver_paths
+                ):
+                    raise RowErrors(
+                        [
+                            {
+                                "sheet": sheet,
+                                "row": None,
+                                "column": C_UNIT,
+                                "message": _("You may not approve the reports of %(unit)s.")
+                                % {"unit": report.unit.name},
+                            }
+                        ]
+                    )
+        if job:
+            job_progress(job, 1, 2, _("Writing values…"))
+        written = _write_values(reports, plan, indicators)
+        counts = {"values": written, "reports": len(reports), "submitted": 0, "approved": 0}
+        if then:
+            counts.update(_move_reports(by, reports, plan, then, written, sheet))
+        changelog_record(
+            by=by,
+            action="values_import",
+            obj=form,
+            after=counts,
+            unit_path=form.owner_unit.path,
+        )
+    return counts
+
+
+@register("reporting.import_values")
+def _run_import(*, job: Job, by: Any) -> dict[str, Any]:
+    form = ReportForm.objects.get(pk=job.params["form"])
+    problems = Problems()
+    with job.file.open("rb") as handle:
+        if job.file.name.lower().endswith(".csv"):
+            rows = list(read_csv_rows(handle.read(), problems))
+            sheet = "CSV"
+        else:
+            rows = list(read_workbook_rows(handle, problems))
+            sheet = SHEET
+    if problems:
+        raise RowErrors(problems.rows)
+    counts: dict[str, Any] = values_import(
+        by=by,
+        form=form,
+        rows=rows,
+        sheet=sheet,
+        then=job.params.get("then", ""),
+        job=job,
+        total=len(rows),
+    )
+    if problems.notes:
+        counts["converted"] = " ".join(problems.notes)
+    return counts

@@ -1,0 +1,200 @@
+"""Moving a report: submitted, returned, approved, reopened. Each keeps the roll-ups fresh in
+the same transaction, writes the change log and notifies.
+
+Callers: the unit's reporters submit; an approver of the unit directly above returns,
+approves and reopens.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tongket.core.errors import DomainError
+from tongket.core.services import changelog_record, notify, snapshot
+from tongket.org import policy
+from tongket.org.models import User
+from tongket.org.policy import Action
+from tongket.org.services.units import check_version
+from tongket.reporting.choices import Basis, ReportState
+from tongket.reporting.models import Report
+from tongket.reporting.services import rollups
+from tongket.reporting.services.reports.access import (
+    _lock,
+    _moment,
+    _require_editable,
+    require_approver,
+    require_reporter,
+)
+from tongket.reporting.services.reports.checks import submission_problems
+
+
+def _people(unit: Any, roles: tuple[str, ...]) -> list[User]:
+    """Users holding `roles` on the unit or above it."""
+    return list(
+        User.objects.filter(
+            is_active=True, grants__role__in=roles, grants__unit_id__in=unit.ancestor_ids
+        ).distinct()
+    )
+
+
+def _report_url(report: Report) -> str:
+    try:
+        return reverse("ui:report_detail", args=[report.pk])
+    except Exception:
+        return ""
+
+
+@transaction.atomic
+def report_submit(
+    *, by: Any, report: Report, version: int | None = None, when: Any = None
+) -> Report:
+    """Send the report up. Blocked by missing required values and by warned values without a
+    comment. The values count in the roll-ups (all submitted data) at once."""
+    report = _lock(report)
+    require_reporter(by, report)
+    _require_editable(report)
+    check_version(report, version)
+    problems = submission_problems(report)
+    if problems:
+        raise DomainError(problems)  # type: ignore[arg-type]
+    before = snapshot(report, ["state", "submitted_at"])
+    now = _moment(by, when)
+    report.state = ReportState.SUBMITTED
+    report.submitted_at = now
+    report.submitted_by = by if getattr(by, "pk", None) else None
+    if report.first_submitted_at is None:
+        report.first_submitted_at = now
+    report.version += 1
+    report.save()
+    rollups.apply_report(report=report, basis=Basis.SUBMITTED, sign=+1)
+    changelog_record(
+        by=by,
+        action="report_submit",
+        obj=report,
+        before=before,
+        after=snapshot(report, ["state", "submitted_at"]),
+        unit_path=report.unit.path,
+    )
+    if report.unit.parent_id:
+        notify(
+            users=_people(report.unit.parent, policy.roles(Action.APPROVE_REPORTS)),
+            title=_("Report to approve: %(report)s") % {"report": str(report)},
+            url=_report_url(report),
+        )
+    return report
+
+
+@transaction.atomic
+def report_return(
+    *, by: Any, report: Report, reason: str, version: int | None = None, when: Any = None
+) -> Report:
+    """Send a submitted report back to the unit with a reason; it stops counting."""
+    report = _lock(report)
+    require_approver(by, report)
+    check_version(report, version)
+    if report.state != ReportState.SUBMITTED:
+        raise DomainError(_("Only a submitted report can be returned."), code="state")
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Say why the report is returned."), field="reason")
+    before = snapshot(report, ["state", "return_reason"])
+    report.state = ReportState.RETURNED
+    report.return_reason = reason
+    report.returned_at = _moment(by, when)
+    report.version += 1
+    report.save()
+    rollups.apply_report(report=report, basis=Basis.SUBMITTED, sign=-1)
+    changelog_record(
+        by=by,
+        action="report_return",
+        obj=report,
+        before=before,
+        after=snapshot(report, ["state", "return_reason"]),
+        unit_path=report.unit.path,
+        note=reason,
+    )
+    notify(
+        users=_people(report.unit, policy.roles(Action.FILL_REPORTS)),
+        title=_("Report returned: %(report)s") % {"report": str(report)},
+        body=reason,
+        url=_report_url(report),
+    )
+    return report
+
+
+@transaction.atomic
+def report_approve(
+    *, by: Any, report: Report, version: int | None = None, when: Any = None
+) -> Report:
+    """Accept a submitted report; it is locked and counts as approved data."""
+    report = _lock(report)
+    require_approver(by, report)
+    check_version(report, version)
+    if report.state != ReportState.SUBMITTED:
+        raise DomainError(_("Only a submitted report can be approved."), code="state")
+    before = snapshot(report, ["state"])
+    report.state = ReportState.APPROVED
+    report.approved_at = _moment(by, when)
+    report.approved_by = by if getattr(by, "pk", None) else None
+    report.version += 1
+    report.save()
+    rollups.apply_report(report=report, basis=Basis.APPROVED, sign=+1)
+    changelog_record(
+        by=by,
+        action="report_approve",
+        obj=report,
+        before=before,
+        after=snapshot(report, ["state", "approved_at"]),
+        unit_path=report.unit.path,
+    )
+    notify(
+        users=_people(report.unit, policy.roles(Action.FILL_REPORTS)),
+        title=_("Report approved: %(report)s") % {"report": str(report)},
+        url=_report_url(report),
+    )
+    return report
+
+
+@transaction.atomic
+def report_reopen(*, by: Any, report: Report, reason: str, version: int | None = None) -> Report:
+    """Unlock an approved report for correction (an explicit, logged act): it goes back to
+    the unit as returned and stops counting until submitted and approved again."""
+    report = _lock(report)
+    require_approver(by, report)
+    check_version(report, version)
+    if report.state != ReportState.APPROVED:
+        raise DomainError(_("Only an approved report can be reopened."), code="state")
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Say why the report is reopened."), field="reason")
+    before = snapshot(report, ["state"])
+    rollups.apply_report(report=report, basis=Basis.APPROVED, sign=-1)
+    rollups.apply_report(report=report, basis=Basis.SUBMITTED, sign=-1)
+    report.state = ReportState.RETURNED
+    report.return_reason = reason
+    report.returned_at = timezone.now()
+    report.approved_at = None
+    report.approved_by = None
+    report.version += 1
+    report.save()
+    changelog_record(
+        by=by,
+        action="report_reopen",
+        obj=report,
+        before=before,
+        after=snapshot(report, ["state", "return_reason"]),
+        unit_path=report.unit.path,
+        note=reason,
+    )
+    notify(
+        users=_people(report.unit, policy.roles(Action.FILL_REPORTS)),
+        title=_("Report reopened for correction: %(report)s") % {"report": str(report)},
+        body=reason,
+        url=_report_url(report),
+    )
+    return report
