@@ -23,7 +23,7 @@ from tongket.api.views.documents import (
 from tongket.api.views.exchange import DataValueSetView
 from tongket.api.views.figures import FiguresView
 from tongket.api.views.groups import BodyGroupViewSet
-from tongket.api.views.intake import IntakeView
+from tongket.api.views.intake import IntakeView, ReportFiguresApplyView, ReportFiguresView
 from tongket.api.views.meetings import FollowUpTaskViewSet, MeetingViewSet, TaskBatchViewSet
 from tongket.api.views.org import PersonViewSet, RankViewSet, UnitViewSet, UserViewSet
 from tongket.api.views.reporting import (
@@ -90,6 +90,12 @@ urlpatterns = [
     path("v1/completeness/", CompletenessView.as_view(), name="completeness"),
     path("v1/data-value-sets/", DataValueSetView.as_view(), name="data-value-sets"),
     path("v1/intake/", IntakeView.as_view(), name="intake"),
+    path("v1/intake/report-figures/", ReportFiguresView.as_view(), name="intake-report-figures"),
+    path(
+        "v1/intake/report-figures/apply/",
+        ReportFiguresApplyView.as_view(),
+        name="intake-report-figures-apply",
+    ),
     path("v1/search/", SearchView.as_view(), name="search"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
