@@ -19,7 +19,7 @@ from tongket.org.services.units import check_version
 from tongket.reviews import selectors
 from tongket.reviews.choices import SectionSource, UnitReportState
 from tongket.reviews.models import UnitReviewReport
-from tongket.reviews.services.campaigns import require_open, require_runner, span_period
+from tongket.reviews.services.guards import require_open, require_runner, span_period
 
 NARRATIVE_SOURCES = {
     SectionSource.RESULTS: "results",

@@ -12,9 +12,6 @@ from tongket.reviews.services.campaigns.common import (
     GUIDANCE,
     SHAPE_FIELDS,
     SHAPE_STATES,
-    require_open,
-    require_runner,
-    span_period,
 )
 from tongket.reviews.services.campaigns.members import (
     member_add,
@@ -32,6 +29,7 @@ from tongket.reviews.services.campaigns.timetable import (
     outline_section_remove,
     outline_section_set,
 )
+from tongket.reviews.services.guards import require_open, require_runner, span_period
 
 __all__ = [
     "DEFAULT_OUTLINE",

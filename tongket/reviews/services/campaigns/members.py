@@ -16,7 +16,8 @@ from tongket.core.text import normalize
 from tongket.org.models import Person, Unit
 from tongket.reviews.choices import Body, MemberRole
 from tongket.reviews.models import CampaignMember, CampaignUnit, ReviewCampaign, UnitReviewReport
-from tongket.reviews.services.campaigns.common import require_open, require_runner
+from tongket.reviews.services.guards import require_open, require_runner
+from tongket.reviews.services.unit_reports import prefill
 
 
 @transaction.atomic
@@ -88,8 +89,6 @@ def participant_add(
 ) -> list[UnitReviewReport]:
     """Send the outline down to these units: each gets a review report to write, pre-filled
     with its figures and narratives over the span."""
-    from tongket.reviews.services.unit_reports import prefill
-
     require_runner(by, campaign, _("choose the participating units"))
     require_open(campaign)
     reports = []

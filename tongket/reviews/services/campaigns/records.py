@@ -26,9 +26,8 @@ from tongket.reviews.services.campaigns.common import (
     _check_shape,
     _check_span,
     _value_of,
-    require_open,
-    require_runner,
 )
+from tongket.reviews.services.guards import require_open, require_runner
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ from tongket.core.services import changelog_record, snapshot
 from tongket.core.text import normalize
 from tongket.reviews.choices import CampaignState, MilestoneKind, SectionSource
 from tongket.reviews.models import Milestone, OutlineSection, ReviewCampaign
-from tongket.reviews.services.campaigns.common import require_open, require_runner
+from tongket.reviews.services.guards import require_open, require_runner
 
 
 @transaction.atomic
