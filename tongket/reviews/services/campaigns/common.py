@@ -1,5 +1,6 @@
-"""What the campaign writes share: the default outline and guidance, who may run a campaign,
-the open check, the campaign's period and the checks of its span and shape."""
+"""What the campaign writes share: the default outline and guidance and the checks of its
+span and shape. Who may run a campaign, the open check and the campaign's period are in
+`reviews.services.guards` (re-exported by the package)."""
 
 from __future__ import annotations
 
