@@ -204,21 +204,19 @@ def highest_mark(model: type[models.Model], pks: list[Any]) -> str:
     return max(marks, key=lambda mark: LEVELS.get(mark, 0))
 
 
-def dependents_raise(*, by: Any, resolution: models.Model) -> int:
+def dependents_raise(*, resolution: models.Model) -> list[tuple[models.Model, str]]:
     """Raise the stored mark of the records already drafted or decided from `resolution` to
     its (new) mark: the documents of its review campaigns (also of the campaign that issued
     it), the minutes and conclusion notices of their meetings, the award decisions of those
     campaigns (on their document, or on a decision recorded from paper) and the award
-    proposals for them. Each record raised gets a change-log line. A mark is only raised here, never lowered: a
-    resolution marked lower leaves what was written while it was higher as it is. Runs inside
-    the caller's transaction (`resolutions.services.resolution_update`). Returns how many
-    records were raised."""
-    from tongket.core.services import changelog_record
-
+    proposals for them. A mark is only raised here, never lowered: a resolution marked lower
+    leaves what was written while it was higher as it is. Runs inside the caller's
+    transaction (`resolutions.services.resolution_update`, which writes a change-log line on
+    each record raised). Returns the records raised, each with the mark it had before."""
     mark = getattr(resolution, "classification", "none") or "none"
     level = LEVELS.get(mark, 0)
     if level == 0:
-        return 0
+        return []
     lower = [name for name, rank in LEVELS.items() if rank < level]
     campaign_model = apps.get_model("reviews", "ReviewCampaign")
     meeting_model = apps.get_model("meetings", "Meeting")
@@ -247,24 +245,12 @@ def dependents_raise(*, by: Any, resolution: models.Model) -> int:
     paper = decision_model._default_manager.filter(
         pk__in=decisions, document__isnull=True, classification__in=lower
     ).values_list("pk", flat=True)
-    raised = 0
-    note = str(resolution)
+    raised: list[tuple[models.Model, str]] = []
     for model, pks in ((document_model, documents), (decision_model, paper)):
-        rows = list(model._default_manager.select_for_update().filter(pk__in=set(pks)))
-        for row in rows:
-            before = row.classification or "none"
+        for row in model._default_manager.select_for_update().filter(pk__in=set(pks)):
+            raised.append((row, row.classification or "none"))
             row.classification = mark
             row.save(update_fields=["classification"])
-            changelog_record(
-                by=by,
-                action="mark_follow",
-                obj=row,
-                before={"classification": before},
-                after={"classification": mark},
-                unit_path=getattr(row, "unit_path", "") or row.issuer.path,
-                note=note,
-            )
-        raised += len(rows)
     return raised
 
 

@@ -419,7 +419,17 @@ def resolution_update(
     if LEVELS.get(resolution.classification, 0) > LEVELS.get(before.get("classification"), 0):
         # Marked higher after documents were drafted or awards decided from it: what was
         # written carries the mark too (lowering it leaves them as they are).
-        dependents_raise(by=by, resolution=resolution)
+        for record, mark in dependents_raise(resolution=resolution):
+            issuer = getattr(record, "issuer", None)
+            changelog_record(
+                by=by,
+                action="mark_follow",
+                obj=record,
+                before={"classification": mark},
+                after={"classification": resolution.classification},
+                unit_path=getattr(record, "unit_path", "") or (issuer.path if issuer else ""),
+                note=str(resolution),
+            )
     return resolution
 
 
