@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from tongket.analysis import exports, selectors, services
@@ -25,6 +25,7 @@ from tongket.analysis.pivot import pivot_table
 from tongket.analysis.spec import clean_spec
 from tongket.core import scopes
 from tongket.org import selectors as org_selectors
+from tongket.org.choices import Line
 from tongket.org.models import Unit
 from tongket.reporting import selectors as reporting_selectors
 from tongket.reporting.choices import Basis, Tree
@@ -35,6 +36,7 @@ from tongket.ui.views.base import active_unit, call_service, file_response, refu
 LIST_KEYS = ("indicators", "units", "groups", "periods", "relative", "rows", "columns", "filters")
 SCALAR_KEYS = ("unit_level", "chart", "basis", "tree", "totals")
 PICKER_DEPTH = 3
+PICKER_UNITS = 400
 RECENT_PERIODS = 80
 
 
@@ -76,22 +78,51 @@ def _unit_choices(request: HttpRequest) -> list[Unit]:
         queryset = queryset.filter(depth__lt=deepest)
     else:
         queryset = queryset.filter(depth__lt=PICKER_DEPTH + 1)
-    units = list(queryset.order_by("path")[:400])
+    units = list(queryset.order_by("path")[:PICKER_UNITS])
     top = min((u.depth for u in units), default=0)
     for unit in units:
         unit.picker_indent = "\u00a0\u00a0\u00a0" * (unit.depth - top)
     return units
 
 
-def _pickers(request: HttpRequest) -> dict[str, Any]:
+# Short names of the lines for the picker's tabs (the sidebar is narrow); the full name is
+# the tab's title.
+LINE_TABS = {
+    Line.PARTY: pgettext_lazy("line tab", "Party"),
+    Line.COMMAND: pgettext_lazy("line tab", "Command"),
+    Line.STATE: pgettext_lazy("line tab", "State"),
+}
+
+
+def _line_choices(request: HttpRequest) -> list[dict[str, Any]]:
+    """For each line, the units of the user's scope that sit in it today under their direct
+    superiors there (as many levels as the tree's picker); lines without any are left out."""
+    found = []
+    for line, label in Line.choices:
+        entries = [
+            {**entry, "indent": "\u00a0\u00a0\u00a0" * entry["depth"]}
+            for entry in org_selectors.unit_line_tree(user=request.user, line=line)
+            if entry["depth"] <= PICKER_DEPTH and entry["unit"].dissolved_on is None
+        ][:PICKER_UNITS]
+        if entries:
+            found.append({"line": line, "label": label, "tab": LINE_TABS[line], "units": entries})
+    return found
+
+
+def _pickers(request: HttpRequest, chosen: dict[str, Any]) -> dict[str, Any]:
     indicators = resolution_selectors.indicator_list(user=request.user)
     by_resolution: dict[Any, list[Any]] = {}
     for indicator in indicators:
         by_resolution.setdefault(indicator.resolution, []).append(indicator)
     periods = list(reporting_selectors.period_list().filter(start__lte=timezone.localdate()))
+    lines = _line_choices(request)
+    tree = chosen.get("tree") or ""
     return {
         "indicator_groups": list(by_resolution.items()),
         "unit_choices": _unit_choices(request),
+        "line_choices": lines,
+        # The tab open: the line the units are grouped along, else the organisation tree.
+        "picker_line": tree if tree in {entry["line"] for entry in lines} else "",
         "group_choices": list(selectors.group_list(user=request.user)),
         "period_choices": list(reversed(periods))[:RECENT_PERIODS],
         "relative_choices": RelativePeriod.choices,
@@ -168,7 +199,7 @@ def analysis(request: HttpRequest) -> HttpResponse:
             context["spec_pairs"] = [
                 (key, value) for key, value in parse_qsl(query_of(spec.data)) if key != "shown"
             ]
-    context.update(_pickers(request))
+    context.update(_pickers(request, chosen))
     return render(request, "ui/analysis/pivot.html", context)
 
 

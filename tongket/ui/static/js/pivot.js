@@ -150,5 +150,28 @@
     });
   }
 
+  // The unit picker's tabs (the organisation tree, and each line): only the open tab's list
+  // is sent, and opening a line's tab groups the units along that line ("Units grouped by"),
+  // the tree's tab back on the tree as it was then.
+  function unitLines() {
+    var tabs = document.querySelector("[data-unit-lines]");
+    var tree = document.getElementById("p-tree");
+    if (!tabs) { return; }
+    var buttons = Array.prototype.slice.call(tabs.querySelectorAll("[data-bs-toggle=tab]"));
+    var lines = buttons.map(function (b) { return b.getAttribute("data-line"); }).filter(Boolean);
+    tabs.addEventListener("shown.bs.tab", function (event) {
+      buttons.forEach(function (button) {
+        var pane = document.querySelector(button.getAttribute("data-bs-target"));
+        var list = pane && pane.querySelector("select");
+        if (list) { list.disabled = button !== event.target; }
+      });
+      var line = event.target.getAttribute("data-line");
+      if (!tree) { return; }
+      if (line) { tree.value = line; }
+      else if (lines.indexOf(tree.value) >= 0) { tree.value = "then"; }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", init);
+  document.addEventListener("DOMContentLoaded", unitLines);
 })();
