@@ -12,7 +12,17 @@ forever: `jobs_fail_orphaned` marks such jobs failed with a message their page s
 serve` calls it for every running job each time it restarts its worker (the only one); a
 worker started on its own (`tongket job_worker`) fails at start only the jobs silent for
 longer than `JOB_STALE_AFTER` (another worker may be running the others), and, after the
-database came back under it, the jobs it was running itself when it went (`IN_FLIGHT`)."""
+database came back under it, the jobs it was running itself when it went (`IN_FLIGHT`). When
+it stops without the database having come back (stopped while it waited, or an error it does
+not wait out), it fails them on its way out if the database answers then; otherwise they
+are left to the next sweep: `tongket serve` restarting its worker, or any worker's start once
+they have been silent for `JOB_STALE_AFTER`.
+
+The threshold is explicit: a running job's sign of life (`heartbeat_at`) is written when it
+starts and at each progress it reports; `JOB_STALE_AFTER` (setting
+`TONGKET_JOB_STALE_MINUTES`, 30 by default) is how long a job may stay silent before a sweep
+that may run beside live workers takes it for dead. A job kind whose step may stay silent
+longer must report progress more often."""
 
 from __future__ import annotations
 
@@ -21,11 +31,13 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from tongket.core import scopes
@@ -36,10 +48,17 @@ log = logging.getLogger(__name__)
 _HANDLERS: dict[str, Callable[..., dict[str, Any]]] = {}
 # A running job that has given no sign of life (its start, a progress) for this long was left
 # by a worker that died. Generous: a step of an import may be slow without reporting.
-JOB_STALE_AFTER = datetime.timedelta(minutes=30)
+JOB_STALE_AFTER = datetime.timedelta(minutes=getattr(settings, "TONGKET_JOB_STALE_MINUTES", 30))
 # The jobs this process has started and not finished: when the database goes away under the
 # worker, the job it was running cannot be marked finished; once it is back, they are failed.
 IN_FLIGHT: set[int] = set()
+# Why a job was failed by a sweep (its page shows it).
+WORKER_STOPPED = gettext_lazy(
+    "The background worker stopped while this job ran, so it did not finish. Start it again."
+)
+DATABASE_LOST = gettext_lazy(
+    "The database could not be reached while this job ran, so it did not finish. Start it again."
+)
 
 
 def register(kind: str) -> Callable[[Callable[..., dict[str, Any]]], Callable[..., dict[str, Any]]]:
@@ -93,8 +112,10 @@ def run_job(job_id: int) -> None:
     job = Job.objects.select_related("created_by").get(pk=job_id)
     if job.is_finished:
         return
-    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, heartbeat_at=timezone.now())
+    # In flight before the first write: if the database goes at that write, the worker
+    # still knows which job to fail once it is back.
     IN_FLIGHT.add(job.pk)
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, heartbeat_at=timezone.now())
     actor = job.created_by or scopes.SYSTEM
     try:
         result = _HANDLERS[job.kind](job=job, by=actor)
@@ -102,6 +123,17 @@ def run_job(job_id: int) -> None:
         _finish(job, Job.Status.FAILED, errors=error.rows, message=str(error.messages[0]))
     except ValidationError as error:
         _finish(job, Job.Status.FAILED, errors=[{"message": m} for m in error.messages])
+    except (OperationalError, InterfaceError):
+        # The database went in the middle of the job. If it is back already, the job is
+        # failed saying so; if not, this write fails too and the worker, once the database
+        # answers again (or on its way out), fails the job with the same message.
+        log.exception("job %s lost the database", job.pk)
+        _finish(
+            job,
+            Job.Status.FAILED,
+            errors=[{"message": str(DATABASE_LOST)}],
+            message=str(DATABASE_LOST),
+        )
     except Exception:
         log.exception("job %s failed", job.pk)
         _finish(
@@ -153,18 +185,21 @@ def jobs_fail_orphaned(
     *,
     stale_after: datetime.timedelta | None = None,
     ids: Iterable[int] | None = None,
+    message: str | None = None,
 ) -> int:
     """Mark failed, with a message their page shows, the jobs left running by a worker that
     died. Which: every running job (`tongket serve`, whose worker is the only one, when it
     starts it again); with `stale_after`, those without a sign of life for that long (a
     worker that may not be the only one); with `ids`, those jobs (a worker's own, after the
-    database came back). Returns how many."""
-    message = _(
-        "The background worker stopped while this job ran, so it did not finish. Start it again."
-    )
+    database came back; queued ones too, as the database may have gone before the job was
+    marked running). `message`: why, for the job's page (the worker stopped, by default).
+    Returns how many."""
+    message = str(message or WORKER_STOPPED)
     running = Job.objects.filter(status=Job.Status.RUNNING)
     if ids is not None:
-        running = running.filter(pk__in=list(ids))
+        running = Job.objects.filter(
+            status__in=[Job.Status.RUNNING, Job.Status.QUEUED], pk__in=list(ids)
+        )
     if stale_after is not None:
         cutoff = timezone.now() - stale_after
         running = running.filter(
@@ -173,7 +208,7 @@ def jobs_fail_orphaned(
     return running.update(
         status=Job.Status.FAILED,
         progress=100,
-        errors=[{"message": str(message)}],
-        message=str(message)[:300],
+        errors=[{"message": message}],
+        message=message[:300],
         finished_at=timezone.now(),
     )

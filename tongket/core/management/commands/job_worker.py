@@ -5,7 +5,9 @@
 restarted, the network to it cut). This one waits instead: it closes its connections, tries
 again after 1 s, 2 s, 4 s… up to a minute, and once the database answers it fails, with a
 message, the job it was running when the database went (that job's end could not be
-recorded), then takes the queue again. At start it fails the jobs left running by a worker
+recorded), then takes the queue again. If it stops before the database came back (asked to stop while
+it waited, or an error it does not wait out), it fails that job on its way out when the
+database answers then (the next sweep does otherwise). At start it fails the jobs left running by a worker
 that died, once they have been silent for `JOB_STALE_AFTER` (another live worker may be
 running the others). `tongket serve` runs this command as its worker."""
 
@@ -41,6 +43,15 @@ class ReconnectingWorker(db_worker.Worker):
         self.waits: list[float] = []
 
     def run(self) -> None:
+        try:
+            self._run()
+        finally:
+            # However it ends (done, asked to stop while it waited, an error it does not wait
+            # out, SystemExit from the stop signal): the jobs it started and could not record
+            # finished are failed now if the database answers.
+            self._fail_in_flight()
+
+    def _run(self) -> None:
         while self.running:
             try:
                 self._sweep()
@@ -56,13 +67,32 @@ class ReconnectingWorker(db_worker.Worker):
                 )
                 self._wait_for_database()
 
+    def _fail_in_flight(self) -> None:
+        if not jobs.IN_FLIGHT:
+            return
+        try:
+            self.disconnect()
+            count = jobs.jobs_fail_orphaned(ids=set(jobs.IN_FLIGHT), message=jobs.DATABASE_LOST)
+            self._fail_own_task_results()
+        except DatabaseError:
+            logger.warning(
+                "The job worker stops with job(s) %s unfinished and the database away: the"
+                " next sweep fails them",
+                sorted(jobs.IN_FLIGHT),
+                exc_info=True,
+            )
+            return
+        jobs.IN_FLIGHT.clear()
+        if count:
+            logger.warning("%s job(s) the stopping worker could not finish marked failed", count)
+
     def _sweep(self) -> None:
         """At start: the stale jobs of dead workers. After an outage: this worker's own."""
         if not self.started:
             count = jobs.jobs_fail_orphaned(stale_after=jobs.JOB_STALE_AFTER)
             self.started = True
         else:
-            count = jobs.jobs_fail_orphaned(ids=set(jobs.IN_FLIGHT))
+            count = jobs.jobs_fail_orphaned(ids=set(jobs.IN_FLIGHT), message=jobs.DATABASE_LOST)
             jobs.IN_FLIGHT.clear()
             self._fail_own_task_results()
         if count:
