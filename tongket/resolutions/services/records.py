@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongket.core import scopes
-from tongket.core.classification import LEVELS, dependents_raise
 from tongket.core.errors import DomainError, NotFound
 from tongket.core.services import changelog_record, snapshot
 from tongket.core.text import normalize, search_key, sort_key
@@ -37,6 +36,7 @@ from tongket.resolutions.models import (
     ResolutionParty,
 )
 from tongket.resolutions.selectors import resolution_reach_q
+from tongket.resolutions.services.marks import dependents_mark_follow
 from tongket.resolutions.symbols import Symbol, parse_symbol
 
 EDITABLE = (
@@ -416,20 +416,7 @@ def resolution_update(
         after=snapshot(resolution),
         unit_path=resolution.owner_unit.path,
     )
-    if LEVELS.get(resolution.classification, 0) > LEVELS.get(before.get("classification"), 0):
-        # Marked higher after documents were drafted or awards decided from it: what was
-        # written carries the mark too (lowering it leaves them as they are).
-        for record, mark in dependents_raise(resolution=resolution):
-            issuer = getattr(record, "issuer", None)
-            changelog_record(
-                by=by,
-                action="mark_follow",
-                obj=record,
-                before={"classification": mark},
-                after={"classification": resolution.classification},
-                unit_path=getattr(record, "unit_path", "") or (issuer.path if issuer else ""),
-                note=str(resolution),
-            )
+    dependents_mark_follow(by=by, resolution=resolution, before=before.get("classification"))
     return resolution
 
 
