@@ -7,18 +7,23 @@ covering its assignee unit or the host unit."""
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Count, F, Q, QuerySet
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongket.core import scopes
 from tongket.core.classification import clearance_q, clearance_q_through
 from tongket.core.errors import NotFound
-from tongket.meetings.choices import TaskStatus
+from tongket.core.models import ChangeLog
+from tongket.meetings.choices import AddressKind, TaskStatus
 from tongket.meetings.models import FollowUpTask, Meeting, RemoteSite, TaskBatch
 from tongket.org import policy
+from tongket.org.models import Unit, UnitPlacement
 from tongket.org.policy import Action
 
 # Soonest deadline first; a task whose deadline is not yet known comes last (SQLite and
@@ -251,3 +256,94 @@ def task_batch_progress(*, user: Any, batch: TaskBatch) -> BatchProgress:
     """The batch with the per-unit tasks the user sees and its progress."""
     tasks = list(task_list(user=user, batch=batch))
     return BatchProgress(batch, tasks, timezone.localdate())
+
+
+def level_units_on(*, root: Unit, depth: int, on: datetime.date, unit_kind: str = "") -> list[Unit]:
+    """Every unit `depth` levels below `root` in the tree as it stood on `on` (the dated
+    placements: a unit moved away, merged or dissolved since still counts where it sat that
+    day; one set up or moved in later does not), of `unit_kind` if given and existing that
+    day, in Vietnamese order. Internal, not scoped: a batch names units of the shared
+    registry (a task may go to another branch); its callers check the host. One query per
+    level and one for the units."""
+    on_day = (Q(valid_from__isnull=True) | Q(valid_from__lte=on)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gt=on)
+    )
+    frontier = {root.pk}
+    for _level in range(depth):
+        frontier = set(
+            UnitPlacement.objects.filter(on_day, parent_id__in=frontier).values_list(
+                "unit_id", flat=True
+            )
+        )
+        if not frontier:
+            return []
+    units = Unit.objects.filter(pk__in=frontier)
+    if unit_kind:
+        units = units.filter(kind=unit_kind)
+    return [unit for unit in units.order_by("sort_key", "pk") if unit.exists_on(on)]
+
+
+@dataclass
+class LevelChanges:
+    """A level batch against its level today: the units that joined the level since the
+    batch's date and have no task of it yet (`joined`), and those that left it (`left`,
+    each with its task when it has one)."""
+
+    batch: TaskBatch
+    on: datetime.date
+    joined: list[Unit]
+    left: list[tuple[Unit, FollowUpTask | None]]
+
+    @property
+    def is_level(self) -> bool:
+        return self.batch.address == AddressKind.LEVEL
+
+
+def task_batch_level_changes(
+    *, user: Any, batch: TaskBatch, on: datetime.date | None = None
+) -> LevelChanges:
+    """Which units joined or left the batch's level ("every command one level under Quân khu
+    2") between the batch's date (its meeting's) and `on` (today). A batch of units named one
+    by one has no level: nothing joined or left it. The caller has read the batch through
+    `task_batch_get`."""
+    today = on or timezone.localdate()
+    if batch.address != AddressKind.LEVEL or batch.root is None or not batch.depth:
+        return LevelChanges(batch=batch, on=today, joined=[], left=[])
+    then_day = batch.conclusion.meeting.date
+    kwargs = {"root": batch.root, "depth": batch.depth, "unit_kind": batch.unit_kind}
+    then = level_units_on(on=then_day, **kwargs)  # type: ignore[arg-type]
+    now = level_units_on(on=today, **kwargs)  # type: ignore[arg-type]
+    tasks = {
+        task.assignee_id: task
+        for task in FollowUpTask.objects.filter(batch=batch).select_related("assignee")
+    }
+    then_ids = {unit.pk for unit in then}
+    now_ids = {unit.pk for unit in now}
+    return LevelChanges(
+        batch=batch,
+        on=today,
+        joined=[unit for unit in now if unit.pk not in then_ids and unit.pk not in tasks],
+        left=[(unit, tasks.get(unit.pk)) for unit in then if unit.pk not in now_ids],
+    )
+
+
+def task_batch_history(*, batch: TaskBatch, limit: int = 50) -> QuerySet[ChangeLog]:
+    """The change log of a batch and of its per-unit tasks, those taken back from their
+    units included, latest first. The caller has read the batch through `task_batch_get`.
+    One query."""
+    task_type = ContentType.objects.get_for_model(FollowUpTask)
+    taken_back = ChangeLog.objects.filter(
+        content_type=task_type, action="task_remove", before__batch_id=batch.pk
+    ).values("object_id")
+    current = FollowUpTask.objects.filter(batch=batch).annotate(
+        key=Cast("pk", output_field=CharField())
+    )
+    return (
+        ChangeLog.objects.filter(
+            Q(content_type=ContentType.objects.get_for_model(TaskBatch), object_id=str(batch.pk))
+            | Q(content_type=task_type, object_id__in=current.values("key"))
+            | Q(content_type=task_type, object_id__in=taken_back)
+        )
+        .select_related("user", "content_type")
+        .order_by("-time", "-id")[:limit]
+    )

@@ -1,7 +1,8 @@
 """Objects of a branch for the tests that walk every page and endpoint (see
 tongket.core.testing.branches): finders for the first words meeting, conclusion and task
-(a follow-up task), and for the page of a task given to several units. What the demo lacks
-is created directly, without a change log row (the walks check that nothing was written)."""
+(a follow-up task), and for the pages of a task given to several units (one given to a level
+for its re-expansion). What the demo lacks is created directly, without a change log row
+(the walks check that nothing was written)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import datetime
 from typing import Any
 
 from tongket.core.testing.branches import finder
+from tongket.meetings.choices import AddressKind
 from tongket.meetings.models import Conclusion, FollowUpTask, Meeting, TaskBatch
 from tongket.org.models import Unit, User
 
@@ -81,3 +83,30 @@ def branch_batch(root: Unit) -> TaskBatch | None:
 def _task_batch(root: Unit, user: User) -> Any:
     batch = branch_batch(root)
     return batch.pk if batch else None
+
+
+@finder("task_batch_units")
+def _task_batch_units(root: Unit, user: User) -> Any:
+    return _task_batch(root, user)
+
+
+@finder("task_batch_expand")
+def _task_batch_level(root: Unit, user: User) -> Any:
+    """A task given to every unit one level under the host (re-expanded on its page)."""
+    conclusion = branch_conclusion(root)
+    if conclusion is None:
+        return None
+    batch = conclusion.batches.filter(address=AddressKind.LEVEL).order_by("pk").first()
+    if batch is None:
+        host = conclusion.meeting.host_unit
+        batch = TaskBatch.objects.create(
+            conclusion=conclusion,
+            title="Nhiệm vụ theo cấp kiểm thử",
+            address=AddressKind.LEVEL,
+            root=host,
+            depth=1,
+        )
+        FollowUpTask.objects.create(
+            conclusion=conclusion, batch=batch, title=batch.title, assignee=host
+        )
+    return batch.pk

@@ -361,6 +361,75 @@ class TaskBatchUpdateSerializer(PartialMixin, serializers.Serializer):
     note = serializers.CharField(allow_blank=True, help_text="The batch's note only")
 
 
+class TaskBatchUnitsSerializer(serializers.Serializer):
+    """Give the batch's task to more units (`add`) or take it back from units (`remove`: a
+    unit that has reported on its task is refused by name), one of the two; `version` as
+    read refuses a stale change (409)."""
+
+    version = serializers.IntegerField(min_value=1, max_value=MAX_INT)
+    add = serializers.ListField(
+        child=PartnerUnitCodeField(), required=False, max_length=500, help_text="Unit codes"
+    )
+    remove = serializers.ListField(
+        child=PartnerUnitCodeField(), required=False, max_length=500, help_text="Unit codes"
+    )
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        if bool(data.get("add")) == bool(data.get("remove")):
+            raise serializers.ValidationError(
+                _("Send the units to add or the units to take the task back from, not both.")
+            )
+        return data
+
+
+class TaskBatchExpandSerializer(serializers.Serializer):
+    """The units, among those that joined the batch's level since its date, to give the task
+    to (`GET …/level-changes/` lists them)."""
+
+    version = serializers.IntegerField(min_value=1, max_value=MAX_INT)
+    units = serializers.ListField(
+        child=PartnerUnitCodeField(), min_length=1, max_length=500, help_text="Unit codes"
+    )
+
+
+class LevelUnitSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class LevelLeftSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    task = serializers.IntegerField(allow_null=True, help_text="Its task in the batch, if any")
+    status = InlineChoiceField(choices=TaskStatus.choices, allow_null=True)
+
+
+class TaskBatchLevelChangesSerializer(serializers.Serializer):
+    """A batch given to a level against the level on `on` (today): the units that joined it
+    since the batch's date without a task yet, and those that left it (with their task)."""
+
+    batch = serializers.IntegerField(source="batch.pk")
+    is_level = serializers.BooleanField(
+        help_text="false: the task was given to units named one by one (nothing to re-expand)"
+    )
+    since = serializers.DateField(source="batch.conclusion.meeting.date")
+    on = serializers.DateField()
+    joined = LevelUnitSerializer(many=True)
+    left = serializers.SerializerMethodField()
+
+    @extend_schema_field(LevelLeftSerializer(many=True))
+    def get_left(self, obj: Any) -> Any:
+        return [
+            {
+                "code": unit.code,
+                "name": unit.name,
+                "task": task.pk if task else None,
+                "status": task.status if task else None,
+            }
+            for unit, task in obj.left
+        ]
+
+
 class TaskStatusSerializer(serializers.Serializer):
     status = InlineChoiceField(choices=SETTABLE_STATUS, enum_name="TaskSettableStatusEnum")
     note = serializers.CharField(required=False, allow_blank=True, allow_null=True, default=None)

@@ -30,7 +30,10 @@ from tongket.api.serializers.meetings import (
     RemoteSiteSerializer,
     RemoteSiteWriteSerializer,
     RenderSerializer,
+    TaskBatchExpandSerializer,
+    TaskBatchLevelChangesSerializer,
     TaskBatchSerializer,
+    TaskBatchUnitsSerializer,
     TaskBatchUpdateSerializer,
     TaskBatchWriteSerializer,
     TaskQuerySerializer,
@@ -251,3 +254,43 @@ class TaskBatchViewSet(viewsets.GenericViewSet):
         batch = self._object()
         data = _valid(TaskBatchUpdateSerializer, request)
         return self._answer(services.task_batch_update(by=request.user, batch=batch, **data))
+
+    @extend_schema(request=TaskBatchUnitsSerializer, responses=TaskBatchSerializer)
+    @action(detail=True, methods=["post"])
+    def units(self, request: Request, pk: str) -> Response:
+        """Give the task to more units (`add`) or take it back (`remove`): each task added
+        or taken back is logged under its unit; a unit that has reported on its task is
+        refused by name (400). The host's tracking officers; a stale `version` answers 409."""
+        batch = self._object()
+        data = _valid(TaskBatchUnitsSerializer, request)
+        if data.get("add"):
+            services.task_batch_units_add(
+                by=request.user, batch=batch, units=data["add"], version=data["version"]
+            )
+        else:
+            services.task_batch_units_remove(
+                by=request.user, batch=batch, units=data["remove"], version=data["version"]
+            )
+        return self._answer(self._object())
+
+    @extend_schema(responses=TaskBatchLevelChangesSerializer)
+    @action(detail=True, methods=["get"], url_path="level-changes", url_name="level-changes")
+    def level_changes(self, request: Request, pk: str) -> Response:
+        """For a batch given to a level: the units that joined the level since the batch's
+        date (no task yet) and those that left it; nothing is written (`is_level` false and
+        both empty for a batch of units named one by one)."""
+        changes = selectors.task_batch_level_changes(user=request.user, batch=self._object())
+        return Response(TaskBatchLevelChangesSerializer(changes).data)
+
+    @extend_schema(request=TaskBatchExpandSerializer, responses=TaskBatchSerializer)
+    @action(detail=True, methods=["post"])
+    def expand(self, request: Request, pk: str) -> Response:
+        """Give the task to the units confirmed among those that joined the level since the
+        batch's date; a unit not among them is refused by name (400). The host's tracking
+        officers; a stale `version` answers 409."""
+        batch = self._object()
+        data = _valid(TaskBatchExpandSerializer, request)
+        services.task_batch_expand(
+            by=request.user, batch=batch, units=data["units"], version=data["version"]
+        )
+        return self._answer(self._object())

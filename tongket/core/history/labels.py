@@ -157,6 +157,8 @@ ACTION_LABELS = {
     "task_batch_add": _("Follow-up task assigned to several units"),
     "task_batch_update": _("Follow-up task of several units changed"),
     "task_status": _("Follow-up task progress recorded"),
+    "task_update": _("Follow-up task changed"),
+    "task_remove": _("Follow-up task taken back from a unit"),
     # Commendations
     "award_form_save": _("Award form changed"),
     "authority_add": _("Award authority recorded"),

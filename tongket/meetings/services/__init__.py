@@ -11,6 +11,9 @@ from tongket.meetings.services.batches import (
     BATCH_LIMIT,
     batch_units,
     task_batch_add,
+    task_batch_expand,
+    task_batch_units_add,
+    task_batch_units_remove,
     task_batch_update,
 )
 from tongket.meetings.services.conclusions import conclusion_add, task_add, task_set_status
@@ -42,6 +45,9 @@ __all__ = [
     "require_host",
     "task_add",
     "task_batch_add",
+    "task_batch_expand",
+    "task_batch_units_add",
+    "task_batch_units_remove",
     "task_batch_update",
     "task_set_status",
 ]

@@ -10,6 +10,7 @@ import datetime
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongket.core.errors import DomainError
@@ -17,6 +18,7 @@ from tongket.core.services import changelog_record, snapshot
 from tongket.core.text import normalize
 from tongket.meetings.choices import AddressKind, TaskStatus
 from tongket.meetings.models import Conclusion, FollowUpTask, TaskBatch
+from tongket.meetings.selectors import level_units_on, task_batch_level_changes
 from tongket.meetings.services.meetings import require_host
 from tongket.org.choices import UnitKind
 from tongket.org.models import Unit
@@ -35,8 +37,9 @@ def batch_units(
     unit_kind: str = "",
 ) -> list[Unit]:
     """The units a batch names: those listed (once each, in order), or every unit `depth`
-    levels below `root` (of `unit_kind` if given) that existed on `on`, in Vietnamese order.
-    Units are named from the shared registry (a task may go to another branch)."""
+    levels below `root` (of `unit_kind` if given) in the tree as it stood on `on`, in
+    Vietnamese order. Units are named from the shared registry (a task may go to another
+    branch)."""
     if root is not None:
         if units:
             raise DomainError(_("Name the units or a level under a unit, not both."), field="units")
@@ -44,10 +47,9 @@ def batch_units(
             raise DomainError(_("Choose how many levels below (1 to 10)."), field="depth")
         if unit_kind and unit_kind not in UnitKind.values:
             raise DomainError(_("Choose a kind of unit."), field="unit_kind")
-        below = Unit.objects.filter(path__startswith=root.path, depth=root.depth + depth)
-        if unit_kind:
-            below = below.filter(kind=unit_kind)
-        found = [unit for unit in below.order_by("sort_key", "pk") if unit.exists_on(on)]
+        # The tree as it stood that day, not today's: a 2022 conference's "every division"
+        # are the divisions of 2022, wherever they sit now.
+        found = level_units_on(root=root, depth=depth, unit_kind=unit_kind, on=on)
         if not found:
             raise DomainError(
                 _("No unit at that level under %(unit)s on the day of the meeting.")
@@ -159,8 +161,9 @@ def task_batch_update(
     for the batch and, for the task and the deadline, for each of its per-unit tasks not yet
     done, at once. Tasks done keep what they were done against, and every task keeps its
     own note (what its unit reported). The host's tracking officers (`Action.HOST_MEETINGS`);
-    `version` as read refuses a stale change. One ChangeLog row on the batch, naming the
-    tasks changed."""
+    `version` as read refuses a stale change. Each task changed gets its own ChangeLog row
+    (`task_update`, filed under its unit: the unit's history shows what was changed on its
+    task); the batch's row records the batch's own fields and names the tasks changed."""
     meeting = batch.conclusion.meeting
     require_host(by, meeting)
     unknown = set(changes) - set(BATCH_FIELDS)
@@ -186,21 +189,32 @@ def task_batch_update(
         setattr(batch, name, value)
     batch.version += 1
     batch.save(update_fields=[*changes, "version"])
-    shared = [name for name in ("title", "deadline") if name in changes]
+    shared: list[str] = [name for name in ("title", "deadline") if name in changes]
     tasks = list(
-        FollowUpTask.objects.select_for_update()
+        FollowUpTask.objects.select_for_update(of=("self",))
         .filter(batch=batch)
         .exclude(status=TaskStatus.DONE)
+        .select_related("assignee")
         .order_by("pk")
     )
     changed = []
     for task in tasks:
         if all(getattr(task, name) == changes[name] for name in shared):
             continue
+        task_before = snapshot(task, shared)
         for name in shared:
             setattr(task, name, changes[name])
         task.version += 1
         changed.append(task)
+        changelog_record(
+            by=by,
+            action="task_update",
+            obj=task,
+            before=task_before,
+            after=snapshot(task, shared),
+            unit_path=task.assignee.path,
+            note=_batch_note(task),
+        )
     if changed:
         FollowUpTask.objects.bulk_update(changed, [*shared, "version"])
     changelog_record(
@@ -212,3 +226,202 @@ def task_batch_update(
         unit_path=meeting.host_unit.path,
     )
     return batch
+
+
+def _batch_note(task: FollowUpTask) -> str:
+    """What a per-task row of the change log says: whose task, changed through its batch."""
+    return _("%(unit)s's task, changed through the task given to several units") % {
+        "unit": task.assignee.name
+    }
+
+
+def _lock_batch(by: Any, batch: TaskBatch, version: int | None) -> TaskBatch:
+    """The host's check, then the batch locked (before its tasks) and its version checked."""
+    require_host(by, batch.conclusion.meeting)
+    locked = (
+        TaskBatch.objects.select_for_update(of=("self",))
+        .select_related("conclusion__meeting__host_unit", "root")
+        .get(pk=batch.pk)
+    )
+    check_version(locked, version)
+    return locked
+
+
+def _bump(batch: TaskBatch) -> None:
+    batch.version += 1
+    batch.save(update_fields=["version"])
+
+
+def _give(by: Any, batch: TaskBatch, units: list[Unit]) -> list[FollowUpTask]:
+    """One task of the batch for each unit (none has one yet), with the batch's task,
+    deadline and note, each logged under its unit."""
+    total = FollowUpTask.objects.filter(batch=batch).count() + len(units)
+    if total > BATCH_LIMIT:
+        raise DomainError(
+            _("%(count)s units: narrow it down (at most %(limit)s at once).")
+            % {"count": total, "limit": BATCH_LIMIT},
+            field="units",
+        )
+    tasks = FollowUpTask.objects.bulk_create(
+        FollowUpTask(
+            conclusion_id=batch.conclusion_id,
+            batch=batch,
+            title=batch.title,
+            assignee=unit,
+            deadline=batch.deadline,
+            note=batch.note,
+        )
+        for unit in units
+    )
+    # bulk_create sets primary keys on SQLite and PostgreSQL; every task has its own row.
+    for task in tasks:
+        changelog_record(
+            by=by,
+            action="task_add",
+            obj=task,
+            after=snapshot(task),
+            unit_path=task.assignee.path,
+            note=_batch_note(task),
+        )
+    return tasks
+
+
+@transaction.atomic
+def task_batch_units_add(
+    *, by: Any, batch: TaskBatch, units: list[Unit], version: int | None = None
+) -> list[FollowUpTask]:
+    """Give the batch's task to more units (listed one by one, of any branch): one task each
+    with the batch's task, deadline and note. A unit must exist on the day of the meeting
+    or today (one set up since may be added); a unit that already has the task is refused
+    by name. Each new task gets its own ChangeLog row (`task_add`). The host's tracking
+    officers; `version` is the batch's as read."""
+    batch = _lock_batch(by, batch, version)
+    meeting = batch.conclusion.meeting
+    today = timezone.localdate()
+    wanted = list({unit.pk: unit for unit in units}.values())
+    if not wanted:
+        raise DomainError(_("Name the units to add."), field="units")
+    has = set(
+        FollowUpTask.objects.filter(batch=batch, assignee__in=wanted).values_list(
+            "assignee_id", flat=True
+        )
+    )
+    for unit in wanted:
+        if unit.pk in has:
+            raise DomainError(
+                _("%(unit)s already has this task.") % {"unit": unit.name}, field="units"
+            )
+        if not (unit.exists_on(meeting.date) or unit.exists_on(today)):
+            raise DomainError(
+                _("%(unit)s existed neither on the day of the meeting nor today.")
+                % {"unit": unit.name},
+                field="units",
+            )
+    tasks = _give(by, batch, wanted)
+    _bump(batch)
+    return tasks
+
+
+def _reported(tasks: list[FollowUpTask]) -> set[int]:
+    """The tasks a unit has reported on: in progress or done, or with any report recorded
+    (even one set back to not started)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from tongket.core.models import ChangeLog
+
+    found = {task.pk for task in tasks if task.status != TaskStatus.OPEN or task.done_on}
+    rest = [str(task.pk) for task in tasks if task.pk not in found]
+    if rest:
+        logged = ChangeLog.objects.filter(
+            action="task_status",
+            content_type=ContentType.objects.get_for_model(FollowUpTask),
+            object_id__in=rest,
+        ).values_list("object_id", flat=True)
+        found |= {int(pk) for pk in logged}
+    return found
+
+
+@transaction.atomic
+def task_batch_units_remove(
+    *, by: Any, batch: TaskBatch, units: list[Unit], version: int | None = None
+) -> int:
+    """Take the batch's task back from units (given by mistake, or that left the level):
+    their tasks are deleted, each with its own ChangeLog row (`task_remove`, keeping what the
+    task was). A unit whose task has been reported on (in progress, done, or any report
+    recorded) is refused by name: its report is part of the record. The batch keeps at least
+    one unit. The host's tracking officers; `version` is the batch's as read. Returns how
+    many tasks were removed."""
+    batch = _lock_batch(by, batch, version)
+    wanted = list({unit.pk: unit for unit in units}.values())
+    if not wanted:
+        raise DomainError(_("Choose the units to remove."), field="units")
+    tasks = {
+        task.assignee_id: task
+        for task in FollowUpTask.objects.select_for_update(of=("self",))
+        .filter(batch=batch)
+        .select_related("assignee")
+        .order_by("pk")
+    }
+    for unit in wanted:
+        if unit.pk not in tasks:
+            raise DomainError(
+                _("%(unit)s does not have this task.") % {"unit": unit.name}, field="units"
+            )
+    removing = [tasks[unit.pk] for unit in wanted]
+    reported = _reported(removing)
+    for task in removing:
+        if task.pk in reported:
+            raise DomainError(
+                _(
+                    "%(unit)s has already reported on this task (%(status)s): its task "
+                    "cannot be removed. Change the batch's task or deadline instead."
+                )
+                % {"unit": task.assignee.name, "status": task.get_status_display().lower()},
+                field="units",
+            )
+    if len(removing) >= len(tasks):
+        raise DomainError(_("The task must stay with at least one unit."), field="units")
+    for task in removing:
+        changelog_record(
+            by=by,
+            action="task_remove",
+            obj=task,
+            before=snapshot(task),
+            unit_path=task.assignee.path,
+            note=_batch_note(task),
+        )
+    FollowUpTask.objects.filter(pk__in=[task.pk for task in removing]).delete()
+    _bump(batch)
+    return len(removing)
+
+
+@transaction.atomic
+def task_batch_expand(
+    *, by: Any, batch: TaskBatch, units: list[Unit], version: int | None = None
+) -> list[FollowUpTask]:
+    """Re-expand a batch given to a level: give its task to the units confirmed among those
+    that joined the level since the batch's date (`task_batch_level_changes`). A unit not
+    (or no longer) among them is refused by name, so nothing is added that the officer did
+    not see. Units that left keep their tasks (remove them with `task_batch_units_remove`).
+    The host's tracking officers; `version` is the batch's as read."""
+    batch = _lock_batch(by, batch, version)
+    changes = task_batch_level_changes(user=by, batch=batch)
+    if not changes.is_level:
+        raise DomainError(
+            _("This task was given to units named one by one: add units to it instead."),
+            field="units",
+        )
+    if not units:
+        raise DomainError(_("Tick the units to give the task to."), field="units")
+    joined = {unit.pk for unit in changes.joined}
+    wanted = list({unit.pk: unit for unit in units}.values())
+    for unit in wanted:
+        if unit.pk not in joined:
+            raise DomainError(
+                _("%(unit)s has not joined the level since the meeting (or has the task).")
+                % {"unit": unit.name},
+                field="units",
+            )
+    tasks = _give(by, batch, wanted)
+    _bump(batch)
+    return tasks

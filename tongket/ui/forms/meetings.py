@@ -237,6 +237,54 @@ class TaskBatchForm(StyledForm):
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
+class TaskBatchUnitsForm(StyledForm):
+    """Units given the batch's task (`add`, codes of any branch) or taken back from it
+    (`remove`, ticked among its units): `task_batch_units_add` / `_remove`."""
+
+    add = UnitCodesField(
+        label=_("Give the task to more units"),
+        help_text=_("Codes separated by commas or spaces: one task each, with the batch's."),
+    )
+    remove = forms.TypedMultipleChoiceField(
+        label=_("Take the task back from"), coerce=int, required=False, choices=[]
+    )
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, units: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.units = {unit.pk: unit for unit in units}
+        self.fields["remove"].choices = [(unit.pk, unit.name) for unit in units]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("add") and data.get("remove"):
+            raise forms.ValidationError(_("Add units or take the task back, one at a time."))
+        if not data.get("add") and not data.get("remove"):
+            raise forms.ValidationError(
+                _("Name units to add or tick the units to take the task back from.")
+            )
+        data["remove"] = [self.units[pk] for pk in data.get("remove") or []]
+        return data
+
+
+class TaskBatchExpandForm(StyledForm):
+    """The units that joined a batch's level since its date, ticked to be given its task
+    (`task_batch_expand`)."""
+
+    units = forms.TypedMultipleChoiceField(
+        label=_("Give the task to"), coerce=int, required=False, choices=[]
+    )
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, joined: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.joined = {unit.pk: unit for unit in joined}
+        self.fields["units"].choices = [(unit.pk, unit.name) for unit in joined]  # type: ignore[attr-defined]
+
+    def clean_units(self) -> list[Any]:
+        return [self.joined[pk] for pk in self.cleaned_data.get("units") or []]
+
+
 class TaskStatusForm(StyledForm):
     status = forms.ChoiceField(
         label=_("Status"),

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from tongket.ui.views import meetings as views
+from tongket.ui.views import meetings_batches as batches
 
 urlpatterns = [
     path("meetings/", views.meeting_list, name="meeting_list"),
@@ -20,5 +21,7 @@ urlpatterns = [
     path("meetings/<int:pk>/render/", views.meeting_render, name="meeting_render"),
     path("conclusions/<int:pk>/tasks/", views.conclusion_task_add, name="conclusion_task_add"),
     path("tasks/<int:pk>/status/", views.task_status, name="task_status"),
-    path("task-batches/<int:pk>/edit/", views.task_batch_edit, name="task_batch_edit"),
+    path("task-batches/<int:pk>/edit/", batches.task_batch_edit, name="task_batch_edit"),
+    path("task-batches/<int:pk>/units/", batches.task_batch_units, name="task_batch_units"),
+    path("task-batches/<int:pk>/expand/", batches.task_batch_expand, name="task_batch_expand"),
 ]

@@ -32,7 +32,6 @@ from tongket.ui.forms.meetings import (
     RemoteSiteForm,
     RenderForm,
     SiteRemoveForm,
-    TaskBatchForm,
     TaskForm,
     TaskStatusForm,
 )
@@ -380,36 +379,6 @@ def conclusion_task_add(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             return _back(meeting, f"k{conclusion.pk}")
     return _again(request, meeting, task_forms={conclusion.pk: form}, panel=f"k{conclusion.pk}")
-
-
-@login_required
-def task_batch_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Change a batch's task and deadline for all its units' tasks not yet done."""
-    batch = selectors.task_batch_get(user=request.user, pk=pk)
-    meeting = batch.conclusion.meeting
-    if not scopes.covers(request.user, meeting.host_unit, policy.roles(Action.HOST_MEETINGS)):
-        raise PermissionDenied(_("Only the host's tracking officers edit the conference."))
-    initial = {name: getattr(batch, name) for name in ("title", "deadline", "note", "version")}
-    form = TaskBatchForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        saved = call_service(
-            form, services.task_batch_update, by=request.user, batch=batch, **form.cleaned_data
-        )
-        if saved is not None:
-            messages.success(request, _("Task changed for its units' tasks not yet done."))
-            return _back(meeting, f"batch-{batch.pk}")
-    progress = selectors.task_batch_progress(user=request.user, batch=batch)
-    return render(
-        request,
-        "ui/meetings/batch_form.html",
-        {
-            "title": _("Edit the task given to several units"),
-            "form": form,
-            "meeting": meeting,
-            "batch": batch,
-            "progress": progress,
-        },
-    )
 
 
 @login_required
