@@ -1,14 +1,19 @@
 """Counts and names of a decision, reconciled: per form and collective/individual, what the
 decision declares beside whom it names (differences highlighted), and the named list of a
-decision recorded from paper imported from Excel (all or nothing, every bad row listed)."""
+decision recorded from paper imported from Excel (all or nothing, every bad row listed; the
+breaches of the quota and the repeat rule shown as warnings on a preview before anything is
+written)."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -37,6 +42,8 @@ def _page(
     *,
     form: DecisionListImportForm | None = None,
     rows: list[dict[str, Any]] | None = None,
+    preview: lists.ListPreview | None = None,
+    held: dict[str, Any] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     lines = lists.decision_reconciliation(user=request.user, decision=decision)
@@ -61,6 +68,9 @@ def _page(
             },
             "import_form": form if may_import else None,
             "import_errors": rows or [],
+            "preview": preview,
+            "warned_rows": {warning.row for warning in preview.warnings} if preview else set(),
+            "held": held,
             "sheet": lists.SHEET,
             "columns": [
                 *lists.COLUMNS,
@@ -80,22 +90,67 @@ def decision_reconciliation(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, decision)
 
 
+# A list held on the preview page between its two steps: a decision names hundreds, so its
+# workbook is small; anything larger was not produced by the preview.
+MAX_HELD_BYTES = 5 * 1024 * 1024
+
+
+def _held_upload(request: HttpRequest) -> dict[str, Any] | None:
+    """The workbook the preview page holds (`content`, base64, and `file_name`) as the
+    upload the import form reads; None when it is missing or damaged."""
+    content = request.POST.get("content", "")
+    if not content or len(content) > MAX_HELD_BYTES * 4 // 3 + 4:
+        return None
+    try:
+        data = base64.b64decode(content, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    name = (request.POST.get("file_name") or "danh-sach.xlsx")[:200]
+    return {"file": SimpleUploadedFile(name, data)}
+
+
 @login_required
 @require_POST
 def decision_list_import(request: HttpRequest, pk: int) -> HttpResponse:
-    """Import the named list: refused whole with every problem by sheet, row and column, or
-    written whole and the reconciliation shown again."""
+    """Import the named list: refused whole with every problem by sheet, row and column; or,
+    when it breaks the body's quota or the form's repeat rule (or the officer asked to check
+    it first), the preview with those warnings by row and name and nothing written, the file
+    held on the page until the officer confirms; else written whole and the reconciliation
+    shown again."""
     decision = selectors.decision_get(user=request.user, pk=pk)
     if not _may_import(request.user, decision) and decision.document_id is None:
         raise PermissionDenied(_("Only the deciding body's commendation officers import a list."))
-    form = DecisionListImportForm(request.POST, request.FILES)
+    confirmed = "confirm" in request.POST
+    held = _held_upload(request) if confirmed else None
+    if confirmed and held is None:
+        messages.error(request, _("The preview was incomplete: choose the file again."))
+        return redirect("ui:decision_reconciliation", pk=decision.pk)
+    form = DecisionListImportForm(request.POST, held or request.FILES)
     if not form.is_valid():
         return _page(request, decision, form=form)
+    upload = form.cleaned_data["file"]
+    name, data = upload.name, upload.read()
     try:
+        if not confirmed:
+            preview = lists.decision_list_preview(
+                by=request.user, decision=decision, upload=SimpleUploadedFile(name, data)
+            )
+            if preview.warnings or "preview" in request.POST:
+                return _page(
+                    request,
+                    decision,
+                    form=DecisionListImportForm(initial={"version": form.cleaned_data["version"]}),
+                    preview=preview,
+                    held={
+                        "content": base64.b64encode(data).decode("ascii"),
+                        "file_name": name,
+                        "version": form.cleaned_data["version"] or "",
+                    },
+                )
         result = lists.decision_list_import(
             by=request.user,
             decision=decision,
-            upload=form.cleaned_data["file"],
+            upload=SimpleUploadedFile(name, data),
             version=form.cleaned_data["version"],
         )
     except RowErrors as error:
@@ -115,4 +170,13 @@ def decision_list_import(request: HttpRequest, pk: int) -> HttpResponse:
         )
         % result,
     )
+    if result.get("warnings"):
+        messages.warning(
+            request,
+            _(
+                "Recorded with %(count)s warning(s) on the quota or the repeat rule: they are "
+                "written in the decision's change log."
+            )
+            % {"count": len(result["warnings"])},
+        )
     return redirect("ui:decision_reconciliation", pk=decision.pk)
