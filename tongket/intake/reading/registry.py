@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tongket.core.text import search_key
+from tongket.intake.reading.similar import MIN_WORDS, close_names, fold_fast
 
 RANKS = [
     "Binh nhì",
@@ -124,6 +125,26 @@ class Registry:
                     self._by_code.setdefault(code, entry)
         for candidates in self._by_first.values():
             candidates.sort(key=lambda item: -len(item[0]))
+        # Names of three words or more by their folded first word, for names written with a
+        # slip (`similar`): "Bo Chi huy Quan su tinh Lao Cai", "Tổng cuc Hậu cần".
+        self.folded_first: dict[str, list[tuple[tuple[str, ...], UnitEntry]]] = {}
+        for candidates in self._by_first.values():
+            for tokens, entry in candidates:
+                if len(tokens) >= MIN_WORDS:
+                    folded = tuple(fold_fast(token) for token in tokens)
+                    self.folded_first.setdefault(folded[0], []).append((folded, entry))
+        # Where to try: the first two folded words of such a name (a slip in the first two
+        # words is not looked for; the text is not walked word by word).
+        starts = sorted(
+            {" ".join(folded[:2]) for cands in self.folded_first.values() for folded, _ in cands},
+            key=len,
+            reverse=True,
+        )
+        self.folded_first_pattern = (
+            re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in starts) + r")(?!\w)")
+            if starts
+            else None
+        )
         self.first_index = self._by_first
         self.code_index = self._by_code
         firsts = sorted(self._by_first, key=len, reverse=True)
@@ -151,7 +172,23 @@ class Registry:
         return self._by_code.get(code)
 
     def unit_named(self, name: str) -> UnitEntry | None:
-        return self._by_key.get(search_key(name))
+        """The unit of that name (any case, with or without diacritics), else the one unit
+        whose name it is with a slip (`similar.close_names`)."""
+        found = self._by_key.get(search_key(name))
+        if found is not None:
+            return found
+        return self.unit_like(tuple(fold_fast(t) for t in _TOKEN.findall(name)))
+
+    def unit_like(self, words: tuple[str, ...]) -> UnitEntry | None:
+        """The one unit whose folded name is `words` with a slip; None for none or several."""
+        if not words:
+            return None
+        found = {
+            id(entry): entry
+            for folded, entry in self.folded_first.get(words[0], ())
+            if close_names(folded, words)
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def issuer_for_code(self, code: str) -> str | None:
         entry = self._by_code.get(code)

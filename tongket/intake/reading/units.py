@@ -12,6 +12,7 @@ from itertools import islice
 from typing import Any
 
 from tongket.intake.reading.base import Text, fact
+from tongket.intake.reading.similar import FOLD
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
@@ -41,6 +42,7 @@ def read_units(text: Text, registry: Any) -> list[dict[str, Any]]:
         entry = codes.get(code.group())
         if entry is not None:
             hits.append((code.start(), code.end(), entry, 0.75))
+    hits += _slipped(text, registry, hits)
     hits.sort(key=lambda hit: (hit[0], -hit[1]))
     found: dict[Any, dict[str, Any]] = {}
     covered = -1
@@ -62,6 +64,33 @@ def read_units(text: Text, registry: Any) -> list[dict[str, Any]]:
             match=entry.id,
         )
     return list(found.values())
+
+
+def _slipped(text: Text, registry: Any, hits: list[tuple[int, int, Any, float]]) -> list[Any]:
+    """Names written with a slip (no diacritics, a letter wrong: `similar`), where no name
+    was read exactly; the one candidate that fits, with less confidence."""
+    pattern = registry.folded_first_pattern
+    if pattern is None:
+        return []
+    folded = text.lower.translate(FOLD)  # same length as the text
+    spans = [(start, end) for start, end, _, _ in hits]
+    found: list[tuple[int, int, Any, float]] = []
+    for first in pattern.finditer(folded):
+        if any(start <= first.start() < end for start, end in spans):
+            continue
+        candidates = registry.folded_first.get(first.group().split(" ", 1)[0], ())
+        longest = max(len(words) for words, _ in candidates)
+        tokens = list(islice(_TOKEN.finditer(folded, first.start()), longest))
+        written = tuple(token.group() for token in tokens)
+        for size in sorted({len(words) for words, _ in candidates}, reverse=True):
+            if len(written) < size:
+                continue
+            entry = registry.unit_like(written[:size])
+            if entry is not None:
+                found.append((tokens[0].start(), tokens[size - 1].end(), entry, 0.65))
+                spans.append((tokens[0].start(), tokens[size - 1].end()))
+                break
+    return found
 
 
 # How official names capitalise their usual parts; a header line in capitals is rewritten
