@@ -1,6 +1,9 @@
 """Nominations: the officer's queue, the list with its filters, a new nomination with the
 achievement pre-filled from the nominee's results, and a nomination's page (checks, dossier
-files, workflow: submit, council vote, approve, reject, forward)."""
+files, workflow: submit, council vote, approve, reject, forward).
+
+The page is in `nomination_page` and what is done on it in `nomination_actions`; both are
+imported here, so every nomination view is still found in this module."""
 
 from __future__ import annotations
 
@@ -8,46 +11,41 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from tongket.awards import proposals, selectors, services
-from tongket.awards.choices import CheckLevel, NominationState, NomineeKind
+from tongket.awards.choices import NominationState, NomineeKind
 from tongket.awards.models import Nomination
 from tongket.core import scopes
-from tongket.core.errors import NotFound
-from tongket.core.history import present
-from tongket.core.selectors import changelog_for_object
 from tongket.org import policy
 from tongket.org.policy import Action
 from tongket.org.selectors import person_list
 from tongket.reviews.selectors import campaign_list
-from tongket.ui.forms.awards import (
-    AchievementForm,
-    CouncilForm,
-    ForwardForm,
-    NominationCreateForm,
-    NominationFileForm,
-    NominationFilterForm,
-    RejectForm,
+from tongket.ui.forms.awards import NominationCreateForm, NominationFilterForm
+from tongket.ui.views.awards.common import call, is_officer
+from tongket.ui.views.awards.nomination_actions import (
+    nomination_approve,
+    nomination_council,
+    nomination_edit,
+    nomination_file_add,
+    nomination_file_download,
+    nomination_forward,
+    nomination_reject,
+    nomination_submit,
+    nomination_withdraw,
 )
-from tongket.ui.views.awards.common import (
-    call,
-    can_decide,
-    can_handle,
-    is_officer,
-    refusal,
+from tongket.ui.views.awards.nomination_page import (
+    all_checks,
+    nomination_context,
+    nomination_detail,
 )
 from tongket.ui.views.base import active_unit, paginate
 
 PER_PAGE = 50
 PROPOSALS_SHOWN = 10
-HISTORY_SHOWN = 40
 
 
 def _award_forms() -> list[Any]:
@@ -227,301 +225,22 @@ def nomination_people(request: HttpRequest) -> HttpResponse:
     return render(request, "ui/awards/_person_options.html", {"people": people})
 
 
-# --- A nomination ---------------------------------------------------------------------------
-
-
-def all_checks(nomination: Nomination) -> list[Any]:
-    """The service's checks, with a passing line for each check it only reports when it
-    fails (repeats, duplicates, the individual's position, the criteria): every check is
-    shown as passed or failed."""
-    found = services.checks(nomination)
-    codes = {check.code for check in found}
-    form = nomination.form
-    passed = {
-        "kind": _("%(form)s is given to %(kind)s.")
-        % {"form": form.name, "kind": NomineeKind(nomination.nominee_kind).label.lower()},
-        "repeat": _("The nominee has not received %(form)s within the last %(years)s year(s).")
-        % {"form": form.name, "years": form.repeat_years},
-        "duplicate": _("The nominee is not proposed twice for this form this year."),
-    }
-    if nomination.nominee_person_id:
-        passed["position"] = _("%(person)s holds a position in %(unit)s or below.") % {
-            "person": nomination.nominee_person.full_name,  # type: ignore[union-attr]
-            "unit": nomination.proposing_unit.name,
-        }
-    if form.criteria:
-        passed["criteria"] = _("The nominee meets the criteria of the form.")
-    for code, message in passed.items():
-        if code not in codes:
-            found.append(services.Check(code, CheckLevel.OK, message))
-    order = ["authority", "kind", "quota", "repeat", "duplicate", "position", "criteria"]
-    return sorted(found, key=lambda check: order.index(check.code) if check.code in order else 99)
-
-
-def nomination_context(
-    request: HttpRequest,
-    nomination: Nomination,
-    *,
-    problems: dict[str, list[str]] | None = None,
-    forms: dict[str, Any] | None = None,
-    action: str = "",
-) -> dict[str, Any]:
-    user = request.user
-    forms = forms or {}
-    handle = can_handle(user, nomination)
-    decide = can_decide(user, nomination)
-    state = nomination.state
-    is_draft = state == NominationState.DRAFT
-    checks = (
-        all_checks(nomination)
-        if state
-        in (
-            NominationState.DRAFT,
-            NominationState.SUBMITTED,
-            NominationState.COUNCIL_REVIEWED,
-            NominationState.FORWARDED,
-        )
-        else []
-    )
-    can_forward = decide and state in (
-        NominationState.DRAFT,
-        NominationState.SUBMITTED,
-        NominationState.COUNCIL_REVIEWED,
-    )
-    targets = selectors.forward_targets(nomination=nomination) if can_forward else []
-    history = list(changelog_for_object(obj=nomination)[:HISTORY_SHOWN])
-    return {
-        "nomination": nomination,
-        "title": nomination.nominee_name,
-        "checks": checks,
-        "blocking": [c for c in checks if c.level == CheckLevel.ERROR],
-        "files": list(selectors.nomination_files(nomination=nomination)),
-        "handle": handle,
-        "decide": decide,
-        "editable": handle and is_draft,
-        "can_submit": handle and is_draft,
-        "can_add_file": handle and state in (NominationState.DRAFT, NominationState.SUBMITTED),
-        "can_council": decide and state in (NominationState.SUBMITTED, NominationState.FORWARDED),
-        "can_approve": decide
-        and state in (NominationState.COUNCIL_REVIEWED, NominationState.FORWARDED),
-        "can_reject": decide
-        and state in (NominationState.SUBMITTED, NominationState.COUNCIL_REVIEWED),
-        "can_forward": can_forward and bool(targets),
-        "problems": problems or {},
-        "proposal": nomination.proposal if nomination.proposal_id else None,
-        "action": action,
-        "edit_form": forms.get("edit")
-        or AchievementForm(
-            initial={
-                "achievement": nomination.achievement,
-                "note": nomination.note,
-                "version": nomination.version,
-            }
-        ),
-        "file_form": forms.get("file") or NominationFileForm(prefix="file"),
-        "council_form": forms.get("council")
-        or CouncilForm(prefix="council", initial={"on": timezone.localdate()}),
-        "reject_form": forms.get("reject") or RejectForm(prefix="reject"),
-        "forward_form": forms.get("forward") or ForwardForm(prefix="forward", authorities=targets),
-        "history": present(history, user=request.user),
-    }
-
-
-@login_required
-def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = selectors.nomination_get(user=request.user, pk=pk)
-    return render(request, "ui/awards/nomination.html", nomination_context(request, nomination))
-
-
-def _refused(
-    request: HttpRequest,
-    nomination: Nomination,
-    error: Exception,
-    action: str,
-    form: Any = None,
-    key: str = "",
-) -> HttpResponse:
-    """The nomination's page again with the refusal beside the field it concerns."""
-    problems = refusal(error)
-    if form is not None:
-        for field in list(problems):
-            if field in form.fields:
-                for message in problems.pop(field):
-                    form.add_error(field, message)
-    nomination = selectors.nomination_get(user=request.user, pk=nomination.pk)
-    context = nomination_context(
-        request, nomination, problems=problems, forms={key: form} if key else {}, action=action
-    )
-    status = 403 if isinstance(error, PermissionDenied) else 200
-    return render(request, "ui/awards/nomination.html", context, status=status)
-
-
-def _invalid(
-    request: HttpRequest, nomination: Nomination, form: Any, key: str, action: str
-) -> HttpResponse:
-    context = nomination_context(request, nomination, forms={key: form}, action=action)
-    return render(request, "ui/awards/nomination.html", context)
-
-
-@login_required
-@require_POST
-def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = selectors.nomination_get(user=request.user, pk=pk)
-    form = AchievementForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, nomination, form, "edit", "edit")
-    try:
-        services.nomination_update(
-            by=request.user,
-            nomination=nomination,
-            version=form.cleaned_data["version"],
-            achievement=form.cleaned_data["achievement"],
-            note=form.cleaned_data["note"],
-        )
-    except (ValidationError, PermissionDenied) as error:
-        return _refused(request, nomination, error, "edit", form, "edit")
-    messages.success(request, _("Achievements saved."))
-    return redirect("ui:nomination_detail", pk=nomination.pk)
-
-
-@login_required
-@require_POST
-def nomination_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = selectors.nomination_get(user=request.user, pk=pk)
-    try:
-        services.nomination_submit(by=request.user, nomination=nomination)
-    except (ValidationError, PermissionDenied) as error:
-        return _refused(request, nomination, error, "submit")
-    messages.success(
-        request,
-        _("Submitted to %(unit)s for the awards council.") % {"unit": nomination.decider.name},
-    )
-    return redirect("ui:nomination_detail", pk=nomination.pk)
-
-
-@login_required
-@require_POST
-def nomination_council(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = selectors.nomination_get(user=request.user, pk=pk)
-    form = CouncilForm(request.POST, request.FILES, prefix="council")
-    if not form.is_valid():
-        return _invalid(request, nomination, form, "council", "council")
-    data = form.cleaned_data
-    try:
-        services.nomination_council_review(
-            by=request.user,
-            nomination=nomination,
-            votes_for=data["votes_for"],
-            votes_total=data["votes_total"],
-            on=data["on"],
-            minutes=data["minutes"],
-        )
-    except (ValidationError, PermissionDenied) as error:
-        return _refused(request, nomination, error, "council", form, "council")
-    messages.success(
-        request,
-        _("Council vote recorded: %(for)s of %(total)s for.")
-        % {"for": data["votes_for"], "total": data["votes_total"]},
-    )
-    return redirect("ui:nomination_detail", pk=nomination.pk)
-
-
-@login_required
-@require_POST
-def nomination_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = selectors.nomination_get(user=request.user, pk=pk)
-    try:
-        services.nomination_approve(by=request.user, nomination=nomination)
-    except (ValidationError, PermissionDenied) as error:
-        return _refused(request, nomination, error, "approve")
-    messages.success(
-        request,
-        _("Approved: it is awarded by the next decision of %(form)s.")
-        % {"form": nomination.form.name},
-    )
-    return redirect("ui:nomination_detail", pk=nomination.pk)
-
-
-@login_required
-@require_POST
-def nomination_reject(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = selectors.nomination_get(user=request.user, pk=pk)
-    form = RejectForm(request.POST, prefix="reject")
-    if not form.is_valid():
-        return _invalid(request, nomination, form, "reject", "reject")
-    try:
-        services.nomination_reject(
-            by=request.user, nomination=nomination, reason=form.cleaned_data["reason"]
-        )
-    except (ValidationError, PermissionDenied) as error:
-        return _refused(request, nomination, error, "reject", form, "reject")
-    messages.success(request, _("Rejected with your reason."))
-    return redirect("ui:nomination_detail", pk=nomination.pk)
-
-
-@login_required
-@require_POST
-def nomination_forward(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = selectors.nomination_get(user=request.user, pk=pk)
-    targets = selectors.forward_targets(nomination=nomination)
-    form = ForwardForm(request.POST, prefix="forward", authorities=targets)
-    if not form.is_valid():
-        return _invalid(request, nomination, form, "forward", "forward")
-    to = form.authorities[form.cleaned_data["to"]]
-    try:
-        services.nomination_forward(by=request.user, nomination=nomination, to=to)
-    except (ValidationError, PermissionDenied) as error:
-        return _refused(request, nomination, error, "forward", form, "forward")
-    messages.success(request, _("Proposed to %(unit)s.") % {"unit": to.name})
-    return redirect("ui:nomination_detail", pk=nomination.pk)
-
-
-# --- Dossier files --------------------------------------------------------------------------
-
-
-@login_required
-@require_POST
-def nomination_file_add(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = selectors.nomination_get(user=request.user, pk=pk)
-    form = NominationFileForm(request.POST, request.FILES, prefix="file")
-    if not form.is_valid():
-        return _invalid(request, nomination, form, "file", "file")
-    upload = form.cleaned_data["file"]
-    try:
-        services.nomination_file_add(
-            by=request.user, nomination=nomination, kind=form.cleaned_data["kind"], file=upload
-        )
-    except (ValidationError, PermissionDenied) as error:
-        return _refused(request, nomination, error, "file", form, "file")
-    messages.success(request, _("%(name)s added to the dossier.") % {"name": upload.name})
-    return redirect(reverse("ui:nomination_detail", args=[nomination.pk]) + "#files")
-
-
-@login_required
-def nomination_file_download(request: HttpRequest, pk: int, dossier_pk: int) -> HttpResponse:
-    """A file of the dossier, for those who may read the nomination (scope-checked above)."""
-    nomination = selectors.nomination_get(user=request.user, pk=pk)
-    stored = selectors.nomination_files(nomination=nomination).filter(pk=dossier_pk).first()
-    if stored is None:
-        raise NotFound(_("Not found."))
-    try:
-        handle = stored.file.open("rb")
-    except FileNotFoundError as error:
-        raise NotFound(_("The file is missing from storage.")) from error
-    return FileResponse(
-        handle, as_attachment=True, filename=stored.name, content_type=stored.content_type
-    )
-
-
-@login_required
-@require_POST
-def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    """Withdraw a draft (the proposing unit's officers); a submitted one stays on record."""
-    nomination = selectors.nomination_get(user=request.user, pk=pk)
-    name = nomination.nominee_name
-    try:
-        services.nomination_delete(by=request.user, nomination=nomination)
-    except (ValidationError, PermissionDenied) as error:
-        return _refused(request, nomination, error, "withdraw")
-    messages.success(request, _("The nomination of %(nominee)s was withdrawn.") % {"nominee": name})
-    return redirect("ui:nomination_queue")
+__all__ = [
+    "all_checks",
+    "nomination_approve",
+    "nomination_context",
+    "nomination_council",
+    "nomination_create",
+    "nomination_detail",
+    "nomination_edit",
+    "nomination_file_add",
+    "nomination_file_download",
+    "nomination_forward",
+    "nomination_list",
+    "nomination_people",
+    "nomination_prefill",
+    "nomination_queue",
+    "nomination_reject",
+    "nomination_submit",
+    "nomination_withdraw",
+]
