@@ -77,6 +77,7 @@ def facts_for(*, user: Any, facts: dict[str, Any]) -> dict[str, Any]:
     the caller's reach and clearance ("visible"); a match outside them keeps its id (so
     nobody creates a duplicate) but no name from the registry is added."""
     unit_ids = {fact["match"] for fact in facts["units"] if fact.get("match")}
+    unit_ids |= {fact["by_match"] for fact in facts["awards"] if fact.get("by_match")}
     person_ids = {fact["match"] for fact in facts["people"] if fact.get("match")}
     resolution_ids = {fact["match"] for fact in facts["resolutions"] if fact.get("match")}
     visible_units = (
@@ -117,4 +118,6 @@ def facts_for(*, user: Any, facts: dict[str, Any]) -> dict[str, Any]:
     ):
         for fact in facts[group]:
             fact["visible"] = bool(fact.get("match")) and fact["match"] in visible
+    for fact in facts["awards"]:
+        fact["by_visible"] = bool(fact.get("by_match")) and fact["by_match"] in visible_units
     return facts

@@ -80,6 +80,12 @@ class AwardFactSerializer(_Fact):
         allow_null=True,
         help_text=_("Who gives them as the text names it; for a proposal, the authority."),
     )
+    by_match = serializers.IntegerField(
+        allow_null=True, help_text=_("Id of the unit that gives them, or null: not known.")
+    )
+    by_visible = serializers.BooleanField(
+        help_text=_("Whether you may open the unit that gives them.")
+    )
 
 
 class ConclusionFactSerializer(_Fact):

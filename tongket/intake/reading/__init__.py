@@ -55,13 +55,39 @@ def read(
         text.used.append((found[1], found[2]))
     resolutions = read_resolutions(text, registry)
     events = read_events(text)
+    units = read_units(text, registry)
     return {
         "text": value,
         "published": published.isoformat() if published else None,
         "resolutions": resolutions,
         "events": events,
         "people": read_people(text, registry),
-        "units": read_units(text, registry),
-        "awards": read_awards(text),
+        "units": units,
+        "awards": [_giver_matched(award, units, registry) for award in read_awards(text)],
         "conclusions": read_conclusions(text, registry),
     }
+
+
+def _giver_matched(
+    award: dict[str, Any], units: list[dict[str, Any]], registry: Registry
+) -> dict[str, Any]:
+    """The unit that gives the awards (`by_match`: its id, or None): the registry's unit of
+    that name (old names, no diacritics, a slip: `Registry.unit_named`), else the unit read
+    in the text where the giver is written ("Bộ Tư lệnh Quân khu 2 tặng …")."""
+    giver = award.get("by") or ""
+    match = None
+    if giver:
+        entry = registry.unit_named(giver)
+        if entry is not None:
+            match = entry.id
+        else:
+            start, end = award["span"]
+            inside = [
+                unit
+                for unit in units
+                if unit.get("match")
+                and unit["written"] == giver
+                and any(start <= s < end for s, _ in [unit["span"], *unit.get("mentions", [])])
+            ]
+            match = inside[0]["match"] if len(inside) == 1 else None
+    return {**award, "by_match": match}
