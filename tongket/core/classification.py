@@ -169,6 +169,25 @@ def clearance_q_through(user: Any, model: type[models.Model], prefix: str) -> Q:
     return ~Q(**{f"{prefix}pk__in": hidden_rows(user, model)})
 
 
+class MarkReader:
+    """A reader of no unit cleared exactly up to one mark: what a service drafting a record
+    that carries this mark reads through (the reporting record and narratives a review's
+    drafts quote), so that the draft holds nothing above its own mark, which is all its
+    readers need be cleared for. The selectors it is given scope by unit themselves."""
+
+    is_superuser = False
+    is_active = True
+    pk = None
+
+    def __init__(self, mark: str | None) -> None:
+        self.clearance = mark if mark in LEVELS else "none"
+
+
+def reader_at(mark: str | None) -> MarkReader:
+    """The reader of a record carrying `mark` (`MarkReader`)."""
+    return MarkReader(mark)
+
+
 def mark_of(obj: models.Model | None) -> str:
     """The mark a record carries: the highest of its sources ("none" when unmarked)."""
     if obj is None or obj.pk is None or _label(type(obj)) not in DERIVED:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongket.core import scopes
+from tongket.core.classification import mark_of, reader_at
 from tongket.core.errors import DomainError
 from tongket.core.services import changelog_record, notify
 from tongket.org import policy
@@ -35,7 +36,9 @@ def prefill(report: UnitReviewReport) -> UnitReviewReport:
     reports. Called when the unit joins the campaign; the unit edits from there."""
     campaign = report.campaign
     period = span_period(campaign)
-    narratives = selectors.narratives(user=scopes.SYSTEM, campaign=campaign, unit=report.unit)
+    # Read as a reader of the unit report itself: nothing marked above it is quoted in it.
+    reader = reader_at(mark_of(report))
+    narratives = selectors.narratives(user=reader, campaign=campaign, unit=report.unit)
     sections: dict[str, str] = {}
     figures: dict[str, Any] = {}
     for section in campaign.outline.all():
@@ -50,7 +53,7 @@ def prefill(report: UnitReviewReport) -> UnitReviewReport:
             )
         elif section.source == SectionSource.REPORTING:
             sections[section.key] = selectors.reporting_summary(
-                user=scopes.SYSTEM, campaign=campaign, unit=report.unit
+                user=reader, campaign=campaign, unit=report.unit
             )["text"]
         elif section.source in NARRATIVE_SOURCES:
             sections[section.key] = narratives.get(NARRATIVE_SOURCES[section.source], "")

@@ -8,6 +8,7 @@ from typing import Any
 from django.utils import timezone
 
 from tongket.core import scopes
+from tongket.core.classification import mark_of, reader_at
 from tongket.documents.themes import summarise
 from tongket.documents.writing import indicator_paragraph
 from tongket.reporting import selectors as reporting
@@ -193,9 +194,11 @@ def report_blocks(campaign: ReviewCampaign) -> list[dict[str, Any]]:
             charts.append((indicator, data))
         if len(charts) == KEY_CHARTS:
             break
-    reporting_text = selectors.reporting_summary(user=scopes.SYSTEM, campaign=campaign, unit=owner)[
-        "text"
-    ]
+    # Read as a reader of the dossier (it carries the campaign's mark): a report marked
+    # higher is not counted in it.
+    reporting_text = selectors.reporting_summary(
+        user=reader_at(mark_of(campaign)), campaign=campaign, unit=owner
+    )["text"]
     blocks: list[dict[str, Any]] = []
     for section in campaign.outline.order_by("order", "id"):
         block: dict[str, Any] = {
