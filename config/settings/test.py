@@ -33,7 +33,9 @@ STORAGES = {
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = DATA_DIR / "test-media"
+# One folder per pytest-xdist worker (`make test` runs the suite on two): a test that counts or
+# removes uploaded files never sees those of a test running beside it.
+MEDIA_ROOT = DATA_DIR / "test-media" / os.environ.get("PYTEST_XDIST_WORKER", "main")
 # whitenoise warns about a missing STATIC_ROOT when collectstatic has not run (tests do not need it).
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # The suite makes thousands of API calls a minute as the same users: no throttling here
