@@ -450,12 +450,12 @@ def read_figures(text: str, indicators: Iterable[IndicatorEntry]) -> list[Figure
         found = reads.get(indicator.id)
         if not found:
             continue
-        read = [r for r in found if r.is_read]
-        if not read:
+        taken = [r for r in found if r.is_read]
+        if not taken:
             result.append(found[0])
             continue
-        first = read[0]
-        if any(not _same(first, other) for other in read[1:]):
+        first = taken[0]
+        if any(not _same(first, other) for other in taken[1:]):
             result.append(
                 FigureRead(
                     indicator_id=indicator.id,
