@@ -56,7 +56,7 @@ GENERIC_QUERIES: list[dict[str, str]] = [
 ]
 
 
-def test_the_lists_are_enumerated():
+def test_the_lists_are_enumerated() -> None:
     """Not vacuous: the schema's lists are all here (the reports, units, resolutions…)."""
     paths = [path for path, _ in LISTS]
     assert len(paths) >= 30
@@ -73,9 +73,9 @@ def named(body: Any, name: str) -> bool:
 @pytest.mark.schema_fuzz
 @pytest.mark.django_db
 @pytest.mark.parametrize(("path", "parameters"), LISTS, ids=[path for path, _ in LISTS])
-def test_hostile_query_strings_answer_200_or_a_400_naming_the_field(
+def test_hostile_query_strings_answer_200_or_a_400_naming_the_field(  # type: ignore[no-untyped-def]
     client, users, path, parameters
-):  # type: ignore[no-untyped-def]
+):
     token = Token.objects.get_or_create(user=users["admin"])[0].key
     headers = {"HTTP_AUTHORIZATION": f"Token {token}", "HTTP_ACCEPT_ENCODING": "identity"}
     declared = {parameter["name"] for parameter in parameters} | {"page", "page_size"}
