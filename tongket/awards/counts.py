@@ -19,9 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongket.awards.choices import CountOutcome, NomineeKind
-from tongket.awards.models import AwardCount, AwardDecision, AwardForm
+from tongket.awards.models import AwardCount, AwardDecision, AwardForm, Nomination
 from tongket.awards.services import authority_may_give, decision_mark_follow
 from tongket.core import scopes
+from tongket.core.classification import clearance_q
 from tongket.core.errors import DomainError, NotFound
 from tongket.core.services import changelog_record, snapshot
 from tongket.core.text import normalize
@@ -37,8 +38,9 @@ def _require_decider(by: Any, issuer: Unit) -> None:
     scopes.require_role(by, issuer, policy.roles(Action.DECIDE_AWARDS), _("handle commendations"))
 
 
-def _check_rows(decision: AwardDecision, counts: list[dict[str, Any]]) -> list[AwardCount]:
-    """Each row: outcome, form, nominee_kind, count and, for a proposal, proposed_to."""
+def _check_rows(by: Any, decision: AwardDecision, counts: list[dict[str, Any]]) -> list[AwardCount]:
+    """Each row: outcome, form, nominee_kind, count and, for a proposal, proposed_to. A
+    message never gives `by` the number of awardees it may not see."""
     rows: list[AwardCount] = []
     seen: set[tuple[str, int, str]] = set()
     for index, row in enumerate(counts, start=1):
@@ -80,6 +82,20 @@ def _check_rows(decision: AwardDecision, counts: list[dict[str, Any]]) -> list[A
                 )
             proposed_to = None
             named = decision.nominations.filter(nominee_kind=kind).count()
+            if number < named and (
+                decision.nominations.filter(nominee_kind=kind)
+                .filter(clearance_q(by, Nomination))
+                .count()
+                < named
+            ):
+                raise DomainError(
+                    _(
+                        "Row %(row)s: the decision names more %(kind)s than that, some of them "
+                        "not shown to you; the count includes them and cannot be lower."
+                    )
+                    % {"row": index, "kind": NomineeKind(kind).label.lower()},
+                    field=field,
+                )
             if number < named:
                 raise DomainError(
                     _(
@@ -146,7 +162,7 @@ def decision_counts_set(
     _require_decider(by, decision.issuer)
     decision = AwardDecision.objects.select_for_update().get(pk=decision.pk)
     check_version(decision, version)
-    rows = _check_rows(decision, counts)
+    rows = _check_rows(by, decision, counts)
     before = _count_snapshot(decision)
     decision.counts.all().delete()
     AwardCount.objects.bulk_create(rows)
@@ -207,7 +223,7 @@ def decision_record(
         campaign=campaign,
         reason=normalize(reason),
     )
-    rows = _check_rows(decision, counts or [])
+    rows = _check_rows(by, decision, counts or [])
     AwardCount.objects.bulk_create(rows)
     changelog_record(
         by=by,
