@@ -7,6 +7,10 @@ PY := $(BIN)/python
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 BIND ?= 127.0.0.1:8000
 CHROMIUM ?= /usr/bin/chromium
+# Test processes for the SQLite and PostgreSQL stages (pytest-xdist): `make test TEST_WORKERS=2`
+# runs each stage on two. 0, one process, stays the default until the whole suite has been
+# seen to pass on two workers.
+TEST_WORKERS ?= 0
 
 .PHONY: demo test setup assets messages lint migrations-check test-sqlite test-postgres test-browser \
         chromium libreoffice serve bench clean
@@ -59,12 +63,12 @@ migrations-check: setup
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 test-sqlite: setup
-	env -u TONGKET_TEST_DATABASE_URL $(BIN)/pytest --ds=config.settings.test -m "not browser" -p no:cacheprovider
+	env -u TONGKET_TEST_DATABASE_URL $(BIN)/pytest --ds=config.settings.test -m "not browser" -p no:cacheprovider -n $(TEST_WORKERS)
 
 test-postgres: setup
 	@if [ -n "$$TONGKET_TEST_DATABASE_URL" ]; then \
 	  echo "== PostgreSQL: $$TONGKET_TEST_DATABASE_URL"; \
-	  $(BIN)/pytest --ds=config.settings.test -m "not browser" -p no:cacheprovider; \
+	  $(BIN)/pytest --ds=config.settings.test -m "not browser" -p no:cacheprovider -n $(TEST_WORKERS); \
 	else echo "== PostgreSQL tests skipped: set TONGKET_TEST_DATABASE_URL to run them"; fi
 
 test-browser: setup chromium
