@@ -228,6 +228,10 @@ def task_batch_update(
     return batch
 
 
+# What a per-unit task's change-log row keeps of it (its conclusion is the batch's).
+TASK_FIELDS = ["title", "assignee", "batch", "deadline", "status", "done_on", "note"]
+
+
 def _batch_note(task: FollowUpTask) -> str:
     """What a per-task row of the change log says: whose task, changed through its batch."""
     return _("%(unit)s's task, changed through the task given to several units") % {
@@ -279,7 +283,7 @@ def _give(by: Any, batch: TaskBatch, units: list[Unit]) -> list[FollowUpTask]:
             by=by,
             action="task_add",
             obj=task,
-            after=snapshot(task),
+            after=snapshot(task, TASK_FIELDS),
             unit_path=task.assignee.path,
             note=_batch_note(task),
         )
@@ -386,7 +390,7 @@ def task_batch_units_remove(
             by=by,
             action="task_remove",
             obj=task,
-            before=snapshot(task),
+            before=snapshot(task, TASK_FIELDS),
             unit_path=task.assignee.path,
             note=_batch_note(task),
         )
