@@ -54,7 +54,7 @@ def branch_group(root: Unit) -> UnitGroup:
     return group
 
 
-@finder("analysis_group", "api_unit_group")
+@finder("analysis_group", "analysis_group_form", "analysis_group_target", "api_unit_group")
 def _group(root: Unit, user: User) -> Any:
     return branch_group(root).pk
 

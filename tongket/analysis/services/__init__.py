@@ -1,6 +1,6 @@
 """Every write of the analysis app, by topic: favourites (`visualizations`), unit groups
-(`groups`), validation rules (`rules`),
-dashboards (`dashboards`) and which one a person opens on (`dashboard_defaults`)."""
+(`groups`) and forms and targets given to a group's units (`group_duties`), validation rules
+(`rules`), dashboards (`dashboards`) and which one a person opens on (`dashboard_defaults`)."""
 
 from tongket.analysis.services.dashboard_defaults import (
     dashboard_choose,
@@ -16,6 +16,7 @@ from tongket.analysis.services.dashboards import (
     dashboard_item_remove,
     dashboard_update,
 )
+from tongket.analysis.services.group_duties import form_assign_group, target_set_group
 from tongket.analysis.services.groups import (
     group_create,
     group_delete,
@@ -42,6 +43,7 @@ __all__ = [
     "dashboard_item_add",
     "dashboard_item_remove",
     "dashboard_update",
+    "form_assign_group",
     "group_create",
     "group_delete",
     "group_member_add",
@@ -51,6 +53,7 @@ __all__ = [
     "rule_create",
     "rule_delete",
     "rule_update",
+    "target_set_group",
     "visualization_create",
     "visualization_delete",
     "visualization_update",

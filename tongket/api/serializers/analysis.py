@@ -16,7 +16,7 @@ from tongket.analysis.models import (
     ValidationRule,
     Visualization,
 )
-from tongket.api.fields import UnitCodeField
+from tongket.api.fields import NumberField, UnitCodeField
 from tongket.org.choices import Role
 
 
@@ -172,6 +172,37 @@ class UnitGroupMemberWriteSerializer(serializers.Serializer):
     unit = UnitCodeField()
     valid_from = serializers.DateField(required=False, allow_null=True, default=None)
     valid_to = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class GroupFormAssignSerializer(serializers.Serializer):
+    form = serializers.CharField(help_text="the report form's code (one you keep)")
+    valid_from = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="the group's members of this day (today when empty) are asked from then",
+    )
+    valid_to = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class GroupTargetSerializer(serializers.Serializer):
+    indicator = serializers.IntegerField(help_text="the indicator's id")
+    year = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="the year; empty: the whole horizon of the resolution",
+    )
+    value = NumberField(max_digits=20, decimal_places=4, required=False, allow_null=True)
+    numerator = NumberField(max_digits=20, decimal_places=4, required=False, allow_null=True)
+    denominator = NumberField(max_digits=20, decimal_places=4, required=False, allow_null=True)
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+
+
+class GroupDutySerializer(serializers.Serializer):
+    """The units a form or a target went to (the group's members in your scope)."""
+
+    units = serializers.ListField(child=serializers.CharField(), help_text="their codes")
 
 
 class ValidationRuleSerializer(serializers.ModelSerializer):

@@ -40,6 +40,9 @@ from tongket.api.serializers.analysis import (
     DashboardSerializer,
     DashboardUpdateSerializer,
     DashboardWriteSerializer,
+    GroupDutySerializer,
+    GroupFormAssignSerializer,
+    GroupTargetSerializer,
     PivotSerializer,
     PivotSpecSerializer,
     UnitGroupDetailSerializer,
@@ -62,6 +65,7 @@ from tongket.api.views.org import _valid
 from tongket.api.views.resolutions import _fake
 from tongket.core.errors import DomainError, NotFound
 from tongket.reporting import selectors as reporting_selectors
+from tongket.resolutions import selectors as resolution_selectors
 
 EXPORT = OpenApiParameter(
     "export", str, enum=["xlsx", "csv"], required=False, description="a file instead of JSON"
@@ -286,6 +290,30 @@ class UnitGroupViewSet(viewsets.GenericViewSet):
             raise NotFound(_("Not found.")) from error
         services.group_member_end(by=request.user, member=member, valid_to=data["valid_to"])
         return self._detail(group)
+
+    @extend_schema(request=GroupFormAssignSerializer, responses=GroupDutySerializer)
+    @action(detail=True, methods=["post"], url_path="assign-form")
+    def assign_form(self, request: Request, pk: str) -> Response:
+        """Ask the group's units (those of your scope on `valid_from`, today when empty) for a
+        report form you keep, once: a unit that joins later is asked when you do it again."""
+        group = self._object()
+        data = _valid(GroupFormAssignSerializer, request)
+        form = reporting_selectors.form_by_code(user=request.user, code=data.pop("form"))
+        assignments = services.form_assign_group(by=request.user, form=form, group=group, **data)
+        return Response(GroupDutySerializer({"units": [a.unit.code for a in assignments]}).data)
+
+    @extend_schema(request=GroupTargetSerializer, responses=GroupDutySerializer)
+    @action(detail=True, methods=["post"], url_path="set-target")
+    def set_target(self, request: Request, pk: str) -> Response:
+        """The same target for each unit of the group in your scope that year (an adjustment
+        where it has one); one unit where you may not set targets refuses them all (403)."""
+        group = self._object()
+        data = _valid(GroupTargetSerializer, request)
+        indicator = resolution_selectors.indicator_get(user=request.user, pk=data.pop("indicator"))
+        targets = services.target_set_group(
+            by=request.user, indicator=indicator, group=group, **data
+        )
+        return Response(GroupDutySerializer({"units": [t.unit.code for t in targets]}).data)
 
 
 @extend_schema(tags=["analysis"])

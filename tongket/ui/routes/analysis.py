@@ -22,6 +22,16 @@ urlpatterns = [
     path("analysis/groups/", analysis_groups.group_list, name="analysis_groups"),
     path("analysis/groups/<int:pk>/", analysis_groups.group_detail, name="analysis_group"),
     path(
+        "analysis/groups/<int:pk>/form/",
+        analysis_groups.group_assign_form,
+        name="analysis_group_form",
+    ),
+    path(
+        "analysis/groups/<int:pk>/target/",
+        analysis_groups.group_set_target,
+        name="analysis_group_target",
+    ),
+    path(
         "analysis/groups/members/<int:pk>/end/",
         analysis_groups.group_member_end,
         name="analysis_group_member_end",

@@ -1,7 +1,10 @@
-"""Pages of unit groups and group sets (used in the pivot): list, create, members."""
+"""Pages of unit groups and group sets (used in the pivot): list, create, members; a group
+used where units are asked for: a report form asked of its units, a target for each of them
+(expanded once to its members in my scope: `analysis.services.group_duties`)."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -21,7 +24,10 @@ from tongket.core.errors import NotFound
 from tongket.org import policy
 from tongket.org import selectors as org_selectors
 from tongket.org.policy import Action
+from tongket.reporting import selectors as reporting_selectors
+from tongket.resolutions import selectors as resolution_selectors
 from tongket.ui.forms.fields import StyledForm
+from tongket.ui.forms.resolutions import NumberField
 from tongket.ui.views.analysis import _unit_choices
 from tongket.ui.views.base import active_unit, call_service, has_role, parse_day, run_service
 
@@ -60,6 +66,51 @@ class MemberForm(StyledForm):
     def __init__(self, *args: Any, units: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = [(u.pk, u.name) for u in units]
+
+
+class GroupFormAssignForm(StyledForm):
+    form = forms.TypedChoiceField(label=gettext_lazy("Report form"), coerce=int)
+    valid_from = forms.DateField(label=gettext_lazy("From"), required=False, widget=DATE_INPUT)
+    valid_to = forms.DateField(label=gettext_lazy("Until"), required=False, widget=DATE_INPUT)
+
+    def __init__(self, *args: Any, report_forms: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["form"].choices = [(f.pk, f"{f.code} – {f.name}") for f in report_forms]
+
+
+class GroupTargetForm(StyledForm):
+    indicator = forms.TypedChoiceField(label=gettext_lazy("Indicator"), coerce=int)
+    year = forms.IntegerField(
+        label=gettext_lazy("Year"),
+        required=False,
+        min_value=1900,
+        max_value=2200,
+        help_text=gettext_lazy("Blank: the whole horizon of the resolution."),
+    )
+    value = NumberField(label=gettext_lazy("Target of each unit"))
+    reason = forms.CharField(label=gettext_lazy("Reason"), required=False, max_length=500)
+
+    def __init__(self, *args: Any, indicators: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].choices = [
+            (i.pk, f"{i.resolution.symbol} · {i.code} – {i.name}") for i in indicators
+        ]
+
+
+def _kept_forms(request: HttpRequest) -> list[Any]:
+    """The report forms I may ask units for (I keep reporting at their unit)."""
+    return list(
+        reporting_selectors.form_list(user=request.user).filter(
+            scopes.scope_q(request.user, "owner_unit__path", policy.roles(Action.KEEP_REPORTING))
+        )
+    )
+
+
+def _target_indicators(request: HttpRequest) -> list[Any]:
+    """The indicators I read, when I may set targets somewhere (else none)."""
+    if not has_role(request.user, policy.roles(Action.KEEP_RESOLUTIONS)):
+        return []
+    return list(resolution_selectors.indicator_list(user=request.user))
 
 
 @login_required
@@ -128,19 +179,43 @@ def group_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _detail(request: HttpRequest, group: Any, **forms_given: Any) -> HttpResponse:
+    """The group's page, with the forms given (bound, showing their errors) or blank ones."""
+    can_keep = scopes.covers(
+        request.user, group.owner_unit, policy.roles(Action.KEEP_GROUPS_AND_RULES)
+    )
+    report_forms = _kept_forms(request)
+    indicators = _target_indicators(request)
+    members = list(selectors.group_members(user=request.user, group=group))
+    return render(
+        request,
+        "ui/analysis/group.html",
+        {
+            "title": group.name,
+            "group": group,
+            "members": members,
+            "form": forms_given.get("form") or MemberForm(units=_unit_choices(request)),
+            "can_keep": can_keep
+            and has_role(request.user, policy.roles(Action.KEEP_GROUPS_AND_RULES)),
+            "assign_form": forms_given.get("assign_form")
+            or (GroupFormAssignForm(report_forms=report_forms) if report_forms else None),
+            "target_form": forms_given.get("target_form")
+            or (GroupTargetForm(indicators=indicators) if indicators else None),
+            "today": timezone.localdate(),
+        },
+    )
+
+
 @login_required
 def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A group's members (in my scope), dated; its keepers add and end memberships."""
     group = selectors.group_get(user=request.user, pk=pk)
-    can_keep = scopes.covers(
-        request.user, group.owner_unit, policy.roles(Action.KEEP_GROUPS_AND_RULES)
-    )
-    units = _unit_choices(request)
-    form = MemberForm(units=units)
     if request.method == "POST":
-        if not can_keep:
+        if not scopes.covers(
+            request.user, group.owner_unit, policy.roles(Action.KEEP_GROUPS_AND_RULES)
+        ):
             raise NotFound(_("Not found."))
-        form = MemberForm(request.POST, units=units)
+        form = MemberForm(request.POST, units=_unit_choices(request))
         if form.is_valid():
             data = form.cleaned_data
             if call_service(
@@ -154,20 +229,65 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ):
                 messages.success(request, _("Unit added to the group."))
                 return redirect("ui:analysis_group", pk=group.pk)
-    members = list(selectors.group_members(user=request.user, group=group))
-    return render(
-        request,
-        "ui/analysis/group.html",
-        {
-            "title": group.name,
-            "group": group,
-            "members": members,
-            "form": form,
-            "can_keep": can_keep
-            and has_role(request.user, policy.roles(Action.KEEP_GROUPS_AND_RULES)),
-            "today": timezone.localdate(),
-        },
-    )
+        return _detail(request, group, form=form)
+    return _detail(request, group)
+
+
+@login_required
+@require_POST
+def group_assign_form(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask the group's units (in my scope, on the start date) for a report form I keep."""
+    group = selectors.group_get(user=request.user, pk=pk)
+    report_forms = _kept_forms(request)
+    form = GroupFormAssignForm(request.POST, report_forms=report_forms)
+    if form.is_valid():
+        data = form.cleaned_data
+        chosen = next(f for f in report_forms if f.pk == data["form"])
+        assignments = call_service(
+            form,
+            # `form` is call_service's own argument: the report form goes in beforehand.
+            partial(services.form_assign_group, form=chosen),
+            aliases={"group": "form"},
+            by=request.user,
+            group=group,
+            valid_from=data["valid_from"],
+            valid_to=data["valid_to"],
+        )
+        if assignments is not None:
+            messages.success(
+                request,
+                _("%(n)s units of the group are asked for the form.") % {"n": len(assignments)},
+            )
+            return redirect("ui:analysis_group", pk=group.pk)
+    return _detail(request, group, assign_form=form)
+
+
+@login_required
+@require_POST
+def group_set_target(request: HttpRequest, pk: int) -> HttpResponse:
+    """The same target for each unit of the group (in my scope), where I may set targets."""
+    group = selectors.group_get(user=request.user, pk=pk)
+    indicators = _target_indicators(request)
+    form = GroupTargetForm(request.POST, indicators=indicators)
+    if form.is_valid():
+        data = form.cleaned_data
+        targets = call_service(
+            form,
+            services.target_set_group,
+            aliases={"group": "indicator"},
+            by=request.user,
+            indicator=next(i for i in indicators if i.pk == data["indicator"]),
+            group=group,
+            year=data["year"],
+            value=data["value"],
+            reason=data["reason"],
+        )
+        if targets is not None:
+            messages.success(
+                request, _("Target set for %(n)s units of the group.") % {"n": len(targets)}
+            )
+            return redirect("ui:analysis_group", pk=group.pk)
+    return _detail(request, group, target_form=form)
 
 
 @login_required
