@@ -8,5 +8,6 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Periodic reporting")
 
     def ready(self) -> None:
-        # Registers the background job kinds of this app.
-        from tongket.reporting.services import imports  # noqa: F401
+        # Registers the background job kinds of this app, and the follower of restructuring
+        # (reports, roll-ups and completeness rows follow units moved and dissolved).
+        from tongket.reporting.services import imports, restructuring  # noqa: F401

@@ -410,3 +410,48 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.kind} {self.sent_at:%Y-%m-%d}"
+
+
+class Completeness(models.Model):
+    """How the reporting of a unit's subtree stands, in the tree as it was at the period (the
+    unit itself included), for one form and period: reports expected, received, received on
+    time, approved, entered afterwards (nhập bù) and received of those. The completeness,
+    timeliness, late and missing counts of the dashboards and the API are read from these rows
+    (a handful of indexed rows whatever the size of the tree).
+
+    One row per (unit, period, form, due date): a form's reports of a period share their due
+    date unless the issuer's rule changed between their creations, and "overdue" (due before
+    today, not received) stays a comparison with today made at read time. `parent` is the unit
+    directly above in the tree as it was (empty at the top): a unit's children in the
+    completeness map are the rows it is the parent of.
+
+    Kept in the transaction of every write that creates, moves, marks or removes a report
+    (reporting.services.completeness: the workflow, opening a period for a form, assigning and
+    unassigning units, imports, restructuring) and rebuilt from the reports by
+    `manage.py rebuild_completeness`; both give the rows the reports add up to (tested).
+    """
+
+    form = models.ForeignKey(ReportForm, on_delete=models.CASCADE, related_name="+")
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+")
+    parent = models.ForeignKey(
+        "org.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    due_date = models.DateField()
+    expected = models.IntegerField(default=0)
+    received = models.IntegerField(default=0)
+    on_time = models.IntegerField(default=0)
+    approved = models.IntegerField(default=0)
+    backfill = models.IntegerField(default=0)
+    backfill_received = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "period", "form", "due_date"], name="unique_completeness"
+            )
+        ]
+        indexes = [models.Index(fields=["parent", "period"], name="completeness_children")]
+
+    def __str__(self) -> str:
+        return f"{self.form_id}@{self.unit_id}/{self.period_id}: {self.received}/{self.expected}"

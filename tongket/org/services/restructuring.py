@@ -5,12 +5,18 @@ effective date (names, placements), opens new ones, records a RestructuringEvent
 source and resulting units, and writes the change log. Administrators of the units concerned
 (and of the destination) may call them. A date in the future is refused: record the act on
 the day it takes effect.
+
+Apps above org that keep data along the tree follow each unit moved and each unit dissolved
+in the same transaction (`follow_restructuring`): reporting gives the reports of the periods
+that end after a move their new path, with their roll-ups and completeness counts, and drops
+a dissolved unit's untouched drafts of the periods it no longer lives to see.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -35,6 +41,44 @@ from tongket.org.services.units import (
     record_event,
     refresh_search,
 )
+
+# --- Apps that keep data along the tree ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnitMoved:
+    """`unit` (with its subtree) now sits under its new parent from `day`; it was under
+    `old_parent_id` (None: at the top)."""
+
+    unit: Unit
+    old_parent_id: int | None
+    day: datetime.date
+
+
+@dataclass(frozen=True)
+class UnitDissolved:
+    """`unit` no longer exists from `day`."""
+
+    unit: Unit
+    day: datetime.date
+
+
+Follower = Callable[[UnitMoved | UnitDissolved], None]
+_FOLLOWERS: list[Follower] = []
+
+
+def follow_restructuring(follower: Follower) -> Follower:
+    """Have `follower` told of every unit moved or dissolved, in the restructuring's
+    transaction (an error in it refuses the restructuring). For the apps org may not import
+    (the layers contract): each registers once at start-up, from its AppConfig.ready."""
+    if follower not in _FOLLOWERS:
+        _FOLLOWERS.append(follower)
+    return follower
+
+
+def _tell(event: UnitMoved | UnitDissolved) -> None:
+    for follower in _FOLLOWERS:
+        follower(event)
 
 
 def _fmt(day: datetime.date) -> str:
@@ -94,7 +138,7 @@ def _lock(*units: Unit) -> list[Unit]:
 
 def _reparent(unit: Unit, new_parent: Unit | None, day: datetime.date) -> None:
     """Move `unit` and its subtree under `new_parent`: paths, depths, dated placement."""
-    old_prefix = unit.path
+    old_prefix, old_parent_id = unit.path, unit.parent_id
     new_prefix = (new_parent.path if new_parent else "") + unit.path[-PATH_SEGMENT:]
     depth_shift = ((new_parent.depth + 1) if new_parent else 0) - unit.depth
     subtree = list(Unit.objects.filter(path__startswith=old_prefix).order_by("path"))
@@ -112,6 +156,7 @@ def _reparent(unit: Unit, new_parent: Unit | None, day: datetime.date) -> None:
     lines.close_all(unit, day)
     UnitPlacement.objects.create(unit=unit, parent=new_parent, valid_from=day)
     unit.path, unit.parent, unit.depth = new_prefix, new_parent, unit.depth + depth_shift
+    _tell(UnitMoved(unit=unit, old_parent_id=old_parent_id, day=day))
 
 
 @transaction.atomic
@@ -227,6 +272,7 @@ def _close(unit: Unit, day: datetime.date) -> None:
     unit.save(update_fields=["dissolved_on", "version"])
     UnitName.objects.filter(unit=unit, valid_to__isnull=True).update(valid_to=day)
     UnitPlacement.objects.filter(unit=unit, valid_to__isnull=True).update(valid_to=day)
+    _tell(UnitDissolved(unit=unit, day=day))
 
 
 def _active_children(unit: Unit, day: datetime.date) -> list[Unit]:

@@ -8,16 +8,14 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Q
-from django.db.models.functions import Substr
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from tongket.core import scopes
-from tongket.core.classification import clearance_q
-from tongket.org.models import PATH_SEGMENT, Unit, UnitPlacement
-from tongket.org.selectors import paths_on
+from tongket.core.classification import clearance_q, clearance_q_through
+from tongket.org.models import Unit
 from tongket.reporting.choices import LINE_TREES, Basis, ReportState, Tree
-from tongket.reporting.models import Period, Report, ReportForm
+from tongket.reporting.models import Completeness, Period, Report, ReportForm
 from tongket.reporting.selectors.figures import (
     candidate_periods,
     children_at,
@@ -30,6 +28,8 @@ from tongket.resolutions.models import Indicator
 # --- Completeness and timeliness ----------------------------------------------------------
 
 
+# The counts the completeness rows keep (reporting.models.Completeness).
+STORED_KEYS = ("expected", "received", "on_time", "approved", "backfill", "backfill_received")
 # The counts a completeness is made of (summed over periods by `indicator_overview`).
 COUNT_KEYS = (
     "expected",
@@ -92,6 +92,48 @@ def _finish(counts: dict[str, int]) -> dict[str, Any]:
     return result
 
 
+def _zero() -> dict[str, int]:
+    return dict.fromkeys(COUNT_KEYS, 0)
+
+
+def stored_counts(
+    *,
+    user: Any,
+    periods: list[Period],
+    units: list[Unit] | None = None,
+    parent: Unit | None = None,
+    forms: list[ReportForm] | None = None,
+    today: datetime.date | None = None,
+) -> dict[tuple[int, int], dict[str, int]]:
+    """(unit id, period id) → the counts of the unit's subtree as it was (itself included),
+    read from the completeness rows: for `units`, or for the units directly below `parent`
+    then. Reports of forms above the user's clearance are left out. One query, whatever the
+    size of the subtrees."""
+    today = today or timezone.localdate()
+    queryset = Completeness.objects.filter(period_id__in=[p.pk for p in periods], expected__gt=0)
+    if units is not None:
+        queryset = queryset.filter(unit_id__in=[u.pk for u in units])
+    else:
+        queryset = queryset.filter(parent_id=parent.pk if parent is not None else None)
+    if forms is not None:
+        queryset = queryset.filter(form_id__in=[f.pk for f in forms])
+    queryset = queryset.filter(clearance_q_through(user, ReportForm, "form__"))
+    found: dict[tuple[int, int], dict[str, int]] = {}
+    for row in (
+        queryset.order_by()
+        .values("unit_id", "period_id", "due_date")
+        .annotate(**{key: Sum(key) for key in STORED_KEYS})
+    ):
+        counts = found.setdefault((row["unit_id"], row["period_id"]), _zero())
+        for key in STORED_KEYS:
+            counts[key] += row[key] or 0
+        if row["due_date"] < today:
+            counts["overdue"] += (row["expected"] - row["backfill"]) - (
+                row["received"] - row["backfill_received"]
+            )
+    return found
+
+
 def completeness(
     *,
     user: Any,
@@ -103,20 +145,22 @@ def completeness(
 ) -> dict[str, Any]:
     """Expected, received, on time, late, missing and overdue reports of the unit's subtree
     for the period (reports exist only for units expected then: never above 100 %, never a
-    unit that did not exist). One query."""
+    unit that did not exist). In the tree as it was: the unit's completeness rows, counting
+    its whole subtree then, as its figures do; along a line or on today's tree: counted from
+    the reports of the units in the user's scope. One query."""
     scopes.require_visible(user, unit)
     today = today or timezone.localdate()
+    if tree == Tree.THEN:
+        stored = stored_counts(user=user, periods=[period], units=[unit], forms=forms, today=today)
+        return _finish(stored.get((unit.pk, period.pk), _zero()))
     queryset = Report.objects.filter(clearance_q(user, Report), period=period)
     if forms is not None:
         queryset = queryset.filter(form__in=forms)
     if tree in LINE_TREES:
         roots = line_reach_paths([unit], line=tree, day=period.end)[unit.pk]
         queryset = queryset.filter(reach_q(roots))
-    elif tree == Tree.TODAY:
-        queryset = queryset.filter(unit__path__startswith=unit.path)
     else:
-        path = paths_on(unit_ids=[unit.pk], day=period.end)[unit.pk]
-        queryset = queryset.filter(path_then__startswith=path)
+        queryset = queryset.filter(unit__path__startswith=unit.path)
     queryset = scopes.restrict(queryset, user, "unit__path")
     return _finish(queryset.aggregate(**count_fields(today)))
 
@@ -130,42 +174,15 @@ def completeness_map(
     today: datetime.date | None = None,
 ) -> dict[str, Any]:
     """Children (today's, and those of the past) × periods, each cell the completeness of the
-    child's subtree in the tree as it was: one query per distinct path the unit had."""
+    child's subtree in the tree as it was: the completeness rows of the units directly below
+    the unit then. Two queries whatever the size of the tree."""
     scopes.require_visible(user, unit)
-    today = today or timezone.localdate()
-    cells: dict[tuple[int, int], dict[str, Any]] = {}
-    by_path: dict[str, list[Period]] = defaultdict(list)
-    earliest = min((p.end for p in periods), default=None)
-    moved = (
-        earliest is not None
-        and UnitPlacement.objects.filter(
-            unit_id__in=unit.ancestor_ids, valid_from__gt=earliest
-        ).exists()
-    )
-    for period in periods:
-        # Where nothing on the way up moved since the first period, the unit's path then is
-        # its path today: one query instead of one per period.
-        path = paths_on(unit_ids=[unit.pk], day=period.end)[unit.pk] if moved else unit.path
-        by_path[path].append(period)
-    child_ids: set[int] = set()
-    for path, group in by_path.items():
-        depth = len(path) + PATH_SEGMENT
-        queryset = Report.objects.filter(period__in=group, path_then__startswith=path).exclude(
-            path_then=path
-        )
-        if forms is not None:
-            queryset = queryset.filter(form__in=forms)
-        queryset = scopes.restrict(queryset, user, "unit__path").filter(clearance_q(user, Report))
-        for row in (
-            queryset.annotate(child=Substr("path_then", 1, depth))
-            .values("child", "period_id")
-            .annotate(**count_fields(today))
-        ):
-            child_id = int(row["child"][-PATH_SEGMENT:])
-            child_ids.add(child_id)
-            cells[(child_id, row["period_id"])] = _finish(row)
+    stored = stored_counts(user=user, periods=periods, parent=unit, forms=forms, today=today)
+    cells = {key: _finish(counts) for key, counts in stored.items()}
     children = list(
-        scopes.restrict(Unit.objects.filter(pk__in=child_ids), user).order_by("sort_key", "pk")
+        scopes.restrict(
+            Unit.objects.filter(pk__in={child_id for child_id, _period_id in cells}), user
+        ).order_by("sort_key", "pk")
     )
     return {
         "children": children,
@@ -200,14 +217,24 @@ def indicator_overview(
         if inside.pk != period.pk and inside.type in {form.period_type for form in forms}
     ]
 
+    stored: dict[tuple[int, int], dict[str, int]] = {}
+
     def reporting(at: Unit) -> dict[str, Any]:
         totals: dict[str, int] = defaultdict(int)
         for each in asked:
-            counts = completeness(user=user, unit=at, period=each, forms=forms, tree=tree)
+            if tree == Tree.THEN:
+                counts = stored.get((at.pk, each.pk), _zero())
+            else:
+                counts = completeness(user=user, unit=at, period=each, forms=forms, tree=tree)
             for key in COUNT_KEYS:
                 totals[key] += counts[key]
         return _finish(totals)
 
+    scopes.require_visible(user, unit)
+    below = children_at(user=user, unit=unit, period=period, tree=tree) if children else []
+    if tree == Tree.THEN:
+        # Every unit shown and every period asked in one read of the completeness rows.
+        stored.update(stored_counts(user=user, periods=asked, units=[unit, *below], forms=forms))
     row = figures(
         user=user, unit=unit, period=period, indicators=[indicator], basis=basis, tree=tree
     )[0]
@@ -219,7 +246,6 @@ def indicator_overview(
         "tree": tree,
     }
     if children:
-        below = children_at(user=user, unit=unit, period=period, tree=tree)
         rows = figures_for_units(
             user=user, units=below, period=period, indicators=[indicator], basis=basis, tree=tree
         )

@@ -17,6 +17,7 @@ from tongket.core.text import search_key
 from tongket.org.models import Unit
 from tongket.reporting.choices import PeriodType
 from tongket.reporting.models import (
+    Completeness,
     DataValue,
     FormAssignment,
     FormIndicator,
@@ -203,26 +204,25 @@ def resolution_indicators(*, user: Any, resolution: Resolution) -> list[Indicato
 
 def resolution_periods(*, resolution: Resolution) -> list[Period]:
     """The periods in which the resolution's forms asked for reports, oldest first, with the
-    years they fall in (a year's figure is made from its half-years, quarters or months)."""
-    asked = list(
-        Period.objects.filter(reports__form__resolution=resolution).distinct().order_by("sort_key")
-    )
+    years they fall in (a year's figure is made from its half-years, quarters or months).
+    Read from the completeness rows of the top units (a few per form and period), not from
+    the reports."""
+    kept = Completeness.objects.filter(
+        parent__isnull=True, form__resolution=resolution, expected__gt=0
+    ).values("period_id")
+    asked = list(Period.objects.filter(pk__in=kept).order_by("sort_key"))
     years = {p.year for p in asked if p.type != PeriodType.YEAR}
     extra = list(Period.objects.filter(type=PeriodType.YEAR, year__in=years))
     return sorted({p.pk: p for p in asked + extra}.values(), key=lambda p: p.sort_key)
 
 
 def latest_reported_period(*, user: Any, resolution: Resolution, unit: Unit) -> Period | None:
-    """The latest period of the resolution in which a unit of the subtree sent a report."""
-    return (
-        Period.objects.filter(
-            reports__form__resolution=resolution,
-            reports__first_submitted_at__isnull=False,
-            reports__unit__path__startswith=unit.path,
-        )
-        .order_by("-sort_key")
-        .first()
-    )
+    """The latest period of the resolution in which a unit of the subtree (as it was) sent a
+    report: from the unit's completeness rows (a few per form and period)."""
+    kept = Completeness.objects.filter(
+        unit=unit, form__resolution=resolution, received__gt=0
+    ).values("period_id")
+    return Period.objects.filter(pk__in=kept).order_by("-sort_key").first()
 
 
 def resolutions_reported_by(*, user: Any, unit: Unit) -> list[Resolution]:

@@ -41,6 +41,7 @@ from tongket.reporting.models import (
     ReportForm,
 )
 from tongket.reporting.periods import parse_period_code
+from tongket.reporting.services import completeness
 from tongket.reporting.services.periods import dates_for, rule_for
 from tongket.resolutions.models import Indicator, Resolution
 from tongket.resolutions.selectors import resolution_reach_q
@@ -330,9 +331,13 @@ def form_unassign(*, by: Any, form: ReportForm, unit: Unit) -> None:
     """Stop asking a unit for the form; its untouched draft reports go, the rest stay."""
     require_form_keeper(by, form)
     FormAssignment.objects.filter(form=form, unit=unit).delete()
-    Report.objects.filter(
-        form=form, unit=unit, state=ReportState.DRAFT, first_submitted_at__isnull=True
-    ).filter(values__isnull=True).delete()
+    untouched = list(
+        Report.objects.filter(
+            form=form, unit=unit, state=ReportState.DRAFT, first_submitted_at__isnull=True
+        ).filter(values__isnull=True)
+    )
+    completeness.reports_added(reports=untouched, sign=-1)
+    Report.objects.filter(pk__in=[report.pk for report in untouched]).delete()
     changelog_record(
         by=by,
         action="form_unassign",
@@ -391,20 +396,19 @@ def _create_reports(
         return 0
     due = form_due_date(form, period)
     paths = paths_on(unit_ids=[a.unit_id for a in todo], day=period.end)
-    Report.objects.bulk_create(
-        [
-            Report(
-                form=form,
-                unit_id=a.unit_id,
-                period=period,
-                due_date=due,
-                path_then=paths[a.unit_id],
-                is_backfill=is_backfill_now(due, backfill),
-            )
-            for a in todo
-        ],
-        batch_size=2000,
-    )
+    reports = [
+        Report(
+            form=form,
+            unit_id=a.unit_id,
+            period=period,
+            due_date=due,
+            path_then=paths[a.unit_id],
+            is_backfill=is_backfill_now(due, backfill),
+        )
+        for a in todo
+    ]
+    Report.objects.bulk_create(reports, batch_size=2000)
+    completeness.reports_added(reports=reports)
     return len(todo)
 
 
@@ -440,6 +444,8 @@ def form_open_period(
         marked = Report.objects.filter(
             form=form, period=period, first_submitted_at__isnull=True, is_backfill=False
         ).update(is_backfill=True)
+        if marked:
+            completeness.rebuild(pairs=[(form.pk, period.pk)])
     after: dict[str, Any] = {
         "period": period.code,
         "reports": count,

@@ -16,7 +16,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Max, Min, Q
+from django.db.models import Count, DecimalField, F, Max, Min, Q, Sum, Value
+from django.db.models.functions import Coalesce
 
 from tongket.org.models import PATH_SEGMENT, path_ids
 from tongket.reporting.analytics import Parts, is_met, prorated
@@ -151,6 +152,58 @@ def apply_report(*, report: Report, basis: str, sign: int) -> None:
     """Count (+1) or stop counting (−1) a whole report in `basis`."""
     values, indicators = report_values(report)
     apply_values(report=report, basis=basis, sign=sign, values=values, indicators=indicators)
+
+
+def subtree_moved(*, period_id: int, old_path: str, new_path: str) -> None:
+    """After the reports of a moved unit's subtree for the period were given their new
+    `path_then` (`old_path` → `new_path`: the unit's path then, before and after the move):
+    their parts leave the rows of the units above the old place and join those above the new
+    one, for each basis. The rows of the units inside the subtree do not change."""
+    # The units above both places (the common ancestors) keep what they had.
+    old_above = [u for u in path_ids(old_path)[:-1] if u not in path_ids(new_path)]
+    new_above = [u for u in path_ids(new_path)[:-1] if u not in path_ids(old_path)]
+    if not old_above and not new_above:
+        return
+    extremes = set(
+        Indicator.objects.filter(unit_aggregation__in=EXTREMES).values_list("pk", flat=True)
+    )
+    dec: DecimalField[Decimal, Decimal] = DecimalField(max_digits=32, decimal_places=6)
+    for basis, states in BASIS_STATES.items():
+        rows: list[tuple[int, int, Parts]] = []
+        touched: set[int] = set()
+        for row in (
+            DataValue.objects.filter(
+                period_id=period_id,
+                value__isnull=False,
+                report__state__in=states,
+                report__path_then__startswith=new_path,
+            )
+            .values("indicator_id")
+            .annotate(
+                n=Count("value"),
+                vs=Sum("value", output_field=dec),
+                ws=Sum(F("value") * Coalesce("denominator", Value(Decimal(0))), output_field=dec),
+                ns=Sum(Coalesce("numerator", Value(Decimal(0))), output_field=dec),
+                ds=Sum(Coalesce("denominator", Value(Decimal(0))), output_field=dec),
+                met_n=Count("id", filter=Q(met=True)),
+            )
+        ):
+            parts = Parts(
+                count=row["n"],
+                value_sum=Decimal(row["vs"] or 0),
+                weighted_sum=Decimal(row["ws"] or 0),
+                numerator_sum=Decimal(row["ns"] or 0),
+                denominator_sum=Decimal(row["ds"] or 0),
+                met_count=row["met_n"] or 0,
+            )
+            gone = Parts() - parts
+            rows += [(row["indicator_id"], unit_id, gone) for unit_id in old_above]
+            rows += [(row["indicator_id"], unit_id, parts) for unit_id in new_above]
+            if row["indicator_id"] in extremes:
+                touched.add(row["indicator_id"])
+        _upsert(period_id, basis, rows)
+        _recompute_extremes(period_id, basis, old_path, touched)
+        _recompute_extremes(period_id, basis, new_path, touched)
 
 
 # --- Whether a value meets its unit's target -----------------------------------------------

@@ -5,8 +5,8 @@ All or nothing: every row is checked first (codes, scope, the form's assignment,
 period, numbers, the indicator's rules, the report's state) and any bad row refuses the
 file with the list of errors. A good file is written in one transaction: reports are
 created where the unit was expected, values stored, reports optionally submitted (and
-approved), and the roll-ups brought up to date (incrementally for small files, rebuilt in
-bulk for the periods touched by large ones).
+approved), and the roll-ups and completeness counts brought up to date (incrementally for
+small files, rebuilt in bulk for the periods touched by large ones).
 
 A package by step: `reading` (rows of a workbook or CSV), `checking` (every row checked),
 `writing` (reports, values, submission), `importing` (the whole import and its background

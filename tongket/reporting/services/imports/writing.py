@@ -1,5 +1,5 @@
 """Writing a checked import in its transaction: the reports it writes into, the values, and
-the reports moved on (submitted, approved) with their roll-ups."""
+the reports moved on (submitted, approved) with their roll-ups and completeness counts."""
 
 from __future__ import annotations
 
@@ -18,10 +18,11 @@ from tongket.org.selectors import paths_on
 from tongket.reporting.analytics import is_met
 from tongket.reporting.choices import Basis, ReportState
 from tongket.reporting.models import DataValue, Period, Report, ReportForm
-from tongket.reporting.services import rollups
+from tongket.reporting.services import completeness, rollups
 from tongket.reporting.services.forms import form_due_date, is_backfill_now
 from tongket.reporting.services.imports.reading import C_CODE, C_NOTE, C_UNIT, SHEET
 from tongket.reporting.services.reports import Entry
+from tongket.reporting.services.values import values_copy, values_upsert
 from tongket.resolutions.models import Indicator
 
 BULK_THRESHOLD = 5000
@@ -69,6 +70,7 @@ def _reports_for(
                 for u in units
             ]
         Report.objects.bulk_create(new, batch_size=2000)
+        completeness.reports_added(reports=new)
         for report in Report.objects.filter(
             form=form, unit_id__in={u for u, _p in missing}, period_id__in={p for _u, p in missing}
         ).select_related("unit", "period"):
@@ -133,9 +135,9 @@ def _write_values(
                 )
             )
     if not existing and connection.vendor == "postgresql":
-        _copy_values(rows)
+        values_copy(rows)
     else:
-        _upsert_values(rows)
+        values_upsert(rows)
     if connection.vendor == "postgresql" and len(rows) > BULK_THRESHOLD:
         # Fresh statistics, or the planner takes the new rows for none and the roll-up
         # rebuild that follows picks nested loops (twenty times slower).
@@ -143,39 +145,6 @@ def _write_values(
             cursor.execute(f"ANALYZE {DataValue._meta.db_table}, {Report._meta.db_table}")
     Report.objects.filter(pk__in=[r.pk for r in reports.values()]).update(version=F("version") + 1)
     return len(rows)
-
-
-_COLUMNS = (
-    "report_id, indicator_id, unit_id, period_id, value, numerator, denominator, comment, met, "
-    "updated_at"
-)
-
-
-def _upsert_values(rows: list[tuple[Any, ...]]) -> None:
-    """Insert new values and update existing ones in one statement per batch (the values
-    are plain tuples: building a model object per value would cost more than the write)."""
-    table = DataValue._meta.db_table
-    update = ", ".join(
-        f"{c} = excluded.{c}"
-        for c in ("value", "numerator", "denominator", "comment", "met", "updated_at")
-    )
-    sql = (
-        f"INSERT INTO {table} ({_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "  # noqa: S608 - fixed names
-        f"ON CONFLICT (report_id, indicator_id) DO UPDATE SET {update}"
-    )
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 5000):
-            cursor.executemany(sql, rows[start : start + 5000])
-
-
-def _copy_values(rows: list[tuple[Any, ...]]) -> None:
-    """PostgreSQL's COPY for new values (many times faster than INSERT)."""
-    table = DataValue._meta.db_table
-    with connection.cursor() as cursor:
-        raw = cursor.cursor
-        with raw.copy(f"COPY {table} ({_COLUMNS}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
 
 
 def _move_reports(
@@ -186,8 +155,9 @@ def _move_reports(
     written: int,
     sheet: str,
 ) -> dict[str, int]:
-    """Submit (and approve) the imported reports, keeping the roll-ups fresh: per report for
-    small imports, rebuilt in bulk for the periods touched by large ones."""
+    """Submit (and approve) the imported reports, keeping the roll-ups and the completeness
+    rows fresh: per report for small imports, rebuilt in bulk for the periods (and forms)
+    touched by large ones."""
     from tongket.reporting.services.reports import submission_problems
 
     reports = list(by_key.values())
@@ -231,6 +201,7 @@ def _move_reports(
                 ]
         if errors:
             raise RowErrors(errors[:500])
+    counted = {} if bulk else {r.pk: completeness.counts_of(r) for r in reports}
     ids = [r.pk for r in reports]
     for start in range(0, len(ids), 2000):
         chunk = ids[start : start + 2000]
@@ -255,10 +226,12 @@ def _move_reports(
         counts["approved"] = len(ids)
     if bulk:
         rollups.rebuild(period_ids={r.period_id for r in reports})
+        completeness.rebuild(pairs={(r.form_id, r.period_id) for r in reports})
     else:
         for report in reports:
             report.refresh_from_db()
             rollups.apply_report(report=report, basis=Basis.SUBMITTED, sign=+1)
             if then == "approve":
                 rollups.apply_report(report=report, basis=Basis.APPROVED, sign=+1)
+            completeness.report_changed(report=report, before=counted[report.pk])
     return counts

@@ -1,8 +1,9 @@
 """Filling and moving periodic reports: draft → submitted → returned → submitted → approved.
 
 Callers: the unit's reporters fill and submit; an approver of the unit directly above
-returns, approves and reopens. Every state change keeps the roll-ups fresh in the same
-transaction, writes the change log and notifies the people concerned.
+returns, approves and reopens. Every state change keeps the roll-ups and the completeness
+counts fresh in the same transaction, writes the change log and notifies the people
+concerned.
 
 A package by topic: `access` (who may act, locks), `checks` (entries cleaned, unusual
 values, what stops a submission), `entry` (cells, whole drafts, narrative), `workflow`

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongket.core.errors import DomainError, NotFound
@@ -19,6 +20,7 @@ from tongket.reporting.models import DataValue, Report
 from tongket.reporting.services import rollups
 from tongket.reporting.services.reports.access import _lock, _require_editable, require_reporter
 from tongket.reporting.services.reports.checks import Entry, clean_entry, warnings_for
+from tongket.reporting.services.values import value_row, values_upsert
 from tongket.resolutions.models import Indicator
 
 _VALUE_FIELDS = ["value", "numerator", "denominator", "comment"]
@@ -35,12 +37,11 @@ def _raw(value: DataValue) -> tuple[Any, ...]:
     )
 
 
-def _store(
-    report: Report, indicator: Indicator, entry: Entry, by: Any
+def _apply(
+    existing: DataValue | None, report: Report, indicator: Indicator, entry: Entry
 ) -> tuple[DataValue | None, Any, bool]:
-    """Write one cleaned entry (inside the caller's transaction); returns the row, what it
-    was before (None when new) and whether anything was written."""
-    existing = DataValue.objects.filter(report=report, indicator=indicator).first()
+    """The row a cleaned entry makes of the stored one (nothing written): the row (None when
+    there is nothing to store), what it was before (None when new) and whether it changed."""
     before = snapshot(existing, _VALUE_FIELDS) if existing else None
     was = _raw(existing) if existing else None
     if existing is None:
@@ -58,14 +59,52 @@ def _store(
         existing.comment = entry.comment.strip()
     if existing.pk is not None and _raw(existing) == was:
         return existing, before, False  # the same figure typed again: nothing to write
+    return existing, before, True
+
+
+def _store(
+    report: Report, indicator: Indicator, entry: Entry, by: Any
+) -> tuple[DataValue | None, Any, bool]:
+    """Write one cleaned entry (inside the caller's transaction); returns the row, what it
+    was before (None when new) and whether anything was written."""
+    existing = DataValue.objects.filter(report=report, indicator=indicator).first()
+    row, before, changed = _apply(existing, report, indicator, entry)
+    if row is None or not changed:
+        return row, before, False
     rollups.met_flags(
-        values=[existing],
+        values=[row],
         period=report.period,
         unit_id=report.unit_id,
         indicators={indicator.pk: indicator},
     )
-    existing.save()
-    return existing, before, True
+    row.save()
+    return row, before, True
+
+
+def _store_many(report: Report, indicators: dict[int, Indicator], entries: dict[int, Entry]) -> int:
+    """Write many cleaned entries (inside the caller's transaction) in three statements
+    whatever their number: the stored values read at once, the unit's targets read once for
+    the `met` flags, the changed rows written in one upsert. Returns the rows written."""
+    if not entries:
+        return 0
+    stored = {
+        value.indicator_id: value
+        for value in DataValue.objects.filter(report=report, indicator_id__in=list(entries))
+    }
+    changed: list[DataValue] = []
+    for indicator_id, entry in entries.items():
+        row, _before, wrote = _apply(
+            stored.get(indicator_id), report, indicators[indicator_id], entry
+        )
+        if row is not None and wrote:
+            changed.append(row)
+    if changed:
+        rollups.met_flags(
+            values=changed, period=report.period, unit_id=report.unit_id, indicators=indicators
+        )
+        now = timezone.now()
+        values_upsert([value_row(value, now) for value in changed])
+    return len(changed)
 
 
 @transaction.atomic
@@ -163,8 +202,7 @@ def report_save(
             errors.setdefault(f"value_{indicator.pk}", []).extend(error.messages)
     if errors:
         raise DomainError(errors)  # type: ignore[arg-type]
-    for indicator_id, entry in cleaned.items():
-        _store(report, indicators[indicator_id], entry, by)
+    _store_many(report, indicators, cleaned)
     before_text = dict(report.narrative)
     if narrative is not None:
         keys = set(report.form.sections.values_list("key", flat=True))

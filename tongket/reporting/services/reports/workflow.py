@@ -1,5 +1,5 @@
-"""Moving a report: submitted, returned, approved, reopened. Each keeps the roll-ups fresh in
-the same transaction, writes the change log and notifies.
+"""Moving a report: submitted, returned, approved, reopened. Each keeps the roll-ups and the
+completeness counts fresh in the same transaction, writes the change log and notifies.
 
 Callers: the unit's reporters submit; an approver of the unit directly above returns,
 approves and reopens.
@@ -22,7 +22,7 @@ from tongket.org.policy import Action
 from tongket.org.services.units import check_version
 from tongket.reporting.choices import Basis, ReportState
 from tongket.reporting.models import Report
-from tongket.reporting.services import rollups
+from tongket.reporting.services import completeness, rollups
 from tongket.reporting.services.reports.access import (
     _lock,
     _moment,
@@ -63,6 +63,7 @@ def report_submit(
     if problems:
         raise DomainError(problems)  # type: ignore[arg-type]
     before = snapshot(report, ["state", "submitted_at"])
+    counted = completeness.counts_of(report)
     now = _moment(by, when)
     report.state = ReportState.SUBMITTED
     report.submitted_at = now
@@ -72,6 +73,7 @@ def report_submit(
     report.version += 1
     report.save()
     rollups.apply_report(report=report, basis=Basis.SUBMITTED, sign=+1)
+    completeness.report_changed(report=report, before=counted)
     changelog_record(
         by=by,
         action="report_submit",
@@ -138,12 +140,14 @@ def report_approve(
     if report.state != ReportState.SUBMITTED:
         raise DomainError(_("Only a submitted report can be approved."), code="state")
     before = snapshot(report, ["state"])
+    counted = completeness.counts_of(report)
     report.state = ReportState.APPROVED
     report.approved_at = _moment(by, when)
     report.approved_by = by if getattr(by, "pk", None) else None
     report.version += 1
     report.save()
     rollups.apply_report(report=report, basis=Basis.APPROVED, sign=+1)
+    completeness.report_changed(report=report, before=counted)
     changelog_record(
         by=by,
         action="report_approve",
@@ -173,6 +177,7 @@ def report_reopen(*, by: Any, report: Report, reason: str, version: int | None =
     if not reason:
         raise DomainError(_("Say why the report is reopened."), field="reason")
     before = snapshot(report, ["state"])
+    counted = completeness.counts_of(report)
     rollups.apply_report(report=report, basis=Basis.APPROVED, sign=-1)
     rollups.apply_report(report=report, basis=Basis.SUBMITTED, sign=-1)
     report.state = ReportState.RETURNED
@@ -182,6 +187,7 @@ def report_reopen(*, by: Any, report: Report, reason: str, version: int | None =
     report.approved_by = None
     report.version += 1
     report.save()
+    completeness.report_changed(report=report, before=counted)
     changelog_record(
         by=by,
         action="report_reopen",

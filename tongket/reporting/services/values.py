@@ -1,0 +1,60 @@
+"""Values written many at a time, as plain rows: one statement per batch whatever their
+number (a whole draft saved, an import). The callers have checked every value and hold the
+report's lock; building a model object per value would cost more than the write."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import connection
+
+from tongket.reporting.models import DataValue
+
+COLUMNS = (
+    "report_id, indicator_id, unit_id, period_id, value, numerator, denominator, comment, met, "
+    "updated_at"
+)
+
+
+def value_row(value: DataValue, now: datetime.datetime) -> tuple[Any, ...]:
+    """A value (not saved) as the row `values_upsert` writes, in COLUMNS order."""
+    return (
+        value.report_id,
+        value.indicator_id,
+        value.unit_id,
+        value.period_id,
+        value.value,
+        value.numerator,
+        value.denominator,
+        value.comment or "",
+        value.met,
+        connection.ops.adapt_datetimefield_value(now),
+    )
+
+
+def values_upsert(rows: list[tuple[Any, ...]]) -> None:
+    """Insert new values and update existing ones (by report and indicator): one statement
+    per batch of 5,000 rows."""
+    table = DataValue._meta.db_table
+    update = ", ".join(
+        f"{c} = excluded.{c}"
+        for c in ("value", "numerator", "denominator", "comment", "met", "updated_at")
+    )
+    sql = (
+        f"INSERT INTO {table} ({COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "  # noqa: S608 - fixed names
+        f"ON CONFLICT (report_id, indicator_id) DO UPDATE SET {update}"
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            cursor.executemany(sql, rows[start : start + 5000])
+
+
+def values_copy(rows: list[tuple[Any, ...]]) -> None:
+    """PostgreSQL's COPY for values that are all new (many times faster than INSERT)."""
+    table = DataValue._meta.db_table
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        with raw.copy(f"COPY {table} ({COLUMNS}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
