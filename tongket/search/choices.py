@@ -6,6 +6,7 @@ class EntryKind(models.TextChoices):
     """What a search hit is, as the filter of the search page names it."""
 
     RESOLUTION = "resolution", _("Resolution")
+    INDICATOR = "indicator", _("Indicator")
     REPORT = "report", _("Periodic report")
     REVIEW_REPORT = "review_report", _("Unit review report")
     DOCUMENT = "document", _("Document")

@@ -160,3 +160,41 @@ def _document_visible(user: Any) -> QuerySet[Any]:
         scopes.scope_q(user, "unit_path") | Q(campaign_link__campaign_id__in=campaigns),
         classification.clearance_q(user, Document),
     )
+
+
+# Indicators (chỉ tiêu): found by their name, unit of measure and definition; opened on their
+# resolution's page, seen by whoever may open the resolution -------------------------------
+
+
+def _indicator_rows() -> QuerySet[Any]:
+    from tongket.resolutions.models import Indicator
+
+    return Indicator.objects.select_related("resolution__issuing_unit", "item")
+
+
+def _indicator_build(indicator: Any) -> Entry:
+    resolution = indicator.resolution
+    name = _lines(indicator.code, indicator.name).replace("\n", " – ")
+    title = f"{name} ({indicator.unit_of_measure})" if indicator.unit_of_measure else name
+    item = indicator.item
+    return Entry(
+        title=title,
+        body=_lines(
+            indicator.description,
+            _lines(item.number, item.title).replace("\n", " ") if item is not None else "",
+            _lines(resolution.reference, resolution.subject).replace("\n", " — "),
+        ),
+        unit=resolution.issuing_unit,
+        date=resolution.issued_on,
+        url_name="ui:resolution_detail",
+        url_pk=resolution.pk,
+        classification=resolution.classification,
+    )
+
+
+def _indicator_visible(user: Any) -> QuerySet[Any]:
+    from tongket.resolutions.models import Indicator
+
+    return Indicator.objects.filter(
+        resolution__in=_resolution_visible(user).order_by().values("pk")
+    )

@@ -37,6 +37,9 @@ from tongket.search.sources.records import (
     _document_build,
     _document_rows,
     _document_visible,
+    _indicator_build,
+    _indicator_rows,
+    _indicator_visible,
     _report_build,
     _report_rows,
     _report_visible,
@@ -63,6 +66,14 @@ def _conclusions_of(meeting: Any) -> list[int]:
 
 def _files_of_resolution(resolution: Any) -> list[int]:
     return list(resolution.attachments.values_list("pk", flat=True))
+
+
+def _indicators_of(resolution: Any) -> list[int]:
+    return list(resolution.indicators.values_list("pk", flat=True))
+
+
+def _indicators_of_item(item: Any) -> list[int]:
+    return list(item.indicators.values_list("pk", flat=True))
 
 
 def _files_of_nomination(nomination: Any) -> list[int]:
@@ -99,6 +110,17 @@ SOURCES: dict[str, Source] = {
             _resolution_build,
             _resolution_visible,
             follows=(("resolutions.item", _one("resolution_id")),),
+        ),
+        Source(
+            "resolutions.indicator",
+            EntryKind.INDICATOR,
+            _indicator_rows,
+            _indicator_build,
+            _indicator_visible,
+            follows=(
+                ("resolutions.resolution", _indicators_of),
+                ("resolutions.item", _indicators_of_item),
+            ),
         ),
         Source(
             "reporting.report",
