@@ -309,10 +309,9 @@ def task_batch_level_changes(
     today = on or timezone.localdate()
     if batch.address != AddressKind.LEVEL or batch.root is None or not batch.depth:
         return LevelChanges(batch=batch, on=today, joined=[], left=[])
-    then_day = batch.conclusion.meeting.date
-    kwargs = {"root": batch.root, "depth": batch.depth, "unit_kind": batch.unit_kind}
-    then = level_units_on(on=then_day, **kwargs)  # type: ignore[arg-type]
-    now = level_units_on(on=today, **kwargs)  # type: ignore[arg-type]
+    root, depth, kind = batch.root, batch.depth, batch.unit_kind
+    then = level_units_on(root=root, depth=depth, unit_kind=kind, on=batch.conclusion.meeting.date)
+    now = level_units_on(root=root, depth=depth, unit_kind=kind, on=today)
     tasks = {
         task.assignee_id: task
         for task in FollowUpTask.objects.filter(batch=batch).select_related("assignee")

@@ -33,6 +33,7 @@ from tongket.api.serializers.awards import (
     DecisionDetailSerializer,
     DecisionListImportResultSerializer,
     DecisionListImportSerializer,
+    DecisionListPreviewSerializer,
     DecisionQuerySerializer,
     DecisionRecordSerializer,
     DecisionSerializer,
@@ -394,13 +395,37 @@ class AwardDecisionViewSet(viewsets.GenericViewSet):
     def list_import(self, request: Request, pk: str) -> Response:
         """Import the named list of a decision recorded from paper (.xlsx), all or nothing:
         a bad file answers 400 with every problem by sheet, row and column under
-        `errors.rows`; a list naming more than the decision counts is refused."""
+        `errors.rows`; a list naming more than the decision counts is refused. Rows beyond
+        the body's quota or against the form's repeat rule are recorded (a paper decision is
+        a fact) and listed under `warnings`; check a file first with `…/list/preview/`."""
         decision = self._object()
         data = _valid(DecisionListImportSerializer, request)
         result = lists.decision_list_import(
             by=request.user, decision=decision, upload=data["file"], version=data["version"]
         )
         return Response(DecisionListImportResultSerializer(result).data)
+
+    @extend_schema(
+        request={"multipart/form-data": DecisionListImportSerializer},
+        responses={200: DecisionListPreviewSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="list/preview",
+        url_name="list-preview",
+        parser_classes=[MultiPartParser, FormParser],
+    )
+    def list_preview(self, request: Request, pk: str) -> Response:
+        """Check the named list without writing anything: refused as the import refuses it
+        (400, `errors.rows`), else the awardees it would name and the quota and repeat
+        breaches as `warnings`, by row and name."""
+        decision = self._object()
+        data = _valid(DecisionListImportSerializer, request)
+        preview = lists.decision_list_preview(
+            by=request.user, decision=decision, upload=data["file"]
+        )
+        return Response(DecisionListPreviewSerializer(preview).data)
 
     @extend_schema(responses=DOCX_RESPONSE)
     @action(detail=True, methods=["get"])

@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongket.core.errors import DomainError
+from tongket.core.models import ChangeLog
 from tongket.core.services import changelog_record, snapshot
 from tongket.core.text import normalize
 from tongket.meetings.choices import AddressKind, TaskStatus
@@ -329,10 +331,6 @@ def task_batch_units_add(
 def _reported(tasks: list[FollowUpTask]) -> set[int]:
     """The tasks a unit has reported on: in progress or done, or with any report recorded
     (even one set back to not started)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from tongket.core.models import ChangeLog
-
     found = {task.pk for task in tasks if task.status != TaskStatus.OPEN or task.done_on}
     rest = [str(task.pk) for task in tasks if task.pk not in found]
     if rest:

@@ -168,6 +168,17 @@ class DecisionListImportSerializer(serializers.Serializer):
     )
 
 
+class ListWarningSerializer(serializers.Serializer):
+    """A rule a row of the list breaks: the body's quota for the form and year (`quota`) or
+    the form's repeat rule (`repeat`). A warning, never a refusal: a paper decision is a
+    fact."""
+
+    row = serializers.IntegerField(help_text="The row of the sheet")
+    name = serializers.CharField(help_text="The collective or person of the row")
+    code = serializers.ChoiceField(choices=["quota", "repeat"])
+    message = serializers.CharField()
+
+
 class DecisionListImportResultSerializer(serializers.Serializer):
     created = serializers.IntegerField(help_text="Awardees named as new approved nominations")
     linked = serializers.IntegerField(
@@ -175,6 +186,37 @@ class DecisionListImportResultSerializer(serializers.Serializer):
     )
     collectives = serializers.IntegerField()
     individuals = serializers.IntegerField()
+    warnings = ListWarningSerializer(
+        many=True,
+        required=False,
+        help_text="Only when the list breaks them: the quota and repeat breaches recorded with "
+        "it (also in the decision's change log)",
+    )
+
+
+class ListPreviewRowSerializer(serializers.Serializer):
+    row = serializers.IntegerField(source="number")
+    name = serializers.CharField()
+    nominee_kind = InlineChoiceField(source="kind", choices=NomineeKind.choices)
+    unit = serializers.CharField(source="unit.code", allow_null=True, default=None)
+    person = serializers.IntegerField(source="person.pk", allow_null=True, default=None)
+    proposing_unit = serializers.CharField(source="proposer.code")
+    nomination = serializers.IntegerField(
+        source="linked.pk",
+        allow_null=True,
+        default=None,
+        help_text="The approved nomination waiting for this decision that the row takes up",
+    )
+
+
+class DecisionListPreviewSerializer(serializers.Serializer):
+    """What importing the list would name, and the rules its rows break; nothing written."""
+
+    collectives = serializers.IntegerField()
+    individuals = serializers.IntegerField()
+    linked = serializers.IntegerField()
+    rows = ListPreviewRowSerializer(many=True)
+    warnings = ListWarningSerializer(many=True)
 
 
 class ReconciliationLineSerializer(serializers.Serializer):
