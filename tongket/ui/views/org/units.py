@@ -24,13 +24,15 @@ from tongket.org.policy import Action
 from tongket.resolutions.selectors import assignment_list
 from tongket.ui.forms.org import UnitCreateForm, UnitEditForm
 from tongket.ui.views.base import SESSION_UNIT, call_service, paginate, parse_day
+from tongket.ui.views.org import heat as heat_map
 from tongket.ui.views.org.lines import _line_context
 
 
 @login_required
 def unit_tree(request: HttpRequest) -> HttpResponse:
-    """The tree of my units (expand and collapse), a search that ignores diacritics, and the
-    tree as it stood on a past date."""
+    """The tree of my units (expand and collapse), a search that ignores diacritics, the
+    tree as it stood on a past date, and the tree of one line; today's tree and the lines
+    coloured by each unit's report completeness or targets on track (`org.heat`)."""
     query = request.GET.get("q", "").strip()
     day = parse_day(request.GET.get("on"))
     show_dissolved = request.GET.get("dissolved") == "1"
@@ -44,10 +46,22 @@ def unit_tree(request: HttpRequest) -> HttpResponse:
         "line": line,
         "lines": Line.choices,
     }
+    # The colours of the tree and of a line: completeness or progress of each unit's subtree
+    # for a form and period (`heat`), on the views that show subtrees of today.
+    heat = heat_map.choose(request) if not query and (line or not day) else None
+    context["heat"] = heat
+    context["heat_measures"] = heat_map.MEASURES
+    context["tree_query"] = heat_map.query_string(heat, dissolved="1" if show_dissolved else "")
     if line and not query:
         # The tree of one line (Party, command, State) on the day.
         context["line_label"] = Line(line).label
         context["line_tree"] = selectors.unit_line_tree(user=request.user, line=line, on=day)
+        heat_map.paint(
+            request.user,
+            heat,
+            [row["unit"] for row in context["line_tree"]],
+            tree=heat_map.tree_of(line),
+        )
     elif query:
         results = selectors.unit_annotated(
             selectors.unit_list(user=request.user, search=query, include_dissolved=True)
@@ -60,11 +74,14 @@ def unit_tree(request: HttpRequest) -> HttpResponse:
             rows += selectors.unit_tree_on(user=request.user, root=root, day=day)
         context["dated_rows"] = rows
     else:
-        roots = selectors.unit_annotated(
-            selectors.unit_list(user=request.user).filter(
-                pk__in=[u.pk for u in selectors.unit_roots(user=request.user)]
+        roots = list(
+            selectors.unit_annotated(
+                selectors.unit_list(user=request.user).filter(
+                    pk__in=[u.pk for u in selectors.unit_roots(user=request.user)]
+                )
             )
         )
+        heat_map.paint(request.user, heat, roots, tree=heat_map.tree_of(""))
         context["roots"] = roots
     context["can_add"] = bool(
         scopes.is_unrestricted(request.user)
@@ -75,15 +92,25 @@ def unit_tree(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def unit_children(request: HttpRequest, pk: int) -> HttpResponse:
-    """htmx: the children of one node, for expanding the tree."""
+    """htmx: the children of one node, for expanding the tree (coloured as the tree is)."""
     unit = selectors.unit_get(user=request.user, pk=pk)
-    children = selectors.unit_children(
-        user=request.user, unit=unit, include_dissolved=request.GET.get("dissolved") == "1"
+    show_dissolved = request.GET.get("dissolved") == "1"
+    children = list(
+        selectors.unit_children(user=request.user, unit=unit, include_dissolved=show_dissolved)
     )
+    heat = heat_map.choose(request, controls=False) if request.GET.get("heat") else None
+    heat_map.paint(request.user, heat, children, tree=heat_map.tree_of(""))
     return render(
         request,
         "ui/org/_tree_children.html",
-        {"children": children, "parent": unit, "depth": unit.depth + 1},
+        {
+            "children": children,
+            "parent": unit,
+            "depth": unit.depth + 1,
+            "show_dissolved": show_dissolved,
+            "heat": heat,
+            "tree_query": heat_map.query_string(heat, dissolved="1" if show_dissolved else ""),
+        },
     )
 
 
