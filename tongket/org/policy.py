@@ -11,6 +11,7 @@ and the API ask the same rule through `roles(Action.X)`: a role is named here an
 | ---------------------- | ---------------------------------------------------- |
 | MANAGE_UNITS           | administrator                                        |
 | MANAGE_USERS           | administrator                                        |
+| SEE_USERS              | administrator, tracking officer                      |
 | REGISTER_PEOPLE        | administrator, tracking officer                      |
 | KEEP_RESOLUTIONS       | tracking officer, administrator                      |
 | REPORT_ON_ASSIGNMENTS  | reporter, tracking officer, administrator, approver  |
@@ -49,6 +50,7 @@ class Action(StrEnum):
 
     MANAGE_UNITS = "manage_units"  # units, restructuring, lines
     MANAGE_USERS = "manage_users"  # users and role grants, admin pages
+    SEE_USERS = "see_users"  # read the logins of my units with their grants (users API)
     REGISTER_PEOPLE = "register_people"  # people, ranks, positions
     KEEP_RESOLUTIONS = "keep_resolutions"  # resolutions, items, targets
     REPORT_ON_ASSIGNMENTS = "report_on_assignments"  # status of a lead unit's assignment
@@ -76,6 +78,9 @@ class Action(StrEnum):
 RULES: dict[Action, tuple[str, ...]] = {
     Action.MANAGE_UNITS: (Role.ADMINISTRATOR,),
     Action.MANAGE_USERS: (Role.ADMINISTRATOR,),
+    # Whoever keeps a unit's records (its tracking officer) knows who works in it: the logins,
+    # their roles and the units they are granted; changing them stays MANAGE_USERS.
+    Action.SEE_USERS: (Role.ADMINISTRATOR, Role.TRACKING_OFFICER),
     # Administrators keep the registry; tracking officers register the people their
     # conferences, steering committees and programmes name (a chair, a guest of another branch).
     Action.REGISTER_PEOPLE: (Role.ADMINISTRATOR, Role.TRACKING_OFFICER),

@@ -307,15 +307,22 @@ class PersonWriteSerializer(serializers.Serializer):
 
 
 class PersonCreateSerializer(PersonWriteSerializer):
-    confirm_new = serializers.BooleanField(
+    confirm_namesake = serializers.BooleanField(
         required=False,
         default=False,
         help_text=(
             "True: register a new person even though the registry holds people of the same "
-            "name (a namesake). Without it such a request answers 409 (code duplicates) "
-            "listing them in `matches`."
+            "name (a namesake; the same rule as the registration page). Without it such a "
+            "request answers 409 (code duplicates) listing them in `matches`."
         ),
     )
+    confirm_new = serializers.BooleanField(
+        required=False, default=False, help_text="The former name of `confirm_namesake`."
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs["confirm_new"] = bool(attrs.pop("confirm_namesake", False) or attrs["confirm_new"])
+        return attrs
 
 
 class PersonUpdateSerializer(PersonWriteSerializer):
@@ -423,8 +430,12 @@ class RoleGrantSerializer(serializers.ModelSerializer):
 
 
 class UserSerializer(serializers.ModelSerializer):
-    """A login with the registry person it belongs to and its role grants."""
+    """A login with the registry person it belongs to and its role grants: `full_name` (the
+    person's name, else the login's own), `roles` (every role it holds, once each) and
+    `grants` (each role on its unit, with the line the grant reaches along)."""
 
+    full_name = serializers.SerializerMethodField()
+    roles = serializers.SerializerMethodField()
     person = serializers.PrimaryKeyRelatedField(read_only=True)
     person_name = serializers.CharField(source="person.full_name", read_only=True, default=None)
     grants = RoleGrantSerializer(many=True, read_only=True)
@@ -434,16 +445,24 @@ class UserSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "username",
+            "full_name",
             "first_name",
             "last_name",
             "email",
             "is_active",
             "clearance",
+            "roles",
             "person",
             "person_name",
             "grants",
             "version",
         ]
+
+    def get_full_name(self, obj: User) -> str:
+        return obj.display_name()
+
+    def get_roles(self, obj: User) -> list[str]:
+        return sorted({grant.role for grant in obj.grants.all()})
 
 
 class UserPersonSerializer(serializers.Serializer):

@@ -266,9 +266,11 @@ class PersonViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
 
     @extend_schema(request=PersonCreateSerializer, responses={201: PersonDetailSerializer})
     def create(self, request: Request) -> Response:
-        """Register a person. While the registry holds people of the same name, answers 409
-        (code `duplicates`) listing them in `matches`: pick one of them, or send again with
-        `confirm_new` true for a namesake."""
+        """Register a person. While the registry holds people of the same name (folded:
+        case, accents and spacing aside; the same rule as the registration page,
+        `org.services.person_register`), answers 409 (code `duplicates`) listing them in
+        `matches`, those of the same unit first: pick one of them, or send again with
+        `confirm_namesake` true for a namesake."""
         person = services.person_register(
             by=request.user, **_valid(PersonCreateSerializer, request)
         )
@@ -319,19 +321,22 @@ class PersonViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
 
 @extend_schema(tags=["users"])
 class UserViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
-    """Logins in the administrator's scope (`Action.MANAGE_USERS`: a user with a role on a
-    unit the caller administers), each with the registry person it belongs to and its role
-    grants. Anyone else's list is empty and any other user is 404."""
+    """The logins of the caller's units (`Action.SEE_USERS`: administrators and tracking
+    officers see every user holding a role on a unit of their subtrees, or of a line their
+    grant reaches along), each with its full name, roles, granted units with the line of each
+    grant, whether it is active, and the registry person it belongs to. Anyone else's list is
+    empty and any other user is 404. Linking a person stays with administrators
+    (`Action.MANAGE_USERS`: 403 for a tracking officer)."""
 
     serializer_class = UserSerializer
 
     def get_queryset(self) -> QuerySet[User]:
-        return selectors.user_list(
+        return selectors.user_directory(
             user=self.request.user, search=_params(self.request).get("search")
         )
 
     def get_object(self) -> User:
-        return selectors.user_get(user=self.request.user, pk=self.kwargs["pk"])
+        return selectors.user_directory_get(user=self.request.user, pk=self.kwargs["pk"])
 
     @extend_schema(
         parameters=[
@@ -353,7 +358,9 @@ class UserViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
         services.user_person_set(
             by=request.user, user=user, **_valid(UserPersonSerializer, request)
         )
-        return Response(UserSerializer(selectors.user_get(user=request.user, pk=user.pk)).data)
+        return Response(
+            UserSerializer(selectors.user_directory_get(user=request.user, pk=user.pk)).data
+        )
 
 
 @extend_schema(tags=["people"])

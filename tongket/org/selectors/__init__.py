@@ -47,6 +47,8 @@ from tongket.org.selectors.users import (
     second_factor_on,
     second_factor_required,
     second_factor_waiting,
+    user_directory,
+    user_directory_get,
     user_get,
     user_list,
 )
@@ -93,6 +95,8 @@ __all__ = [
     "unit_roots",
     "unit_tree_on",
     "units_resolve",
+    "user_directory",
+    "user_directory_get",
     "user_get",
     "user_list",
 ]

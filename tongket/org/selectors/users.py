@@ -31,6 +31,38 @@ def user_list(*, user: Any, search: str | None = None) -> QuerySet[User]:
     ).order_by("username")
 
 
+def user_directory(*, user: Any, search: str | None = None) -> QuerySet[User]:
+    """Users with at least one grant on a unit where the reader may see users
+    (`Action.SEE_USERS`: administrators and tracking officers of its subtree, or of a line
+    that reaches it), read only: changing them stays with `user_list`'s administrators."""
+    if scopes.is_unrestricted(user):
+        queryset = User.objects.all()
+    else:
+        seen_q = scopes.scope_q(user, "grants__unit__path", roles=policy.roles(Action.SEE_USERS))
+        queryset = User.objects.filter(pk__in=User.objects.filter(seen_q).values("pk"))
+    for word in search_words(search):
+        queryset = queryset.filter(
+            Q(username__icontains=word) | Q(person__search_key__contains=word)
+        )
+    return (
+        queryset.select_related("person")
+        .prefetch_related(
+            Prefetch(
+                "grants",
+                queryset=RoleGrant.objects.select_related("unit").order_by("unit__path", "role"),
+            )
+        )
+        .order_by("username")
+    )
+
+
+def user_directory_get(*, user: Any, pk: Any) -> User:
+    try:
+        return user_directory(user=user).get(pk=int(pk))
+    except (User.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound(_("User not found.")) from error
+
+
 def user_get(*, user: Any, pk: Any) -> User:
     try:
         return user_list(user=user).get(pk=int(pk))
