@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 _CACHE_ATTR = "_tongket_grants"
 _REACH_ATTR = "_tongket_reach"
+_HELD_ATTR = "_tongket_held"
 M = TypeVar("M")
 
 
@@ -58,6 +59,7 @@ def reach(user: Any) -> list[tuple[str, str]]:
     from tongket.org.models import RoleGrant, Unit
 
     pairs: list[tuple[str, str]] = []
+    named: list[str] = []
     by_line: dict[str, list[tuple[str, int]]] = {}
     rows = (
         RoleGrant.objects.filter(user_id=user.pk)
@@ -68,10 +70,12 @@ def reach(user: Any) -> list[tuple[str, str]]:
     )
     for role, path, unit_id, line, reaches_led, led_path in rows:
         pairs.append((role, path))
+        named.append(path)
         if line:
             by_line.setdefault(line, []).append((role, unit_id))
         if reaches_led and led_path:
             pairs.append((role, led_path))
+            named.append(led_path)
     if by_line:
         from tongket.org.lines import line_descendants_by_root
 
@@ -86,12 +90,20 @@ def reach(user: Any) -> list[tuple[str, str]]:
             for role, unit_id in held:
                 pairs.extend((role, paths[pk]) for pk in below[line][unit_id])
     setattr(user, _REACH_ATTR, pairs)
+    setattr(user, _HELD_ATTR, named)
     return pairs
+
+
+def held_paths(user: Any) -> list[str]:
+    """Paths of the units the user's grants name, and of the bodies their committees lead
+    where a grant says so; not the units a grant reaches along a line (read with `reach`)."""
+    reach(user)
+    return list(getattr(user, _HELD_ATTR, []))
 
 
 def forget(user: Any) -> None:
     """Drop the cached grants after they change."""
-    for attr in (_CACHE_ATTR, _REACH_ATTR):
+    for attr in (_CACHE_ATTR, _REACH_ATTR, _HELD_ATTR):
         if hasattr(user, attr):
             delattr(user, attr)
 
@@ -134,14 +146,17 @@ def above_paths(user: Any) -> list[str] | None:
     """Paths of the units strictly above the user's granted units (None: unrestricted).
 
     Documents issued higher up reach down: a resolution of the Central Military Commission is
-    followed by a military region, so the region's users may read it."""
-    paths = scope_paths(user)
-    if paths is None:
+    followed by a military region, so the region's users may read it. Above the units a
+    grant names (and the body a committee leads), not above those it reaches along a line:
+    the provincial Party committee's officer reaches the provincial military Party committee,
+    which the organisation tree places under its command, and so reads nothing of the command
+    or of the military region above it."""
+    if is_unrestricted(user):
         return None
     from tongket.org.models import PATH_SEGMENT
 
     above: set[str] = set()
-    for path in paths:
+    for path in held_paths(user):
         above.update(path[:end] for end in range(PATH_SEGMENT, len(path), PATH_SEGMENT))
     return sorted(above)
 
