@@ -148,8 +148,13 @@ def choose(request: HttpRequest, *, controls: bool = True) -> Heat | None:
     measure = request.GET.get("heat") or COMPLETENESS
     if measure not in {value for value, _label in MEASURES}:
         measure = COMPLETENESS
-    forms = list(reporting.form_list(user=user).filter(is_active=True))
     asked_code = (request.GET.get("form") or "").strip()
+    # The forms in use the reader may read: the choices, and where to find the main form.
+    forms = (
+        list(reporting.form_list(user=user).filter(is_active=True))
+        if controls or not asked_code
+        else []
+    )
     if asked_code:
         # A form outside the reader's reach answers 404, as everywhere.
         form: ReportForm | None = reporting.form_by_code(user=user, code=asked_code)
@@ -170,7 +175,7 @@ def choose(request: HttpRequest, *, controls: bool = True) -> Heat | None:
         period = reporting.period_get(code=opened[0])
     if period is None:
         return None
-    if form not in forms:
+    if controls and form not in forms:
         forms.append(form)
     return Heat(
         measure=measure,
