@@ -37,6 +37,8 @@ LIST_KEYS = ("indicators", "units", "groups", "periods", "relative", "rows", "co
 SCALAR_KEYS = ("unit_level", "chart", "basis", "tree", "totals")
 PICKER_DEPTH = 3
 PICKER_UNITS = 400
+# One level of the picker's lists (a select's options keep no other indentation).
+INDENT = "\u00a0\u00a0\u00a0"
 RECENT_PERIODS = 80
 
 
@@ -81,7 +83,7 @@ def _unit_choices(request: HttpRequest) -> list[Unit]:
     units = list(queryset.order_by("path")[:PICKER_UNITS])
     top = min((u.depth for u in units), default=0)
     for unit in units:
-        unit.picker_indent = "\u00a0\u00a0\u00a0" * (unit.depth - top)
+        unit.picker_indent = INDENT * (unit.depth - top)
     return units
 
 
@@ -100,7 +102,7 @@ def _line_choices(request: HttpRequest) -> list[dict[str, Any]]:
     found = []
     for line, label in Line.choices:
         entries = [
-            {**entry, "indent": "\u00a0\u00a0\u00a0" * entry["depth"]}
+            {**entry, "indent": INDENT * entry["depth"]}
             for entry in org_selectors.unit_line_tree(user=request.user, line=line)
             if entry["depth"] <= PICKER_DEPTH and entry["unit"].dissolved_on is None
         ][:PICKER_UNITS]
