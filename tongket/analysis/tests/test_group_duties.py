@@ -115,10 +115,13 @@ def test_a_target_for_each_unit_of_the_group(users, group):
     assert sorted(t.unit.code for t in everyone) == sorted(MEMBERS)
 
 
-def test_the_groups_page_gives_a_form_and_targets(client, users, group):
+def test_the_groups_page_gives_a_form_and_targets(
+    client, users, group, django_assert_max_num_queries
+):
     keeper = users["qk2.theodoi"]
     client.force_login(keeper)
-    page = client.get(f"/analysis/groups/{group.pk}/")
+    with django_assert_max_num_queries(25):
+        page = client.get(f"/analysis/groups/{group.pk}/")
     body = page.content.decode()
     assert 'data-testid="group-form-assign"' in body and 'data-testid="group-target"' in body
     assert form().pk in dict(page.context["assign_form"].fields["form"].choices)
