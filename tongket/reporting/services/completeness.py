@@ -125,7 +125,7 @@ def report_changed(*, report: Report, before: Counts) -> None:
         )
 
 
-def reports_added(*, reports: Iterable[Report], sign: int = 1) -> None:
+def reports_counted(*, reports: Iterable[Report], sign: int = 1) -> None:
     """Reports just created (sign +1) or about to be deleted (−1), counted at once."""
     rows: list[tuple[Any, ...]] = []
     for report in reports:

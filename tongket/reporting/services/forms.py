@@ -336,7 +336,7 @@ def form_unassign(*, by: Any, form: ReportForm, unit: Unit) -> None:
             form=form, unit=unit, state=ReportState.DRAFT, first_submitted_at__isnull=True
         ).filter(values__isnull=True)
     )
-    completeness.reports_added(reports=untouched, sign=-1)
+    completeness.reports_counted(reports=untouched, sign=-1)
     Report.objects.filter(pk__in=[report.pk for report in untouched]).delete()
     changelog_record(
         by=by,
@@ -408,7 +408,7 @@ def _create_reports(
         for a in todo
     ]
     Report.objects.bulk_create(reports, batch_size=2000)
-    completeness.reports_added(reports=reports)
+    completeness.reports_counted(reports=reports)
     return len(todo)
 
 

@@ -70,5 +70,5 @@ def unit_dissolved(*, unit: Unit, day: datetime.date) -> None:
         )
     )
     if untouched:
-        completeness.reports_added(reports=untouched, sign=-1)
+        completeness.reports_counted(reports=untouched, sign=-1)
         Report.objects.filter(pk__in=[report.pk for report in untouched]).delete()

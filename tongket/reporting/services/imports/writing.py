@@ -70,7 +70,7 @@ def _reports_for(
                 for u in units
             ]
         Report.objects.bulk_create(new, batch_size=2000)
-        completeness.reports_added(reports=new)
+        completeness.reports_counted(reports=new)
         for report in Report.objects.filter(
             form=form, unit_id__in={u for u, _p in missing}, period_id__in={p for _u, p in missing}
         ).select_related("unit", "period"):
