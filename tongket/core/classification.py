@@ -297,14 +297,15 @@ def changelog_clearance_q(user: Any) -> Q:
     from django.db.models.functions import Cast
 
     hidden = Q(pk__in=[])
-    for label in DERIVED:
-        model = apps.get_model(label)
+    # One query for the content types not cached yet, not one per model.
+    types = ContentType.objects.get_for_models(*(apps.get_model(label) for label in DERIVED))
+    for model, content_type in types.items():
         ids = (
             model._default_manager.filter(pk__in=hidden_rows(user, model))
             .annotate(key=Cast("pk", CharField()))
             .values("key")
         )
-        hidden |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=ids)
+        hidden |= Q(content_type=content_type, object_id__in=ids)
     return ~hidden
 
 
