@@ -3,12 +3,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from tongket.api.views.analysis import (
-    DashboardViewSet,
     UnitGroupSetViewSet,
     UnitGroupViewSet,
     ValidationRuleViewSet,
     VisualizationViewSet,
 )
+from tongket.api.views.analysis_dashboards import DashboardViewSet
 from tongket.api.views.awards import (
     AwardAuthorityViewSet,
     AwardDecisionViewSet,
