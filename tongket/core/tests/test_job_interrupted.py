@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 from django.db import OperationalError
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks_db.management.commands import db_worker
 
 from tongket.core import jobs
@@ -236,4 +236,7 @@ def test_the_threshold_is_explicit():
     """Thirty minutes of silence unless the setting says otherwise; the message is
     translatable (a lazy string) and says what to do."""
     assert datetime.timedelta(minutes=30) == jobs.JOB_STALE_AFTER
-    assert "Start it again" in str(jobs.DATABASE_LOST)
+    with translation.override("en"):
+        assert "Start it again" in str(jobs.DATABASE_LOST)
+    with translation.override("vi"):
+        assert "Hãy chạy lại" in str(jobs.DATABASE_LOST)
