@@ -201,6 +201,10 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Largest attachment accepted (resolution files, report attachments, dossiers), in megabytes.
 MAX_UPLOAD_MB = int(env("MAX_UPLOAD_MB", "20") or 20)
+
+# Minutes a running background job may stay silent (no heartbeat) before the orphan sweep
+# fails it (tongket.core.jobs.JOB_STALE_AFTER).
+TONGKET_JOB_STALE_MINUTES = int(env("JOB_STALE_MINUTES", "30") or 30)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
