@@ -24,7 +24,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Substr
 
 from tongket.org.lines import line_descendants_by_root
-from tongket.org.models import Unit
+from tongket.org.models import PATH_SEGMENT, Unit
 from tongket.reporting.analytics import Parts
 from tongket.reporting.choices import LINE_TREES, Basis, Tree
 from tongket.reporting.models import DataValue, Report, Rollup
@@ -84,9 +84,11 @@ def _parts_today(
         query |= Q(unit__path__startswith=unit.path)
     queryset = queryset.filter(query)
     if not same_depth:
+        # One query per depth among the units (a reader's roots at several levels).
         found: dict[tuple[int, int, int], Parts] = {}
-        for unit in units:
-            found.update(_parts_today([unit], period_ids, indicator_ids, basis))
+        for depth in sorted({len(u.path) for u in units}):
+            level = [u for u in units if len(u.path) == depth]
+            found.update(_parts_today(level, period_ids, indicator_ids, basis))
         return found
     rows = (
         queryset.annotate(prefix=Substr("unit__path", 1, length))
@@ -161,24 +163,47 @@ def _parts_line(
     line: str,
     day: datetime.date,
 ) -> dict[tuple[int, int, int], Parts]:
-    """The same, grouped along a line on `day` (the period's last day): one aggregate query
-    per unit over the values of the units it reaches in the line."""
-    found: dict[tuple[int, int, int], Parts] = {}
+    """The same, grouped along a line on `day` (the period's last day), for every unit at
+    once: the values of all the units reached, aggregated per reporting unit in one query,
+    then added up in Python under each path prefix a unit reaches (`line_reach_paths`: the
+    prefixes of one unit never lie inside one another, so nothing counts twice). Three
+    queries, whatever the number of units (a heat map colours a whole line with them)."""
     reach_of = line_reach_paths(units, line=line, day=day)
-    for unit in units:
-        rows = (
-            DataValue.objects.filter(
-                reach_q(reach_of[unit.pk]),
-                period_id__in=period_ids,
-                indicator_id__in=indicator_ids,
-                report__state__in=BASIS_STATES[Basis(basis)],
-                value__isnull=False,
-            )
-            .values("indicator_id", "period_id")
-            .annotate(**_PART_SUMS)
+    wanted = set().union(*(set(roots) for roots in reach_of.values()))
+    if not wanted:
+        return {}
+    outer: list[str] = []
+    for path in sorted(wanted):
+        if not any(path.startswith(root) for root in outer):
+            outer.append(path)
+    under: dict[tuple[str, int, int], Parts] = {}
+    rows = (
+        DataValue.objects.filter(
+            reach_q(outer),
+            period_id__in=period_ids,
+            indicator_id__in=indicator_ids,
+            report__state__in=BASIS_STATES[Basis(basis)],
+            value__isnull=False,
         )
-        for row in rows:
-            found[(unit.pk, row["indicator_id"], row["period_id"])] = _parts_of(row)
+        .values("unit__path", "indicator_id", "period_id")
+        .annotate(**_PART_SUMS)
+        .order_by()
+    )
+    for row in rows:
+        parts, path = _parts_of(row), row["unit__path"]
+        for end in range(PATH_SEGMENT, len(path) + 1, PATH_SEGMENT):
+            key = (path[:end], row["indicator_id"], row["period_id"])
+            if key[0] in wanted:
+                under[key] = under[key] + parts if key in under else parts
+    by_root: dict[str, list[tuple[int, int, Parts]]] = {}
+    for (root, indicator_id, period_id), parts in under.items():
+        by_root.setdefault(root, []).append((indicator_id, period_id, parts))
+    found: dict[tuple[int, int, int], Parts] = {}
+    for unit in units:
+        for root in reach_of[unit.pk]:
+            for indicator_id, period_id, parts in by_root.get(root, []):
+                key3 = (unit.pk, indicator_id, period_id)
+                found[key3] = found[key3] + parts if key3 in found else parts
     return found
 
 

@@ -281,3 +281,144 @@ def test_the_tree_keeps_a_bounded_number_of_queries_with_colours(
         assert client.get("/units/").status_code == 200
     with django_assert_max_num_queries(25):
         assert client.get(f"/units/{tree['HM'].pk}/children/?heat=completeness").status_code == 200
+
+
+# --- Targets on track along a line, for the whole line at once --------------------------------
+
+
+def _old_parts_line(units, period_ids, indicator_ids, basis, line, day):  # type: ignore[no-untyped-def]
+    """The computation the heat map made before it read a line in bulk: one aggregate
+    query per unit over the values of the units it reaches in the line (the oracle)."""
+    from tongket.reporting.models import DataValue
+    from tongket.reporting.selectors import parts
+    from tongket.reporting.services.rollups import BASIS_STATES
+
+    found = {}
+    reach_of = parts.line_reach_paths(units, line=line, day=day)
+    for unit in units:
+        rows = (
+            DataValue.objects.filter(
+                parts.reach_q(reach_of[unit.pk]),
+                period_id__in=period_ids,
+                indicator_id__in=indicator_ids,
+                report__state__in=BASIS_STATES[parts.Basis(basis)],
+                value__isnull=False,
+            )
+            .values("indicator_id", "period_id")
+            .annotate(**parts._PART_SUMS)
+        )
+        for row in rows:
+            found[(unit.pk, row["indicator_id"], row["period_id"])] = parts._parts_of(row)
+    return found
+
+
+def two_lines(units: dict[str, Unit]) -> None:
+    """The State line: HM-A, under it HM-B, under HM-B HM-A1 (which HM-A's own subtree holds
+    already). The Party line: HM-B, under it HM-A (and so HM-A's subtree), and HM-A2 as a
+    second superior's subordinate (dual subordination, counted once)."""
+    place = [
+        (Line.STATE, "HM-A", None, True),
+        (Line.STATE, "HM-B", "HM-A", True),
+        (Line.STATE, "HM-A1", "HM-B", True),
+        (Line.PARTY, "HM-B", None, True),
+        (Line.PARTY, "HM-A", "HM-B", True),
+        (Line.PARTY, "HM-A2", "HM-B", True),
+    ]
+    for line, code, superior, primary in place:
+        org_services.unit_line_set(
+            by=SYSTEM,
+            unit=units[code],
+            line=line,
+            superior=units[superior] if superior else None,
+            valid_from=None,
+            primary=primary,
+        )
+
+
+def test_targets_on_track_along_two_lines_equal_the_per_unit_computation(client, tree, monkeypatch):
+    """Given the tree placed in the State and the Party lines, when the keeper colours each
+    line by targets on track, then every unit's figures (what is counted, of what, the
+    share) are those the per-unit computation gives, and the lines do change them (HM-B
+    reaches HM-A's 20 in the Party line: 100 %, where today's tree has no figure for it)."""
+    from tongket.reporting.selectors import parts
+
+    two_lines(tree)
+    client.force_login(keeper(tree, "HM", "hm.theodoi"))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    heats: dict[str, dict[str, dict]] = {}
+    for line in (Line.STATE, Line.PARTY, Line.COMMAND):
+        url = f"/units/?line={line}&heat=progress&form=HM-F&period={PERIOD}"
+        page = client.get(url)
+        bulk = {row["unit"].code: row["unit"].heat for row in page.context["line_tree"]}
+        with monkeypatch.context() as patched:
+            patched.setattr(parts, "_parts_line", _old_parts_line)
+            old = client.get(url)
+        each = {row["unit"].code: row["unit"].heat for row in old.context["line_tree"]}
+        assert bulk == each and len(bulk) >= 3, line
+        heats[line] = bulk
+    assert (heats[Line.PARTY]["HM-B"]["counted"], heats[Line.PARTY]["HM-B"]["of"]) == (1, 1)
+    assert heats[Line.PARTY]["HM-B"]["band"] == "heat-4"
+    # In the State line HM-A reaches HM-B (nothing reported) and, through it, HM-A1 again:
+    # HM-A1's 4 counts once, 20 of 10 due, exceeded.
+    assert heats[Line.STATE]["HM-A"]["percent"] == 100
+
+
+def test_the_parts_of_a_line_read_in_bulk_equal_those_read_unit_by_unit(tree):
+    from tongket.reporting.choices import Basis
+    from tongket.reporting.selectors import parts
+
+    two_lines(tree)
+    period = Period.objects.get(code=PERIOD)
+    form = reporting.form_by_code(user=SYSTEM, code="HM-F")
+    indicator_ids = [indicator.pk for indicator in reporting.form_indicators(form=form)]
+    units = list(tree.values())
+    for line in (Line.STATE, Line.PARTY, Line.COMMAND):
+        args = (units, [period.pk], indicator_ids, Basis.SUBMITTED, line, period.end)
+        bulk, each = parts._parts_line(*args), _old_parts_line(*args)
+        assert bulk == each and bulk, line
+
+
+def test_targets_on_track_along_a_line_take_the_same_queries_for_more_units(client, tree):
+    """Given the State line of the tree, when four more units with their reports and
+    targets join it, then colouring the line by targets on track takes the same number of
+    queries (it took one more per unit)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    two_lines(tree)
+    client.force_login(keeper(tree, "HM", "hm.theodoi"))
+    url = f"/units/?line=state&heat=progress&form=HM-F&period={PERIOD}"
+
+    def count() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(url)
+        assert page.status_code == 200
+        return len(captured), len(page.context["line_tree"])
+
+    before, shown = count()
+    period = Period.objects.get(code=PERIOD)
+    form = reporting.form_by_code(user=SYSTEM, code="HM-F")
+    indicator = reporting.form_indicators(form=form)[0]
+    for index in range(4):
+        unit = org_services.unit_create(
+            by=SYSTEM,
+            code=f"HM-N{index}",
+            name=f"Tiểu đoàn Thử N{index}",
+            kind=UnitKind.COMMAND,
+            parent=tree["HM-B"],
+        )
+        org_services.unit_line_set(
+            by=SYSTEM, unit=unit, line=Line.STATE, superior=tree["HM-B"], valid_from=None
+        )
+        resolution_services.target_set(
+            by=SYSTEM, indicator=indicator, unit=unit, year=period.year, value=8
+        )
+        reporting_services.form_assign(by=SYSTEM, form=form, units=[unit])
+        report = Report.objects.get(form=form, period=period, unit=unit)
+        reporting_services.value_save(
+            by=SYSTEM, report=report, indicator=indicator, entry=Entry(value=Decimal(index + 3))
+        )
+        reporting_services.report_submit(by=SYSTEM, report=Report.objects.get(pk=report.pk))
+    after, more = count()
+    assert more == shown + 4
+    assert after == before

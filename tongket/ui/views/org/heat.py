@@ -9,7 +9,9 @@ query) counted under each unit's subtree, today's (its path) or along a line (th
 `line_reach_paths` gives, two queries) — the same reports, the same count ("received": first
 submitted), for a whole tree in three queries where the selector takes one per unit
 (tongket/ui/tests/test_views_org_heat.py holds them equal). Progress is the statuses of
-`reporting.selectors.figures_for_units`.
+`reporting.selectors.figures_for_units`, read for every unit shown at once in a constant
+number of queries (along a line: the values of the units reached, once, added up in Python
+under each unit's reach; the test file holds them equal to the unit-by-unit reading).
 
 The default is the reader's main form (the active form asked of the most units of their
 active unit's subtree) in its latest open period whose reporting window has begun (else the
@@ -287,7 +289,8 @@ def paint(user: Any, heat: Heat | None, units: list[Unit], *, tree: str) -> dict
         resolution = heat.form.resolution
         basis = Basis.APPROVED if resolution is not None and resolution.approved_only else None
         # Only a unit with a target of the form's indicators (in any year) can have one
-        # judged: the figures are read for those alone (one query per unit along a line).
+        # judged: the figures are read for those alone, for all of them at once (along a
+        # line too: the values are read once and added up under each unit's reach).
         targeted = set(
             target_list(user=user, resolution=resolution)
             .filter(unit__in=units, indicator__in=indicators)
