@@ -4,6 +4,7 @@ the unit's history, and what stops a submission."""
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -18,6 +19,20 @@ from tongket.resolutions.models import Indicator
 from tongket.resolutions.services.indicators import check_value
 
 Z_LIMIT = Decimal("3.5")
+
+# Further checks on a report about to be submitted, registered by the apps that define them
+# (the validation rules people write live in `analysis`, which reads reporting: it registers
+# its check in `AnalysisConfig.ready`, so reporting never imports it). Each takes the report
+# and its values by indicator id and answers messages by field (`value_<indicator id>`).
+SubmissionCheck = Callable[..., dict[str, list[str]]]
+SUBMISSION_CHECKS: list[SubmissionCheck] = []
+
+
+def register_submission_check(check: SubmissionCheck) -> SubmissionCheck:
+    """Adds a check run on every submission (once, however often it is registered)."""
+    if check not in SUBMISSION_CHECKS:
+        SUBMISSION_CHECKS.append(check)
+    return check
 
 
 @dataclass
@@ -162,9 +177,8 @@ def submission_problems(report: Report) -> dict[str, list[str]]:
         if not values[indicator_id].comment:
             code = next(k.indicator.code for k in links if k.indicator_id == indicator_id)
             problems.setdefault(f"value_{indicator_id}", []).append(f"{code}: {warning}")
-    # The validation rules people define over the form's indicators (analysis app).
-    from tongket.analysis.validation import rule_problems
-
-    for field, messages in rule_problems(report=report, values=values).items():
-        problems.setdefault(field, []).extend(messages)
+    # The checks other apps registered (the validation rules people define: analysis).
+    for submission_check in SUBMISSION_CHECKS:
+        for field, messages in submission_check(report=report, values=values).items():
+            problems.setdefault(field, []).extend(messages)
     return problems
