@@ -25,6 +25,7 @@ from tongket.org.services.units import check_version
 from tongket.resolutions.choices import MeasureKind, TargetMethod, TimeAggregation, UnitAggregation
 from tongket.resolutions.models import Indicator, Resolution, Target, TargetAdjustment
 from tongket.resolutions.selectors import resolution_reach_q
+from tongket.resolutions.services.followers import tell_targets_changed
 from tongket.resolutions.services.values import check_target_value, check_value, ratio_value
 
 
@@ -158,9 +159,7 @@ def _after_targets_changed(indicator: Indicator, keys: list[tuple[int, int | Non
     """Keep the roll-ups' "units meeting their target" counts fresh."""
     if indicator.unit_aggregation != UnitAggregation.COUNT_MET:
         return
-    from tongket.reporting.services.rollups import targets_changed
-
-    targets_changed(indicator=indicator, keys=keys)
+    tell_targets_changed(indicator=indicator, keys=keys)
 
 
 @transaction.atomic

@@ -44,6 +44,7 @@ from tongket.resolutions.choices import (
     UnitAggregation,
 )
 from tongket.resolutions.models import Indicator, Resolution, Target
+from tongket.resolutions.services.followers import tell_targets_changed
 from tongket.resolutions.services.indicators import (
     ALLOWED_AGGREGATIONS,
     indicator_create,
@@ -418,15 +419,13 @@ def indicators_import(
             if indicator.unit_aggregation == UnitAggregation.COUNT_MET
         ]
         for indicator in changed:
-            from tongket.reporting.services.rollups import targets_changed
-
             keys = [
                 (t["unit"].pk, t["year"])
                 for t in targets
                 if by_code[search_key(t["code"])] == indicator
             ]
             if keys:
-                targets_changed(indicator=indicator, keys=keys)
+                tell_targets_changed(indicator=indicator, keys=keys)
     if problems.notes:
         # Told with the result: text converted from an old Vietnamese encoding.
         return {**counts, "converted": " ".join(problems.notes)}
