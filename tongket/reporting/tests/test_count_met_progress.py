@@ -56,3 +56,50 @@ def test_the_dashboards_figures_count_units_against_the_target():
     assert row.value < row.target_due
     assert row.progress == row.value / row.target_due * 100
     assert row.status not in (Status.MET, Status.EXCEEDED)
+
+
+@pytest.mark.django_db
+def test_a_target_raised_above_a_value_turns_it_not_met_and_the_count_follows():
+    """Resolutions tell reporting of a changed target (a follower registered at start-up):
+    a unit's value that met its target stops meeting it once the target is raised above it,
+    and its superiors' count of units meeting their target drops by one."""
+    from tongket.core.scopes import SYSTEM
+    from tongket.reporting.models import DataValue, Rollup
+    from tongket.resolutions.services.targets import target_set
+
+    stored = (
+        DataValue.objects.filter(
+            met=True,
+            indicator__unit_aggregation="count_met",
+            value__isnull=False,
+            report__state__in=["submitted", "approved"],
+        )
+        .exclude(period__type="term")
+        .select_related("indicator", "unit", "period", "report")
+        .order_by("pk")
+        .first()
+    )
+    assert stored is not None, "the demo holds a value meeting a counted target"
+    parent_id = stored.unit.parent_id
+
+    def count() -> Decimal:
+        row = Rollup.objects.get(
+            indicator=stored.indicator,
+            unit_id=parent_id,
+            period=stored.period,
+            basis="submitted",
+        )
+        return row.met_count
+
+    before = count()
+    target_set(
+        by=SYSTEM,
+        indicator=stored.indicator,
+        unit=stored.unit,
+        year=stored.period.year,
+        value=stored.value + 1,
+        reason="Giao bổ sung",
+    )
+    stored.refresh_from_db()
+    assert stored.met is False
+    assert count() == before - 1
