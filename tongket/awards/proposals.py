@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from tongket.awards.choices import NominationState, NomineeKind
 from tongket.awards.models import AwardForm, Nomination
+from tongket.awards.selectors import nomination_list
 from tongket.core import scopes
 from tongket.core.classification import clearance_q
 from tongket.core.errors import DomainError, NotFound
@@ -117,6 +118,25 @@ def proposal_list(*, user: Any) -> QuerySet[Document]:
     )
 
 
+def _require_all_shown(by: Any, batch: list[Nomination]) -> None:
+    """Refuse a batch holding a nomination the user's reads leave out (the scoped selector
+    `selectors.nomination_list`: units and clearance). The message names none of them and
+    gives no count: the batch's own counts, as the user's list shows them, already leave
+    them out. One query."""
+    pks = [n.pk for n in batch]
+    shown = nomination_list(user=by).filter(pk__in=pks).count()
+    if shown < len(pks):
+        raise DomainError(
+            _(
+                "Some nominations of this batch are outside what you may see (a "
+                "classification above your clearance, or units outside yours): the proposal "
+                "names every nominee of the batch, so an officer who may see them all makes "
+                "it."
+            ),
+            code="not_shown",
+        )
+
+
 @transaction.atomic
 def proposal_create(
     *,
@@ -131,7 +151,11 @@ def proposal_create(
     """Make the proposal of the batch (proposing unit, deciding authority, form, year): the
     nominations submitted and not yet proposed, collectives first, as its list. It is stored
     as a draft of the proposing unit and linked to each nomination; the same nominations
-    are never proposed twice (they are locked, and a batch already proposed is refused)."""
+    are never proposed twice (they are locked, and a batch already proposed is refused).
+
+    The proposal names every nominee of the batch, so an officer who may not read one of
+    them (marked above their clearance, or out of their reach) may not make it: refused
+    without telling which, or how many, they do not see."""
     from tongket.awards.documents import proposal_document_create
 
     if not scopes.covers(by, proposing_unit):
@@ -166,6 +190,7 @@ def proposal_create(
             },
             code="empty",
         )
+    _require_all_shown(by, batch)
     document = proposal_document_create(
         by=by, nominations=batch, signer_title=signer_title, signer_name=signer_name
     )
