@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from tongket.awards.choices import CountOutcome, NominationState, NomineeKind
 from tongket.awards.lists.sheet import C_KIND, C_NAME, SHEET, Row
 from tongket.awards.models import AwardCount, AwardDecision, Nomination
+from tongket.core.classification import TOP, clearance_level, clearance_q
 from tongket.core.workbook import Problems
 
 
@@ -80,8 +81,14 @@ def match_existing(decision: AwardDecision, rows: list[Row], problems: Problems)
             )
 
 
-def check_counts(decision: AwardDecision, rows: list[Row], problems: Problems) -> None:
-    """A count includes the named awardees: the list may not name more than it."""
+def check_counts(
+    decision: AwardDecision, rows: list[Row], problems: Problems, *, reader: Any
+) -> None:
+    """A count includes the named awardees: the list may not name more than it. Every
+    awardee the decision names counts, also those `reader` may not see (a count cannot be
+    exceeded by who does not see all of it), but the refusal tells the number named only to
+    a reader who sees them all; otherwise it says that some are not shown, never how many
+    (as `counts.decision_counts_set` does)."""
     declared = dict(
         AwardCount.objects.filter(
             decision=decision, outcome=CountOutcome.AWARDED, form=decision.form
@@ -90,23 +97,40 @@ def check_counts(decision: AwardDecision, rows: list[Row], problems: Problems) -
     named = dict(
         decision.nominations.values_list("nominee_kind").annotate(n=Count("id")).order_by()
     )
+    shown: dict[str, int] | None = None
     for kind, label in ((NomineeKind.COLLECTIVE, "Tập thể"), (NomineeKind.INDIVIDUAL, "Cá nhân")):
         adding = sum(1 for r in rows if r.kind == kind)
-        if kind in declared and adding and named.get(kind, 0) + adding > declared[kind]:
-            problems.add(
-                SHEET,
-                None,
-                C_KIND,
-                _(
-                    "The decision counts %(declared)s %(kind)s and names %(named)s; the file "
-                    "adds %(adding)s (%(label)s), more than the count: correct the count or "
-                    "the list."
+        if not (kind in declared and adding and named.get(kind, 0) + adding > declared[kind]):
+            continue
+        if shown is None:
+            shown = (
+                named
+                if clearance_level(reader) >= TOP
+                else dict(
+                    decision.nominations.filter(clearance_q(reader, Nomination))
+                    .values_list("nominee_kind")
+                    .annotate(n=Count("id"))
+                    .order_by()
                 )
-                % {
-                    "declared": declared[kind],
-                    "kind": NomineeKind(kind).label.lower(),
-                    "named": named.get(kind, 0),
-                    "adding": adding,
-                    "label": label,
-                },
             )
+        values = {
+            "declared": declared[kind],
+            "kind": NomineeKind(kind).label.lower(),
+            "named": named.get(kind, 0),
+            "adding": adding,
+            "label": label,
+        }
+        if shown.get(kind, 0) < named.get(kind, 0):
+            message = _(
+                "The decision counts %(declared)s %(kind)s and already names some of them, "
+                "not all shown to you; with the %(adding)s the file adds (%(label)s) the names "
+                "would be more than the count: correct the count or the list, or ask an "
+                "officer cleared for every name."
+            )
+        else:
+            message = _(
+                "The decision counts %(declared)s %(kind)s and names %(named)s; the file "
+                "adds %(adding)s (%(label)s), more than the count: correct the count or "
+                "the list."
+            )
+        problems.add(SHEET, None, C_KIND, message % values)

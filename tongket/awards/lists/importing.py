@@ -39,15 +39,15 @@ def _refuse_generated(decision: AwardDecision) -> None:
         )
 
 
-def _checked_rows(decision: AwardDecision, upload: Any) -> list[Row]:
+def _checked_rows(by: Any, decision: AwardDecision, upload: Any) -> list[Row]:
     """The sheet's rows once every data check passed; RowErrors with every problem by
-    sheet, row and column otherwise."""
+    sheet, row and column otherwise (told as `by` may read them)."""
     problems = Problems()
     rows = read_rows(upload, decision, problems)
     if not problems:
         match_existing(decision, rows, problems)
     if not problems:
-        check_counts(decision, rows, problems)
+        check_counts(decision, rows, problems, reader=by)
     if not problems and not rows:
         problems.add(SHEET, None, None, _("The sheet names nobody."))
     if problems:
@@ -86,7 +86,7 @@ def decision_list_preview(*, by: Any, decision: AwardDecision, upload: Any) -> L
         pk=decision.pk
     )
     _refuse_generated(decision)
-    rows = _checked_rows(decision, upload)
+    rows = _checked_rows(by, decision, upload)
     return ListPreview(rows=rows, warnings=list_warnings(decision, rows))
 
 
@@ -119,7 +119,7 @@ def decision_list_import(
     )
     check_version(decision, version)
     _refuse_generated(decision)
-    rows = _checked_rows(decision, upload)
+    rows = _checked_rows(by, decision, upload)
     warnings = list_warnings(decision, rows)
     year = decision_year(decision)
     created = Nomination.objects.bulk_create(
