@@ -26,7 +26,8 @@ form's repeat rule do not: a decision taken on paper is a fact, so its breaches 
 shown row by row on the preview (`decision_list_preview`) and recorded with the import.
 
 The package: `sheet` reads the rows, `checks` refuses data errors, `warnings` finds the
-breaches, `importing` previews and writes, `reconciliation` sets counts beside names.
+breaches, `importing` previews and writes, `staging` holds a previewed file on the server
+until the officer confirms it, `reconciliation` sets counts beside names.
 
 Callers: commendation officers and approvers of the deciding body (`Action.DECIDE_AWARDS`).
 """
@@ -50,6 +51,7 @@ from tongket.awards.lists.sheet import (
     OPTIONAL,
     SHEET,
 )
+from tongket.awards.lists.staging import STAGED_FOR, decision_list_stage
 from tongket.awards.lists.warnings import ListWarning
 
 __all__ = [
@@ -64,11 +66,13 @@ __all__ = [
     "MAX_NAMES",
     "OPTIONAL",
     "SHEET",
+    "STAGED_FOR",
     "Line",
     "ListPreview",
     "ListWarning",
     "decision_list_import",
     "decision_list_preview",
+    "decision_list_stage",
     "decision_reconciliation",
     "reconciliation_not_shown",
 ]

@@ -17,6 +17,7 @@ from tongket.awards.choices import NominationState, NomineeKind
 from tongket.awards.counts import _require_decider
 from tongket.awards.lists.checks import check_counts, match_existing
 from tongket.awards.lists.sheet import SHEET, Row, read_rows
+from tongket.awards.lists.staging import staged_list_take, staged_upload
 from tongket.awards.lists.warnings import ListWarning, decision_year, list_warnings
 from tongket.awards.models import AwardDecision, Nomination
 from tongket.awards.services.decisions import decision_mark_follow
@@ -42,6 +43,8 @@ def _refuse_generated(decision: AwardDecision) -> None:
 def _checked_rows(by: Any, decision: AwardDecision, upload: Any) -> list[Row]:
     """The sheet's rows once every data check passed; RowErrors with every problem by
     sheet, row and column otherwise (told as `by` may read them)."""
+    if upload is None:
+        raise DomainError(_("Choose a file."), field="file")
     problems = Problems()
     rows = read_rows(upload, decision, problems)
     if not problems:
@@ -102,7 +105,12 @@ def _warnings_note(warnings: list[ListWarning]) -> str:
 
 @transaction.atomic
 def decision_list_import(
-    *, by: Any, decision: AwardDecision, upload: Any, version: int | None = None
+    *,
+    by: Any,
+    decision: AwardDecision,
+    upload: Any = None,
+    staged: str | None = None,
+    version: int | None = None,
 ) -> dict[str, Any]:
     """Name the awardees of a decision recorded from paper from an .xlsx list (all or
     nothing). Returns what was named; with `warnings` (rows, names and messages) when the
@@ -110,7 +118,10 @@ def decision_list_import(
     fact and is recorded anyway, the breaches written with it in the change log (pages show
     them on the preview first, `decision_list_preview`). Data errors refuse the file as the
     nomination path refuses them. `version` is the decision's as the person last read it: a
-    decision changed meanwhile is refused."""
+    decision changed meanwhile is refused.
+
+    The file is `upload`, or the list `by` staged on the preview (`staged`, its token:
+    `staging.staged_list_take` checks it), deleted once imported."""
     _require_decider(by, decision.issuer)
     decision = (
         AwardDecision.objects.select_for_update(of=("self",))
@@ -119,6 +130,10 @@ def decision_list_import(
     )
     check_version(decision, version)
     _refuse_generated(decision)
+    held = None
+    if staged is not None:
+        held = staged_list_take(by=by, decision=decision, token=staged)
+        upload = staged_upload(held)
     rows = _checked_rows(by, decision, upload)
     warnings = list_warnings(decision, rows)
     year = decision_year(decision)
@@ -164,6 +179,8 @@ def decision_list_import(
         unit_path=decision.issuer.path,
         note=_warnings_note(warnings),
     )
+    if held is not None:
+        held.delete()
     if warnings:
         result["warnings"] = [warning.as_dict() for warning in warnings]
     return result

@@ -20,6 +20,7 @@ from tongket.ui.forms.awards.catalogue import (
 from tongket.ui.forms.awards.decisions import (
     DecisionCountsForm,
     DecisionIssueForm,
+    DecisionListConfirmForm,
     DecisionListImportForm,
     DecisionRecordForm,
     DecisionStartForm,
@@ -45,6 +46,7 @@ __all__ = [
     "CouncilForm",
     "DecisionCountsForm",
     "DecisionIssueForm",
+    "DecisionListConfirmForm",
     "DecisionListImportForm",
     "DecisionRecordForm",
     "DecisionStartForm",

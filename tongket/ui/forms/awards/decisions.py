@@ -169,3 +169,11 @@ class DecisionListImportForm(StyledForm):
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError(_("Choose an Excel workbook (.xlsx)."))
         return upload
+
+
+class DecisionListConfirmForm(forms.Form):
+    """The confirmation of a previewed list (hidden fields of its button): the token of the
+    file held on the server since the preview, and the decision's version as read."""
+
+    staged = forms.CharField(max_length=64)
+    version = forms.IntegerField(required=False, min_value=1)

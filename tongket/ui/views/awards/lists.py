@@ -6,14 +6,11 @@ written)."""
 
 from __future__ import annotations
 
-import base64
-import binascii
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -25,7 +22,7 @@ from tongket.core import scopes
 from tongket.core.errors import RowErrors
 from tongket.org import policy
 from tongket.org.policy import Action
-from tongket.ui.forms.awards import DecisionListImportForm
+from tongket.ui.forms.awards import DecisionListConfirmForm, DecisionListImportForm
 from tongket.ui.views.awards.common import refusal
 
 
@@ -90,68 +87,40 @@ def decision_reconciliation(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, decision)
 
 
-# A list held on the preview page between its two steps: a decision names hundreds, so its
-# workbook is small; anything larger was not produced by the preview.
-MAX_HELD_BYTES = 5 * 1024 * 1024
-
-
-def _held_upload(request: HttpRequest) -> dict[str, Any] | None:
-    """The workbook the preview page holds (`content`, base64, and `file_name`) as the
-    upload the import form reads; None when it is missing or damaged."""
-    content = request.POST.get("content", "")
-    if not content or len(content) > MAX_HELD_BYTES * 4 // 3 + 4:
-        return None
-    try:
-        data = base64.b64decode(content, validate=True)
-    except (binascii.Error, ValueError):
-        return None
-    name = (request.POST.get("file_name") or "danh-sach.xlsx")[:200]
-    return {"file": SimpleUploadedFile(name, data)}
-
-
 @login_required
 @require_POST
 def decision_list_import(request: HttpRequest, pk: int) -> HttpResponse:
     """Import the named list: refused whole with every problem by sheet, row and column; or,
     when it breaks the body's quota or the form's repeat rule (or the officer asked to check
     it first), the preview with those warnings by row and name and nothing written, the file
-    held on the page until the officer confirms; else written whole and the reconciliation
-    shown again."""
+    held on the server (the page carries its token only) until the officer confirms; else
+    written whole and the reconciliation shown again."""
     decision = selectors.decision_get(user=request.user, pk=pk)
     if not _may_import(request.user, decision) and decision.document_id is None:
         raise PermissionDenied(_("Only the deciding body's commendation officers import a list."))
-    confirmed = "confirm" in request.POST
-    held = _held_upload(request) if confirmed else None
-    if confirmed and held is None:
-        messages.error(request, _("The preview was incomplete: choose the file again."))
-        return redirect("ui:decision_reconciliation", pk=decision.pk)
-    form = DecisionListImportForm(request.POST, held or request.FILES)
+    if "confirm" in request.POST:
+        return _confirm(request, decision)
+    form = DecisionListImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return _page(request, decision, form=form)
-    upload = form.cleaned_data["file"]
-    name, data = upload.name, upload.read()
+    upload, version = form.cleaned_data["file"], form.cleaned_data["version"]
     try:
-        if not confirmed:
-            preview = lists.decision_list_preview(
-                by=request.user, decision=decision, upload=SimpleUploadedFile(name, data)
+        preview = lists.decision_list_preview(by=request.user, decision=decision, upload=upload)
+        if preview.warnings or "preview" in request.POST:
+            staged = lists.decision_list_stage(by=request.user, decision=decision, upload=upload)
+            return _page(
+                request,
+                decision,
+                form=DecisionListImportForm(initial={"version": version}),
+                preview=preview,
+                held={
+                    "staged": staged.token,
+                    "version": version or "",
+                    "minutes": int(lists.STAGED_FOR.total_seconds() // 60),
+                },
             )
-            if preview.warnings or "preview" in request.POST:
-                return _page(
-                    request,
-                    decision,
-                    form=DecisionListImportForm(initial={"version": form.cleaned_data["version"]}),
-                    preview=preview,
-                    held={
-                        "content": base64.b64encode(data).decode("ascii"),
-                        "file_name": name,
-                        "version": form.cleaned_data["version"] or "",
-                    },
-                )
         result = lists.decision_list_import(
-            by=request.user,
-            decision=decision,
-            upload=SimpleUploadedFile(name, data),
-            version=form.cleaned_data["version"],
+            by=request.user, decision=decision, upload=upload, version=version
         )
     except RowErrors as error:
         form.add_error(None, error.messages[0])
@@ -162,6 +131,38 @@ def decision_list_import(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(field if field in form.fields else None, message)
         status = 403 if isinstance(error, PermissionDenied) else 200
         return _page(request, decision, form=form, status=status)
+    return _imported(request, decision, result)
+
+
+def _confirm(request: HttpRequest, decision: AwardDecision) -> HttpResponse:
+    """Import the list the preview held (its token and the decision's version as read come
+    back from the page). A token gone, expired or not the officer's, or a decision changed
+    meanwhile, is told above the reconciliation; a file the data no longer accept (the
+    decision named someone since) is shown with its problems by row."""
+    form = DecisionListConfirmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The preview was incomplete: choose the file again."))
+        return redirect("ui:decision_reconciliation", pk=decision.pk)
+    try:
+        result = lists.decision_list_import(
+            by=request.user,
+            decision=decision,
+            staged=form.cleaned_data["staged"],
+            version=form.cleaned_data["version"],
+        )
+    except RowErrors as error:
+        messages.error(request, error.messages[0])
+        return _page(request, decision, rows=error.rows)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("ui:decision_reconciliation", pk=decision.pk)
+    return _imported(request, decision, result)
+
+
+def _imported(
+    request: HttpRequest, decision: AwardDecision, result: dict[str, Any]
+) -> HttpResponse:
     messages.success(
         request,
         _(
