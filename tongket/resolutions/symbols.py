@@ -7,13 +7,16 @@ code; written "Số: 15/…". The issuer code is only a hint: the issuing body i
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from tongket.core.errors import DomainError
-from tongket.core.text import normalize
+from tongket.core.text import normalize, search_key
+from tongket.org.models import Unit, UnitName
 from tongket.resolutions.choices import SymbolStyle
 
 PARTY = re.compile(r"^(\d+)-([^/\s-]+)/(\S+)$")
@@ -105,3 +108,45 @@ def number_line(resolution: object) -> str:
         else:
             symbol = f"{BLANK}/{type_code}-{issuer}" if type_code else f"{BLANK}/{issuer}"
     return ("Số " if style == SymbolStyle.PARTY else "Số: ") + symbol
+
+
+def issuer_codes_on(unit: Unit, day: datetime.date | None) -> set[str]:
+    """Search keys of every code and abbreviation the unit (and the committee or command
+    linked to it) carried on `day` (all it ever carried when `day` is unknown)."""
+    units = [unit.pk]
+    if unit.linked_unit_id:
+        units.append(unit.linked_unit_id)
+    units += list(Unit.objects.filter(linked_unit=unit).values_list("pk", flat=True))
+    names = UnitName.objects.filter(unit_id__in=units)
+    if day is not None:
+        names = names.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gt=day)
+        )
+    # A symbol carries the body's abbreviation of the time ("ĐUQSTW" before 2011); the
+    # system's own code counts only where no abbreviation was recorded.
+    keys: set[str] = set()
+    for code, abbreviation in names.values_list("code", "abbreviation"):
+        value = abbreviation or code
+        keys.add(search_key(value))
+        # "CKT/BQP" is also written "CKT".
+        keys.add(search_key(value.split("/")[0]))
+    if day is None or not names.exists():
+        for other in Unit.objects.filter(pk__in=units):
+            keys.update(search_key(v) for v in (other.code, other.abbreviation) if v)
+    return {key for key in keys if key}
+
+
+def issuer_mismatch(symbol: Symbol, unit: Unit, day: datetime.date | None) -> str | None:
+    """A warning when the symbol's issuer code is none of the unit's codes on that date."""
+    codes = issuer_codes_on(unit, day)
+    if search_key(symbol.issuer_code) in codes:
+        return None
+    return _(
+        "The issuer code %(code)s in the symbol is not a code %(unit)s carried on that date "
+        "(%(codes)s). Check the symbol and the issuing body, or confirm that the symbol is "
+        "right as written."
+    ) % {
+        "code": symbol.issuer_code,
+        "unit": unit.name,
+        "codes": ", ".join(sorted(c.upper() for c in codes)) or "—",
+    }

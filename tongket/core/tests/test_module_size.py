@@ -15,13 +15,7 @@ LIMIT = 500
 ROOT = Path(__file__).resolve().parents[2]  # tongket/
 
 # Path under tongket/ → (lines today, the ceiling; why it is still one module).
-OVER_LIMIT: dict[str, tuple[int, str]] = {
-    "resolutions/services/records.py": (
-        537,
-        "the record services of a resolution: creation, update, status, parties and files "
-        "over shared symbol and issuer checks that the relation services also import",
-    ),
-}
+OVER_LIMIT: dict[str, tuple[int, str]] = {}
 
 
 def _is_checked(path: Path) -> bool:

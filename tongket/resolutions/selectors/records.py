@@ -184,8 +184,7 @@ def symbol_check(
     parts or the reason it cannot be read, the warning when its issuer code is not one the
     issuing body carried on the issue date, and the resolution of that body already
     carrying it (excluding `exclude`)."""
-    from tongket.resolutions.services.records import issuer_mismatch
-    from tongket.resolutions.symbols import parse_symbol
+    from tongket.resolutions.symbols import issuer_mismatch, parse_symbol
 
     result: dict[str, Any] = {"symbol": None, "error": "", "warning": "", "duplicate": None}
     if not (symbol or "").strip():

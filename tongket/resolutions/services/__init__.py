@@ -11,7 +11,6 @@ from tongket.resolutions.services.records import (
     party_add,
     party_remove,
     resolution_create,
-    resolution_set_status,
     resolution_update,
 )
 from tongket.resolutions.services.relations import (
@@ -19,6 +18,7 @@ from tongket.resolutions.services.relations import (
     relation_add,
     relation_remove,
     resolution_issue,
+    resolution_set_status,
 )
 from tongket.resolutions.services.structure import (
     assignment_create,

@@ -19,7 +19,7 @@ from tongket.core.services import changelog_record, snapshot
 from tongket.core.text import normalize, search_key, sort_key
 from tongket.core.uploads import DOCUMENTS, check_upload
 from tongket.org import policy
-from tongket.org.models import Unit, UnitName
+from tongket.org.models import Unit
 from tongket.org.policy import Action
 from tongket.org.services.units import check_version
 from tongket.resolutions.choices import (
@@ -37,7 +37,12 @@ from tongket.resolutions.models import (
 )
 from tongket.resolutions.selectors import resolution_reach_q
 from tongket.resolutions.services.marks import dependents_mark_follow
-from tongket.resolutions.symbols import Symbol, parse_symbol
+from tongket.resolutions.symbols import (  # noqa: F401 (kept at their old import path)
+    Symbol,
+    issuer_codes_on,
+    issuer_mismatch,
+    parse_symbol,
+)
 
 EDITABLE = (
     "kind",
@@ -65,48 +70,6 @@ def require_keeper(by: Any, resolution: Resolution, action: str = "") -> None:
         policy.roles(Action.KEEP_RESOLUTIONS),
         action or _("edit resolutions"),
     )
-
-
-def issuer_codes_on(unit: Unit, day: datetime.date | None) -> set[str]:
-    """Search keys of every code and abbreviation the unit (and the committee or command
-    linked to it) carried on `day` (all it ever carried when `day` is unknown)."""
-    units = [unit.pk]
-    if unit.linked_unit_id:
-        units.append(unit.linked_unit_id)
-    units += list(Unit.objects.filter(linked_unit=unit).values_list("pk", flat=True))
-    names = UnitName.objects.filter(unit_id__in=units)
-    if day is not None:
-        names = names.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gt=day)
-        )
-    # A symbol carries the body's abbreviation of the time ("ĐUQSTW" before 2011); the
-    # system's own code counts only where no abbreviation was recorded.
-    keys: set[str] = set()
-    for code, abbreviation in names.values_list("code", "abbreviation"):
-        value = abbreviation or code
-        keys.add(search_key(value))
-        # "CKT/BQP" is also written "CKT".
-        keys.add(search_key(value.split("/")[0]))
-    if day is None or not names.exists():
-        for other in Unit.objects.filter(pk__in=units):
-            keys.update(search_key(v) for v in (other.code, other.abbreviation) if v)
-    return {key for key in keys if key}
-
-
-def issuer_mismatch(symbol: Symbol, unit: Unit, day: datetime.date | None) -> str | None:
-    """A warning when the symbol's issuer code is none of the unit's codes on that date."""
-    codes = issuer_codes_on(unit, day)
-    if search_key(symbol.issuer_code) in codes:
-        return None
-    return _(
-        "The issuer code %(code)s in the symbol is not a code %(unit)s carried on that date "
-        "(%(codes)s). Check the symbol and the issuing body, or confirm that the symbol is "
-        "right as written."
-    ) % {
-        "code": symbol.issuer_code,
-        "unit": unit.name,
-        "codes": ", ".join(sorted(c.upper() for c in codes)) or "—",
-    }
 
 
 def _check_fields(resolution: Resolution, by: Any) -> None:
@@ -417,38 +380,6 @@ def resolution_update(
         unit_path=resolution.owner_unit.path,
     )
     dependents_mark_follow(by=by, resolution=resolution, before=before.get("classification"))
-    return resolution
-
-
-@transaction.atomic
-def resolution_set_status(
-    *, by: Any, resolution: Resolution, status: str, since: datetime.date | None = None
-) -> Resolution:
-    """Set the status by hand. In force needs a number (`resolution_issue` gives one to a
-    record registered without); leaving draft lets its waiting supersessions take effect."""
-    from tongket.resolutions.services.relations import apply_pending
-
-    require_keeper(by, resolution)
-    if status not in ResolutionStatus.values:
-        raise DomainError(_("Choose a status."), field="status")
-    if status == ResolutionStatus.IN_FORCE and not resolution.symbol:
-        raise DomainError(
-            _("Enter its number and symbol (Issue) before marking it in force."), field="status"
-        )
-    before = snapshot(resolution, ["status", "status_since"])
-    resolution.status = status
-    resolution.status_since = since or timezone.localdate()
-    resolution.version += 1
-    resolution.save(update_fields=["status", "status_since", "version", "updated_at"])
-    changelog_record(
-        by=by,
-        action="resolution_status",
-        obj=resolution,
-        before=before,
-        after=snapshot(resolution, ["status", "status_since"]),
-        unit_path=resolution.owner_unit.path,
-    )
-    apply_pending(by, resolution)
     return resolution
 
 

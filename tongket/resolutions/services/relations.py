@@ -36,10 +36,9 @@ from tongket.resolutions.services.records import (
     _check_fields,
     _check_symbol_free,
     _index,
-    issuer_mismatch,
     require_keeper,
 )
-from tongket.resolutions.symbols import parse_symbol
+from tongket.resolutions.symbols import issuer_mismatch, parse_symbol
 
 # A source in one of these statuses has not taken effect: its supersessions wait.
 NOT_IN_EFFECT = (ResolutionStatus.DRAFT,)
@@ -304,6 +303,36 @@ def resolution_issue(
         obj=resolution,
         before=before,
         after=snapshot(resolution),
+        unit_path=resolution.owner_unit.path,
+    )
+    apply_pending(by, resolution)
+    return resolution
+
+
+@transaction.atomic
+def resolution_set_status(
+    *, by: Any, resolution: Resolution, status: str, since: datetime.date | None = None
+) -> Resolution:
+    """Set the status by hand. In force needs a number (`resolution_issue` gives one to a
+    record registered without); leaving draft lets its waiting supersessions take effect."""
+    require_keeper(by, resolution)
+    if status not in ResolutionStatus.values:
+        raise DomainError(_("Choose a status."), field="status")
+    if status == ResolutionStatus.IN_FORCE and not resolution.symbol:
+        raise DomainError(
+            _("Enter its number and symbol (Issue) before marking it in force."), field="status"
+        )
+    before = snapshot(resolution, ["status", "status_since"])
+    resolution.status = status
+    resolution.status_since = since or timezone.localdate()
+    resolution.version += 1
+    resolution.save(update_fields=["status", "status_since", "version", "updated_at"])
+    changelog_record(
+        by=by,
+        action="resolution_status",
+        obj=resolution,
+        before=before,
+        after=snapshot(resolution, ["status", "status_since"]),
         unit_path=resolution.owner_unit.path,
     )
     apply_pending(by, resolution)
