@@ -70,3 +70,11 @@ class ItemKind(models.TextChoices):
 class ItemWidth(models.IntegerChoices):
     HALF = 6, _("Half the width")
     FULL = 12, _("Full width")
+
+
+class MappingKind(models.TextChoices):
+    """What a row of an exchange mapping names: DHIS2's orgUnit, dataElement or dataSet."""
+
+    UNIT = "unit", _("Unit (orgUnit)")
+    INDICATOR = "indicator", _("Indicator (dataElement)")
+    FORM = "form", _("Report form (dataSet)")

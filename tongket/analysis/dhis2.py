@@ -320,15 +320,30 @@ def data_value_set_import(
     form: ReportForm | None = None,
     then: str = "",
     sheet: str = SHEET,
+    dry_run: bool = False,
 ) -> dict[str, Any]:
     """Import the rows through the reporting import, all or nothing; the form is inferred
-    from the codes when not given."""
+    from the codes when not given. `dry_run`: every check and count of the import, then
+    everything rolled back (the exchange page's preview)."""
     if form is None:
         form = reporting_selectors.form_infer(
             user=by,
             unit_codes={cells[C_UNIT] for _n, cells in rows},
             indicator_codes={cells[C_CODE] for _n, cells in rows},
         )
-    with transaction.atomic():
-        counts = values_import(by=by, form=form, rows=rows, sheet=sheet, then=then)
+    try:
+        with transaction.atomic():
+            counts = values_import(by=by, form=form, rows=rows, sheet=sheet, then=then)
+            if dry_run:
+                raise _RolledBack(counts)
+    except _RolledBack as done:
+        counts = done.counts
     return {**counts, "form": form.code}
+
+
+class _RolledBack(Exception):
+    """Leaves a dry run's transaction, rolling it back, with the counts it would give."""
+
+    def __init__(self, counts: dict[str, int]) -> None:
+        super().__init__("dry run")
+        self.counts = counts

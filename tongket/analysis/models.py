@@ -8,13 +8,22 @@ is dated so that a past period is grouped as it was.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tongket.analysis.choices import ChartType, Importance, ItemKind, ItemWidth, Operator
+from tongket.analysis.choices import (
+    ChartType,
+    Importance,
+    ItemKind,
+    ItemWidth,
+    MappingKind,
+    Operator,
+)
 from tongket.org.choices import Role
 
 
@@ -323,3 +332,132 @@ class DashboardChoice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.dashboard}"
+
+
+class ExchangeMapping(models.Model):
+    """A partner's identifiers (a DHIS2 instance's UIDs or codes) for our units, indicators
+    and report forms, used to export and import dataValueSets in their terms.
+
+    Invariants: kept by `owner_unit` (its administrators and tracking officers write it
+    through `analysis.services.exchange`); seen and used by the users that unit's documents
+    reach (its subtree and the units above), each reading only the rows whose objects they
+    may see. The name is unique at its unit."""
+
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    owner_unit = models.ForeignKey(
+        "org.Unit", verbose_name=_("kept by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("exchange mapping")
+        verbose_name_plural = _("exchange mappings")
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner_unit", "name"], name="exchange_mapping_name_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ExchangeMappingRow(models.Model):
+    """One identifier of the partner: `external_id` names our unit, indicator or form (the
+    foreign key of its `kind`, the others empty). An indicator's row may give the partner's
+    categoryOptionCombo for its numerator and its denominator (a ratio; a weighted average's
+    weight is its denominator); empty, our NUM and DEN are used.
+
+    Invariants: one row per external id and kind, and one per object, in a mapping."""
+
+    mapping = models.ForeignKey(ExchangeMapping, on_delete=models.CASCADE, related_name="rows")
+    kind = models.CharField(_("kind"), max_length=16, choices=MappingKind.choices)
+    external_id = models.CharField(_("their identifier"), max_length=64)
+    unit = models.ForeignKey(
+        "org.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    indicator = models.ForeignKey(
+        "resolutions.Indicator",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    form = models.ForeignKey(
+        "reporting.ReportForm", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    numerator_combo = models.CharField(_("their numerator combo"), max_length=64, blank=True)
+    denominator_combo = models.CharField(_("their denominator combo"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("exchange mapping row")
+        verbose_name_plural = _("exchange mapping rows")
+        ordering = ["kind", "external_id", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mapping", "kind", "external_id"], name="exchange_row_external_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["mapping", "unit"],
+                condition=Q(unit__isnull=False),
+                name="exchange_row_unit_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["mapping", "indicator"],
+                condition=Q(indicator__isnull=False),
+                name="exchange_row_indicator_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["mapping", "form"],
+                condition=Q(form__isnull=False),
+                name="exchange_row_form_unique",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(kind=MappingKind.UNIT, unit__isnull=False, indicator=None, form=None)
+                    | Q(kind=MappingKind.INDICATOR, indicator__isnull=False, unit=None, form=None)
+                    | Q(kind=MappingKind.FORM, form__isnull=False, unit=None, indicator=None)
+                ),
+                name="exchange_row_names_its_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.external_id} → {self.kind}"
+
+    @property
+    def target(self) -> Any:
+        return {MappingKind.UNIT: self.unit, MappingKind.INDICATOR: self.indicator}.get(
+            self.kind, self.form
+        )
+
+
+class StagedDataValueSet(models.Model):
+    """A dataValueSets file held between its preview and its confirmation on the exchange
+    page: the page carries only `token` (random). Taken back only by its owner, with the
+    mapping and form it was previewed with, within `analysis.exchange.STAGED_FOR`; deleted
+    by the import it feeds, and once older than that by the next preview."""
+
+    token = models.CharField(max_length=64, unique=True)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    mapping = models.ForeignKey(
+        ExchangeMapping, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    form = models.ForeignKey(
+        "reporting.ReportForm", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    file_name = models.CharField(_("file name"), max_length=200)
+    is_csv = models.BooleanField(default=False)
+    content = models.BinaryField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("staged dataValueSet")
+        verbose_name_plural = _("staged dataValueSets")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.file_name

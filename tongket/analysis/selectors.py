@@ -19,6 +19,8 @@ from tongket.analysis.models import (
     DashboardChoice,
     DashboardDefault,
     DashboardItem,
+    ExchangeMapping,
+    ExchangeMappingRow,
     UnitGroup,
     UnitGroupMember,
     UnitGroupSet,
@@ -257,3 +259,51 @@ def dashboard_default_get(*, dashboard: Dashboard, role: str) -> DashboardDefaul
         )
     except DashboardDefault.DoesNotExist as error:
         raise NotFound(_("Not found.")) from error
+
+
+def mapping_list(*, user: Any) -> QuerySet[ExchangeMapping]:
+    """Exchange mappings kept by a unit in the user's reach (its subtrees and the units above
+    them): another branch's are neither listed nor usable."""
+    return (
+        ExchangeMapping.objects.filter(scopes.reach_q(user, "owner_unit__path"))
+        .select_related("owner_unit")
+        .order_by("name", "id")
+    )
+
+
+def mapping_get(*, user: Any, pk: Any) -> ExchangeMapping:
+    try:
+        return mapping_list(user=user).get(pk=int(pk))
+    except (ExchangeMapping.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound(_("Exchange mapping not found.")) from error
+
+
+def mapping_rows(*, user: Any, mapping: ExchangeMapping) -> QuerySet[ExchangeMappingRow]:
+    """The mapping's rows whose object the user may see: units of the user's scope,
+    indicators of the resolutions they read, forms they read. Three subqueries, one query."""
+    from tongket.reporting import selectors as reporting_selectors
+    from tongket.resolutions import selectors as resolution_selectors
+
+    visible = Q(unit__isnull=False) & scopes.scope_q(user, "unit__path")
+    visible |= Q(
+        indicator__in=resolution_selectors.indicator_list(user=user).order_by().values("pk")
+    )
+    visible |= Q(form__in=reporting_selectors.form_list(user=user).order_by().values("pk"))
+    return (
+        mapping.rows.filter(visible)
+        .select_related("unit", "indicator", "form")
+        .order_by("kind", "external_id", "id")
+    )
+
+
+def mapping_row_get(*, user: Any, pk: Any) -> ExchangeMappingRow:
+    """A row the user may see, of a mapping the user may see."""
+    try:
+        row = ExchangeMappingRow.objects.select_related("mapping", "mapping__owner_unit").get(
+            pk=int(pk), mapping__in=mapping_list(user=user).values("pk")
+        )
+    except (ExchangeMappingRow.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound(_("Not found.")) from error
+    if not mapping_rows(user=user, mapping=row.mapping).filter(pk=row.pk).exists():
+        raise NotFound(_("Not found."))
+    return row

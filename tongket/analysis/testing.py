@@ -122,3 +122,27 @@ def _dashboard(root: Unit, user: User) -> Any:
 def _dashboard_item(root: Unit, user: User) -> Any:
     item = branch_dashboard(root, user).items.first()
     return item.pk if item else None
+
+
+def branch_mapping(root: Unit) -> Any:
+    """An exchange mapping kept by the branch's root, naming the root as "OU-<code>"."""
+    from tongket.analysis.models import ExchangeMapping, ExchangeMappingRow
+
+    mapping = ExchangeMapping.objects.filter(owner_unit=root).first()
+    if mapping is None:
+        mapping = ExchangeMapping.objects.create(owner_unit=root, name=f"DHIS2 {root.code}")
+        ExchangeMappingRow.objects.create(
+            mapping=mapping, kind="unit", external_id=f"OU-{root.code}"[:64], unit=root
+        )
+    return mapping
+
+
+@finder("analysis_exchange_mapping", "analysis_exchange_mapping_delete", "api_exchange_mapping")
+def _mapping(root: Unit, user: User) -> Any:
+    return branch_mapping(root).pk
+
+
+@finder("analysis_exchange_row_remove")
+def _mapping_row(root: Unit, user: User) -> Any:
+    row = branch_mapping(root).rows.first()
+    return row.pk if row else None

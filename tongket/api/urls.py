@@ -20,7 +20,7 @@ from tongket.api.views.documents import (
     DocumentCommentViewSet,
     DocumentViewSet,
 )
-from tongket.api.views.exchange import DataValueSetView
+from tongket.api.views.exchange import DataValueSetView, ExchangeMappingViewSet
 from tongket.api.views.figures import FiguresView
 from tongket.api.views.groups import BodyGroupViewSet
 from tongket.api.views.intake import IntakeView, ReportFiguresApplyView, ReportFiguresView
@@ -83,6 +83,7 @@ router.register("unit-groups", UnitGroupViewSet, basename="unit-group")
 router.register("unit-group-sets", UnitGroupSetViewSet, basename="unit-group-set")
 router.register("validation-rules", ValidationRuleViewSet, basename="validation-rule")
 router.register("dashboards", DashboardViewSet, basename="dashboard")
+router.register("exchange-mappings", ExchangeMappingViewSet, basename="exchange-mapping")
 
 urlpatterns = [
     path("v1/analytics/", AnalyticsView.as_view(), name="analytics"),

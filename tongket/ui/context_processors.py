@@ -22,6 +22,7 @@ NAV: list[tuple[str, Any, str, str, tuple[str, ...] | None]] = [
     ("ui:report_due", _("Periodic reports"), "clipboard-data", "reporting", None),
     ("ui:dashboard", _("Dashboards"), "bar-chart-line", "dashboards", None),
     ("ui:analysis", _("Analysis"), "table", "analysis", None),
+    ("ui:analysis_exchange", _("Data exchange (DHIS2)"), "arrow-left-right", "exchange", None),
     ("ui:campaign_list", _("Reviews"), "clipboard-check", "reviews", None),
     ("ui:meeting_list", _("Conferences"), "calendar-event", "meetings", None),
     (

@@ -1,6 +1,7 @@
 """Every write of the analysis app, by topic: favourites (`visualizations`), unit groups
 (`groups`) and forms and targets given to a group's units (`group_duties`), validation rules
-(`rules`), dashboards (`dashboards`) and which one a person opens on (`dashboard_defaults`)."""
+(`rules`), exchange mappings (`exchange`), dashboards (`dashboards`) and which one a person
+opens on (`dashboard_defaults`)."""
 
 from tongket.analysis.services.dashboard_defaults import (
     dashboard_choose,
@@ -15,6 +16,13 @@ from tongket.analysis.services.dashboards import (
     dashboard_item_add,
     dashboard_item_remove,
     dashboard_update,
+)
+from tongket.analysis.services.exchange import (
+    mapping_create,
+    mapping_delete,
+    mapping_row_remove,
+    mapping_rows_load,
+    mapping_update,
 )
 from tongket.analysis.services.group_duties import form_assign_group, target_set_group
 from tongket.analysis.services.groups import (
@@ -50,6 +58,11 @@ __all__ = [
     "group_member_end",
     "group_set_create",
     "group_update",
+    "mapping_create",
+    "mapping_delete",
+    "mapping_row_remove",
+    "mapping_rows_load",
+    "mapping_update",
     "rule_create",
     "rule_delete",
     "rule_update",

@@ -76,6 +76,7 @@ FINDER_OF_PREFIX = {
     "unit-groups": "api_unit_group",
     "validation-rules": "api_validation_rule",
     "dashboards": "api_dashboard",
+    "exchange-mappings": "api_exchange_mapping",
     "users": "user",
 }
 # Reference data shared by every branch: readable by all, never written through the API.

@@ -113,6 +113,11 @@ ACTION_LABELS = {
     "dashboard_default_set": _("Dashboard made a unit's default"),
     "dashboard_default_clear": _("Unit's default dashboard removed"),
     "dashboard_choose": _("Dashboard chosen to open on"),
+    "exchange_mapping_create": _("Exchange mapping created"),
+    "exchange_mapping_update": _("Exchange mapping changed"),
+    "exchange_mapping_delete": _("Exchange mapping removed"),
+    "exchange_mapping_rows_load": _("Identifiers added to an exchange mapping"),
+    "exchange_mapping_row_remove": _("Identifier removed from an exchange mapping"),
     "dashboard_copy": _("Dashboard copied"),
     # Reviews, documents, conferences
     "campaign_create": _("Review campaign opened"),

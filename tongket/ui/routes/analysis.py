@@ -1,11 +1,12 @@
 """Pages of the analysis: pivot tables and charts, favourites, unit groups, validation
-rules."""
+rules, data exchange with DHIS2."""
 
 from django.urls import path
 
 from tongket.ui.views import (
     analysis,
     analysis_dashboards,
+    analysis_exchange,
     analysis_groups,
     analysis_rules,
 )
@@ -35,6 +36,22 @@ urlpatterns = [
         "analysis/groups/members/<int:pk>/end/",
         analysis_groups.group_member_end,
         name="analysis_group_member_end",
+    ),
+    path("analysis/exchange/", analysis_exchange.exchange_page, name="analysis_exchange"),
+    path(
+        "analysis/exchange/mappings/<int:pk>/",
+        analysis_exchange.mapping_detail,
+        name="analysis_exchange_mapping",
+    ),
+    path(
+        "analysis/exchange/mappings/<int:pk>/delete/",
+        analysis_exchange.mapping_delete,
+        name="analysis_exchange_mapping_delete",
+    ),
+    path(
+        "analysis/exchange/rows/<int:pk>/remove/",
+        analysis_exchange.mapping_row_remove,
+        name="analysis_exchange_row_remove",
     ),
     path("analysis/rules/", analysis_rules.rule_list, name="analysis_rules"),
     path("analysis/rules/run/", analysis_rules.rule_run, name="analysis_rules_run"),

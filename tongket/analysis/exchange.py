@@ -1,0 +1,385 @@
+"""A dataValueSet in a partner's identifiers: which identifiers a set uses, the translation
+both ways through an exchange mapping, and a file held between its preview and its import.
+
+DHIS2 names objects by one scheme per kind of object: `idScheme` for all, overridden by
+`orgUnitIdScheme`, `dataElementIdScheme` and `dataSetIdScheme`. Two schemes are meaningful
+here: `CODE`, our own codes (the default without a mapping), and `UID`, the partner's
+identifiers written in the mapping (the default with one). An indicator's row may name the
+partner's categoryOptionCombos for its numerator and denominator, used instead of NUM and
+DEN. Export refuses a set naming an object the mapping leaves out (the partner could not
+read it); import refuses every value whose identifier the mapping does not know, naming its
+row and the identifier, before anything is checked or written. The values themselves go
+through `analysis.dhis2` as before: all or nothing, through the reporting import's checks.
+
+Anyone may export what their scope reads and import what they may report; the mapping is one
+they may see (`selectors.mapping_get`), and only its rows whose objects they may see are used.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tongket.analysis import dhis2, selectors
+from tongket.analysis.choices import MappingKind
+from tongket.analysis.models import ExchangeMapping, StagedDataValueSet
+from tongket.core.errors import DomainError, NotFound, RowErrors
+from tongket.reporting import selectors as reporting_selectors
+from tongket.reporting.models import Period, ReportForm
+
+CODE, UID = "CODE", "UID"
+SCHEMES = (CODE, UID)
+# The dataValue fields that name an object, by kind.
+FIELDS = {
+    MappingKind.UNIT: "orgUnit",
+    MappingKind.INDICATOR: "dataElement",
+    MappingKind.FORM: "dataSet",
+}
+DEFAULT_COMBOS = {"", "DEFAULT", "HLLVX50CXC0"}
+STAGED_FOR = datetime.timedelta(hours=1)
+MAX_FILE = 20 * 1024 * 1024
+UNMAPPED_SHOWN = 10
+
+
+@dataclass
+class Identifiers:
+    """Which identifiers a set uses for each kind of object (True: the mapping's), and the
+    mapping's rows the user may see, both ways."""
+
+    mapping: ExchangeMapping | None = None
+    external: dict[str, bool] = field(default_factory=dict)
+    # our code (upper) → their id, per kind; indicators also give their combos
+    out: dict[str, dict[str, str]] = field(default_factory=dict)
+    combos_out: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # their id (upper) → our code, per kind
+    back: dict[str, dict[str, str]] = field(default_factory=dict)
+    combos_back: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def uses(self, kind: str) -> bool:
+        return self.external.get(kind, False)
+
+
+def _scheme(value: Any, name: str) -> str:
+    text = str(value or "").strip().upper()
+    if text and text not in SCHEMES:
+        raise DomainError(
+            _(
+                "%(value)s is not a scheme this exchange reads: CODE (our codes) or UID (the "
+                "mapping's identifiers)."
+            )
+            % {"value": value},
+            field=name,
+        )
+    return text
+
+
+def identifiers(
+    *,
+    user: Any,
+    mapping: ExchangeMapping | None = None,
+    id_scheme: str = "",
+    org_unit_id_scheme: str = "",
+    data_element_id_scheme: str = "",
+    data_set_id_scheme: str = "",
+) -> Identifiers:
+    """The identifiers of a set: each kind's own scheme, else `idScheme`, else UID with a
+    mapping and CODE without. UID without a mapping is refused (field `mapping`)."""
+    general = _scheme(id_scheme, "idScheme") or (UID if mapping else CODE)
+    chosen = {
+        MappingKind.UNIT: _scheme(org_unit_id_scheme, "orgUnitIdScheme") or general,
+        MappingKind.INDICATOR: _scheme(data_element_id_scheme, "dataElementIdScheme") or general,
+        MappingKind.FORM: _scheme(data_set_id_scheme, "dataSetIdScheme") or general,
+    }
+    ids = Identifiers(mapping=mapping, external={k: v == UID for k, v in chosen.items()})
+    if mapping is None:
+        if any(ids.external.values()):
+            raise DomainError(
+                _("Choose a mapping to use the partner's identifiers (UID)."), field="mapping"
+            )
+        return ids
+    for kind in FIELDS:
+        ids.out[kind], ids.back[kind] = {}, {}
+    for row in selectors.mapping_rows(user=user, mapping=mapping):
+        target = row.target
+        ours = target.code.upper()
+        ids.out[row.kind][ours] = row.external_id
+        ids.back[row.kind][row.external_id.upper()] = target.code
+        if row.kind == MappingKind.INDICATOR and (row.numerator_combo or row.denominator_combo):
+            ids.combos_out[ours] = (row.numerator_combo, row.denominator_combo)
+            ids.combos_back[row.external_id.upper()] = {
+                combo.upper(): ours_combo
+                for combo, ours_combo in (
+                    (row.numerator_combo, dhis2.NUMERATOR),
+                    (row.denominator_combo, dhis2.DENOMINATOR),
+                )
+                if combo
+            }
+    return ids
+
+
+def export_set(
+    *,
+    user: Any,
+    form: ReportForm,
+    periods: list[Period],
+    within: Any = None,
+    ids: Identifiers | None = None,
+) -> dict[str, Any]:
+    """The form's values in the user's scope as a dataValueSet in the chosen identifiers;
+    DomainError (field `mapping`) naming what the mapping leaves out."""
+    data = dhis2.data_value_set(user=user, form=form, periods=periods, within=within)
+    if ids is None or ids.mapping is None:
+        return data
+    unmapped: dict[str, set[str]] = {MappingKind.UNIT: set(), MappingKind.INDICATOR: set()}
+    values = []
+    for value in data["dataValues"]:
+        value = dict(value)
+        if ids.uses(MappingKind.UNIT):
+            theirs = ids.out[MappingKind.UNIT].get(value["orgUnit"].upper())
+            if theirs is None:
+                unmapped[MappingKind.UNIT].add(value["orgUnit"])
+            value["orgUnit"] = theirs
+        if ids.uses(MappingKind.INDICATOR):
+            code = value["dataElement"].upper()
+            theirs = ids.out[MappingKind.INDICATOR].get(code)
+            if theirs is None:
+                unmapped[MappingKind.INDICATOR].add(value["dataElement"])
+            value["dataElement"] = theirs
+            combo = value.get("categoryOptionCombo")
+            numerator, denominator = ids.combos_out.get(code, ("", ""))
+            if combo == dhis2.NUMERATOR and numerator:
+                value["categoryOptionCombo"] = numerator
+            elif combo == dhis2.DENOMINATOR and denominator:
+                value["categoryOptionCombo"] = denominator
+        values.append(value)
+    missing = [
+        _("%(kind)s: %(codes)s")
+        % {
+            "kind": MappingKind(kind).label,
+            "codes": ", ".join(sorted(codes)[:UNMAPPED_SHOWN])
+            + ("…" if len(codes) > UNMAPPED_SHOWN else ""),
+        }
+        for kind, codes in unmapped.items()
+        if codes
+    ]
+    if missing:
+        raise DomainError(
+            _(
+                "The mapping %(mapping)s has no identifier for %(missing)s. Add them to the "
+                "mapping, or export fewer units."
+            )
+            % {"mapping": ids.mapping.name, "missing": "; ".join(missing)},
+            field="mapping",
+        )
+    result: dict[str, Any] = {"dataValues": values}
+    if ids.uses(MappingKind.FORM):
+        theirs = ids.out[MappingKind.FORM].get(form.code.upper())
+        if theirs:  # dataSet is optional in DHIS2: without a row, the set names none
+            result = {"dataSet": theirs, "dataValues": values}
+    else:
+        result = {"dataSet": form.code, "dataValues": values}
+    return result
+
+
+def _unmapped(sheet: str, row: Any, column: str, message: str) -> dict[str, Any]:
+    return {"sheet": sheet, "row": row, "column": column, "message": message}
+
+
+def translate_in(
+    values: list[tuple[int, dict[str, Any]]], ids: Identifiers, sheet: str = dhis2.SHEET
+) -> list[tuple[int, dict[str, Any]]]:
+    """The values with our codes in place of the partner's identifiers; RowErrors naming
+    each row and identifier the mapping does not know."""
+    if ids.mapping is None:
+        return values
+    name = ids.mapping.name
+    problems: list[dict[str, Any]] = []
+    found = []
+    for position, value in values:
+        value = dict(value)
+        if ids.uses(MappingKind.UNIT) and str(value.get("orgUnit") or "").strip():
+            theirs = str(value["orgUnit"]).strip()
+            ours = ids.back[MappingKind.UNIT].get(theirs.upper())
+            if ours is None:
+                problems.append(
+                    _unmapped(
+                        sheet,
+                        position,
+                        "orgUnit",
+                        _(
+                            "Row %(row)s: the mapping %(mapping)s has no unit with the "
+                            "identifier %(id)s."
+                        )
+                        % {"row": position, "mapping": name, "id": theirs},
+                    )
+                )
+            value["orgUnit"] = ours
+        if ids.uses(MappingKind.INDICATOR) and str(value.get("dataElement") or "").strip():
+            theirs = str(value["dataElement"]).strip()
+            ours = ids.back[MappingKind.INDICATOR].get(theirs.upper())
+            if ours is None:
+                problems.append(
+                    _unmapped(
+                        sheet,
+                        position,
+                        "dataElement",
+                        _(
+                            "Row %(row)s: the mapping %(mapping)s has no indicator with the "
+                            "identifier %(id)s."
+                        )
+                        % {"row": position, "mapping": name, "id": theirs},
+                    )
+                )
+            value["dataElement"] = ours
+            combos = ids.combos_back.get(theirs.upper())
+            combo = str(value.get("categoryOptionCombo") or "").strip()
+            if combos and combo.upper() not in DEFAULT_COMBOS:
+                if combo.upper() in combos:
+                    value["categoryOptionCombo"] = combos[combo.upper()]
+                else:
+                    problems.append(
+                        _unmapped(
+                            sheet,
+                            position,
+                            "categoryOptionCombo",
+                            _(
+                                "Row %(row)s: the mapping %(mapping)s gives %(element)s the "
+                                "combos %(combos)s, not %(id)s."
+                            )
+                            % {
+                                "row": position,
+                                "mapping": name,
+                                "element": theirs,
+                                "combos": ", ".join(sorted(combos)),
+                                "id": combo,
+                            },
+                        )
+                    )
+        found.append((position, value))
+    if problems:
+        raise RowErrors(problems)
+    return found
+
+
+def form_named(*, user: Any, data_set: Any, ids: Identifiers) -> ReportForm | None:
+    """The form a set's `dataSet` names, in the chosen identifiers (None when it names
+    none)."""
+    text = str(data_set or "").strip()
+    if not text:
+        return None
+    if ids.mapping is not None and ids.uses(MappingKind.FORM):
+        ours = ids.back[MappingKind.FORM].get(text.upper())
+        if ours is None:
+            raise RowErrors(
+                [
+                    _unmapped(
+                        dhis2.SHEET,
+                        None,
+                        "dataSet",
+                        _("The mapping %(mapping)s has no report form with the identifier %(id)s.")
+                        % {"mapping": ids.mapping.name, "id": text},
+                    )
+                ]
+            )
+        text = ours
+    return reporting_selectors.form_by_code(user=user, code=text)
+
+
+def read_file(content: bytes, *, is_csv: bool) -> tuple[list[tuple[int, dict[str, Any]]], str, Any]:
+    """(values, sheet, dataSet) of an uploaded dataValueSets file, JSON or DHIS2 CSV."""
+    if len(content) > MAX_FILE:
+        raise DomainError(
+            _("The file is larger than %(n)s MB.") % {"n": MAX_FILE // (1024 * 1024)},
+            field="file",
+        )
+    if is_csv:
+        return dhis2.values_of_csv(content), "CSV", None
+    try:
+        data = json.loads(content.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise DomainError(
+            _("The file is neither a dataValueSet in JSON nor a DHIS2 CSV."), field="file"
+        ) from error
+    data_set = data.get("dataSet") if isinstance(data, dict) else None
+    return dhis2.values_of_json(data), dhis2.SHEET, data_set
+
+
+def import_set(
+    *,
+    by: Any,
+    values: list[tuple[int, dict[str, Any]]],
+    sheet: str,
+    ids: Identifiers,
+    form: ReportForm | None = None,
+    data_set: Any = None,
+    then: str = "",
+    dry_run: bool = False,
+) -> dict[str, Any]:
+    """Translate, join and import the values all or nothing (`dry_run`: checked and
+    counted, then rolled back)."""
+    values = translate_in(values, ids, sheet)
+    if form is None:
+        form = form_named(user=by, data_set=data_set, ids=ids)
+    rows = dhis2.rows_of(values, sheet)
+    if not rows:
+        raise DomainError(_("The set holds no value."), field="dataValues")
+    return dhis2.data_value_set_import(
+        by=by, rows=rows, form=form, then=then, sheet=sheet, dry_run=dry_run
+    )
+
+
+def data_value_set_stage(
+    *,
+    by: Any,
+    content: bytes,
+    file_name: str,
+    is_csv: bool,
+    mapping: ExchangeMapping | None,
+    form: ReportForm | None,
+) -> StagedDataValueSet:
+    """Hold a previewed file for `by` until they confirm it; files waiting longer than
+    `STAGED_FOR` are deleted."""
+    StagedDataValueSet.objects.filter(created_at__lt=timezone.now() - STAGED_FOR).delete()
+    return StagedDataValueSet.objects.create(
+        token=secrets.token_urlsafe(32),
+        owner=by,
+        mapping=mapping,
+        form=form,
+        file_name=(file_name or "dataValueSets")[:200],
+        is_csv=is_csv,
+        content=content,
+    )
+
+
+def staged_take(*, by: Any, token: str) -> StagedDataValueSet:
+    """The file `by` staged under `token`; DomainError (field `file`) when it is none of
+    theirs or waited too long."""
+    held = None
+    if token and getattr(by, "pk", None):
+        held = (
+            StagedDataValueSet.objects.filter(token=str(token)[:64], owner=by)
+            .select_related("mapping", "form")
+            .first()
+        )
+    if held is None:
+        raise DomainError(
+            _("The file checked on the preview is not held any more: choose it again."),
+            field="file",
+        )
+    if held.created_at < timezone.now() - STAGED_FOR:
+        held.delete()
+        raise DomainError(
+            _("The file checked on the preview has expired: choose it again."), field="file"
+        )
+    if held.mapping is not None:
+        try:
+            selectors.mapping_get(user=by, pk=held.mapping.pk)
+        except NotFound as error:
+            raise DomainError(_("Exchange mapping not found."), field="mapping") from error
+    return held
