@@ -9,6 +9,8 @@ average as its value and its weight (DEN). Export reads the reports of the calle
 import goes through `reporting.services.imports.values_import`, the same all-or-nothing
 checks as a spreadsheet (codes, scope, the form's assignment, open periods, numbers, the
 indicator's rules, the report's state): a bad row refuses the whole set with every error.
+A partner's own identifiers (an exchange mapping, DHIS2's idScheme=UID) are translated to
+and from these codes by `analysis.exchange`.
 """
 
 from __future__ import annotations
