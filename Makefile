@@ -7,10 +7,10 @@ PY := $(BIN)/python
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 BIND ?= 127.0.0.1:8000
 CHROMIUM ?= /usr/bin/chromium
-# Test processes for the SQLite and PostgreSQL stages (pytest-xdist): `make test TEST_WORKERS=2`
-# runs each stage on two. 0, one process, stays the default until the whole suite has been
-# seen to pass on two workers.
-TEST_WORKERS ?= 0
+# Test processes for the SQLite and PostgreSQL stages (pytest-xdist): two by default, one
+# per core of the CI machine (each worker has its own database: an in-memory copy on SQLite,
+# `tongket_test_gw0`, `_gw1` on PostgreSQL). `make test TEST_WORKERS=0` runs one process.
+TEST_WORKERS ?= 2
 
 .PHONY: demo test setup assets messages lint migrations-check test-sqlite test-postgres test-browser \
         chromium libreoffice serve bench clean
