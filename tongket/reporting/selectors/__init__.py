@@ -18,6 +18,7 @@ from tongket.reporting.selectors.completeness import (
     completeness,
     completeness_map,
     indicator_overview,
+    late_count,
 )
 from tongket.reporting.selectors.figures import (
     FINER,
@@ -84,6 +85,7 @@ __all__ = [
     "form_period_counts",
     "import_jobs",
     "indicator_overview",
+    "late_count",
     "latest_reported_period",
     "line_reach_paths",
     "period_get",

@@ -13,7 +13,9 @@ from django.utils import timezone
 
 from tongket.core import scopes
 from tongket.core.classification import clearance_q, clearance_q_through
-from tongket.org.models import Unit
+from tongket.org import policy
+from tongket.org.models import Unit, path_ids
+from tongket.org.policy import Action
 from tongket.reporting.choices import LINE_TREES, Basis, ReportState, Tree
 from tongket.reporting.models import Completeness, Period, Report, ReportForm
 from tongket.reporting.selectors.figures import (
@@ -124,14 +126,53 @@ def stored_counts(
         .values("unit_id", "period_id", "due_date")
         .annotate(**{key: Sum(key) for key in STORED_KEYS})
     ):
-        counts = found.setdefault((row["unit_id"], row["period_id"]), _zero())
-        for key in STORED_KEYS:
-            counts[key] += row[key] or 0
-        if row["due_date"] < today:
-            counts["overdue"] += (row["expected"] - row["backfill"]) - (
-                row["received"] - row["backfill_received"]
-            )
+        add_stored(found.setdefault((row["unit_id"], row["period_id"]), _zero()), row, today)
     return found
+
+
+def add_stored(counts: dict[str, Any], row: dict[str, Any], today: datetime.date) -> None:
+    """Add a completeness row's counts (or their sums over rows of one due date) to `counts`:
+    overdue are those of its reports with a deadline not received, once the day is past."""
+    for key in STORED_KEYS:
+        counts[key] += row[key] or 0
+    if row["due_date"] < today:
+        counts["overdue"] += _overdue(row)
+
+
+def _overdue(row: dict[str, Any]) -> int:
+    return ((row["expected"] or 0) - (row["backfill"] or 0)) - (
+        (row["received"] or 0) - (row["backfill_received"] or 0)
+    )
+
+
+def scope_rows_q(user: Any, roles: Any = None) -> Q:
+    """The completeness rows at the tops of the user's subtrees (held with any of `roles`;
+    all roles if None): each counts its unit's whole subtree as it was at the period, so
+    their sum is the count of the reports below the user, the tree as it was. The roots'
+    rows for an unrestricted user."""
+    paths = scopes.scope_paths(user, roles)
+    if paths is None:
+        return Q(parent__isnull=True)
+    return Q(unit_id__in=[path_ids(path)[-1] for path in paths])
+
+
+def late_count(*, user: Any, today: datetime.date | None = None) -> int:
+    """The reports of the open periods past their due date and not received (entered
+    afterwards aside) in the subtrees the user watches for late reports: the count of the
+    due page's late list (`due_reports`), from the completeness rows at the tops of those
+    subtrees. One query, whatever the number of units and periods."""
+    today = today or timezone.localdate()
+    totals = (
+        Completeness.objects.filter(
+            scope_rows_q(user, policy.roles(Action.WATCH_LATE_REPORTS)),
+            clearance_q_through(user, ReportForm, "form__"),
+            period__is_open=True,
+            due_date__lt=today,
+        )
+        .order_by()
+        .aggregate(**{key: Sum(key) for key in STORED_KEYS})
+    )
+    return _overdue(totals)
 
 
 def completeness(

@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongket.core import scopes
-from tongket.core.classification import clearance_q
+from tongket.core.classification import clearance_q, clearance_q_through
 from tongket.core.errors import DomainError, NotFound
 from tongket.core.text import search_key
 from tongket.org.models import Unit
@@ -27,8 +27,12 @@ from tongket.reporting.models import (
     ReportForm,
 )
 from tongket.reporting.periods import parse_period_code
-from tongket.reporting.selectors.completeness import count_fields
-from tongket.reporting.selectors.reports import report_list
+from tongket.reporting.selectors.completeness import (
+    COUNT_KEYS,
+    STORED_KEYS,
+    add_stored,
+    scope_rows_q,
+)
 from tongket.resolutions.models import Indicator, Resolution
 from tongket.resolutions.selectors import resolution_reach_q
 
@@ -151,15 +155,43 @@ def form_period_counts(
     *, user: Any, form: ReportForm, today: datetime.date | None = None, limit: int = 24
 ) -> list[dict[str, Any]]:
     """For each period the form was opened for (newest first): the reports expected,
-    received, on time, approved and overdue among the units in the user's scope. One
-    query."""
+    received, on time, approved, overdue and entered afterwards among the units in the
+    user's scope, in the tree as it was at the period. Read from the completeness rows at the
+    tops of the user's subtrees (`scope_rows_q`): one query, whatever the number of units and
+    periods."""
     today = today or timezone.localdate()
-    rows = list(
-        report_list(user=user, form=form)
-        .values("period__code", "period__due_date", "period__is_open", "period__sort_key")
-        .annotate(**count_fields(today))
-        .order_by("-period__sort_key")[:limit]
-    )
+    by_period: dict[int, dict[str, Any]] = {}
+    for row in (
+        Completeness.objects.filter(
+            scope_rows_q(user),
+            clearance_q_through(user, ReportForm, "form__"),
+            form=form,
+            expected__gt=0,
+        )
+        .order_by()
+        .values(
+            "period_id",
+            "period__code",
+            "period__due_date",
+            "period__is_open",
+            "period__sort_key",
+            "due_date",
+        )
+        .annotate(**{key: Sum(key) for key in STORED_KEYS})
+    ):
+        counts = by_period.setdefault(
+            row["period_id"],
+            {
+                "period__code": row["period__code"],
+                "period__due_date": row["period__due_date"],
+                "period__is_open": row["period__is_open"],
+                "period__sort_key": row["period__sort_key"],
+                **dict.fromkeys(COUNT_KEYS, 0),
+            },
+        )
+        add_stored(counts, row, today)
+    rows = sorted(by_period.values(), key=lambda row: row["period__sort_key"], reverse=True)
+    rows = rows[:limit]
     for row in rows:
         row["share"] = round(row["received"] * 100 / row["expected"]) if row["expected"] else 0
     return rows

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,7 +19,14 @@ from tongket.org.models import Unit
 from tongket.org.policy import Action
 from tongket.reporting import analytics
 from tongket.reporting.choices import ReportState
-from tongket.reporting.models import DataValue, FormIndicator, Period, Report, ReportForm
+from tongket.reporting.models import (
+    DataValue,
+    FormIndicator,
+    Period,
+    Reminder,
+    Report,
+    ReportForm,
+)
 from tongket.resolutions.models import Indicator, Resolution, Target
 
 # --- Reports ------------------------------------------------------------------------------
@@ -117,9 +125,23 @@ def report_entry_rows(*, report: Report) -> list[dict[str, Any]]:
     return rows
 
 
+def _reminders_of_report() -> dict[str, Any]:
+    """How many reminders a report had and when the last one went: subqueries, computed for
+    the rows a page shows, not a join grouped over every late report."""
+    reminders = Reminder.objects.filter(report=OuterRef("pk")).order_by()
+    return {
+        "reminder_count": Coalesce(
+            Subquery(reminders.values("report").annotate(n=Count("pk")).values("n")[:1]),
+            0,
+        ),
+        "last_reminded_at": Subquery(reminders.order_by("-sent_at").values("sent_at")[:1]),
+    }
+
+
 def due_reports(*, user: Any, today: datetime.date | None = None) -> dict[str, Any]:
     """What the user's units owe (as reporter), what waits for the user's approval, and
-    who below the user is late (as approver, tracking officer or viewer)."""
+    who below the user is late (as approver, tracking officer or viewer; how many: read
+    `late_count`, not a count of this list)."""
     today = today or timezone.localdate()
     open_states = (ReportState.DRAFT, ReportState.RETURNED)
     owed = (
@@ -157,7 +179,7 @@ def due_reports(*, user: Any, today: datetime.date | None = None) -> dict[str, A
         )
         .filter(clearance_q(user, Report))
         .select_related("unit", "unit__parent", "period", "form")
-        .annotate(reminder_count=Count("reminders"), last_reminded_at=Max("reminders__sent_at"))
+        .annotate(**_reminders_of_report())
         .order_by("due_date", "unit__sort_key")
     )
     return {

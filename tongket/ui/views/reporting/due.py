@@ -32,11 +32,14 @@ def _decorate(reports: list[Report], user: Any) -> list[Report]:
     return reports
 
 
-def _late_context(user: Any, late: Any) -> dict[str, Any]:
+def _late_context(user: Any, late: Any, today: Any) -> dict[str, Any]:
     shown = _decorate(list(late[:SHOWN]), user)
     return {
         "late": shown,
-        "late_count": late.count() if len(shown) == SHOWN else len(shown),
+        # Beyond what is shown, counted from the completeness rows (not the reports).
+        "late_count": (
+            selectors.late_count(user=user, today=today) if len(shown) == SHOWN else len(shown)
+        ),
         "can_remind_any": any(r.remindable for r in shown),  # type: ignore[attr-defined]
     }
 
@@ -89,7 +92,7 @@ def report_due(request: HttpRequest) -> HttpResponse:
         "to_approve_count": (
             due["to_approve"].count() if len(to_approve) == SHOWN else len(to_approve)
         ),
-        **_late_context(user, due["late"]),
+        **_late_context(user, due["late"], due["today"]),
         "owed_tasks": _owed_tasks(user),
         "followed_batches": _followed_batches(user),
     }
