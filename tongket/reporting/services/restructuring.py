@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from django.db.models import Value
 from django.db.models.functions import Concat, Substr
 
-from tongket.org.models import PATH_SEGMENT, Unit
+from tongket.org.models import PATH_SEGMENT, Unit, path_ids
 from tongket.org.selectors import paths_on
 from tongket.org.services.restructuring import UnitDissolved, UnitMoved, follow_restructuring
 from tongket.reporting.choices import ReportState
@@ -72,3 +73,70 @@ def unit_dissolved(*, unit: Unit, day: datetime.date) -> None:
     if untouched:
         completeness.reports_counted(reports=untouched, sign=-1)
         Report.objects.filter(pk__in=[report.pk for report in untouched]).delete()
+
+
+@dataclass
+class PathRepair:
+    """Reports of one unit and period whose stored path differs from the unit's place then."""
+
+    period: Period
+    unit_id: int
+    old_path: str
+    new_path: str
+    report_ids: list[int] = field(default_factory=list)
+    form_ids: set[int] = field(default_factory=set)
+
+
+def report_paths_wrong() -> list[PathRepair]:
+    """The reports whose `path_then` is not their unit's path in the tree as it stood at the
+    end of their period (`paths_on`, from the units' placements; today's place for a unit
+    never moved). Versions before reports followed restructuring left them where they were
+    when a unit moved. A few queries per period with reports."""
+    found: list[PathRepair] = []
+    for period in Period.objects.filter(reports__isnull=False).distinct().order_by("sort_key"):
+        rows = list(
+            Report.objects.filter(period=period)
+            .order_by("pk")
+            .values_list("pk", "unit_id", "path_then", "form_id")
+        )
+        paths = paths_on(
+            unit_ids=sorted({unit_id for _pk, unit_id, _p, _f in rows}), day=period.end
+        )
+        wrong: dict[tuple[int, str], PathRepair] = {}
+        for pk, unit_id, path_then, form_id in rows:
+            if paths[unit_id] == path_then:
+                continue
+            repair = wrong.get((unit_id, path_then))
+            if repair is None:
+                repair = wrong[(unit_id, path_then)] = PathRepair(
+                    period, unit_id, path_then, paths[unit_id]
+                )
+            repair.report_ids.append(pk)
+            repair.form_ids.add(form_id)
+        found += wrong.values()
+    return found
+
+
+def report_paths_repair(repairs: list[PathRepair]) -> None:
+    """Give these reports their right paths (`report_paths_wrong`), then rebuild the roll-ups
+    of their periods and the completeness rows of their forms and periods from them. In the
+    caller's transaction."""
+    if not repairs:
+        return
+    for repair in repairs:
+        Report.objects.filter(pk__in=repair.report_ids).update(path_then=repair.new_path)
+    rollups.rebuild(period_ids={repair.period.pk for repair in repairs})
+    completeness.rebuild(
+        pairs={(form_id, repair.period.pk) for repair in repairs for form_id in repair.form_ids}
+    )
+
+
+def path_codes(paths: list[str]) -> dict[str, str]:
+    """Each path written with the codes of its units, top down ("QK2 › SD316 › SD316-E98").
+    One query."""
+    ids = {unit_id for path in paths for unit_id in path_ids(path)}
+    codes = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "code"))
+    return {
+        path: " › ".join(codes.get(unit_id, f"#{unit_id}") for unit_id in path_ids(path))
+        for path in paths
+    }
