@@ -12,12 +12,11 @@ from django.utils import timezone
 SEGMENT = 10  # org.models.PATH_SEGMENT
 
 
-def fill(apps, schema_editor):
-    Report = apps.get_model("reporting", "Report")
-    Completeness = apps.get_model("reporting", "Completeness")
+def counted(Completeness, reports):
+    """The completeness rows (unsaved) these reports add up to. Also used by 0009."""
     totals = defaultdict(lambda: [0, 0, 0, 0, 0, 0])
     for form_id, period_id, path, due, state, first, backfill in (
-        Report.objects.order_by()
+        reports.order_by()
         .values_list(
             "form_id",
             "period_id",
@@ -43,25 +42,28 @@ def fill(apps, schema_editor):
             total = totals[(form_id, period_id, unit_id, parent_id, due)]
             for index, value in enumerate(counts):
                 total[index] += value
-    Completeness.objects.bulk_create(
-        [
-            Completeness(
-                form_id=form_id,
-                period_id=period_id,
-                unit_id=unit_id,
-                parent_id=parent_id,
-                due_date=due,
-                expected=t[0],
-                received=t[1],
-                on_time=t[2],
-                approved=t[3],
-                backfill=t[4],
-                backfill_received=t[5],
-            )
-            for (form_id, period_id, unit_id, parent_id, due), t in totals.items()
-        ],
-        batch_size=2000,
-    )
+    return [
+        Completeness(
+            form_id=form_id,
+            period_id=period_id,
+            unit_id=unit_id,
+            parent_id=parent_id,
+            due_date=due,
+            expected=t[0],
+            received=t[1],
+            on_time=t[2],
+            approved=t[3],
+            backfill=t[4],
+            backfill_received=t[5],
+        )
+        for (form_id, period_id, unit_id, parent_id, due), t in totals.items()
+    ]
+
+
+def fill(apps, schema_editor):
+    Report = apps.get_model("reporting", "Report")
+    Completeness = apps.get_model("reporting", "Completeness")
+    Completeness.objects.bulk_create(counted(Completeness, Report.objects.all()), batch_size=2000)
 
 
 def empty(apps, schema_editor):
