@@ -24,6 +24,7 @@ from tongket.analysis.choices import MappingKind
 from tongket.analysis.models import ExchangeMapping, ExchangeMappingRow
 from tongket.api.fields import UnitCodeField
 from tongket.api.serializers.reporting import ImportCountsSerializer, ImportQuerySerializer
+from tongket.api.serializers.resolutions.fields import InlineChoiceField
 from tongket.api.views.org import _valid
 from tongket.api.views.reporting import CSVParser
 from tongket.api.views.resolutions import _fake, _query
@@ -37,8 +38,9 @@ SCHEME_HELP = (
 
 
 def _scheme_field(help_text: str) -> serializers.ChoiceField:
-    return serializers.ChoiceField(
-        choices=[(exchange.CODE, exchange.CODE), (exchange.UID, exchange.UID)],
+    return InlineChoiceField(
+        [(exchange.CODE, exchange.CODE), (exchange.UID, exchange.UID)],
+        enum_name="IdSchemeEnum",
         required=False,
         help_text=help_text,
     )
@@ -194,6 +196,7 @@ class DataValueSetView(APIView):
 class MappingRowSerializer(serializers.ModelSerializer):
     """One of the partner's identifiers and the object of ours it names."""
 
+    kind = InlineChoiceField(MappingKind.choices, enum_name="MappingKindEnum", read_only=True)
     code = serializers.SerializerMethodField(help_text="our code of the unit, indicator or form")
     name = serializers.SerializerMethodField()
 
@@ -249,7 +252,7 @@ class MappingUpdateSerializer(serializers.Serializer):
 
 class MappingRowWriteSerializer(serializers.Serializer):
     external_id = serializers.CharField(max_length=200, help_text="their identifier")
-    kind = serializers.ChoiceField(choices=MappingKind.choices)
+    kind = InlineChoiceField(MappingKind.choices, enum_name="MappingKindEnum")
     code = serializers.CharField(required=False, allow_blank=True, help_text="our code")
     object = serializers.IntegerField(
         required=False, help_text="or the id of our unit, indicator or form"
