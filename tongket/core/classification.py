@@ -3,8 +3,10 @@
 A resolution carries a classification; every record derived from it (its structure,
 indicators and targets, report forms, reports and their values, review campaigns and their
 unit reports, dossier documents, meetings, award decisions, nominations, and the change-log
-entries of all of these) inherits the mark. A record with several sources carries the
-highest of their marks. A user whose clearance is below a record's mark does not see it at
+entries of all of these) inherits the mark. A meeting also carries the marks of the
+documents presented at it (`PRESENTED_AT`), and passes them on to its conclusions, tasks,
+minutes and conclusion notice. A record with several sources carries the highest of their
+marks. A user whose clearance is below a record's mark does not see it at
 all: selectors leave it out of lists and searches and answer 404 for it (`require_cleared`),
 exactly as for a record outside the user's units. Superusers are cleared for everything.
 
@@ -33,6 +35,17 @@ STAMPS: dict[str, str] = {"confidential": "MẬT", "secret": "TỐI MẬT", "top
 
 # Documents a meeting's service renders from the meeting (DocumentKind values).
 MEETING_RECORDS = ("minutes", "conclusion_notice")
+
+# Models whose mark also comes from the documents presented at a meeting (a secret report
+# read out at a conference makes the conference secret), by the path to that meeting. The
+# meeting's own minutes and conclusion notice are not among its sources: they take the
+# meeting's mark (`hidden_rows`), and a mark they keep after their source was lowered
+# (`dependents_raise` only raises) does not mark the meeting back.
+PRESENTED_AT: dict[str, str] = {
+    "meetings.meeting": "",
+    "meetings.conclusion": "meeting__",
+    "meetings.followuptask": "conclusion__meeting__",
+}
 
 # Model label → paths to the classifications it derives from. A row with nothing at a path
 # (a report form of no resolution, a meeting of no campaign) takes no mark from that path.
@@ -135,12 +148,36 @@ def _above_q(marks: list[str], paths: tuple[str, ...]) -> Q:
     return query
 
 
+def _marked_rows(model: type[models.Model], above: list[str]) -> models.QuerySet[Any]:
+    """Rows of `model` whose own sources (`DERIVED`) carry one of the marks `above`."""
+    return model._default_manager.filter(_above_q(above, DERIVED[_label(model)]))
+
+
+def _presented(above: list[str]) -> models.QuerySet[Any]:
+    """Ids of the meetings at which a document marked with one of `above` was presented (by
+    the document's own sources, not through a meeting: no circle)."""
+    meeting = apps.get_model("meetings", "Meeting")
+    document = apps.get_model("documents", "Document")
+    return (
+        meeting.documents.through._default_manager.filter(
+            document_id__in=_marked_rows(document, above).values("pk")
+        )
+        .exclude(document__kind__in=MEETING_RECORDS)
+        .values("meeting_id")
+    )
+
+
 def hidden_rows(user: Any, model: type[models.Model]) -> models.QuerySet[Any]:
     """Primary keys of the rows of `model` whose mark is above the user's clearance."""
     level = clearance_level(user)
     above = [mark for mark, rank in LEVELS.items() if rank > level]
-    rows = model._default_manager.filter(_above_q(above, DERIVED[_label(model)]))
-    if _label(model) == "documents.document" and above:
+    label = _label(model)
+    rows = _marked_rows(model, above)
+    if label in PRESENTED_AT and above:
+        rows = model._default_manager.filter(
+            Q(pk__in=rows.values("pk")) | Q(**{f"{PRESENTED_AT[label]}pk__in": _presented(above)})
+        )
+    if label == "documents.document" and above:
         # The minutes and conclusion notice of a meeting take the meeting's mark (the link
         # has no reverse name on Document, so it is read through the link table). Other
         # documents presented there keep their own: the meeting derives from them.
@@ -200,6 +237,8 @@ def mark_of(obj: models.Model | None) -> str:
             for mark in model._default_manager.filter(pk=obj.pk).values_list(path, flat=True)
             if mark
         )
+    if _label(model) in PRESENTED_AT:
+        marks.add(presented_mark(model, [obj.pk]))
     if _label(model) == "documents.document" and getattr(obj, "kind", "") in MEETING_RECORDS:
         meeting = apps.get_model("meetings", "Meeting")
         for shown in meeting.objects.filter(
@@ -211,9 +250,25 @@ def mark_of(obj: models.Model | None) -> str:
     return max(marks, key=lambda mark: LEVELS.get(mark, 0))
 
 
-def highest_mark(model: type[models.Model], pks: list[Any]) -> str:
+def presented_mark(model: type[models.Model], pks: list[Any]) -> str:
+    """The highest mark of the documents presented at the meetings of these rows of `model`
+    (a model of `PRESENTED_AT`), their own minutes and conclusion notices aside."""
+    meeting = apps.get_model("meetings", "Meeting")
+    document = apps.get_model("documents", "Document")
+    meetings = model._default_manager.filter(pk__in=pks).values(f"{PRESENTED_AT[_label(model)]}pk")
+    presented = (
+        meeting.documents.through._default_manager.filter(meeting_id__in=meetings)
+        .exclude(document__kind__in=MEETING_RECORDS)
+        .values("document_id")
+    )
+    return highest_mark(document, presented)  # type: ignore[arg-type]
+
+
+def highest_mark(model: type[models.Model], pks: Any) -> str:
     """The highest mark among these rows of `model` (for an export of several records)."""
     marks = {"none"}
+    if _label(model) in PRESENTED_AT:
+        marks.add(presented_mark(model, pks))
     for path in DERIVED[_label(model)]:
         marks.update(
             mark
@@ -226,12 +281,13 @@ def highest_mark(model: type[models.Model], pks: list[Any]) -> str:
 def dependents_raise(*, resolution: models.Model) -> list[tuple[models.Model, str]]:
     """Raise the stored mark of the records already drafted or decided from `resolution` to
     its (new) mark: the documents of its review campaigns (also of the campaign that issued
-    it), the minutes and conclusion notices of their meetings, the award decisions of those
-    campaigns (on their document, or on a decision recorded from paper) and the award
-    proposals for them. A mark is only raised here, never lowered: a resolution marked lower
-    leaves what was written while it was higher as it is. Runs inside the caller's
-    transaction (`resolutions.services.resolution_update`, which writes a change-log line on
-    each record raised). Returns the records raised, each with the mark it had before."""
+    it), the minutes and conclusion notices of their meetings and of the meetings at which
+    one of those documents was presented, the award decisions of those campaigns (on their
+    document, or on a decision recorded from paper) and the award proposals for them. A mark
+    is only raised here, never lowered: a resolution marked lower leaves what was written
+    while it was higher as it is. Runs inside the caller's transaction
+    (`resolutions.services.resolution_update`, which writes a change-log line on each record
+    raised). Returns the records raised, each with the mark it had before."""
     mark = getattr(resolution, "classification", "none") or "none"
     level = LEVELS.get(mark, 0)
     if level == 0:
@@ -244,32 +300,69 @@ def dependents_raise(*, resolution: models.Model) -> list[tuple[models.Model, st
     campaigns = campaign_model._default_manager.filter(
         Q(resolution=resolution) | Q(new_resolution=resolution)
     ).values("pk")
-    meetings = meeting_model._default_manager.filter(
-        Q(campaign__in=campaigns) | Q(adopted_campaigns__in=campaigns)
-    ).values("pk")
     # Decisions and proposals made for its reviews. One of another review that names an
     # awardee nominated for it keeps its mark until its list changes
     # (`awards.services.decision_mark_follow`): meanwhile that awardee alone is hidden.
     decisions = decision_model._default_manager.filter(campaign__in=campaigns).values("pk")
-    records = meeting_model.documents.through._default_manager.filter(
-        meeting_id__in=meetings, document__kind__in=MEETING_RECORDS
-    ).values("document_id")
-    documents = document_model._default_manager.filter(
+    drafted = document_model._default_manager.filter(
         Q(campaign_link__campaign__in=campaigns)
         | Q(award_decision__in=decisions)
         | Q(proposed_nominations__campaign__in=campaigns)
-        | Q(pk__in=records),
-        classification__in=lower,
+    ).values("pk")
+    links = meeting_model.documents.through._default_manager
+    meetings = meeting_model._default_manager.filter(
+        Q(campaign__in=campaigns)
+        | Q(adopted_campaigns__in=campaigns)
+        | Q(
+            pk__in=links.filter(document_id__in=drafted)
+            .exclude(document__kind__in=MEETING_RECORDS)
+            .values("meeting_id")
+        )
+    ).values("pk")
+    records = links.filter(meeting_id__in=meetings, document__kind__in=MEETING_RECORDS).values(
+        "document_id"
+    )
+    documents = document_model._default_manager.filter(
+        Q(pk__in=drafted) | Q(pk__in=records), classification__in=lower
     ).values_list("pk", flat=True)
     paper = decision_model._default_manager.filter(
         pk__in=decisions, document__isnull=True, classification__in=lower
     ).values_list("pk", flat=True)
     raised: list[tuple[models.Model, str]] = []
     for model, pks in ((document_model, documents), (decision_model, paper)):
-        for row in model._default_manager.select_for_update().filter(pk__in=set(pks)):
-            raised.append((row, row.classification or "none"))
-            row.classification = mark
-            row.save(update_fields=["classification"])
+        raised.extend(_raise(model, set(pks), mark))
+    return raised
+
+
+def meeting_records_raise(*, meeting: models.Model) -> list[tuple[models.Model, str]]:
+    """Raise the stored mark of the minutes and conclusion notice already drafted from
+    `meeting` to the meeting's mark (`mark_of`, which a document presented there may have
+    raised). Only raised, never lowered. Runs inside the caller's transaction
+    (`meetings.services.meeting_document_add`, which writes a change-log line on each record
+    raised). Returns the records raised, each with the mark it had before."""
+    mark = mark_of(meeting)
+    level = LEVELS.get(mark, 0)
+    if level == 0:
+        return []
+    meeting_model = apps.get_model("meetings", "Meeting")
+    document_model = apps.get_model("documents", "Document")
+    records = meeting_model.documents.through._default_manager.filter(
+        meeting_id=meeting.pk, document__kind__in=MEETING_RECORDS
+    ).values("document_id")
+    lower = [name for name, rank in LEVELS.items() if rank < level]
+    pks = document_model._default_manager.filter(
+        pk__in=records, classification__in=lower
+    ).values_list("pk", flat=True)
+    return _raise(document_model, set(pks), mark)
+
+
+def _raise(model: type[models.Model], pks: set[Any], mark: str) -> list[tuple[models.Model, str]]:
+    """Write `mark` on these rows (locked), each returned with the mark it had before."""
+    raised: list[tuple[models.Model, str]] = []
+    for row in model._default_manager.select_for_update().filter(pk__in=pks).order_by("pk"):
+        raised.append((row, row.classification or "none"))  # type: ignore[attr-defined]
+        row.classification = mark  # type: ignore[attr-defined]
+        row.save(update_fields=["classification"])
     return raised
 
 

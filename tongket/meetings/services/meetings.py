@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tongket.core import scopes
+from tongket.core.classification import meeting_records_raise
 from tongket.core.errors import DomainError
 from tongket.core.services import changelog_record, snapshot
 from tongket.core.text import normalize
@@ -226,7 +227,10 @@ def remote_site_remove(*, by: Any, site: RemoteSite) -> None:
 
 @transaction.atomic
 def meeting_document_add(*, by: Any, meeting: Meeting, document: Document) -> None:
-    """A document presented at the meeting (one the user may read)."""
+    """A document presented at the meeting (one the user may read). The meeting takes the
+    document's mark (`core.classification.PRESENTED_AT`): its conclusions and tasks with it,
+    and its minutes and conclusion notice already drafted have their stored mark raised
+    (never lowered), each with a change-log line."""
     from tongket.documents.selectors import document_get
 
     require_host(by, meeting)
@@ -239,6 +243,16 @@ def meeting_document_add(*, by: Any, meeting: Meeting, document: Document) -> No
         after={"document": str(document)},
         unit_path=meeting.host_unit.path,
     )
+    for record, mark in meeting_records_raise(meeting=meeting):
+        changelog_record(
+            by=by,
+            action="mark_follow",
+            obj=record,
+            before={"classification": mark},
+            after={"classification": record.classification},  # type: ignore[attr-defined]
+            unit_path=record.unit_path,  # type: ignore[attr-defined]
+            note=str(document),
+        )
 
 
 def meeting_render(*, by: Any, meeting: Meeting, kind: str) -> Document:
