@@ -209,10 +209,19 @@ def decision_record(
             field="form",
         )
     symbol = normalize(symbol).replace(" ", "")[:128]
-    if symbol and AwardDecision.objects.filter(issuer=issuer, symbol=symbol).exists():
+    same = AwardDecision.objects.filter(issuer=issuer, symbol=symbol) if symbol else None
+    if same is not None and same.exists():
+        # The issuer is in `by`'s units (`_require_decider`): a decision of it `by` may not
+        # see is marked above their clearance, and is neither named nor numbered to them.
         raise DomainError(
             _("%(unit)s already has a decision %(symbol)s.")
-            % {"unit": issuer.name, "symbol": symbol},
+            % {"unit": issuer.name, "symbol": symbol}
+            if same.filter(clearance_q(by, AwardDecision)).exists()
+            else _(
+                "A decision of %(unit)s with this number exists that you may not see (a "
+                "classification above your clearance)."
+            )
+            % {"unit": issuer.name},
             field="symbol",
         )
     decision = AwardDecision.objects.create(

@@ -22,6 +22,7 @@ from tongket.awards.models import (
     NominationFile,
     Quota,
 )
+from tongket.awards.reach import nomination_reach_q
 from tongket.core import scopes
 from tongket.core.classification import clearance_q, clearance_q_through, mark_of, may_read
 from tongket.core.errors import NotFound
@@ -73,21 +74,15 @@ def nomination_list(
     form: Any = None,
     proposing_unit: Any = None,
 ) -> QuerySet[Nomination]:
-    queryset = (
-        Nomination.objects.filter(
-            scopes.scope_q(user, "proposing_unit__path") | scopes.scope_q(user, "decider__path")
-        )
-        .filter(clearance_q(user, Nomination))
-        .select_related(
-            "form",
-            "proposing_unit",
-            "decider",
-            "nominee_unit",
-            "nominee_person",
-            "decision__document",
-            "campaign",
-            "forwarded_from",
-        )
+    queryset = Nomination.objects.filter(nomination_reach_q(user)).select_related(
+        "form",
+        "proposing_unit",
+        "decider",
+        "nominee_unit",
+        "nominee_person",
+        "decision__document",
+        "campaign",
+        "forwarded_from",
     )
     if state:
         queryset = queryset.filter(state=state)
@@ -332,17 +327,24 @@ def forward_targets(*, nomination: Nomination) -> list[Any]:
     return [unit for unit in above if authority_may_give(unit, nomination.form, day)]
 
 
-def quota_usage(*, quota: Quota) -> dict[str, Any]:
-    """Awards taken or pending against a quota, and its limit (for the quota table)."""
-    from tongket.awards.services import quota_state
+def quota_usage(*, user: Any, quota: Quota) -> dict[str, Any]:
+    """Awards taken or pending against a quota, and its limit (for the quota table). Every
+    nomination counts, but when some are not shown to `user` (above their clearance, outside
+    their units) `used` is None and `hidden` True: the number would tell how many they do
+    not see (nor is the quota flagged over, which would bound it)."""
+    from tongket.awards.services import quota_use
 
-    _quota, used, limit = quota_state(
+    use = quota_use(
+        reader=user,
         decider=quota.unit,
         form=quota.form,  # type: ignore[arg-type]
         year=quota.year,
         nominee_kind=quota.nominee_kind,
     )
-    return {"used": used, "limit": limit, "over": limit is not None and used > limit}
+    if use.hidden:
+        return {"used": None, "limit": use.limit, "over": False, "hidden": True}
+    over = use.limit is not None and use.used > use.limit
+    return {"used": use.used, "limit": use.limit, "over": over, "hidden": False}
 
 
 def authority_get(*, pk: Any) -> AwardAuthority:

@@ -173,7 +173,8 @@ class NominationViewSet(viewsets.GenericViewSet):
 
     def _detail(self, nomination: Nomination, code: int = status.HTTP_200_OK) -> Response:
         nomination = selectors.nomination_get(user=self.request.user, pk=nomination.pk)
-        return Response(NominationDetailSerializer(nomination).data, status=code)
+        answer = NominationDetailSerializer(nomination, context={"request": self.request})
+        return Response(answer.data, status=code)
 
     @extend_schema(parameters=[NominationQuerySerializer])
     def list(self, request: Request) -> Response:

@@ -15,24 +15,36 @@ from django.utils.translation import gettext as _
 from tongket.awards.choices import CountOutcome, NominationState, NomineeKind
 from tongket.awards.lists.sheet import C_KIND, C_NAME, SHEET, Row
 from tongket.awards.models import AwardCount, AwardDecision, Nomination
+from tongket.awards.reach import nomination_reach_q
 from tongket.core.classification import TOP, clearance_level, clearance_q
 from tongket.core.workbook import Problems
 
 
-def match_existing(decision: AwardDecision, rows: list[Row], problems: Problems) -> None:
+def match_existing(
+    decision: AwardDecision, rows: list[Row], problems: Problems, *, reader: Any
+) -> None:
     """Each nominee already named by the decision is refused; one with an approved nomination
     of the form waiting for a decision of the issuer is linked; one proposed elsewhere for the
-    form in the same year is refused (it would count twice)."""
+    form in the same year is refused (it would count twice).
+
+    A matching nomination `reader` may not see (above their clearance, or outside their units:
+    `reach.nomination_reach_q`) refuses the row without naming the nominee, the decision or
+    the body it belongs to: only that such a record exists. Two queries."""
     year = decision.date.year if decision.date else None
     units = [r.unit.pk for r in rows if r.unit]
     people = [r.person.pk for r in rows if r.person]
-    existing = (
+    existing = list(
         Nomination.objects.filter(form=decision.form)
         .filter(Q(nominee_unit_id__in=units) | Q(nominee_person_id__in=people))
         .filter(Q(decision=decision) | Q(year=year))
         .exclude(state=NominationState.REJECTED)
         .select_related("decision", "decider")
         .order_by("pk")
+    )
+    shown = set(
+        Nomination.objects.filter(pk__in=[n.pk for n in existing])
+        .filter(nomination_reach_q(reader))
+        .values_list("pk", flat=True)
     )
     by_nominee: dict[tuple[str, Any], list[Nomination]] = defaultdict(list)
     for nomination in existing:
@@ -41,16 +53,21 @@ def match_existing(decision: AwardDecision, rows: list[Row], problems: Problems)
             nomination.nominee_unit_id or nomination.nominee_person_id,
         )
         by_nominee[key].append(nomination)
+    unseen = _(
+        "A record matching this row exists that you may not see (a classification above "
+        "your clearance, or units outside yours): an officer who may see it imports the list."
+    )
     for row in rows:
         found = by_nominee.get(row.nominee, [])
         name = row.name
-        if any(n.decision_id == decision.pk for n in found):
-            problems.add(
-                SHEET,
-                row.number,
-                C_NAME,
-                _("%(name)s is already named in this decision.") % {"name": name},
+        named = [n for n in found if n.decision_id == decision.pk]
+        if named:
+            message = (
+                _("%(name)s is already named in this decision.") % {"name": name}
+                if all(n.pk in shown for n in named)
+                else unseen
             )
+            problems.add(SHEET, row.number, C_NAME, message)
             continue
         waiting = [
             n
@@ -60,8 +77,10 @@ def match_existing(decision: AwardDecision, rows: list[Row], problems: Problems)
             and n.decider_id == decision.issuer_id
             and n.campaign_id in (None, decision.campaign_id)
         ]
-        if waiting:
+        if waiting and waiting[0].pk in shown:
             row.linked = waiting[0]
+        elif waiting or (found and found[0].pk not in shown):
+            problems.add(SHEET, row.number, C_NAME, unseen)
         elif found:
             other = found[0]
             problems.add(

@@ -48,7 +48,7 @@ def _checked_rows(by: Any, decision: AwardDecision, upload: Any) -> list[Row]:
     problems = Problems()
     rows = read_rows(upload, decision, problems)
     if not problems:
-        match_existing(decision, rows, problems)
+        match_existing(decision, rows, problems, reader=by)
     if not problems:
         check_counts(decision, rows, problems, reader=by)
     if not problems and not rows:
@@ -90,7 +90,7 @@ def decision_list_preview(*, by: Any, decision: AwardDecision, upload: Any) -> L
     )
     _refuse_generated(decision)
     rows = _checked_rows(by, decision, upload)
-    return ListPreview(rows=rows, warnings=list_warnings(decision, rows))
+    return ListPreview(rows=rows, warnings=list_warnings(decision, rows, reader=by))
 
 
 def _warnings_note(warnings: list[ListWarning]) -> str:
@@ -135,7 +135,7 @@ def decision_list_import(
         held = staged_list_take(by=by, decision=decision, token=staged)
         upload = staged_upload(held)
     rows = _checked_rows(by, decision, upload)
-    warnings = list_warnings(decision, rows)
+    warnings = list_warnings(decision, rows, reader=by)
     year = decision_year(decision)
     created = Nomination.objects.bulk_create(
         [

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from tongket.awards.choices import NominationState, NomineeKind
 from tongket.awards.lists.sheet import Row
 from tongket.awards.models import AwardDecision, Nomination
-from tongket.awards.services.catalogue import quota_state
+from tongket.awards.reach import nomination_reach_q
+from tongket.awards.services.catalogue import QuotaUse, quota_use
 
 
 @dataclass(frozen=True)
@@ -37,27 +38,47 @@ def decision_year(decision: AwardDecision) -> int:
     return decision.date.year if decision.date else decision.created_at.year
 
 
-def _over_quota(decision: AwardDecision, rows: list[Row], year: int) -> list[ListWarning]:
+def _over_quota(
+    decision: AwardDecision, rows: list[Row], year: int, reader: Any
+) -> list[ListWarning]:
     """The awardees beyond the body's quota, in the order of the sheet. A quota counts the
-    body's nominations taken or pending for the year, as for a nomination (`quota_state`);
+    body's nominations taken or pending for the year, as for a nomination (`quota_use`);
     a row that takes up an approved nomination is counted there already. A quota for both
-    kinds is shared by the collectives and the individuals of the sheet."""
+    kinds is shared by the collectives and the individuals of the sheet.
+
+    Every nomination counts, also those `reader` may not see; but then the warning gives no
+    number the reader does not know (how many are taken, or which row is the first beyond
+    the quota, would tell how many are hidden): every row the file adds against that quota
+    is warned that together they go over it, and that some counted are not shown."""
     fresh = [row for row in rows if row.linked is None]
-    groups: dict[int, tuple[int, int, list[Row]]] = {}
+    groups: dict[int, tuple[QuotaUse, list[Row]]] = {}
     for kind in (NomineeKind.COLLECTIVE, NomineeKind.INDIVIDUAL):
         adding = [row for row in fresh if row.kind == kind]
         if not adding:
             continue
-        quota, used, limit = quota_state(
-            decider=decision.issuer, form=decision.form, year=year, nominee_kind=kind
+        use = quota_use(
+            reader=reader, decider=decision.issuer, form=decision.form, year=year, nominee_kind=kind
         )
-        if quota is None or limit is None:
+        if use.quota is None or use.limit is None:
             continue
-        groups.setdefault(quota.pk, (used, limit, []))[2].extend(adding)
+        groups.setdefault(use.quota.pk, (use, []))[1].extend(adding)
     found = []
-    for used, limit, adding in groups.values():
+    for use, adding in groups.values():
+        assert use.limit is not None
         adding.sort(key=lambda row: row.number)
-        room = max(limit - used, 0)
+        values = {"unit": decision.issuer.name, "limit": use.limit, "year": year}
+        if use.hidden:
+            if use.used + len(adding) <= use.limit:
+                continue
+            message = _(
+                "Over the quota: %(unit)s may award %(limit)s in %(year)s, and with the "
+                "%(adding)s this file adds the awards taken or pending are more than that. "
+                "Some of those counted are not shown to you, so the rows beyond the quota "
+                "are not told."
+            ) % {**values, "adding": len(adding)}
+            found.extend(ListWarning(row.number, row.name, "quota", message) for row in adding)
+            continue
+        room = max(use.limit - use.used, 0)
         for index, row in enumerate(adding[room:], start=room):
             found.append(
                 ListWarning(
@@ -68,22 +89,18 @@ def _over_quota(decision: AwardDecision, rows: list[Row], year: int) -> list[Lis
                         "Over the quota: %(unit)s may award %(limit)s in %(year)s, %(used)s "
                         "are already taken or pending, and this is number %(nth)s."
                     )
-                    % {
-                        "unit": decision.issuer.name,
-                        "limit": limit,
-                        "year": year,
-                        "used": used,
-                        "nth": used + index + 1,
-                    },
+                    % {**values, "used": use.used, "nth": use.used + index + 1},
                 )
             )
     return found
 
 
-def _repeats(decision: AwardDecision, rows: list[Row], year: int) -> list[ListWarning]:
+def _repeats(decision: AwardDecision, rows: list[Row], year: int, reader: Any) -> list[ListWarning]:
     """The awardees who received the decision's form within the form's window (fewer than
     `repeat_years` years apart, before or after: a decision of 2021 entered today also meets
-    the awards of 2022), by another decision or an approved nomination. One query."""
+    the awards of 2022), by another decision or an approved nomination. An earlier award
+    `reader` may not see (`reach.nomination_reach_q`) still warns, but without its year,
+    decision or body. Two queries."""
     form = decision.form
     window = max(form.repeat_years, 1)
     units = [row.unit.pk for row in rows if row.unit]
@@ -102,33 +119,38 @@ def _repeats(decision: AwardDecision, rows: list[Row], year: int) -> list[ListWa
     for nomination in earlier:
         key = (nomination.nominee_kind, nomination.nominee_unit_id or nomination.nominee_person_id)
         first.setdefault(key, nomination)
+    shown = set(
+        Nomination.objects.filter(pk__in=[n.pk for n in first.values()])
+        .filter(nomination_reach_q(reader))
+        .values_list("pk", flat=True)
+    )
     found = []
     for row in rows:
         other = first.get(row.nominee)
         if other is None:
             continue
-        found.append(
-            ListWarning(
-                row=row.number,
-                name=row.name,
-                code="repeat",
-                message=_(
-                    "Already awarded %(form)s in %(year)s (%(where)s): the form is given once "
-                    "in %(years)s year(s)."
-                )
-                % {
-                    "form": form.name,
-                    "year": other.year,
-                    "where": other.decision.reference if other.decision_id else other.decider.name,  # type: ignore[union-attr]
-                    "years": form.repeat_years,
-                },
-            )
-        )
+        if other.pk in shown:
+            message = _(
+                "Already awarded %(form)s in %(year)s (%(where)s): the form is given once "
+                "in %(years)s year(s)."
+            ) % {
+                "form": form.name,
+                "year": other.year,
+                "where": other.decision.reference if other.decision_id else other.decider.name,  # type: ignore[union-attr]
+                "years": form.repeat_years,
+            }
+        else:
+            message = _(
+                "Already awarded %(form)s within %(years)s year(s) of this decision, by a "
+                "record not shown to you: the form is given once in %(years)s year(s)."
+            ) % {"form": form.name, "years": form.repeat_years}
+        found.append(ListWarning(row=row.number, name=row.name, code="repeat", message=message))
     return found
 
 
-def list_warnings(decision: AwardDecision, rows: list[Row]) -> list[ListWarning]:
-    """Every quota and repeat breach of the rows, by row. Two queries and the quota's."""
+def list_warnings(decision: AwardDecision, rows: list[Row], *, reader: Any) -> list[ListWarning]:
+    """Every quota and repeat breach of the rows, by row, told as `reader` may know them.
+    Three queries and the quota's."""
     year = decision_year(decision)
-    found = _over_quota(decision, rows, year) + _repeats(decision, rows, year)
+    found = _over_quota(decision, rows, year, reader) + _repeats(decision, rows, year, reader)
     return sorted(found, key=lambda warning: (warning.row, warning.code))

@@ -10,6 +10,7 @@ forwarding and decisions; administrators for the catalogues. Import from here.
 
 from tongket.awards.services.catalogue import (
     OPEN_STATES,
+    QuotaUse,
     authority_add,
     authority_may_give,
     award_form_save,
@@ -18,6 +19,7 @@ from tongket.awards.services.catalogue import (
     higher_authority,
     quota_set,
     quota_state,
+    quota_use,
 )
 from tongket.awards.services.decisions import decision_issue, decision_mark_follow
 from tongket.awards.services.eligibility import Check, achievement_text, checks, nominee_results
@@ -36,6 +38,7 @@ from tongket.awards.services.nominations import (
 __all__ = [
     "OPEN_STATES",
     "Check",
+    "QuotaUse",
     "achievement_text",
     "authority_add",
     "authority_may_give",
@@ -58,4 +61,5 @@ __all__ = [
     "nominee_results",
     "quota_set",
     "quota_state",
+    "quota_use",
 ]

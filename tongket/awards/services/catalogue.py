@@ -9,6 +9,7 @@ the nomination and decision services share.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from tongket.awards.choices import BodyLevel, NominationState, QuotaBasis
 from tongket.awards.models import AwardAuthority, AwardForm, AwardingBody, Nomination, Quota
+from tongket.awards.reach import nomination_reach_q
 from tongket.core import scopes
 from tongket.core.errors import DomainError
 from tongket.core.services import changelog_record, snapshot
@@ -59,10 +61,36 @@ def higher_authority(unit: Unit, form: AwardForm, on: datetime.date) -> Unit | N
     return next((above for above in ancestors if authority_may_give(above, form, on)), None)
 
 
-def quota_state(
-    *, decider: Unit, form: AwardForm, year: int, nominee_kind: str, exclude: int | None = None
-) -> tuple[Quota | None, int, int | None]:
-    """(quota, awards taken or pending, the limit) for the body, form and year."""
+@dataclass(frozen=True)
+class QuotaUse:
+    """A body's quota for a form, kind and year (None: no quota), its limit, the awards
+    taken or pending against it (`used`: every one counts, seen or not), and how many of
+    those the reader may see (`shown`)."""
+
+    quota: Quota | None
+    used: int
+    limit: int | None
+    shown: int
+
+    @property
+    def hidden(self) -> bool:
+        """Whether some awards counted are not shown to the reader: then a message to the
+        reader gives neither `used` nor a number derived from it."""
+        return self.shown < self.used
+
+
+def quota_use(
+    *,
+    reader: Any,
+    decider: Unit,
+    form: AwardForm,
+    year: int,
+    nominee_kind: str,
+    exclude: int | None = None,
+) -> QuotaUse:
+    """The body's quota as `reader` may be told of it: every nomination taken or pending
+    counts (a quota is a quota), also those above the reader's clearance or outside the
+    reader's units (`reach.nomination_reach_q`), which `shown` leaves out."""
     quota = (
         Quota.objects.filter(unit=decider, year=year)
         .filter(Q(form=form) | Q(form__isnull=True))
@@ -71,18 +99,18 @@ def quota_state(
         .last()
     )
     if quota is None:
-        return None, 0, None
-    used = Nomination.objects.filter(
+        return QuotaUse(None, 0, None, 0)
+    taken = Nomination.objects.filter(
         decider=decider,
         year=year,
         state__in=[*OPEN_STATES, NominationState.APPROVED],
     )
     if quota.form_id:
-        used = used.filter(form=form)
+        taken = taken.filter(form=form)
     if quota.nominee_kind:
-        used = used.filter(nominee_kind=quota.nominee_kind)
+        taken = taken.filter(nominee_kind=quota.nominee_kind)
     if exclude:
-        used = used.exclude(pk=exclude)
+        taken = taken.exclude(pk=exclude)
     if quota.basis == QuotaBasis.COUNT:
         limit = int(quota.value)
     elif quota.basis == QuotaBasis.SHARE_OF_HEADCOUNT:
@@ -93,7 +121,29 @@ def quota_state(
             - 1
         )
         limit = int(Decimal(units) * quota.value / 100)
-    return quota, used.count(), limit
+    used = taken.count()
+    shown = (
+        used
+        if not used or scopes.is_unrestricted(reader)
+        else taken.filter(nomination_reach_q(reader)).count()
+    )
+    return QuotaUse(quota, used, limit, shown)
+
+
+def quota_state(
+    *, decider: Unit, form: AwardForm, year: int, nominee_kind: str, exclude: int | None = None
+) -> tuple[Quota | None, int, int | None]:
+    """(quota, awards taken or pending, the limit) for the body, form and year, every award
+    counted: for the rules, never for a message (`quota_use` tells what a reader sees)."""
+    use = quota_use(
+        reader=scopes.SYSTEM,
+        decider=decider,
+        form=form,
+        year=year,
+        nominee_kind=nominee_kind,
+        exclude=exclude,
+    )
+    return use.quota, use.used, use.limit
 
 
 def _require_officer(by: Any, unit: Unit, action: Action = Action.PROPOSE_AWARDS) -> None:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from tongket.awards.choices import CheckLevel, NominationState, NomineeKind
 from tongket.awards.models import Nomination
-from tongket.awards.services.catalogue import authority_may_give, higher_authority, quota_state
+from tongket.awards.services.catalogue import authority_may_give, higher_authority, quota_use
 from tongket.core import scopes
 from tongket.org.models import Position
 
@@ -119,8 +119,10 @@ def achievement_text(nomination: Nomination) -> str:
     return "\n".join(lines)
 
 
-def checks(nomination: Nomination, on: datetime.date | None = None) -> list[Check]:
-    """What the system can check before submission."""
+def checks(nomination: Nomination, on: datetime.date | None = None, *, reader: Any) -> list[Check]:
+    """What the system can check before submission, told as `reader` may know it: the quota
+    counts every nomination taken or pending, but when some are not shown to the reader (above
+    their clearance, outside their units) the message gives no number they would reveal."""
     day = on or timezone.localdate()
     form = nomination.form
     found: list[Check] = []
@@ -170,29 +172,40 @@ def checks(nomination: Nomination, on: datetime.date | None = None) -> list[Chec
                 % {"form": form.name, "kind": NomineeKind(nomination.nominee_kind).label.lower()},
             )
         )
-    quota, used, limit = quota_state(
+    use = quota_use(
+        reader=reader,
         decider=nomination.decider,
         form=form,
         year=nomination.year,
         nominee_kind=nomination.nominee_kind,
         exclude=nomination.pk,
     )
-    if quota is None:
+    values = {"unit": nomination.decider.name, "year": nomination.year, "limit": use.limit}
+    if use.quota is None:
         found.append(Check("quota", CheckLevel.OK, _("No quota is set for this body and year.")))
-    elif limit is not None and used + 1 > limit:
+    elif use.limit is not None and use.used + 1 > use.limit:
+        message = (
+            _(
+                "The quota of %(unit)s for %(year)s is %(limit)s and it is already taken or "
+                "pending; some of the nominations it counts are not shown to you."
+            )
+            if use.hidden
+            else _(
+                "The quota of %(unit)s for %(year)s is %(limit)s and %(used)s are already "
+                "taken or pending."
+            )
+        )
+        found.append(Check("quota", CheckLevel.ERROR, message % {**values, "used": use.used}))
+    elif use.hidden:
         found.append(
             Check(
                 "quota",
-                CheckLevel.ERROR,
+                CheckLevel.OK,
                 _(
-                    "The quota of %(unit)s for %(year)s is %(limit)s and %(used)s are already taken or pending."
+                    "Quota: within the %(limit)s of %(unit)s for %(year)s; some of the "
+                    "nominations it counts are not shown to you."
                 )
-                % {
-                    "unit": nomination.decider.name,
-                    "year": nomination.year,
-                    "limit": limit,
-                    "used": used,
-                },
+                % values,
             )
         )
     else:
@@ -200,7 +213,8 @@ def checks(nomination: Nomination, on: datetime.date | None = None) -> list[Chec
             Check(
                 "quota",
                 CheckLevel.OK,
-                _("Quota: %(used)s of %(limit)s used.") % {"used": used + 1, "limit": limit},
+                _("Quota: %(used)s of %(limit)s used.")
+                % {"used": use.used + 1, "limit": use.limit},
             )
         )
     since = nomination.year - form.repeat_years + 1

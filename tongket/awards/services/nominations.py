@@ -97,7 +97,9 @@ def nomination_create(
         created_by=by if getattr(by, "pk", None) else None,
     )
     nomination.achievement = (achievement or "").strip() or achievement_text(nomination)
-    found = [c for c in checks(nomination) if c.code in ("duplicate", "position", "kind")]
+    found = [
+        c for c in checks(nomination, reader=by) if c.code in ("duplicate", "position", "kind")
+    ]
     errors = [c for c in found if c.level == CheckLevel.ERROR]
     if errors:
         field = {"duplicate": "nominee_unit", "position": "nominee_person", "kind": "form"}[
@@ -191,7 +193,7 @@ def nomination_submit(*, by: Any, nomination: Nomination) -> Nomination:
     _require_officer(by, nomination.proposing_unit)
     if nomination.state != NominationState.DRAFT:
         raise DomainError(_("Only a draft nomination can be submitted."))
-    errors = [c for c in checks(nomination) if c.level == CheckLevel.ERROR]
+    errors = [c for c in checks(nomination, reader=by) if c.level == CheckLevel.ERROR]
     if errors:
         raise DomainError({"checks": [c.message for c in errors]})  # type: ignore[arg-type]
     nomination.state = NominationState.SUBMITTED
@@ -350,7 +352,9 @@ def nomination_approve(*, by: Any, nomination: Nomination) -> Nomination:
             code="authority",
         )
     errors = [
-        c for c in checks(nomination) if c.level == CheckLevel.ERROR and c.code != "duplicate"
+        c
+        for c in checks(nomination, reader=by)
+        if c.level == CheckLevel.ERROR and c.code != "duplicate"
     ]
     if errors:
         raise DomainError({"checks": [c.message for c in errors]})  # type: ignore[arg-type]

@@ -92,7 +92,8 @@ class NominationDetailSerializer(NominationSerializer):
         ]
 
     def get_checks(self, obj: Nomination) -> Any:
-        return CheckSerializer(services.checks(obj), many=True).data
+        reader = self.context["request"].user
+        return CheckSerializer(services.checks(obj, reader=reader), many=True).data
 
     def get_files(self, obj: Nomination) -> Any:
         files = obj.files.order_by("kind", "uploaded_at")

@@ -177,7 +177,7 @@ def _quota_context(request: HttpRequest, form: Any = None) -> dict[str, Any]:
     page = paginate(request, selectors.quotas(user=request.user), QUOTAS_PER_PAGE)
     rows = []
     for quota in page.object_list:
-        usage = selectors.quota_usage(quota=quota)
+        usage = selectors.quota_usage(user=request.user, quota=quota)
         rows.append({"quota": quota, **usage})
     return {
         "title": _("Quotas"),

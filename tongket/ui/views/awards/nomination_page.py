@@ -28,11 +28,11 @@ from tongket.ui.views.awards.common import can_decide, can_handle
 HISTORY_SHOWN = 40
 
 
-def all_checks(nomination: Nomination) -> list[Any]:
+def all_checks(nomination: Nomination, *, reader: Any) -> list[Any]:
     """The service's checks, with a passing line for each check it only reports when it
     fails (repeats, duplicates, the individual's position, the criteria): every check is
     shown as passed or failed."""
-    found = services.checks(nomination)
+    found = services.checks(nomination, reader=reader)
     codes = {check.code for check in found}
     form = nomination.form
     passed = {
@@ -71,7 +71,7 @@ def nomination_context(
     state = nomination.state
     is_draft = state == NominationState.DRAFT
     checks = (
-        all_checks(nomination)
+        all_checks(nomination, reader=user)
         if state
         in (
             NominationState.DRAFT,
