@@ -170,3 +170,23 @@ def test_dashboards_through_the_api(users):
     assert api(users["cnqp.baocao"]).get(f"/api/v1/dashboards/{pk}/").status_code == 404
     assert api(users["qk2.duyet"]).delete(f"/api/v1/dashboards/{pk}/").status_code == 403
     assert client.delete(f"/api/v1/dashboards/{pk}/").status_code == 204
+
+
+@pytest.mark.parametrize("username", ["admin", "qk2.theodoi", "qk2.baocao"])
+def test_the_due_tile_counts_what_the_due_lists_hold(users, username, monkeypatch):
+    """The "reports due" tile counts each list as the due page does, a list longer than the
+    tile shows (one line here) the late one from the completeness rows: the counts equal
+    the lists' own lengths."""
+    from tongket.analysis import tiles
+    from tongket.reporting import selectors as reporting_selectors
+
+    monkeypatch.setattr(tiles, "DUE_LINES", 1)
+    user = users[username]
+    dashboard = services.dashboard_create(by=user, name="Báo cáo đến hạn")
+    services.dashboard_item_add(by=user, dashboard=dashboard, kind="due_reports")
+    due = reporting_selectors.due_reports(user=user)
+    assert max(due[key].count() for key in ("owed", "late")) > 1, "a list longer than shown"
+    (tile,) = tiles.dashboard_tiles(user=user, dashboard=dashboard)
+    for key in ("owed", "to_approve", "late"):
+        assert tile.due[key]["count"] == due[key].count(), key
+        assert len(tile.due[key]["first"]) == min(1, due[key].count()), key
