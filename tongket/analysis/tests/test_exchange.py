@@ -289,3 +289,32 @@ def test_the_mapping_page_takes_pasted_rows_and_refuses_another_branch(client, u
     assert client.get(page).status_code == 404
     assert client.post(page, {"text": "B1,unit,CNQP"}).status_code == 404
     assert mapping.rows.count() == 1
+
+
+def test_the_page_downloads_a_set_in_their_identifiers_and_is_in_the_menu(client, users):
+    report = draft()
+    mapping = their_mapping(users["qk2.theodoi"], report)
+    client.force_login(users["qk2.baocao"])
+    page = reverse("ui:analysis_exchange")
+    assert f'href="{page}"' in client.get(reverse("ui:analysis")).content.decode()
+    query = {
+        "download": "1",
+        "report_form": report.form.pk,
+        "periods": period_to_dhis2(report.period.code),
+        "unit": report.unit.pk,
+        "mapping": mapping.pk,
+        "output": "json",
+    }
+    response = client.get(page, query)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    data = json.loads(response.content)
+    assert {v["orgUnit"] for v in data["dataValues"]} == {f"OU{report.unit.pk:09d}"}
+    csv_lines = client.get(page, {**query, "output": "csv"}).content.decode().splitlines()
+    assert csv_lines[0].startswith("dataelement,period,orgunit")
+    assert all(f"OU{report.unit.pk:09d}" in line for line in csv_lines[1:])
+    # A unit the mapping leaves out: the page says which, and downloads nothing.
+    ExchangeMappingRow.objects.filter(mapping=mapping, kind="unit").delete()
+    refused = client.get(page, query)
+    assert refused.status_code == 200
+    assert report.unit.code in " ".join(refused.context["export_form"].errors["mapping"])
