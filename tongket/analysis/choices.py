@@ -78,3 +78,10 @@ class MappingKind(models.TextChoices):
     UNIT = "unit", _("Unit (orgUnit)")
     INDICATOR = "indicator", _("Indicator (dataElement)")
     FORM = "form", _("Report form (dataSet)")
+
+
+class GroupRuleKind(models.TextChoices):
+    """What a standing rule of a unit group gives each of its units."""
+
+    FORM = "form", _("Report form")
+    TARGET = "target", _("Target")

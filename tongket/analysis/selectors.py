@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from tongket.analysis.models import (
@@ -21,6 +21,7 @@ from tongket.analysis.models import (
     DashboardItem,
     ExchangeMapping,
     ExchangeMappingRow,
+    GroupRule,
     UnitGroup,
     UnitGroupMember,
     UnitGroupSet,
@@ -115,6 +116,45 @@ def member_counts(*, user: Any, groups: list[UnitGroup], day: datetime.date) -> 
         .annotate(n=Count("id"))
         .values_list("group_id", "n")
     )
+
+
+def group_rules(*, user: Any, group: UnitGroup) -> list[GroupRule]:
+    """The group's standing rules in force that give what the user may read (a form of
+    `reporting.selectors.form_list`, an indicator of `resolutions.selectors.indicator_list`),
+    oldest first, each with `given`: the units it was applied to. Four queries."""
+    from tongket.reporting import selectors as reporting_selectors
+    from tongket.resolutions import selectors as resolution_selectors
+
+    forms = reporting_selectors.form_list(user=user).values("pk")
+    indicators = resolution_selectors.indicator_list(user=user).values("pk")
+    return list(
+        GroupRule.objects.filter(group=group, ended_at__isnull=True)
+        .filter(Q(form__in=forms) | Q(indicator__in=indicators))
+        .select_related("form", "indicator", "indicator__resolution", "created_by", "group")
+        .prefetch_related("scope_roots")
+        .annotate(given=Count("applications", distinct=True))
+        .order_by("created_at", "pk")
+    )
+
+
+def group_rule_get(*, user: Any, pk: Any, group: UnitGroup | None = None) -> GroupRule:
+    """A rule in force of a group the user sees, giving what the user may read."""
+    try:
+        rule_id = int(pk)
+    except (ValueError, TypeError) as error:
+        raise NotFound(_("Not found.")) from error
+    found = (
+        GroupRule.objects.filter(pk=rule_id, ended_at__isnull=True)
+        .values_list("group_id", flat=True)
+        .first()
+    )
+    if found is None or (group is not None and group.pk != found):
+        raise NotFound(_("Not found."))
+    chosen = group_get(user=user, pk=found)
+    for rule in group_rules(user=user, group=chosen):
+        if rule.pk == rule_id:
+            return rule
+    raise NotFound(_("Not found."))
 
 
 def rule_list(*, user: Any, form: Any = None) -> QuerySet[ValidationRule]:

@@ -1,6 +1,7 @@
 """Objects of a branch for the tests that walk every page and endpoint (see
 tongket.core.testing.branches): a favourite saved by the branch's user and shared with the
-branch, a unit group kept by the branch and its membership of the branch's root."""
+branch, a unit group kept by the branch, its membership of the branch's root and a standing
+rule of it."""
 
 from __future__ import annotations
 
@@ -64,6 +65,27 @@ def _member(root: Unit, user: User) -> Any:
     group = branch_group(root)
     member = UnitGroupMember.objects.filter(group=group, unit=root).first()
     return member.pk if member else None
+
+
+@finder("analysis_group_rule_end")
+def _group_rule(root: Unit, user: User) -> Any:
+    """A standing rule of the branch's group asking for a form of the branch (any form when
+    the branch keeps none), written directly."""
+    from tongket.analysis.models import GroupRule
+    from tongket.reporting.models import ReportForm
+
+    group = branch_group(root)
+    rule = GroupRule.objects.filter(group=group, ended_at__isnull=True).first()
+    if rule is None:
+        form = (
+            ReportForm.objects.filter(owner_unit__path__startswith=root.path).order_by("pk").first()
+            or ReportForm.objects.order_by("pk").first()
+        )
+        if form is None:
+            return None
+        rule = GroupRule.objects.create(group=group, kind="form", form=form, created_by=user)
+        rule.scope_roots.set([root])
+    return rule.pk
 
 
 @finder("analysis_rule", "analysis_rule_delete", "api_validation_rule")

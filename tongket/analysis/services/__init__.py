@@ -1,7 +1,8 @@
 """Every write of the analysis app, by topic: favourites (`visualizations`), unit groups
-(`groups`) and forms and targets given to a group's units (`group_duties`), validation rules
-(`rules`), exchange mappings (`exchange`), dashboards (`dashboards`) and which one a person
-opens on (`dashboard_defaults`)."""
+(`groups`) and forms and targets given to a group's units as standing rules
+(`group_duties`, and as units join and leave, `group_rules`), validation rules
+(`rules`), exchange mappings (`exchange`), dashboards (`dashboards`) and which one a
+person opens on (`dashboard_defaults`)."""
 
 from tongket.analysis.services.dashboard_defaults import (
     dashboard_choose,
@@ -24,7 +25,8 @@ from tongket.analysis.services.exchange import (
     mapping_rows_load,
     mapping_update,
 )
-from tongket.analysis.services.group_duties import form_assign_group, target_set_group
+from tongket.analysis.services.group_duties import GroupDuty, form_assign_group, target_set_group
+from tongket.analysis.services.group_rules import group_rule_end, group_rule_may_end
 from tongket.analysis.services.groups import (
     group_create,
     group_delete,
@@ -41,6 +43,7 @@ from tongket.analysis.services.visualizations import (
 )
 
 __all__ = [
+    "GroupDuty",
     "dashboard_arrange",
     "dashboard_choose",
     "dashboard_copy",
@@ -56,6 +59,8 @@ __all__ = [
     "group_delete",
     "group_member_add",
     "group_member_end",
+    "group_rule_end",
+    "group_rule_may_end",
     "group_set_create",
     "group_update",
     "mapping_create",

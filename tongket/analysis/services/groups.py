@@ -1,5 +1,6 @@
 """Unit groups and group sets: kept by a unit's administrators and tracking officers, who
-add the units of their own scope, dated."""
+add the units of their own scope, dated. A unit joining or leaving a group meets the
+group's standing rules (`group_rules`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tongket.analysis.models import UnitGroup, UnitGroupMember, UnitGroupSet
+from tongket.analysis.services.group_rules import rules_apply_on_join, rules_withdraw_on_leave
 from tongket.core import scopes
 from tongket.core.errors import DomainError
 from tongket.core.services import changelog_record, snapshot
@@ -175,7 +177,9 @@ def group_member_add(
     valid_to: datetime.date | None = None,
 ) -> UnitGroupMember:
     """Add a unit of `by`'s scope to the group from `valid_from`; a unit already in the group
-    over an overlapping span is refused."""
+    over an overlapping span is refused. The group's standing rules are applied to it in the
+    same transaction (`group_rules.rules_apply_on_join`): one that cannot be refuses the
+    join."""
     scopes.require_role(
         by, group.owner_unit, policy.roles(Action.KEEP_GROUPS_AND_RULES), _("keep unit groups")
     )
@@ -203,13 +207,17 @@ def group_member_add(
             after={"unit": unit.code, "valid_from": _day(valid_from), "valid_to": _day(valid_to)},
             unit_path=group.owner_unit.path,
         )
+        # The group's standing rules follow it (all or nothing with the join).
+        rules_apply_on_join(by=by, member=member)
     return member
 
 
 def group_member_end(
     *, by: Any, member: UnitGroupMember, valid_to: datetime.date
 ) -> UnitGroupMember:
-    """End a membership at `valid_to` (the group's past stays as it was)."""
+    """End a membership at `valid_to` (the group's past stays as it was); the forms the
+    group's standing rules asked of the unit are withdrawn from that day
+    (`group_rules.rules_withdraw_on_leave`)."""
     group = member.group
     scopes.require_role(
         by, group.owner_unit, policy.roles(Action.KEEP_GROUPS_AND_RULES), _("keep unit groups")
@@ -229,4 +237,6 @@ def group_member_end(
             after={"unit": member.unit.code, "valid_to": _day(valid_to)},
             unit_path=group.owner_unit.path,
         )
+        # The forms the group's rules asked of the unit are withdrawn from that day.
+        rules_withdraw_on_leave(by=by, member=member)
     return member

@@ -57,20 +57,23 @@ def assigned(codes: list[str]) -> set[str]:
     )
 
 
-def test_a_form_goes_to_the_members_of_my_scope_on_the_day(users, group):
+def test_a_form_goes_to_the_members_of_my_scope_from_the_day(users, group):
     """Given the group, when QK2's tracking officer asks its units for the QK2 form, then the
-    two QK2 units are asked (logged with the group), Z111 (outside their scope) and the unit
-    that joins next year are not; from next year's date on, that unit is asked too."""
+    two QK2 units are asked from today (logged with the group and the standing rule), the
+    unit recorded to join next year is asked from its first day, Z111 (outside their scope)
+    is not."""
     keeper = users["qk2.theodoi"]
     made = services.form_assign_group(by=keeper, form=form(), group=group)
-    assert sorted(a.unit.code for a in made) == ["CCT-QK2", "SD316"]
-    assert assigned([*MEMBERS, "SD355"]) == {"SD316", "CCT-QK2"}
+    assert sorted(unit.code for unit in made.units) == ["CCT-QK2", "SD316", "SD355"]
+    assert assigned([*MEMBERS, "SD355"]) == {"SD316", "CCT-QK2", "SD355"}
+    joins = datetime.date.today() + datetime.timedelta(days=365)
+    spans = {
+        a.unit.code: a.valid_from
+        for a in FormAssignment.objects.filter(form=form(), unit__code__in=[*MEMBERS, "SD355"])
+    }
+    assert spans == {"CCT-QK2": None, "SD316": None, "SD355": joins}
     log = ChangeLog.objects.get(action="form_assign_group", object_id=str(form().pk))
-    assert log.after["group"] == "DUTY-TEST"
-
-    later = datetime.date.today() + datetime.timedelta(days=400)
-    services.form_assign_group(by=keeper, form=form(), group=group, valid_from=later)
-    assert "SD355" in assigned(["SD355"])
+    assert log.after["group"] == "DUTY-TEST" and log.after["rule"] == made.rule.pk
 
 
 def test_only_the_forms_keeper_gives_it_and_a_group_without_my_units_is_refused(users, group):
@@ -98,7 +101,7 @@ def test_a_target_for_each_unit_of_the_group(users, group):
     made = services.target_set_group(
         by=users["qk2.theodoi"], indicator=indicator, group=group, year=year, value=40
     )
-    assert sorted(t.unit.code for t in made) == ["CCT-QK2", "SD316"]
+    assert sorted(t.unit.code for t in made.made) == ["CCT-QK2", "SD316"]
     targets = Target.objects.filter(indicator=indicator, year=year, unit__code__in=MEMBERS)
     assert {t.unit.code: t.value for t in targets} == {"SD316": 40, "CCT-QK2": 40}
     assert ChangeLog.objects.filter(action="target_set_group").exists()
@@ -112,7 +115,7 @@ def test_a_target_for_each_unit_of_the_group(users, group):
     everyone = services.target_set_group(
         by=users["bqp.theodoi"], indicator=indicator, group=group, year=year, value=45
     )
-    assert sorted(t.unit.code for t in everyone) == sorted(MEMBERS)
+    assert sorted(unit.code for unit in everyone.units) == sorted(MEMBERS)
 
 
 def test_the_groups_page_gives_a_form_and_targets(
@@ -179,7 +182,8 @@ def test_the_api_gives_a_form_and_targets_to_a_group(users, group):
     url = f"/api/v1/unit-groups/{group.pk}/"
     answer = keeper.post(url + "assign-form/", {"form": "BC6T-623-QK2"}, format="json")
     assert answer.status_code == 200
-    assert sorted(answer.json()["units"]) == ["CCT-QK2", "SD316"]
+    assert sorted(answer.json()["units"]) == ["CCT-QK2", "SD316", "SD355"]
+    assert answer.json()["rule"] > 0
     indicator = hc03()
     year = indicator.resolution.horizon_from
     answer = keeper.post(

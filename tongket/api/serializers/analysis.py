@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from tongket.analysis.choices import ChartType, Importance, ItemKind, ItemWidth, Operator
 from tongket.analysis.models import (
     Dashboard,
     DashboardItem,
+    GroupRule,
     UnitGroup,
     UnitGroupMember,
     UnitGroupSet,
@@ -142,14 +144,55 @@ class UnitGroupSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "name", "description", "group_set", "owner_unit", "version"]
 
 
+class GroupRuleSerializer(serializers.ModelSerializer):
+    """A standing rule of a group in force: what it gives each unit, within which scope (the
+    codes of the units at the roots of its author's scope then; empty when `everywhere`),
+    who set it and how many units it was applied to."""
+
+    form = serializers.CharField(source="form.code", read_only=True, default=None)
+    indicator = serializers.IntegerField(source="indicator_id", read_only=True)
+    within = serializers.SerializerMethodField()
+    set_by = serializers.CharField(source="created_by.username", read_only=True, default=None)
+    units_given = serializers.IntegerField(source="given", read_only=True, default=0)
+
+    class Meta:
+        model = GroupRule
+        fields = [
+            "id",
+            "kind",
+            "form",
+            "valid_from",
+            "valid_to",
+            "indicator",
+            "year",
+            "value",
+            "numerator",
+            "denominator",
+            "everywhere",
+            "within",
+            "set_by",
+            "created_at",
+            "units_given",
+        ]
+
+    def get_within(self, rule: GroupRule) -> list[str]:
+        return [unit.code for unit in rule.scope_roots.all()]
+
+
 class UnitGroupDetailSerializer(UnitGroupSerializer):
     members = serializers.SerializerMethodField()
+    rules = serializers.SerializerMethodField()
 
     class Meta(UnitGroupSerializer.Meta):
-        fields = [*UnitGroupSerializer.Meta.fields, "members"]
+        fields = [*UnitGroupSerializer.Meta.fields, "members", "rules"]
 
     def get_members(self, group: UnitGroup) -> list[dict[str, Any]]:
         return UnitGroupMemberSerializer(self.context.get("members", []), many=True).data
+
+    @extend_schema_field(GroupRuleSerializer(many=True))
+    def get_rules(self, group: UnitGroup) -> list[dict[str, Any]]:
+        """The group's standing rules in force that give what you may read."""
+        return GroupRuleSerializer(self.context.get("rules", []), many=True).data
 
 
 class UnitGroupWriteSerializer(serializers.Serializer):
@@ -200,9 +243,15 @@ class GroupTargetSerializer(serializers.Serializer):
 
 
 class GroupDutySerializer(serializers.Serializer):
-    """The units a form or a target went to (the group's members in your scope)."""
+    """The units a form or a target went to now (the group's members in your scope), and the
+    standing rule made: units of your scope that join the group later get the same."""
 
     units = serializers.ListField(child=serializers.CharField(), help_text="their codes")
+    rule = serializers.IntegerField(help_text="the standing rule's id (end it with end-rule/)")
+
+
+class GroupRuleEndSerializer(serializers.Serializer):
+    rule = serializers.IntegerField(help_text="the id of a standing rule of the group")
 
 
 class ValidationRuleSerializer(serializers.ModelSerializer):

@@ -30,6 +30,7 @@ from tongket.analysis.validation import validation_run
 from tongket.api.serializers.analysis import (
     GroupDutySerializer,
     GroupFormAssignSerializer,
+    GroupRuleEndSerializer,
     GroupTargetSerializer,
     PivotSerializer,
     PivotSpecSerializer,
@@ -224,8 +225,10 @@ class UnitGroupViewSet(viewsets.GenericViewSet):
     def _detail(self, group: UnitGroup, code: int = status.HTTP_200_OK) -> Response:
         group = selectors.group_get(user=self.request.user, pk=group.pk)
         members = list(selectors.group_members(user=self.request.user, group=group))
+        rules = selectors.group_rules(user=self.request.user, group=group)
         return Response(
-            UnitGroupDetailSerializer(group, context={"members": members}).data, status=code
+            UnitGroupDetailSerializer(group, context={"members": members, "rules": rules}).data,
+            status=code,
         )
 
     def list(self, request: Request) -> Response:
@@ -282,26 +285,49 @@ class UnitGroupViewSet(viewsets.GenericViewSet):
     @extend_schema(request=GroupFormAssignSerializer, responses=GroupDutySerializer)
     @action(detail=True, methods=["post"], url_path="assign-form")
     def assign_form(self, request: Request, pk: str) -> Response:
-        """Ask the group's units (those of your scope on `valid_from`, today when empty) for a
-        report form you keep, once: a unit that joins later is asked when you do it again."""
+        """Ask the group's units (those of your scope from `valid_from`, today when empty) for
+        a report form you keep, as a standing rule: a unit of your scope that joins the group
+        later is asked too, over its membership, until the rule is ended (`end-rule/`); one
+        that leaves is asked no more from the day it leaves. Giving the same form again
+        replaces your rule."""
         group = self._object()
         data = _valid(GroupFormAssignSerializer, request)
         form = reporting_selectors.form_by_code(user=request.user, code=data.pop("form"))
-        assignments = services.form_assign_group(by=request.user, form=form, group=group, **data)
-        return Response(GroupDutySerializer({"units": [a.unit.code for a in assignments]}).data)
+        duty = services.form_assign_group(by=request.user, form=form, group=group, **data)
+        return Response(
+            GroupDutySerializer(
+                {"units": [unit.code for unit in duty.units], "rule": duty.rule.pk}
+            ).data
+        )
 
     @extend_schema(request=GroupTargetSerializer, responses=GroupDutySerializer)
     @action(detail=True, methods=["post"], url_path="set-target")
     def set_target(self, request: Request, pk: str) -> Response:
         """The same target for each unit of the group in your scope that year (an adjustment
-        where it has one); one unit where you may not set targets refuses them all (403)."""
+        where it has one), as a standing rule: a unit of your scope that joins the group that
+        year gets it too, until the rule is ended (`end-rule/`). One unit where you may not
+        set targets refuses them all (403)."""
         group = self._object()
         data = _valid(GroupTargetSerializer, request)
         indicator = resolution_selectors.indicator_get(user=request.user, pk=data.pop("indicator"))
-        targets = services.target_set_group(
-            by=request.user, indicator=indicator, group=group, **data
+        duty = services.target_set_group(by=request.user, indicator=indicator, group=group, **data)
+        return Response(
+            GroupDutySerializer(
+                {"units": [unit.code for unit in duty.units], "rule": duty.rule.pk}
+            ).data
         )
-        return Response(GroupDutySerializer({"units": [t.unit.code for t in targets]}).data)
+
+    @extend_schema(request=GroupRuleEndSerializer, responses=UnitGroupDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="end-rule")
+    def end_rule(self, request: Request, pk: str) -> Response:
+        """End a standing rule of the group (`rule` id): units that join afterwards are given
+        nothing by it; what it gave stays. Its author, the group's keepers and the keepers
+        of its form (or of targets across its scope) may."""
+        group = self._object()
+        data = _valid(GroupRuleEndSerializer, request)
+        rule = selectors.group_rule_get(user=request.user, pk=data["rule"], group=group)
+        services.group_rule_end(by=request.user, rule=rule)
+        return self._detail(group)
 
 
 @extend_schema(tags=["analysis"])

@@ -33,6 +33,11 @@ urlpatterns = [
         name="analysis_group_target",
     ),
     path(
+        "analysis/groups/rules/<int:pk>/end/",
+        analysis_groups.group_rule_end,
+        name="analysis_group_rule_end",
+    ),
+    path(
         "analysis/groups/members/<int:pk>/end/",
         analysis_groups.group_member_end,
         name="analysis_group_member_end",

@@ -1,6 +1,7 @@
 """Pages of unit groups and group sets (used in the pivot): list, create, members; a group
-used where units are asked for: a report form asked of its units, a target for each of them
-(expanded once to its members in my scope: `analysis.services.group_duties`)."""
+used where units are asked for: a report form asked of its units, a target for each of them,
+as standing rules that follow the group as units join, listed on the group's page with a way
+to end them (`analysis.services.group_duties`, `group_rules`)."""
 
 from __future__ import annotations
 
@@ -187,6 +188,9 @@ def _detail(request: HttpRequest, group: Any, **forms_given: Any) -> HttpRespons
     report_forms = _kept_forms(request)
     indicators = _target_indicators(request)
     members = list(selectors.group_members(user=request.user, group=group))
+    rules = selectors.group_rules(user=request.user, group=group)
+    for rule in rules:
+        rule.may_end = services.group_rule_may_end(request.user, rule)  # type: ignore[attr-defined]
     return render(
         request,
         "ui/analysis/group.html",
@@ -194,6 +198,7 @@ def _detail(request: HttpRequest, group: Any, **forms_given: Any) -> HttpRespons
             "title": group.name,
             "group": group,
             "members": members,
+            "rules": rules,
             "form": forms_given.get("form") or MemberForm(units=_unit_choices(request)),
             "can_keep": can_keep
             and has_role(request.user, policy.roles(Action.KEEP_GROUPS_AND_RULES)),
@@ -256,7 +261,11 @@ def group_assign_form(request: HttpRequest, pk: int) -> HttpResponse:
         if assignments is not None:
             messages.success(
                 request,
-                _("%(n)s units of the group are asked for the form.") % {"n": len(assignments)},
+                _(
+                    "%(n)s units of the group are asked for the form; units that join the "
+                    "group later will be asked too, until the rule is ended."
+                )
+                % {"n": len(assignments)},
             )
             return redirect("ui:analysis_group", pk=group.pk)
     return _detail(request, group, assign_form=form)
@@ -284,7 +293,12 @@ def group_set_target(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if targets is not None:
             messages.success(
-                request, _("Target set for %(n)s units of the group.") % {"n": len(targets)}
+                request,
+                _(
+                    "Target set for %(n)s units of the group; units that join the group later "
+                    "will get it too, until the rule is ended."
+                )
+                % {"n": len(targets)},
             )
             return redirect("ui:analysis_group", pk=group.pk)
     return _detail(request, group, target_form=form)
@@ -315,3 +329,18 @@ def group_member_end(request: HttpRequest, pk: int) -> HttpResponse:
         valid_to=day,
     )
     return redirect("ui:analysis_group", pk=group.pk)
+
+
+@login_required
+@require_POST
+def group_rule_end(request: HttpRequest, pk: int) -> HttpResponse:
+    """End a standing rule of a group: later joiners are given nothing by it."""
+    rule = selectors.group_rule_get(user=request.user, pk=pk)
+    run_service(
+        request,
+        services.group_rule_end,
+        _("The rule is ended: units that join the group from now on are not given it."),
+        by=request.user,
+        rule=rule,
+    )
+    return redirect("ui:analysis_group", pk=rule.group_id)

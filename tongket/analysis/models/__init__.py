@@ -3,7 +3,8 @@
 A visualization stores what to show (a spec: indicators, units, periods, layout), never
 figures: opening it reads the roll-ups of that moment through the user's own scope. Unit
 groups gather units across the tree (border units, a kind of unit, a region); membership
-is dated so that a past period is grouped as it was.
+is dated so that a past period is grouped as it was; a form or a target given to a group is
+a standing rule of it (`models.group_rules`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from tongket.analysis.choices import (
     MappingKind,
     Operator,
 )
+from tongket.analysis.models.group_rules import GroupRule as GroupRule
+from tongket.analysis.models.group_rules import GroupRuleApplication as GroupRuleApplication
 from tongket.org.choices import Role
 
 
