@@ -9,6 +9,7 @@ from typing import Any
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
+from docx.table import Table, _Cell
 
 from tongket.documents.rendering.base import RendererBase
 from tongket.documents.rendering.conventions import CODE, ROMAN, fit_codes
@@ -176,21 +177,22 @@ class BodyWriter(RendererBase):
         weights = fit_codes(weights, columns, rows, self.usable_width, size)
         total = sum(weights) or 1
         table.autofit = False
+        grid = cell_grid(table)
         for index, weight in enumerate(weights[: len(columns)]):
             width = Cm(self.usable_width * weight / total)
             # Both the grid (LibreOffice reads it) and each cell (Word reads those).
             table.columns[index].width = width
-            for cell in table.columns[index].cells:
-                cell.width = width
+            for line in grid:
+                line[index].width = width
         for index, column in enumerate(columns):
-            paragraph = table.cell(0, index).paragraphs[0]
+            paragraph = grid[0][index].paragraphs[0]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             self.text(paragraph, str(column), size, bold=True)
         keep_row_together(table.rows[0])
         for row_index, row in enumerate(rows, start=1):
             keep_row_together(table.rows[row_index])
             for index, value in enumerate(row):
-                cell = table.cell(row_index, index)
+                cell = grid[row_index][index]
                 text = "" if value is None else str(value)
                 if CODE.match(text):
                     no_wrap(cell)
@@ -200,3 +202,10 @@ class BodyWriter(RendererBase):
                 )
                 self.text(paragraph, text, size)
         self.docx.add_paragraph()
+
+
+def cell_grid(table: Table) -> list[list[_Cell]]:
+    """The cells of a table just made (no merged cells), row by row, read once: python-docx's
+    `table.cell(r, c)` and `column.cells` walk the whole table on every call, which made a
+    decision's annex of a few hundred cells take seconds."""
+    return [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
