@@ -94,10 +94,21 @@ def decision_list_preview(*, by: Any, decision: AwardDecision, upload: Any) -> L
 
 
 def _warnings_note(warnings: list[ListWarning]) -> str:
-    """The breaches recorded with the import (the officer saw them on the preview)."""
+    """The breaches recorded with the import (the officer saw them on the preview): the row,
+    the awardee and the rule, not the message told to the officer, which may give numbers
+    or an earlier decision that readers of the change log less cleared than them may not
+    know."""
     if not warnings:
         return ""
-    lines = [_("Row %(row)s, %(name)s: %(message)s") % asdict(warning) for warning in warnings[:20]]
+    rules = {
+        "quota": _("over the quota of the deciding body"),
+        "repeat": _("awarded the same form within its repeat window"),
+    }
+    lines = [
+        _("Row %(row)s, %(name)s: %(message)s")
+        % {**asdict(warning), "message": rules.get(warning.code, warning.code)}
+        for warning in warnings[:20]
+    ]
     if len(warnings) > 20:
         lines.append(_("and %(count)s more") % {"count": len(warnings) - 20})
     return _("Recorded despite these warnings:") + "\n" + "\n".join(lines)

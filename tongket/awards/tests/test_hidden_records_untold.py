@@ -26,6 +26,7 @@ from tongket.awards.services.catalogue import quota_state
 from tongket.awards.tests.test_list_warnings import ROWS, record, rules, xlsx  # noqa: F401
 from tongket.core.classification import clearance_q
 from tongket.core.errors import DomainError, RowErrors
+from tongket.core.models import ChangeLog
 from tongket.core.scopes import SYSTEM
 from tongket.core.testing import classification
 from tongket.org.models import Unit
@@ -309,3 +310,25 @@ def test_recording_a_decision_under_a_hidden_decision_s_number(users, scene):
     assert HIDDEN_SYMBOL not in told and "may not see" in told
     _clear(officer)
     assert HIDDEN_SYMBOL in refusal()
+
+
+def test_the_change_log_keeps_the_rules_broken_not_what_a_cleared_officer_was_told(
+    users,
+    rules,  # noqa: F811
+    scene,
+):
+    """A cleared officer imports the list despite its warnings (told 2020's decision number
+    and the number taken): the decision's change log, read by others less cleared, keeps the
+    rows, names and rules broken, neither that decision's number, its year nor a count."""
+    officer = scene["officer"]
+    _clear(officer)
+    with translation.override("en"):
+        result = lists.decision_list_import(by=officer, decision=rules, upload=xlsx(ROWS))
+    assert any("12/QĐ-BTL" in w["message"] for w in result["warnings"])
+    note = ChangeLog.objects.get(action="decision_list_import", object_id=str(rules.pk)).note
+    assert "12/QĐ-BTL" not in note and "2020" not in note
+    assert note.splitlines()[1:] == [
+        "Row 2, Sư đoàn 316: awarded the same form within its repeat window",
+        "Row 3, Sư đoàn 355: over the quota of the deciding body",
+        "Row 4, Trung đoàn 98: over the quota of the deciding body",
+    ]
