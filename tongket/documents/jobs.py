@@ -33,14 +33,15 @@ def pdf_start(*, by: Any, document: Document, version: int) -> Job:
 @register(KIND)
 def render_pdf(*, job: Job, by: Any) -> dict[str, Any]:
     from tongket.documents import selectors
-    from tongket.documents.rendering import docx_to_pdf, libreoffice, render_docx
+    from tongket.documents.files import docx_of
+    from tongket.documents.rendering import docx_to_pdf, libreoffice
 
     if libreoffice() is None:
         raise DomainError(_("PDF is not available: LibreOffice is not installed on the server."))
     document = selectors.document_get(user=by, pk=job.params.get("document"))
     version = selectors.version_get(document=document, number=job.params.get("version"))
     job_progress(job, 1, 3, _("Writing the Word file…"))
-    data = render_docx(document, version.content)
+    data = docx_of(document, version)
     job_progress(job, 2, 3, _("Converting to PDF…"))
     pdf = docx_to_pdf(data)
     if pdf is None:

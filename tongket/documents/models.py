@@ -209,3 +209,30 @@ class DocumentComment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_id}/{self.section_key}: {self.text[:40]}"
+
+
+class IssuedFile(models.Model):
+    """The Word file of an issued document as it was issued (numbered and dated): stored by
+    issuing, served from then on for the issued draft, whatever the renderer, the format
+    profile's rules or the organisation's names become (only its classification stamp
+    follows the document's mark). Drafts are never stored: they are rendered on each request
+    with the current renderer (`documents.files`)."""
+
+    document = models.OneToOneField(
+        Document, on_delete=models.CASCADE, related_name="issued_file", editable=False
+    )
+    draft = models.PositiveIntegerField(_("draft number"), editable=False)
+    renderer = models.CharField(_("renderer version"), max_length=40, editable=False)
+    # The classification stamped in the file: a mark raised (or lifted) later is stamped
+    # anew on the stored file when it is served; nothing else of it changes.
+    mark = models.CharField(max_length=16, default="none", editable=False)
+    data = models.BinaryField(_("file"), editable=False)
+    sha256 = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("issued file")
+        verbose_name_plural = _("issued files")
+
+    def __str__(self) -> str:
+        return f"{self.document_id} lần {self.draft} ({self.renderer})"

@@ -28,6 +28,7 @@ from tongket.documents.choices import (
     NumberingScheme,
     Style,
 )
+from tongket.documents.files import issued_store
 from tongket.documents.heading import issuer_code_default
 from tongket.documents.models import (
     Document,
@@ -450,7 +451,7 @@ def document_issue(
     *, by: Any, document: Document, issued_on: datetime.date | None = None
 ) -> Document:
     """Give the document its number from the issuer's registry and its date: it is issued
-    and frozen."""
+    and frozen, its Word file stored as issued (`documents.files`)."""
     document = Document.objects.select_for_update().get(pk=document.pk)
     require_draft(document)
     day = issued_on or timezone.localdate()
@@ -473,6 +474,8 @@ def document_issue(
     document.status = DocumentStatus.ISSUED
     document.version += 1
     document.save()
+    # The file as issued is kept: later renderer or profile changes never alter it.
+    issued_store(document)
     changelog_record(
         by=by,
         action="document_issue",

@@ -9,11 +9,13 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.utils import translation
+from django.db.models import Q
+from django.utils import timezone, translation
 
 from tongket.core.numbers import format_number
+from tongket.documents.choices import Authority
 from tongket.org.choices import Line
-from tongket.org.models import Person, Unit
+from tongket.org.models import Person, Position, Unit
 from tongket.org.selectors import person_positions_on, person_rank_on
 
 # Resolution kinds as documents name them (Resolution.kind values).
@@ -35,6 +37,15 @@ KIND_NAMES = {
 def style_of(unit: Unit) -> str:
     """The format a unit writes in: the Party's for a body of the Party line."""
     return "party" if unit.home_line == Line.PARTY else "state"
+
+
+# Bodies that sign collectively (TM. / T/M the body): a Party committee, a people's committee.
+COLLECTIVE_KINDS = {"party_committee", "locality"}
+# Titles that are not the head's: deputies, assistants, members, the political commissar (who
+# heads the Party committee, not the command).
+NOT_HEAD = ("Phó ", "Trợ lý", "Ủy viên", "Chính ủy", "Chính trị viên", "Nhân viên", "Cán bộ")
+# What the head signs as when the organisation names nobody.
+HEAD_TITLE = {"party_committee": "Bí thư", "locality": "Chủ tịch"}
 
 
 def kind_name(kind: str) -> str:
@@ -209,3 +220,60 @@ def indicator_paragraph(
     if trend:
         text += f" Qua các kỳ báo cáo, chỉ tiêu {trend}."
     return text
+
+
+def bare_title(title: str, unit_name: str) -> str:
+    """A title as it stands under a signature, without the unit it names: "Tư lệnh Quân
+    khu" at "Quân khu 2" → "Tư lệnh"; "Bí thư Đảng ủy Quân sự tỉnh" at "Đảng ủy Quân sự tỉnh
+    Đắk Lắk" → "Bí thư"; "Chỉ huy trưởng" stays. Two shared words at least, as `title_at`."""
+    words, unit_words = title.split(), unit_name.split()
+    folded = [word.casefold() for word in unit_words]
+    for shared in range(min(len(words) - 1, len(unit_words)), 1, -1):
+        if [word.casefold() for word in words[-shared:]] == folded[:shared]:
+            return " ".join(words[:-shared])
+    return title.strip()
+
+
+def head_of(unit: Unit, day: datetime.date) -> Position | None:
+    """The position of whoever heads the unit on the day: the commander of a command, the
+    secretary of a Party committee, the chair of a people's committee; the earliest held of
+    the unit's positions that is not a deputy's, an assistant's or a member's."""
+    if not unit.pk:
+        return None
+    held = (
+        Position.objects.filter(unit=unit, valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .select_related("person")
+        .order_by("valid_from", "pk")
+    )
+    return next((p for p in held if not p.title.strip().startswith(NOT_HEAD)), None)
+
+
+def signing_name(person: Person | None, day: datetime.date) -> str:
+    """Rank and name as a person signs: "Trung tướng Nguyễn Văn A"; "" for nobody."""
+    if person is None:
+        return ""
+    return f"{rank_of(person, day)} {person.full_name}".strip()
+
+
+def signature_of(unit: Unit, *, style: str, on: datetime.date | None) -> dict[str, str]:
+    """Who signs a document the unit issues, in the unit's format (the fields `authority`,
+    `authority_body`, `signer_title`, `signer_name` of a document): a Party committee signs
+    "T/M ĐẢNG ỦY …" over "BÍ THƯ" (Hướng dẫn 36-HD/VPTW); a people's committee "TM. ỦY BAN
+    NHÂN DÂN …" over "CHỦ TỊCH"; a command or an agency in its head's own name, "CHỈ HUY
+    TRƯỞNG", "TƯ LỆNH" (Nghị định 30/2020/NĐ-CP, Điều 13). The head's rank and name on the
+    day when the organisation knows them; people correct the frame (KT., Q., TL.) as signed."""
+    from tongket.org import lines
+
+    day = on or timezone.localdate()
+    head = head_of(unit, day)
+    name = lines.name_on(unit, on=day)
+    title = bare_title(head.title, name) if head is not None else ""
+    collective = unit.kind in COLLECTIVE_KINDS or style == "party"
+    return {
+        "authority": Authority.ON_BEHALF if collective else "",
+        "authority_body": name if collective else "",
+        "signer_title": title
+        or HEAD_TITLE.get(unit.kind, "Bí thư" if style == "party" else "Thủ trưởng"),
+        "signer_name": signing_name(head.person if head is not None else None, day),
+    }

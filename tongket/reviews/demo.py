@@ -8,7 +8,10 @@ as reported; people are placeholders, figures come from the demo reports):
   guided journey starts here), the conference of 08/07/2022 (in person and online);
 - Tổng cục CNQP's reviews of 382 (15 years) and 765 (10 years), adopted at the expanded
   party committee conference of 15/07/2022;
-- Đắk Lắk's mid-term review of its coordination programme on the morning of 22/08/2023.
+- Đắk Lắk's mid-term review of its coordination programme on the morning of 22/08/2023;
+- Quân khu 2's command reviewing its own plan 15/KH-BTL: a review led by a command body, so
+  its plan is a State-format document (Nghị định 30/2020/NĐ-CP), issued as 01/KH-QK2 on
+  15/04/2022 and signed by the commander.
 """
 
 from __future__ import annotations
@@ -438,6 +441,40 @@ def load() -> dict[str, ReviewCampaign]:
         campaign=cdl,
         is_illustrative=True,
     )
+
+    # --- Quân khu 2 (the command, not its Party committee): ten-year review of its plan
+    # 15/KH-BTL implementing 623. A command writes in the State format: the plan carries the
+    # national title and motto, "Số: 01/KH-QK2" and the commander's signature.
+    ckh = services.campaign_create(
+        by=SYSTEM,
+        kind=CampaignKind.FINAL,
+        resolution=r["15/KH-BTL"],
+        owner_unit=u["QK2"],
+        standing_agency=u["CHC-QK2"],
+        span_from=2013,
+        span_to=2022,
+        span_label="10 năm",
+        next_from=2023,
+        next_to=2030,
+        title="Tổng kết 10 năm thực hiện Kế hoạch 15/KH-BTL về công tác hậu cần Quân khu 2",
+        with_appraisal=False,
+        is_illustrative=True,
+    )
+    made["KH-QK2"] = ckh
+    services.participant_add(
+        by=SYSTEM,
+        campaign=ckh,
+        units=[u[code] for code in ("SD316", "SD355", "BCHQS-PT", "BCHQS-LC")],
+        due_date=D(2022, 5, 20),
+    )
+    for kind, title, day in [
+        (MilestoneKind.UNIT_REPORTS, "Các đơn vị gửi báo cáo tổng kết", D(2022, 5, 20)),
+        (MilestoneKind.SYNTHESIS, "Cục Hậu cần dự thảo báo cáo tổng kết", D(2022, 6, 5)),
+        (MilestoneKind.CONFERENCE, "Hội nghị tổng kết của Bộ Tư lệnh", D(2022, 6, 24)),
+    ]:
+        services.milestone_add(by=SYSTEM, campaign=ckh, kind=kind, title=title, due_date=day)
+    services.campaign_plan_draft(by=SYSTEM, campaign=ckh)
+    services.campaign_plan_issue(by=SYSTEM, campaign=ckh, issued_on=D(2022, 4, 15))
     return made
 
 

@@ -15,10 +15,11 @@ from django.utils import timezone
 from tongket.core.classification import mark_of
 from tongket.documents import heading
 from tongket.documents import services as documents
-from tongket.documents.choices import Authority, DocumentKind
+from tongket.documents.choices import DocumentKind
+from tongket.documents.writing import signature_of, style_of
 from tongket.reviews.choices import UnitReportState
 from tongket.reviews.models import ReviewCampaign
-from tongket.reviews.wording import kind_word
+from tongket.reviews.wording import followed_subject, kind_word
 from tongket.reviews.wording import resolution_line as _resolution_line
 from tongket.reviews.wording import short_name as _short
 
@@ -32,8 +33,6 @@ def _strip_sources(text: str) -> str:
 def unit_report_draft(report: Any) -> tuple[Any, list[dict[str, Any]]]:
     """A unit's review report as a document of the unit, addressed to the body running the
     review: the outline's sections with the unit's text and figures (empty ones left out)."""
-    from tongket.documents.writing import style_of
-
     campaign = report.campaign
     unit = report.unit
     style = style_of(unit)
@@ -66,19 +65,15 @@ def unit_report_draft(report: Any) -> tuple[Any, list[dict[str, Any]]]:
             deeper.append(later)
         if any(b.get("text") or b.get("table") for b in deeper):
             kept.append(block)
-    party = style == "party"
     document = documents.document_draft(
         kind=DocumentKind.UNIT_REVIEW_REPORT,
         issuer=unit,
         style=style,
-        subject=f"{kind_word(campaign)} {campaign.span_label} thực hiện {_short(campaign)} "
-        f"{campaign.resolution.subject}",
+        subject=_subject(campaign),
         dated_on=day,
         place=_place_of(unit),
         recipients=[owner],
-        authority=Authority.ON_BEHALF if party else "",
-        authority_body=heading.issuer_name(unit, on=day) if party else "",
-        signer_title="Bí thư" if party else "Thủ trưởng",
+        **signature_of(unit, style=style, on=day),
         classification=mark_of(campaign),
     )
     return document, kept
@@ -150,25 +145,37 @@ def plan_blocks(campaign: ReviewCampaign) -> list[dict[str, Any]]:
 
 def plan_frame(campaign: ReviewCampaign) -> dict[str, Any]:
     """The plan's frame (what `documents.document_draft` and `document_create` take): a
-    document of the reviewing body, undated until signed, sent to the participating units."""
+    document of the reviewing body in the body's own format, undated until signed, sent to
+    the participating units.
+
+    The format follows the issuer's line, as every other document the system drafts
+    (`writing.style_of`): a Party committee writes a Party plan (Hướng dẫn 36-HD/VPTW, "T/M
+    ĐẢNG ỦY …"), a command or a State body a State one (Nghị định 30/2020/NĐ-CP: Quốc hiệu
+    and Tiêu ngữ, "Số: …/KH-…", signed by its head, "CHỈ HUY TRƯỞNG", "TƯ LỆNH", or "TM.
+    ỦY BAN NHÂN DÂN" over "CHỦ TỊCH"). The campaign's own format setting is the dossier's."""
     owner = campaign.owner_unit
     units = [
         p.unit.name for p in campaign.participants.select_related("unit").order_by("unit__sort_key")
     ]
-    party = campaign.style == "party"
+    style = style_of(owner)
     return {
         "kind": DocumentKind.PLAN,
         "issuer": owner,
-        "style": campaign.style,
-        "subject": f"{kind_word(campaign)} {campaign.span_label} thực hiện {_short(campaign)} "
-        f"{campaign.resolution.subject}",
+        "style": style,
+        "subject": _subject(campaign),
         "place": _place_of(owner),
         "recipients": units[:8] or ["Các cơ quan, đơn vị"],
-        "authority": Authority.ON_BEHALF if party else "",
-        "authority_body": heading.issuer_name(owner, on=None) if party else "",
-        "signer_title": "Bí thư" if party else "Thủ trưởng",
+        **signature_of(owner, style=style, on=None),
         "classification": mark_of(campaign),
     }
+
+
+def _subject(campaign: ReviewCampaign) -> str:
+    """ "tổng kết 10 năm thực hiện Kế hoạch số 15/KH-BTL thực hiện Nghị quyết …"."""
+    return (
+        f"{kind_word(campaign)} {campaign.span_label} thực hiện {_short(campaign)} "
+        f"{followed_subject(campaign)}"
+    ).strip()
 
 
 def plan_draft(campaign: ReviewCampaign) -> tuple[Any, list[dict[str, Any]]]:

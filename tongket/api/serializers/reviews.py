@@ -327,7 +327,13 @@ class CampaignWriteSerializer(serializers.Serializer):
     next_to = serializers.IntegerField(**YEAR)
     title = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
     span_label = serializers.CharField(required=False, allow_blank=True, default="", max_length=60)
-    style = InlineChoiceField(choices=STYLE_CHOICES, default="party", enum_name="DocumentStyleEnum")
+    style = InlineChoiceField(
+        choices=STYLE_CHOICES,
+        required=False,
+        enum_name="DocumentStyleEnum",
+        help_text="The dossier's format; omitted: the reviewing body's own (party for a Party "
+        "committee, state for a command or a State body). The plan always follows the body.",
+    )
     shape = InlineChoiceField(
         choices=CampaignShape.choices,
         default=CampaignShape.ISSUED,

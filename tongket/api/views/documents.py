@@ -40,9 +40,9 @@ from tongket.api.serializers.documents import (
 )
 from tongket.api.views.org import _valid
 from tongket.api.views.resolutions import _fake, _query
-from tongket.documents import correction, selectors
+from tongket.documents import correction, files, selectors
 from tongket.documents.models import Document, DocumentComment
-from tongket.documents.rendering import docx_to_pdf, render_docx
+from tongket.documents.rendering import docx_to_pdf
 from tongket.documents.services import current_version
 from tongket.reviews import selectors as review_selectors
 from tongket.reviews import services as review_services
@@ -63,8 +63,8 @@ class Unavailable(exceptions.APIException):
 
 
 def docx_of(document: Document) -> bytes:
-    version = current_version(document)
-    return render_docx(document, version.content, draft=version.number)
+    """The current draft rendered now, or the file stored when the document was issued."""
+    return files.docx_of(document)
 
 
 def file_response(content: bytes, content_type: str, name: str) -> HttpResponse:

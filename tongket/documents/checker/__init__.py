@@ -21,6 +21,7 @@ from tongket.documents.choices import (
 )
 from tongket.documents.profiles import rule
 from tongket.documents.rendering.renderer import document_mark
+from tongket.documents.writing import COLLECTIVE_KINDS
 
 __all__ = [
     "Expectation",
@@ -30,8 +31,6 @@ __all__ = [
     "check_docx",
     "expectation_for",
 ]
-
-COLLECTIVE_KINDS = {"party_committee", "locality"}
 
 
 def expectation_for(document: Any, content: list[dict[str, Any]] | None = None) -> Expectation:

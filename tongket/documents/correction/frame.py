@@ -19,6 +19,7 @@ from tongket.core.text import normalize
 from tongket.documents import services
 from tongket.documents.choices import Authority, DocumentStatus
 from tongket.documents.correction.access import require_corrector, require_version
+from tongket.documents.files import issued_store
 from tongket.documents.models import Document, NumberRegistry
 
 FRAME_FIELDS = (
@@ -218,6 +219,7 @@ def issued_apply(
             % {"symbol": symbol, "issuer": document.issuer.name},
             field="number",
         ) from error
+    issued_store(document)
     changelog_record(
         by=by,
         action="document_issue",

@@ -9,9 +9,23 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from tongket.documents.rendering import version
 from tongket.documents.rendering.renderer import Renderer, formal_date, subject_case
 
-__all__ = ["Renderer", "docx_to_pdf", "formal_date", "libreoffice", "render_docx", "subject_case"]
+__all__ = [
+    "Renderer",
+    "docx_to_pdf",
+    "formal_date",
+    "libreoffice",
+    "render_docx",
+    "renderer_version",
+    "subject_case",
+]
+
+
+def renderer_version() -> str:
+    """The version the renderer writes into the files it makes now."""
+    return version.RENDERER_VERSION
 
 
 def render_docx(

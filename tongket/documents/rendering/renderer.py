@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import io
 
+from tongket.documents.rendering import version as renderer_version
 from tongket.documents.rendering.body import BodyWriter
 from tongket.documents.rendering.closing import ClosingWriter
 from tongket.documents.rendering.conventions import (
@@ -69,6 +70,9 @@ class Renderer(FrameWriter, BodyWriter, ClosingWriter):
         self.body()
         self.signature()
         self.annexes()
+        # Which renderer made the file: a draft is always rendered now, with the current one;
+        # an issued document's file is the one stored when it was issued (`documents.files`).
+        self.docx.core_properties.version = renderer_version.RENDERER_VERSION
         if self.document.pk and self.draft:
             # Read back when the file comes home edited: which document, from which draft.
             self.docx.core_properties.identifier = f"{MARK}{self.document.pk}:{self.draft}"

@@ -45,7 +45,7 @@ def campaign_create(
     appraisal_unit: Unit | None = None,
     title: str = "",
     span_label: str = "",
-    style: str = "party",
+    style: str | None = None,
     is_illustrative: bool = False,
     shape: str = CampaignShape.ISSUED,
     with_appraisal: bool = True,
@@ -53,7 +53,10 @@ def campaign_create(
 ) -> ReviewCampaign:
     """Open a review of `resolution` by `owner_unit`, with the default outline. Its shape:
     issued by the reviewing body, or reported upward to `reports_to` (a body above it);
-    with or without appraisal."""
+    with or without appraisal. The dossier's format (`style`) is the reviewing body's unless
+    chosen: Party for a Party committee, State for a command or a State body."""
+    from tongket.documents.writing import style_of
+
     if not Resolution.objects.filter(resolution_reach_q(by), pk=resolution.pk).exists():
         raise NotFound(_("Resolution not found."))
     scopes.require_role(by, owner_unit, policy.roles(Action.KEEP_REVIEWS), _("open a review"))
@@ -62,6 +65,7 @@ def campaign_create(
             raise DomainError(_("Choose a unit you can reach."), field=field)
     if kind not in CampaignKind.values:
         raise DomainError(_("Choose interim or final review."), field="kind")
+    style = style or style_of(owner_unit)
     if style not in ("party", "state"):
         raise DomainError(_("Choose the document format."), field="style")
     reports_to = _check_shape(by, owner_unit, shape, reports_to)

@@ -21,8 +21,8 @@ from tongket.awards.models import AwardDecision, Nomination
 from tongket.core.classification import LEVELS, highest_mark, mark_of
 from tongket.core.errors import NotFound
 from tongket.core.workbook import new_workbook, workbook_bytes, write_sheet
-from tongket.documents.rendering import docx_to_pdf, libreoffice, render_docx
-from tongket.documents.services import current_version
+from tongket.documents.files import docx_of
+from tongket.documents.rendering import docx_to_pdf, libreoffice
 from tongket.reviews.selectors import campaign_list
 from tongket.ui.forms.awards import (
     DecisionCountsForm,
@@ -245,7 +245,7 @@ def _docx(decision: AwardDecision) -> bytes:
     document = decision.document
     if document is None:
         raise NotFound(_("This decision was recorded from paper: it has no document."))
-    return render_docx(document, current_version(document).content)
+    return docx_of(document)  # as issued: the file stored by issuing
 
 
 def _file_name(decision: AwardDecision, extension: str) -> str:

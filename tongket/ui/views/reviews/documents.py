@@ -25,6 +25,7 @@ from tongket.core.workbook import new_workbook, workbook_bytes, write_sheet
 from tongket.documents import correction
 from tongket.documents import selectors as doc_selectors
 from tongket.documents.choices import CommentStatus
+from tongket.documents.files import docx_of
 from tongket.documents.models import Document
 from tongket.documents.rendering import docx_to_pdf, libreoffice, render_docx
 from tongket.reviews import selectors, services
@@ -316,7 +317,7 @@ def comment_answer(request: HttpRequest, pk: int) -> HttpResponse:
 def document_docx(request: HttpRequest, pk: int) -> HttpResponse:
     document, _unused = document_of(request, pk)
     version = _version(document, request.GET.get("v"))
-    data = render_docx(document, version.content, draft=version.number)
+    data = docx_of(document, version)
     return file_response(data, _file_name(document, version, "docx"), DOCX)
 
 
@@ -324,7 +325,7 @@ def document_docx(request: HttpRequest, pk: int) -> HttpResponse:
 def document_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     document, _unused = document_of(request, pk)
     version = _version(document, request.GET.get("v"))
-    data = docx_to_pdf(render_docx(document, version.content))
+    data = docx_to_pdf(docx_of(document, version))
     if data is None:
         messages.error(
             request, _("PDF is not available: LibreOffice is not installed on the server.")
