@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from tongket.core.errors import DomainError
 from tongket.core.legacy_text import Conversion, decode_bytes, to_unicode
+from tongket.core.word_tables import rows_of_cells
 
 _BLOCK_TAGS = {
     "p",
@@ -81,9 +82,9 @@ def _docx_text(data: bytes) -> str:
     document = Document(io.BytesIO(data))
     lines = [paragraph.text for paragraph in document.paragraphs]
     for table in document.tables:
-        for row in table.rows:
+        for row in rows_of_cells(table):
             seen: list[str] = []
-            for cell in row.cells:
+            for cell in row:
                 if cell.text not in seen:  # merged cells repeat their text
                     seen.append(cell.text)
             lines.append(" | ".join(seen))

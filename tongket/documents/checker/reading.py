@@ -13,6 +13,8 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from tongket.core.word_tables import rows_of_cells
+
 
 @dataclass
 class Line:
@@ -105,11 +107,12 @@ def read(data: bytes) -> Reading:
     phase = "body"
     for item in items[items.index(header) + 1 :]:
         if isinstance(item, Table):
-            cells_text = " ".join(cell.text for row in item.rows for cell in row.cells)
+            rows = rows_of_cells(item)
+            cells_text = " ".join(cell.text for row in rows for cell in row)
             if phase == "body" and "Nơi nhận" in cells_text:
                 reading.signature_table = item
-                for row in item.rows:
-                    for cell in row.cells:
+                for row in rows:
+                    for cell in row:
                         lines = _lines(cell.paragraphs, font, size)
                         if any(line.text.startswith("Nơi nhận") for line in lines):
                             reading.recipient_lines += lines

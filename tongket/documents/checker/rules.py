@@ -12,6 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
+from tongket.core.word_tables import rows_of_cells
 from tongket.documents.checker.reading import Line, Reading
 from tongket.documents.profiles import rule
 from tongket.documents.rendering.docx_parts import cell_no_wrap, has_bottom_rule
@@ -315,8 +316,8 @@ class Checks:
         if re.search(r"Nghị quyết số \d+-CTr", text):
             self.fail("body.kinds", "a coordination programme called “Nghị quyết”")
         for table in self.reading.body_tables:
-            for row in table.rows[1:]:
-                for cell in row.cells:
+            for row in rows_of_cells(table)[1:]:
+                for cell in row:
                     text = cell.text.strip()
                     if not re.match(r"^[A-ZĐ]{1,5}[-.]?\d{1,4}$", text):
                         continue
@@ -335,8 +336,8 @@ class Checks:
         return [
             cell.text
             for table in self.reading.body_tables
-            for row in table.rows
-            for cell in row.cells
+            for row in rows_of_cells(table)
+            for cell in row
         ]
 
     def decision(self) -> None:
