@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from tongket.core import scopes
 from tongket.core.classification import clearance_q, require_cleared
 from tongket.core.errors import NotFound
+from tongket.core.reach import campaigns_reached
 from tongket.documents.choices import CommentStatus
 from tongket.documents.models import Document, DocumentComment, DocumentVersion
 
@@ -34,15 +35,8 @@ def document_get(*, user: Any, pk: Any) -> Document:
     paths = scopes.scope_paths(user)
     if paths is None or any(document.unit_path.startswith(p) for p in paths):
         return document
-    from tongket.reviews.selectors import campaign_reach_q
-
     link = getattr(document, "campaign_link", None)
-    if (
-        link is not None
-        and link.campaign.__class__.objects.filter(
-            campaign_reach_q(user), pk=link.campaign_id
-        ).exists()
-    ):
+    if link is not None and campaigns_reached(user).filter(pk=link.campaign_id).exists():
         return document
     raise NotFound(_("Document not found."))
 

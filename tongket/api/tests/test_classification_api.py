@@ -8,7 +8,6 @@ import pytest
 
 import tongket.api.tests.finders
 import tongket.awards.testing
-import tongket.documents.testing
 import tongket.intake.testing
 import tongket.meetings.testing
 import tongket.reviews.testing  # noqa: F401

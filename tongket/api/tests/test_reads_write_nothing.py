@@ -19,7 +19,6 @@ from django.test import Client
 
 import tongket.api.tests.finders
 import tongket.awards.testing
-import tongket.documents.testing
 import tongket.meetings.testing
 import tongket.reviews.testing  # noqa: F401
 from tongket.api.tests.test_scope_api import API_ROUTES, client_for, params_of, path_of

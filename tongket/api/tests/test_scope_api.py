@@ -17,7 +17,6 @@ from rest_framework.test import APIClient
 import tongket.analysis.testing
 import tongket.api.tests.finders
 import tongket.awards.testing
-import tongket.documents.testing
 import tongket.intake.testing
 import tongket.meetings.testing
 import tongket.reviews.testing  # noqa: F401

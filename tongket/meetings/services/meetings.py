@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from tongket.core import scopes
 from tongket.core.classification import meeting_records_raise
 from tongket.core.errors import DomainError
+from tongket.core.reach import campaigns_reached
 from tongket.core.services import changelog_record, snapshot
 from tongket.core.text import normalize
 from tongket.documents.models import Document
@@ -69,10 +70,7 @@ def _clean(meeting: Meeting, by: Any) -> None:
     meeting.session = normalize(meeting.session)
     meeting.place = normalize(meeting.place)
     if meeting.campaign_id:
-        from tongket.reviews.models import ReviewCampaign
-        from tongket.reviews.selectors import campaign_reach_q
-
-        if not ReviewCampaign.objects.filter(campaign_reach_q(by), pk=meeting.campaign_id).exists():
+        if not campaigns_reached(by).filter(pk=meeting.campaign_id).exists():
             raise DomainError(_("Choose a campaign you can reach."), field="campaign")
 
 

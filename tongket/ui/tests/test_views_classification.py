@@ -11,7 +11,6 @@ import zipfile
 import pytest
 
 import tongket.awards.testing
-import tongket.documents.testing
 import tongket.intake.testing
 import tongket.meetings.testing
 import tongket.reviews.testing  # noqa: F401

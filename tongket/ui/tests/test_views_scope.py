@@ -9,7 +9,6 @@ from django.utils.html import escape
 
 import tongket.analysis.testing
 import tongket.awards.testing
-import tongket.documents.testing
 import tongket.intake.testing
 import tongket.meetings.testing
 import tongket.reviews.testing  # noqa: F401
