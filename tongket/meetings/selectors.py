@@ -20,6 +20,7 @@ from tongket.core import scopes
 from tongket.core.classification import clearance_q, clearance_q_through
 from tongket.core.errors import NotFound
 from tongket.core.models import ChangeLog
+from tongket.core.reach import campaigns_reached
 from tongket.meetings.choices import AddressKind, TaskStatus
 from tongket.meetings.models import FollowUpTask, Meeting, RemoteSite, TaskBatch
 from tongket.org import policy
@@ -34,14 +35,11 @@ DEADLINE_FIRST = F("deadline").asc(nulls_last=True)
 def meeting_reach_q(user: Any) -> Q:
     if scopes.is_unrestricted(user):
         return Q()
-    from tongket.reviews.models import ReviewCampaign
-    from tongket.reviews.selectors import campaign_reach_q
-
     units = Meeting.participant_units.through.objects.filter(
         scopes.scope_q(user, "unit__path")
     ).values("meeting_id")
     sites = RemoteSite.objects.filter(scopes.scope_q(user, "unit__path")).values("meeting_id")
-    campaigns = ReviewCampaign.objects.filter(campaign_reach_q(user)).values("pk")
+    campaigns = campaigns_reached(user)
     return (
         scopes.scope_q(user, "host_unit__path")
         | Q(pk__in=units)
