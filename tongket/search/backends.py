@@ -4,7 +4,10 @@ the query, so they find the same entries; only the ranking formula differs.
 
 Every query takes the entries the user may see as a subquery (`allowed`, SQL and params of a
 Django queryset of entry ids): scope, clearance and the page's filters are Django filters,
-the match and the rank are SQL.
+the match and the rank are SQL. On SQLite the FTS5 table is never given that subquery as a
+constraint on its rowid (`+rowid IN (…)`): FTS5 would evaluate the whole match once per
+allowed rowid (a second and more for a query of common words on the demo, instead of
+milliseconds); it matches once, and the rows it finds are then checked against the list.
 """
 
 from __future__ import annotations
@@ -73,7 +76,7 @@ def ranked(
             query = fts5_query(terms)
             cursor.execute(
                 "SELECT COUNT(*) FROM search_entry_fts "  # noqa: S608 - placeholders only
-                f"WHERE search_entry_fts MATCH %s AND rowid IN ({sql})",
+                f"WHERE search_entry_fts MATCH %s AND +rowid IN ({sql})",
                 [query, *params],
             )
             total = cursor.fetchone()[0]
@@ -116,3 +119,70 @@ def snippets(terms: list[str], ids: list[int]) -> dict[int, str]:
                 [START, STOP, SNIPPET_WORDS, fts5_query(terms), *ids],
             )
         return {pk: text for pk, text in cursor.fetchall()}
+
+
+def matching(terms: list[str], allowed: tuple[str, tuple[Any, ...]]) -> tuple[int, int | None]:
+    """(how many allowed entries match `terms` as `ranked` matches them, the id of one of
+    them or None)."""
+    sql, params = allowed
+    with connection.cursor() as cursor:
+        if _is_postgresql():
+            cursor.execute(
+                "SELECT COUNT(*), MIN(e.id) FROM search_searchentry e "  # noqa: S608 - placeholders only
+                f"WHERE e.fts @@ to_tsquery('simple', %s) AND e.id IN ({sql})",
+                [tsquery(terms), *params],
+            )
+        else:
+            cursor.execute(
+                "SELECT COUNT(*), MIN(rowid) FROM search_entry_fts "  # noqa: S608 - placeholders only
+                f"WHERE search_entry_fts MATCH %s AND +rowid IN ({sql})",
+                [fts5_query(terms), *params],
+            )
+        count, first = cursor.fetchone()
+    return int(count), first
+
+
+def word_counts(words: list[str], allowed: tuple[str, tuple[Any, ...]]) -> dict[str, int]:
+    """For each word, how many allowed entries hold it; a word none of them holds is left
+    out. One query, whatever the number of words."""
+    if not words:
+        return {}
+    sql, params = allowed
+    with connection.cursor() as cursor:
+        if _is_postgresql():
+            cursor.execute(
+                "SELECT w.word, COUNT(*) FROM unnest(%s::text[]) AS w(word) "  # noqa: S608 - placeholders only
+                "JOIN search_searchentry e "
+                "ON e.fts @@ to_tsquery('simple', quote_literal(w.word)) "
+                f"WHERE e.id IN ({sql}) GROUP BY w.word",
+                [list(words), *params],
+            )
+        else:
+            one = "SELECT %s AS word, rowid AS id FROM search_entry_fts WHERE search_entry_fts MATCH %s"
+            each = " UNION ALL ".join([one] * len(words))
+            cursor.execute(
+                f"SELECT word, COUNT(*) FROM ({each}) WHERE id IN ({sql}) GROUP BY word",  # noqa: S608 - placeholders only
+                [value for word in words for value in (word, _quoted(word))] + list(params),
+            )
+        return {word: int(count) for word, count in cursor.fetchall()}
+
+
+def phrase_entry(terms: list[str], allowed: tuple[str, tuple[Any, ...]]) -> int | None:
+    """The id of an allowed entry where `terms` stand side by side, in order; None if none."""
+    sql, params = allowed
+    with connection.cursor() as cursor:
+        if _is_postgresql():
+            phrase = " <-> ".join(f"'{term}'" for term in terms)
+            cursor.execute(
+                "SELECT MIN(e.id) FROM search_searchentry e "  # noqa: S608 - placeholders only
+                f"WHERE e.fts @@ to_tsquery('simple', %s) AND e.id IN ({sql})",
+                [phrase, *params],
+            )
+        else:
+            cursor.execute(
+                "SELECT MIN(rowid) FROM search_entry_fts "  # noqa: S608 - placeholders only
+                f"WHERE search_entry_fts MATCH %s AND +rowid IN ({sql})",
+                [_quoted(" ".join(terms)), *params],
+            )
+        row = cursor.fetchone()
+    return row[0] if row else None

@@ -49,6 +49,11 @@ def fold(value: str) -> str:
     return "".join(_fold_char(char) for char in value)
 
 
+def words_of(key: str) -> list[str]:
+    """The words of a folded text (`fold`'s output), in order, repeats kept."""
+    return _WORD.findall(key)
+
+
 def terms(query: str | None) -> list[str]:
     """The words of a query, folded, in order, without repeats ("Hậu cần, hau CAN" → hau,
     can)."""
@@ -103,6 +108,23 @@ def snippet_html(body: str, body_key: str, snippet: str | None) -> SafeString:
             html += "…"
         parts.append(html)
     return mark_safe(" ".join(parts))
+
+
+def written_forms(text: str, key: str, words: list[str]) -> list[str] | None:
+    """How the folded `words` are written where they first stand side by side, as whole
+    words, in `text` (whose fold is `key`), in lower case: ["trận", "địa"] for ["tran", "dia"]
+    in "Số trận địa…"; None when they do not stand so there."""
+    if not words:
+        return None
+    pattern = r"[\W_]+".join(re.escape(word) for word in words)
+    match = re.search(rf"(?<![^\W_]){pattern}(?![^\W_])", key)
+    if match is None:
+        return None
+    start = match.start()
+    return [
+        text[start + word.start() : start + word.end()].lower()
+        for word in _WORD.finditer(key[start : match.end()])
+    ]
 
 
 def highlight_html(text: str, words: list[str]) -> SafeString:

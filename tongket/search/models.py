@@ -57,3 +57,29 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source}:{self.object_id}"
+
+
+class SearchWord(models.Model):
+    """A folded word that stands in the text of at least one entry: the vocabulary that
+    "did you mean" suggestions are drawn from (`tongket.search.suggestions`).
+
+    The vocabulary is the whole index's, hidden records included, so it is never shown as
+    such: a word is proposed to a reader only once the query that proposes it finds entries
+    the reader may open (checked at query time, with the same scope and clearance as the
+    search). Words of two to `MAX_LENGTH` letters, not numbers. A word whose entries are gone
+    may stay until `reindex_search` prunes the vocabulary: it is never proposed, as no entry
+    holds it. Written only by `tongket.search.services`.
+    """
+
+    MAX_LENGTH = 40
+
+    word = models.CharField(max_length=MAX_LENGTH, unique=True)
+    length = models.PositiveSmallIntegerField()
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+        indexes = [models.Index(fields=["length", "word"])]
+
+    def __str__(self) -> str:
+        return self.word

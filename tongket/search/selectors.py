@@ -1,4 +1,6 @@
-"""Reading the search index: ranked hits a user may open, with highlighted snippets."""
+"""Reading the search index: ranked hits a user may open, with highlighted snippets, and
+"did you mean" suggestions when a query finds nothing or little (`tongket.search.suggestions`).
+"""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from tongket.search import backends, folding
 from tongket.search.choices import EntryKind
 from tongket.search.models import SearchEntry
 from tongket.search.sources import visible_q
+from tongket.search.suggestions import Suggestion, suggest
 
 PER_PAGE = 20
 MAX_PER_PAGE = 100
@@ -45,6 +48,10 @@ class Results:
     page: int = 1
     per_page: int = PER_PAGE
     hits: list[Hit] = field(default_factory=list)
+    # Queries to propose ("did you mean …"), best first; only when the query found little.
+    suggestions: list[Suggestion] = field(default_factory=list)
+    # The suggestion whose hits these are: the query as typed found nothing (None otherwise).
+    corrected: Suggestion | None = None
 
     @property
     def pages(self) -> int:
@@ -102,11 +109,18 @@ def search(
     date_to: datetime.date | None = None,
     page: int = 1,
     per_page: int = PER_PAGE,
+    correct: bool = False,
 ) -> Results:
     """Entries matching every word of `query` (ignoring case and diacritics: "nghi quyet hau
     can" finds "Nghị quyết … hậu cần"), best first: words in the title count more, the words
     side by side more still. Only entries of records the user may open; `unit` must be one
-    the caller has checked the user may see."""
+    the caller has checked the user may see.
+
+    A query that finds little gets `suggestions`, drawn only from entries the user may open
+    with the same filters. With `correct` (the page and the API, unless asked for the words
+    as typed), a query that finds nothing is searched again as its first suggestion when
+    that only corrects slips ("tran dia phong khomg" finds "trận địa phòng không"), and
+    `corrected` says so; `total` and the hits are then the suggestion's."""
     terms = folding.terms(query)
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     results = Results(query=query, terms=terms, page=min(max(1, page), MAX_PAGE), per_page=per_page)
@@ -118,8 +132,15 @@ def search(
         .values("id")
         .query.sql_with_params()
     )
-    total, ranked = backends.ranked(terms, allowed, per_page, (results.page - 1) * per_page)
+    offset = (results.page - 1) * per_page
+    total, ranked = backends.ranked(terms, allowed, per_page, offset)
     results.total = total
+    results.suggestions = suggest(terms, allowed, total)
+    if correct and not total and results.suggestions and results.suggestions[0].is_slip:
+        results.corrected = results.suggestions.pop(0)
+        terms = results.terms = results.corrected.terms
+        total, ranked = backends.ranked(terms, allowed, per_page, offset)
+        results.total = total
     if not ranked:
         return results
     ids = [pk for pk, _rank in ranked]

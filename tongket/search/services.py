@@ -1,11 +1,12 @@
 """Writing the search index: refresh the entries of some records, read an uploaded file's
-text into its entry, rebuild everything.
+text into its entry, rebuild everything; and keep the vocabulary of the entries' words
+(`SearchWord`, read by the "did you mean" suggestions) in step.
 
-Only this module writes `SearchEntry`. Nobody calls it from a request directly: the signals
-of `tongket.search.signals` refresh entries when the transaction that changed their records
-commits, the extraction job reads files, and `reindex_search` (also run at the end of
-`load_demo`) rebuilds the whole index. The index holds no state of its own: a rebuild gives
-the same rows.
+Only this module writes `SearchEntry` and `SearchWord`. Nobody calls it from a request
+directly: the signals of `tongket.search.signals` refresh entries when the transaction that
+changed their records commits, the extraction job reads files, and `reindex_search` (also
+run at the end of `load_demo`) rebuilds the whole index and prunes the vocabulary. The
+index holds no state of its own: a rebuild gives the same rows.
 """
 
 from __future__ import annotations
@@ -20,12 +21,13 @@ from django.utils import timezone
 
 from tongket.core.errors import DomainError
 from tongket.search import folding
-from tongket.search.models import SearchEntry
+from tongket.search.models import SearchEntry, SearchWord
 from tongket.search.sources import SOURCES, Entry, Source
 
 log = logging.getLogger(__name__)
 BATCH = 200
 UNIT_BATCH = 500
+WORD_BATCH = 500
 
 
 def _columns(source: Source, pk: int, entry: Entry) -> dict[str, Any]:
@@ -66,6 +68,7 @@ def _refresh_batch(source: str, pks: list[int]) -> int:
     now = timezone.now()
     rows: list[SearchEntry] = []
     written_fields: list[str] = []
+    words: set[str] = set()
     with transaction.atomic():
         found = {row.pk: row for row in spec.rows().filter(pk__in=pks)}
         gone = set(pks) - set(found)
@@ -79,6 +82,7 @@ def _refresh_batch(source: str, pks: list[int]) -> int:
                 columns = _with_body(columns, entry.body)
             written_fields = [*columns, "indexed_at"]
             rows.append(SearchEntry(source=source, object_id=pk, indexed_at=now, **columns))
+            words.update(_words(columns["title_key"], columns.get("body_key", "")))
         if rows:
             # An upsert: a row indexed meanwhile by another transaction is rewritten, not a
             # conflict (the unique pair is the entry's identity; its id is never kept).
@@ -90,6 +94,7 @@ def _refresh_batch(source: str, pks: list[int]) -> int:
             )
         if gone:
             SearchEntry.objects.filter(source=source, object_id__in=gone).delete()
+        words_add(words)
     return len(rows)
 
 
@@ -132,9 +137,11 @@ def file_text_read(*, source: str, pk: int) -> SearchEntry | None:
         log.info("no text read from %s %s: %s", source, pk, error)
     columns = _with_body(_columns(spec, pk, entry), text)
     columns["file_name"] = row.file.name
-    entry_row, _created = SearchEntry.objects.update_or_create(
-        source=source, object_id=pk, defaults=columns
-    )
+    with transaction.atomic():
+        entry_row, _created = SearchEntry.objects.update_or_create(
+            source=source, object_id=pk, defaults=columns
+        )
+        words_add(_words(columns["title_key"], columns["body_key"]))
     return entry_row
 
 
@@ -160,4 +167,53 @@ def index_rebuild(
         counts[label] = count
         if report:
             report(label, count)
+    words_rebuild()
     return counts
+
+
+# The vocabulary ---------------------------------------------------------------------------
+
+
+def _words(*keys: str) -> set[str]:
+    """The words of folded texts that may be proposed: two letters or more (and at most
+    `SearchWord.MAX_LENGTH`), not numbers."""
+    return {
+        word
+        for key in keys
+        for word in folding.words_of(key)
+        if 2 <= len(word) <= SearchWord.MAX_LENGTH and not word.isdigit()
+    }
+
+
+def words_add(words: Iterable[str]) -> int:
+    """Add to the vocabulary the words it does not hold yet; returns how many. The words are
+    read first and only the new ones inserted, in sorted order (two transactions adding the
+    same new words never wait on each other in opposite orders)."""
+    wanted = sorted(set(words))
+    added = 0
+    for start in range(0, len(wanted), WORD_BATCH):
+        batch = wanted[start : start + WORD_BATCH]
+        known = set(SearchWord.objects.filter(word__in=batch).values_list("word", flat=True))
+        new = [SearchWord(word=word, length=len(word)) for word in batch if word not in known]
+        if new:
+            SearchWord.objects.bulk_create(new, ignore_conflicts=True)
+            added += len(new)
+    return added
+
+
+def words_rebuild() -> tuple[int, int]:
+    """Make the vocabulary the words of the entries as they are: add those missing, remove
+    those no entry holds any more. Returns (added, removed)."""
+    found: set[str] = set()
+    entries = SearchEntry.objects.order_by().values_list("title_key", "body_key")
+    for title_key, body_key in entries.iterator(chunk_size=BATCH):
+        found |= _words(title_key, body_key)
+    added = words_add(found)
+    stale = [
+        pk
+        for pk, word in SearchWord.objects.values_list("pk", "word").iterator(chunk_size=2000)
+        if word not in found
+    ]
+    for start in range(0, len(stale), WORD_BATCH):
+        SearchWord.objects.filter(pk__in=stale[start : start + WORD_BATCH]).delete()
+    return added, len(stale)

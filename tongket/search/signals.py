@@ -2,7 +2,8 @@
 
 The apps write their records through their services and know nothing of the index: a
 post_save or post_delete of an indexed model (or of a model whose rows are part of an entry,
-such as a resolution's items or a document's drafts) notes the entry as stale, and the
+such as a resolution's items or a document's drafts; for a delete, read at pre_delete, while
+the rows that follow it still point at it) notes the entry as stale, and the
 entries noted are refreshed once when the transaction commits (a change rolled back is never
 indexed; a record saved ten times in one service is indexed once). A new uploaded file starts
 the job that reads its text.
@@ -23,7 +24,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db import connection, transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 
 from tongket.core.bulk_writes import rows_written
 from tongket.search.sources import SOURCES, UNIT_FOLLOWERS
@@ -127,17 +128,26 @@ def _on_save(sender: Any, instance: Any, created: bool = False, **kwargs: Any) -
         note(target, follows(instance))
 
 
-def _on_delete(sender: Any, instance: Any, **kwargs: Any) -> None:
+def _on_pre_delete(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """The rows following a row about to be deleted, read while they still point at it: a
+    foreign key that is set to NULL by the delete (an indicator's objective) is emptied with
+    an UPDATE that sends no post_save, and once it is done the rows no longer name the row
+    they followed. Their entries, which copied something of it (the objective's number and
+    title), are refreshed after the commit."""
     label = sender._meta.label_lower
-    if label in SOURCES:
-        note(label, [instance.pk])
     for target, follows in _FOLLOWERS.get(label, []):
         if target == label:
             continue
         try:
             note(target, follows(instance))
-        except Exception:  # a parent deleted with it (cascade): nothing left to follow
+        except Exception:  # read what can be read; the delete must never fail for the index
             log.debug("no follow-up for a deleted %s", label)
+
+
+def _on_delete(sender: Any, instance: Any, **kwargs: Any) -> None:
+    label = sender._meta.label_lower
+    if label in SOURCES:
+        note(label, [instance.pk])
 
 
 def units_changed(pks: list[int], fields: frozenset[str] | None) -> None:
@@ -201,6 +211,10 @@ def connect() -> None:
         model = apps.get_model(label)
         post_save.connect(_on_save, sender=model, dispatch_uid=f"search-save-{label}")
         post_delete.connect(_on_delete, sender=model, dispatch_uid=f"search-delete-{label}")
+        if label in _FOLLOWERS:
+            pre_delete.connect(
+                _on_pre_delete, sender=model, dispatch_uid=f"search-pre-delete-{label}"
+            )
     post_save.connect(
         _on_unit_save, sender=apps.get_model("org.unit"), dispatch_uid="search-save-org.unit"
     )

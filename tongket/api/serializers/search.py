@@ -26,6 +26,14 @@ class SearchQuerySerializer(serializers.Serializer):
     unit = UnitCodeField(
         required=False, help_text="Only hits of this unit and the units below it (its code)."
     )
+    exact = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=(
+            "Search the words as typed: a query that finds nothing is not searched again "
+            "with a slip corrected (`corrected_query` stays null; `suggestions` still come)."
+        ),
+    )
     page = serializers.IntegerField(min_value=1, max_value=MAX_PAGE, default=1)
     page_size = serializers.IntegerField(min_value=1, max_value=100, default=20)
 
@@ -59,12 +67,40 @@ class SearchHitSerializer(serializers.Serializer):
     rank = serializers.FloatField(help_text="Higher is better; compare within one answer only.")
 
 
+class SearchSuggestionSerializer(serializers.Serializer):
+    """A query to propose ("Có phải bạn muốn tìm: …"). Its words are drawn only from
+    entries the caller may open (scope and clearance, and the filters asked), as one of
+    them writes them; it finds `count` of them."""
+
+    query = serializers.CharField(help_text='The words, as written: "trận địa phòng không".')
+    count = serializers.IntegerField(help_text="How many hits it finds (with the same filters).")
+
+
 class SearchResultsSerializer(serializers.Serializer):
-    query = serializers.CharField()
+    query = serializers.CharField(help_text="The query as asked.")
+    corrected_query = serializers.CharField(
+        allow_null=True,
+        help_text=(
+            "When `query` found nothing and a slip could be corrected, the query whose hits "
+            'these are (for "tran dia phong khomg": "trận địa phòng không"); null when the '
+            "hits are those of `query` (or `exact` was asked)."
+        ),
+    )
+    suggestions = SearchSuggestionSerializer(
+        many=True,
+        help_text=(
+            "Other queries to propose when the query found little (fewer than three hits), "
+            "best first; empty otherwise."
+        ),
+    )
     count = serializers.IntegerField()
     page = serializers.IntegerField()
     pages = serializers.IntegerField()
     results = SearchHitSerializer(many=True)
+
+
+def suggestion_data(suggestion: Any) -> dict[str, Any]:
+    return {"query": suggestion.text, "count": suggestion.total}
 
 
 def hit_data(hit: Any) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """The search page, the top bar and GET /api/v1/search/: allowed, denied (another branch),
-escaped, paginated, documented."""
+escaped, paginated, documented (what can be searched named on the empty page and in the
+API's description)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ import itertools
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from tongket.core.scopes import SYSTEM
 from tongket.resolutions.services import resolution_create
+from tongket.search.choices import EntryKind
 
 pytestmark = pytest.mark.django_db
 _NUMBERS = itertools.count(951)
@@ -120,3 +123,33 @@ def test_the_api_is_documented(users):
     paths = schema.json()["paths"]
     names = {p["name"] for p in paths["/api/v1/search/"]["get"]["parameters"]}
     assert {"q", "kind", "unit", "from", "to", "page", "page_size"} <= names
+
+
+def test_the_empty_page_lists_every_kind_that_can_be_searched(users):
+    """The page without a query names everything a search finds: units, and every kind of
+    hit (indicators included), as the kind filter names them."""
+    html = _client(users["qk2.baocao"]).get("/search/").content.decode()
+    hint = html[html.index('data-testid="search-hint"') :]
+    hint = hint[: hint.index("</div>")]
+    with translation.override("vi"):
+        labels = [str(label).lower() for _value, label in EntryKind.choices]
+    assert "đơn vị" in hint
+    for label in labels:
+        assert label in hint, label
+    assert "chỉ tiêu" in hint
+
+
+def test_the_api_description_names_every_kind_and_the_suggestions(users):
+    schema = _client(users["admin"]).get(
+        "/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json"
+    )
+    operation = schema.json()["paths"]["/api/v1/search/"]["get"]
+    description = operation["description"].lower()
+    with translation.override("en"):
+        for _value, label in EntryKind.choices:
+            assert str(label).lower() in description, label
+    assert "indicators" in description
+    assert "exact" in {p["name"] for p in operation["parameters"]}
+    answer = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+    fields = schema.json()["components"]["schemas"][answer.rsplit("/", 1)[-1]]["properties"]
+    assert {"corrected_query", "suggestions"} <= set(fields)

@@ -1,5 +1,7 @@
 """The search page: units whose names match first (what the top bar searched before), then
-every record and file the user may open, ranked, with the words marked."""
+every record and file the user may open, ranked, with the words marked; "did you mean" when a
+query finds little, and a query with a slip that finds nothing searched as corrected (unless
+`exact=1`: the words as typed)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from tongket.org import selectors as org_selectors
 from tongket.search import selectors
+from tongket.search.choices import EntryKind
 from tongket.ui.forms.search import SearchForm
 
 UNITS_SHOWN = 5
@@ -33,6 +36,7 @@ def search(request: HttpRequest) -> HttpResponse:
         date_from=data.get("from"),
         date_to=data.get("to"),
         page=page,
+        correct=request.GET.get("exact") != "1",
     )
     units = []
     if query and not any(data.get(name) for name in ("kind", "unit", "from", "to")):
@@ -47,5 +51,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "results": results,
             "units": units[:UNITS_SHOWN],
             "more_units": len(units) > UNITS_SHOWN,
+            # What can be searched, for the page without a query: every kind of hit.
+            "kinds": [label for _value, label in EntryKind.choices],
         },
     )
