@@ -50,7 +50,7 @@ class ExportForm(StyledForm):
     mapping = forms.TypedChoiceField(
         label=gettext_lazy("Mapping"), coerce=int, required=False, empty_value=None
     )
-    output = forms.ChoiceField(label=gettext_lazy("File"), choices=FORMATS, initial="json")
+    output = forms.ChoiceField(label=gettext_lazy("File format"), choices=FORMATS, initial="json")
 
     def __init__(
         self,
