@@ -48,7 +48,7 @@ def test_import_runs_as_a_job_and_redirects_to_its_progress(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/report-forms/{form.pk}/import/", {"file": upload, "then": ""})
     assert response.status_code == 302
-    job = Job.objects.latest("id")
+    job = Job.objects.filter(kind="reporting.import_values").latest("id")
     assert response["Location"].startswith(f"/jobs/{job.pk}/?back=")
     job.refresh_from_db()
     assert job.status == "done", job.errors
@@ -76,7 +76,7 @@ def test_import_with_wrong_codes_fails_naming_the_rows(
     )
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/report-forms/{report.form.pk}/import/", {"file": upload, "then": "submit"})
-    job = Job.objects.latest("id")
+    job = Job.objects.filter(kind="reporting.import_values").latest("id")
     assert job.status == "failed"
     assert {(e["row"], e["column"]) for e in job.errors} >= {(3, "Mã đơn vị"), (4, "Mã chỉ tiêu")}
     assert not report.values.exists()
@@ -119,7 +119,7 @@ def test_csv_import_submits_the_reports(client, users, django_capture_on_commit_
     upload = SimpleUploadedFile("so-lieu.csv", "\n".join(lines).encode("utf-8"))
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/report-forms/{report.form.pk}/import/", {"file": upload, "then": "submit"})
-    job = Job.objects.latest("id")
+    job = Job.objects.filter(kind="reporting.import_values").latest("id")
     assert job.status == "done", job.errors
     report.refresh_from_db()
     assert report.state == ReportState.SUBMITTED

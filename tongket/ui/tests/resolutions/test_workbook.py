@@ -47,7 +47,7 @@ def test_the_import_runs_as_a_job_and_comes_back_to_the_resolution(
             f"/resolutions/{plan.pk}/import/",
             {"file": SimpleUploadedFile("chi-tieu.xlsx", content)},
         )
-    job = Job.objects.latest("pk")
+    job = Job.objects.filter(kind="resolutions.import_indicators").latest("pk")
     assert response["Location"] == f"/jobs/{job.pk}/?back=%2Fresolutions%2F{plan.pk}%2F"
     job.refresh_from_db()
     assert job.status == "done", job.errors
@@ -75,7 +75,7 @@ def test_a_bad_workbook_fails_its_job_with_the_rows_and_writes_nothing(
             f"/resolutions/{plan.pk}/import/",
             {"file": SimpleUploadedFile("chi-tieu.xlsx", content)},
         )
-    job = Job.objects.latest("pk")
+    job = Job.objects.filter(kind="resolutions.import_indicators").latest("pk")
     job.refresh_from_db()
     assert job.status == "failed" and len(job.errors) >= 2
     assert not plan.indicators.exists()
