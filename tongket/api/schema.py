@@ -2,7 +2,8 @@
 answers of every operation.
 
 `AutoSchema`: a read-only field that can answer null (declared with `default=None`, or read
-through a relation or column that may be empty, `source="unit.code"`) is documented nullable.
+through a relation or column that may be empty, `source="unit.code"`) is documented nullable;
+a path parameter of digits only (`attachments/(?P<file_pk>[0-9]+)`) is documented an integer.
 
 `document_errors`: every operation documents the statuses it may answer besides its success,
 with the body `api.errors` gives them.
@@ -47,12 +48,24 @@ def answers_null(field: serializers.Field) -> bool:
     return False
 
 
+# A path parameter matched by digits only (`(?P<file_pk>[0-9]+)`) is an id: documented as
+# the integer it is rather than as a string of digits.
+DIGITS = "^[0-9]+$"
+
+
 class AutoSchema(SpectacularAutoSchema):
     def _get_serializer_field_meta(self, field: Any, direction: str) -> dict[str, Any]:
         meta: dict[str, Any] = super()._get_serializer_field_meta(field, direction)
         if isinstance(field, serializers.Field) and answers_null(field):
             meta["nullable"] = True
         return meta
+
+    def _resolve_path_parameters(self, variables: list[str]) -> list[dict[str, Any]]:
+        parameters: list[dict[str, Any]] = super()._resolve_path_parameters(variables)
+        for parameter in parameters:
+            if parameter.get("schema") == {"type": "string", "pattern": DIGITS}:
+                parameter["schema"] = {"type": "integer"}
+        return parameters
 
 
 ERROR_SCHEMA: dict[str, Any] = {

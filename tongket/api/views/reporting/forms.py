@@ -57,12 +57,15 @@ class PeriodViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         parameters=[
+            # Named as the schema names the route's {pk} ("id"), so that it is this
+            # parameter that is described and not a second one beside it.
             OpenApiParameter(
-                "pk",
+                "id",
                 str,
                 OpenApiParameter.PATH,
                 description="The period's code (2022, 2022-H1, 2022-Q3, 2022-07, 2022-9M, "
                 "2020-2025) or its id; four digits read as a year.",
+                pattern=r"^[0-9A-Za-z-]+$",
             )
         ]
     )
