@@ -46,6 +46,42 @@ COLLECTIVE_KINDS = {"party_committee", "locality"}
 NOT_HEAD = ("Phó ", "Trợ lý", "Ủy viên", "Chính ủy", "Chính trị viên", "Nhân viên", "Cán bộ")
 # What the head signs as when the organisation names nobody.
 HEAD_TITLE = {"party_committee": "Bí thư", "locality": "Chủ tịch"}
+# What a command's or an agency's head signs as when the organisation names nobody, by the
+# first words of the unit's name (the longest first): "Quân khu 2" → "Tư lệnh", "Bộ Chỉ
+# huy Quân sự tỉnh …" → "Chỉ huy trưởng", "Cục Kinh tế" → "Cục trưởng".
+HEAD_BY_NAME = (
+    ("Bộ Tư lệnh", "Tư lệnh"),
+    ("Bộ Chỉ huy", "Chỉ huy trưởng"),
+    ("Ban Chỉ huy", "Chỉ huy trưởng"),
+    ("Bộ Tổng Tham mưu", "Tổng Tham mưu trưởng"),
+    ("Bộ Tham mưu", "Tham mưu trưởng"),
+    ("Quân khu", "Tư lệnh"),
+    ("Quân đoàn", "Tư lệnh"),
+    ("Quân chủng", "Tư lệnh"),
+    ("Binh chủng", "Tư lệnh"),
+    ("Tổng cục", "Chủ nhiệm"),
+    ("Sư đoàn", "Sư đoàn trưởng"),
+    ("Lữ đoàn", "Lữ đoàn trưởng"),
+    ("Trung đoàn", "Trung đoàn trưởng"),
+    ("Tiểu đoàn", "Tiểu đoàn trưởng"),
+    ("Cục", "Cục trưởng"),
+    ("Ủy ban nhân dân", "Chủ tịch"),
+)
+
+
+def head_title(unit: Unit, name: str, style: str) -> str:
+    """The head's title when the organisation names no head: "Bí thư" of a Party committee
+    (or any body writing in the Party format), "Chủ tịch" of a people's committee, else by
+    the unit's name (`HEAD_BY_NAME`), else "Thủ trưởng"."""
+    if unit.kind in HEAD_TITLE:
+        return HEAD_TITLE[unit.kind]
+    if style == "party":
+        return "Bí thư"
+    folded = name.casefold()
+    for start, title in HEAD_BY_NAME:
+        if folded.startswith(start.casefold() + " "):
+            return title
+    return "Thủ trưởng"
 
 
 def kind_name(kind: str) -> str:
@@ -273,7 +309,6 @@ def signature_of(unit: Unit, *, style: str, on: datetime.date | None) -> dict[st
     return {
         "authority": Authority.ON_BEHALF if collective else "",
         "authority_body": name if collective else "",
-        "signer_title": title
-        or HEAD_TITLE.get(unit.kind, "Bí thư" if style == "party" else "Thủ trưởng"),
+        "signer_title": title or head_title(unit, name, style),
         "signer_name": signing_name(head.person if head is not None else None, day),
     }

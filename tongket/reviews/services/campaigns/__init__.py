@@ -12,6 +12,7 @@ from tongket.reviews.services.campaigns.common import (
     GUIDANCE,
     SHAPE_FIELDS,
     SHAPE_STATES,
+    default_outline,
 )
 from tongket.reviews.services.campaigns.members import (
     member_add,
@@ -38,6 +39,7 @@ __all__ = [
     "SHAPE_STATES",
     "campaign_create",
     "campaign_update",
+    "default_outline",
     "mark_done",
     "member_add",
     "member_remove",

@@ -14,14 +14,16 @@ from tongket.org.models import Unit
 from tongket.resolutions.models import Resolution
 from tongket.reviews.choices import CampaignShape, CampaignState, SectionSource
 
-# The outline of DOMAIN.md §2: (key, title, level, source, numbered).
+# The outline of DOMAIN.md §2: (key, title, level, source, numbered). "{named}" stands for the
+# reviewed document by its kind and symbol ("Kế hoạch 15/KH-BTL"), "{kind}" for its kind
+# alone ("Nghị quyết", "Chỉ thị"): see `default_outline`.
 DEFAULT_OUTLINE = [
     ("mo-dau", "Căn cứ, mục đích, yêu cầu", 0, SectionSource.NONE, False),
-    ("ket-qua", "Kết quả thực hiện Nghị quyết", 0, SectionSource.NONE, True),
+    ("ket-qua", "Kết quả thực hiện {named}", 0, SectionSource.NONE, True),
     ("tinh-hinh", "Tình hình", 1, SectionSource.NONE, True),
     (
         "lanh-dao",
-        "Công tác lãnh đạo, chỉ đạo, quán triệt, cụ thể hóa Nghị quyết",
+        "Công tác lãnh đạo, chỉ đạo, quán triệt, cụ thể hóa {kind}",
         1,
         SectionSource.REPORTING,
         True,
@@ -49,7 +51,7 @@ DEFAULT_OUTLINE = [
 ]
 GUIDANCE = {
     "mo-dau": "Căn cứ pháp lý; mục đích, yêu cầu của việc sơ kết, tổng kết.",
-    "tinh-hinh": "Đặc điểm tình hình tác động đến việc thực hiện Nghị quyết trong giai đoạn.",
+    "tinh-hinh": "Đặc điểm tình hình tác động đến việc thực hiện {kind} trong giai đoạn.",
     "lanh-dao": "Quán triệt, tuyên truyền; cụ thể hóa bằng chương trình hành động, kế hoạch, "
     "nghị quyết của cấp mình; kiểm tra, đôn đốc; chế độ báo cáo.",
     "ket-qua-chi-tieu": "Kết quả theo từng mục tiêu, chỉ tiêu, nhiệm vụ, giải pháp, có số liệu.",
@@ -60,6 +62,29 @@ GUIDANCE = {
     "phuong-huong": "Phương hướng, mục tiêu, chỉ tiêu, nhiệm vụ, giải pháp giai đoạn tới.",
     "kien-nghi": "Kiến nghị, đề xuất với cấp trên.",
 }
+
+
+def document_words(resolution: Resolution) -> dict[str, str]:
+    """The reviewed document as the outline names it: {"kind": "Kế hoạch", "named": "Kế
+    hoạch 15/KH-BTL"} (the kind alone when it has no symbol)."""
+    from tongket.documents.writing import kind_name
+
+    kind = kind_name(resolution.kind)
+    symbol = (resolution.symbol or "").strip()
+    return {"kind": kind, "named": f"{kind} {symbol}" if symbol else kind}
+
+
+def default_outline(
+    resolution: Resolution,
+) -> list[tuple[str, str, int, str, bool, str]]:
+    """The default outline of a review of `resolution`: (key, title, level, source,
+    numbered, guidance), the reviewed document named by its own kind ("Kết quả thực hiện Kế
+    hoạch 15/KH-BTL", never "… Nghị quyết" for a plan, a directive or a programme)."""
+    words = document_words(resolution)
+    return [
+        (key, title.format(**words), level, source, numbered, GUIDANCE.get(key, "").format(**words))
+        for key, title, level, source, numbered in DEFAULT_OUTLINE
+    ]
 
 
 def _value_of(value: Any) -> Any:

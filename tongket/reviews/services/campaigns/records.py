@@ -19,13 +19,13 @@ from tongket.resolutions.selectors import resolution_reach_q
 from tongket.reviews.choices import CampaignKind, CampaignShape, CampaignState
 from tongket.reviews.models import OutlineSection, ReviewCampaign
 from tongket.reviews.services.campaigns.common import (
-    DEFAULT_OUTLINE,
-    GUIDANCE,
     SHAPE_FIELDS,
     SHAPE_STATES,
     _check_shape,
     _check_span,
     _value_of,
+    default_outline,
+    document_words,
 )
 from tongket.reviews.services.guards import require_open, require_runner
 
@@ -76,7 +76,7 @@ def campaign_create(
         title=normalize(title)
         or (
             f"{'Sơ kết' if kind == CampaignKind.INTERIM else 'Tổng kết'} {years} năm thực hiện "
-            f"Nghị quyết {resolution.symbol}"
+            f"{document_words(resolution)['named']}"
         ),
         resolution=resolution,
         owner_unit=owner_unit,
@@ -93,7 +93,9 @@ def campaign_create(
         with_appraisal=bool(with_appraisal),
         reports_to=reports_to,
     )
-    for order, (key, title_text, level, source, numbered) in enumerate(DEFAULT_OUTLINE):
+    for order, (key, title_text, level, source, numbered, guidance) in enumerate(
+        default_outline(resolution)
+    ):
         OutlineSection.objects.create(
             campaign=campaign,
             key=key,
@@ -101,7 +103,7 @@ def campaign_create(
             level=level,
             source=source,
             numbered=numbered,
-            guidance=GUIDANCE.get(key, ""),
+            guidance=guidance,
             order=order,
         )
     changelog_record(

@@ -14,9 +14,9 @@ from tongket.core.errors import DomainError
 from tongket.core.services import changelog_record
 from tongket.documents import heading
 from tongket.documents import services as documents
-from tongket.documents.choices import Authority, DocumentKind
+from tongket.documents.choices import DocumentKind
 from tongket.documents.services import current_version
-from tongket.documents.writing import kind_name
+from tongket.documents.writing import kind_name, signature_of
 from tongket.reviews import selectors
 from tongket.reviews.choices import CampaignState, DossierRole, MilestoneKind
 from tongket.reviews.models import CampaignDocument, ReviewCampaign
@@ -82,6 +82,9 @@ def campaign_synthesize(*, by: Any, campaign: ReviewCampaign) -> dict[str, Any]:
             draft_resolution_blocks(campaign),
         ),
     }
+    # Who signs, as the body signs in the dossier's format: "T/M ĐẢNG ỦY …" over "BÍ THƯ",
+    # "TM. ỦY BAN NHÂN DÂN …" over "CHỦ TỊCH", a command in its head's name ("TƯ LỆNH").
+    signature = signature_of(campaign.owner_unit, style=campaign.style, on=day)
     result = {}
     for role, (kind, subject, blocks) in plans.items():
         document = existing.get(role)
@@ -96,9 +99,7 @@ def campaign_synthesize(*, by: Any, campaign: ReviewCampaign) -> dict[str, Any]:
                 content=blocks,
                 place=_place(campaign),
                 recipients=[higher] if higher else [],
-                authority=Authority.ON_BEHALF,
-                authority_body=heading.issuer_name(campaign.owner_unit, on=day),
-                signer_title="Bí thư" if campaign.style == "party" else "Chỉ huy trưởng",
+                **signature,
                 note=_("Drafted from the data"),
                 classification=mark_of(campaign),
             )

@@ -10,7 +10,7 @@ from django.utils import timezone
 from tongket.core import scopes
 from tongket.core.classification import mark_of, reader_at
 from tongket.documents.themes import summarise
-from tongket.documents.writing import indicator_paragraph
+from tongket.documents.writing import indicator_paragraph, kind_name
 from tongket.reporting import selectors as reporting
 from tongket.reporting.choices import Basis, PeriodType, Status
 from tongket.reporting.models import Period
@@ -214,9 +214,9 @@ def report_blocks(campaign: ReviewCampaign) -> list[dict[str, Any]]:
             block["text"] = (
                 f"Thực hiện {_resolution_line(campaign)}, {campaign.owner_unit.name} tiến hành "
                 f"{kind_word(campaign)} {campaign.span_label} "
-                f"({campaign.span_text}) việc thực hiện Nghị quyết nhằm đánh giá đúng kết quả, "
-                "chỉ rõ hạn chế, nguyên nhân, rút ra bài học kinh nghiệm và đề ra phương hướng, "
-                "nhiệm vụ giai đoạn tới."
+                f"({campaign.span_text}) việc thực hiện {kind_name(campaign.resolution.kind)} "
+                "nhằm đánh giá đúng kết quả, chỉ rõ hạn chế, nguyên nhân, rút ra bài học kinh "
+                "nghiệm và đề ra phương hướng, nhiệm vụ giai đoạn tới."
             )
         elif section.source == SectionSource.FIGURES:
             block["text"] = selectors.highlights(table=table, children_rows=children)
