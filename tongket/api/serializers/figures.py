@@ -48,6 +48,10 @@ class ItemsField(serializers.ListField):
     """A repeated query parameter whose errors name the parameter itself (not `unit.0`)."""
 
     def to_internal_value(self, data: Any) -> Any:
+        # Split on commas first: each code is checked against the length limit, not the
+        # whole comma-separated value (a 20-period trend is longer than one period code).
+        if isinstance(data, list | tuple):
+            data = _items([str(value) for value in data]) or list(data)
         try:
             return super().to_internal_value(data)
         except serializers.ValidationError as error:

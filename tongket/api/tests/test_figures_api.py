@@ -211,3 +211,21 @@ def test_the_number_of_queries_does_not_grow_with_the_cells(users, django_assert
     assert len(large.captured_queries) == len(small.captured_queries), [
         q["sql"][:120] for q in large.captured_queries
     ]
+
+
+def test_a_comma_separated_list_is_checked_code_by_code_not_as_one_long_value(users):
+    """A trend asks for several periods in one comma-separated value, longer than one period
+    code may be: each code is checked against the limit, not the whole value."""
+    client = client_for(users["qk2.duyet"])
+    codes = "2024-H1,2024-H2,2025-H1,2025-H2"
+    response = client.get(
+        URL, {"indicator": "HC01", "resolution": R623, "unit": "QK2", "period": codes}
+    )
+    assert response.status_code == 200, response.content[:300]
+    assert [cell["period"] for cell in response.json()["cells"]] == codes.split(",")
+    too_long = client.get(
+        URL,
+        {"indicator": "HC01", "resolution": R623, "unit": "QK2", "period": "2024-H1," + "9" * 17},
+    )
+    assert too_long.status_code == 400
+    assert "period" in too_long.json()["errors"]
