@@ -189,7 +189,13 @@ ACTION_LABELS = {
     "decision_record": _("Award decision taken on paper recorded"),
     "decision_counts_set": _("Counts of an award decision recorded"),
     "decision_mark_follow": _("Award decision marked as its awardees"),
-    "mark_follow": _("Classification raised with the resolution it was drawn from"),
+    # Written when the resolution a record was drawn from is marked higher, and when a
+    # marked document is presented at the meeting whose minutes or conclusion notice it is;
+    # the line's note names that source.
+    "mark_follow": _(
+        "Classification raised to that of its source (the resolution it was drawn from, or "
+        "a document presented at its meeting)"
+    ),
     "decision_list_import": _("List of awardees imported into a decision"),
 }
 
@@ -212,6 +218,18 @@ KEY_LABELS = {
     "values": _("values"),
     "votes_for": _("votes for"),
     "votes_total": _("votes cast"),
+}
+
+
+# Values of keys whose field keeps no choices (a document's classification is free text in
+# the table, a mark of `core.classification.LEVELS`): their words, as the resolution's.
+VALUE_LABELS = {
+    "classification": {
+        "none": _("Unclassified"),
+        "confidential": _("Confidential (Mật)"),
+        "secret": _("Secret (Tối mật)"),
+        "top_secret": _("Top secret (Tuyệt mật)"),
+    },
 }
 
 

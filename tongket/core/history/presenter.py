@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
-from tongket.core.history.labels import KEY_LABELS, VALUES_OF, action_label
+from tongket.core.history.labels import KEY_LABELS, VALUE_LABELS, VALUES_OF, action_label
 from tongket.core.models import ChangeLog
 from tongket.core.numbers import format_number
 
@@ -152,13 +152,26 @@ def present(
                 change = Change(
                     key=key,
                     label=_key_label(found, key, labels),
-                    old=value_text(found, old, names),
-                    new=value_text(found, new, names),
+                    old=_value_words(found, key, old, names),
+                    new=_value_words(found, key, new, names),
                 )
                 if change.old != change.new:
                     entry.changes.append(change)
         entries.append(entry)
     return entries
+
+
+def _value_words(
+    found: models.Field[Any, Any] | Any | None,
+    key: str,
+    value: Any,
+    names: Mapping[tuple[type[models.Model], str], str],
+) -> str | None:
+    """`value_text`, or the words of `VALUE_LABELS` for a key whose field keeps no choices."""
+    words = VALUE_LABELS.get(key, {})
+    if words and not getattr(found, "choices", None) and isinstance(value, str) and value in words:
+        return str(words[value])
+    return value_text(found, value, names)
 
 
 def value_text(
