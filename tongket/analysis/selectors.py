@@ -331,7 +331,7 @@ def mapping_rows(*, user: Any, mapping: ExchangeMapping) -> QuerySet[ExchangeMap
     visible |= Q(form__in=reporting_selectors.form_list(user=user).order_by().values("pk"))
     return (
         mapping.rows.filter(visible)
-        .select_related("unit", "indicator", "form")
+        .select_related("unit", "indicator", "indicator__resolution", "form")
         .order_by("kind", "external_id", "id")
     )
 

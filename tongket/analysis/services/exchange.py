@@ -1,7 +1,9 @@
 """Exchange mappings: a partner's (a DHIS2 instance's) identifiers for our units, indicators
 and report forms. Kept by a unit's administrators and tracking officers; rows are added all
 or nothing (a pasted or uploaded CSV `external_id,kind,our_code`), each naming an object the
-keeper may see."""
+keeper may see. An indicator code that several resolutions use is qualified by the
+resolution's symbol: a `resolution` column, or `SYMBOL:CODE` in the code column
+("15/KH-BTL:QK2-HC01"); a bare code naming several is refused with the resolutions listed."""
 
 from __future__ import annotations
 
@@ -129,10 +131,29 @@ def mapping_delete(*, by: Any, mapping: ExchangeMapping) -> None:
         mapping.delete()
 
 
+# The columns of a CSV without a header line, in order; with one, its names decide (any
+# order; names compared without accents or case, spaces as underscores).
+CSV_COLUMNS = ["external_id", "kind", "code", "numerator_combo", "denominator_combo", "resolution"]
+_HEADER_NAMES = {
+    "external_id": ("external_id", "id", "uid", "ma_ngoai", "ma_ben_kia"),
+    "kind": ("kind", "loai"),
+    "code": ("code", "our_code", "ma", "ma_cua_minh"),
+    "numerator_combo": ("numerator_combo", "combo_tu_so"),
+    "denominator_combo": ("denominator_combo", "combo_mau_so"),
+    "resolution": ("resolution", "symbol", "nghi_quyet", "so_hieu", "so_ky_hieu"),
+}
+_HEADERS = {name: column for column, names in _HEADER_NAMES.items() for name in names}
+
+
+def _header_key(cell: str) -> str:
+    return search_key(cell).replace(" ", "_")
+
+
 def mapping_rows_of_csv(content: bytes | str) -> list[tuple[int, dict[str, Any]]]:
     """(line, row) of a pasted or uploaded CSV: `external_id,kind,our_code`, optionally
-    `numerator_combo,denominator_combo`; a header line is recognised and skipped; commas,
-    semicolons or tabs separate."""
+    `numerator_combo,denominator_combo,resolution`; a header line (its first cell
+    external_id, id or mã ngoài) is recognised and its column names used (unknown names are
+    left out; cells beyond it keep their places); commas, semicolons or tabs separate."""
     try:
         text = content.decode("utf-8-sig") if isinstance(content, bytes) else content
     except UnicodeDecodeError as error:
@@ -149,19 +170,28 @@ def mapping_rows_of_csv(content: bytes | str) -> list[tuple[int, dict[str, Any]]
     text = text.replace("\x00", "").lstrip("\ufeff")
     first = text.split("\n", 1)[0]
     delimiter = max("\t;,", key=first.count) if first else ","
-    columns = ["external_id", "kind", "code", "numerator_combo", "denominator_combo"]
+    columns: list[str | None] = list(CSV_COLUMNS)
     found: list[tuple[int, dict[str, Any]]] = []
     for line, cells in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
         cells = [cell.strip() for cell in cells]
         if not any(cells):
             continue
-        if line == 1 and search_key(cells[0]).replace(" ", "_") in (
-            "external_id",
-            "id",
-            "ma ngoai",
-        ):
+        if line == 1 and _HEADERS.get(_header_key(cells[0])) == "external_id":
+            named = [_HEADERS.get(_header_key(cell)) for cell in cells]
+            # Cells beyond the header's keep their places ("external_id,kind,our_code"
+            # above rows that go on with their combos).
+            columns = named + [c for c in CSV_COLUMNS[len(named) :] if c not in named]
             continue
-        found.append((line, dict(zip(columns, cells, strict=False))))
+        found.append(
+            (
+                line,
+                {
+                    column: cell
+                    for column, cell in zip(columns, cells, strict=False)
+                    if column is not None
+                },
+            )
+        )
         if len(found) > MAX_ROWS:
             break
     return found
@@ -199,6 +229,60 @@ class _Objects:
             return None
 
 
+def _symbol_key(symbol: str) -> str:
+    return search_key(symbol).replace(" ", "")
+
+
+def _symbols(indicators: list[Any]) -> str:
+    return ", ".join(
+        sorted(
+            {indicator.resolution.symbol or str(indicator.resolution) for indicator in indicators}
+        )
+    )
+
+
+def _indicator_of(objects: _Objects, line: int, code: str, resolution: Any) -> tuple[Any, str]:
+    """(the indicator a row names, "") or (None, why not): by its code, qualified by the
+    resolution's symbol (the `resolution` column, or "SYMBOL:CODE" when no indicator has
+    the code as written); a bare code that several resolutions use is refused, listing them."""
+    symbol = str(resolution or "").strip()
+    found = objects.indicators(code)
+    if not symbol and not found and ":" in code:
+        symbol, code = (part.strip() for part in code.rsplit(":", 1))
+        found = objects.indicators(code)
+    if symbol:
+        within = [i for i in found if _symbol_key(i.resolution.symbol) == _symbol_key(symbol)]
+        if len(within) == 1:
+            return within[0], ""
+        if not within:
+            message = _(
+                "Line %(row)s: no indicator you can see has the code %(code)s in the "
+                "resolution %(symbol)s."
+            ) % {"row": line, "code": code, "symbol": symbol}
+            if found:
+                message += " " + _("It is in: %(where)s.") % {"where": _symbols(found)}
+            return None, message
+        found = within
+    if len(found) > 1:
+        return None, _(
+            "Line %(row)s: several indicators you can see have the code %(code)s, in the "
+            "resolutions %(where)s. Name the resolution in a column resolution, or write "
+            "SYMBOL:CODE (%(example)s)."
+        ) % {
+            "row": line,
+            "code": code,
+            "where": _symbols(found),
+            "example": f"{found[0].resolution.symbol}:{code}",
+        }
+    if not found:
+        return None, _("Line %(row)s: no %(kind)s you can see has the code %(code)s.") % {
+            "row": line,
+            "kind": MappingKind.INDICATOR.label.lower(),
+            "code": code or "''",
+        }
+    return found[0], ""
+
+
 def _combo(value: Any) -> str:
     return str(value or "").strip()[:ID_LENGTH]
 
@@ -215,7 +299,8 @@ def mapping_rows_load(
     nothing: every bad row (unknown kind, an object the keeper cannot see, an external id or
     an object already mapped) is named with its line and nothing is written. Each row is
     {"external_id", "kind", "code" (ours) or "object" (an id), "numerator_combo",
-    "denominator_combo"}."""
+    "denominator_combo", "resolution" (an indicator's resolution's symbol, which an
+    indicator code shared by several resolutions needs; see `_indicator_of`)}."""
     _keep(by, mapping.owner_unit)
     problems: list[dict[str, Any]] = []
 
@@ -254,6 +339,14 @@ def mapping_rows_load(
                 % {"row": line, "kind": cells.get("kind") or "''"},
             )
             continue
+        if kind != MappingKind.INDICATOR and str(cells.get("resolution") or "").strip():
+            problem(
+                line,
+                "resolution",
+                _("Line %(row)s: a resolution qualifies indicators only, not a %(kind)s.")
+                % {"row": line, "kind": MappingKind(kind).label.lower()},
+            )
+            continue
         target: Any = None
         if cells.get("object") not in (None, ""):
             target = _by_id(by, kind, cells["object"])
@@ -263,24 +356,10 @@ def mapping_rows_load(
             elif kind == MappingKind.FORM:
                 target = objects.form(code)
             else:
-                found = objects.indicators(code)
-                if len(found) > 1:
-                    problem(
-                        line,
-                        "code",
-                        _(
-                            "Line %(row)s: several indicators you can see have the code "
-                            "%(code)s (%(where)s); add this row on the mapping's page by "
-                            "choosing the indicator."
-                        )
-                        % {
-                            "row": line,
-                            "code": code,
-                            "where": ", ".join(str(i.resolution) for i in found[:3]),
-                        },
-                    )
+                target, message = _indicator_of(objects, line, code, cells.get("resolution"))
+                if message:
+                    problem(line, "code", message)
                     continue
-                target = found[0] if found else None
         if target is None:
             problem(
                 line,

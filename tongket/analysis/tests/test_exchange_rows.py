@@ -1,0 +1,145 @@
+"""Mapping rows from CSV: an indicator code that several resolutions use is qualified by the
+resolution's symbol (a `resolution` column, or SYMBOL:CODE); a bare one is refused naming
+the row and the resolutions; a header line's names decide the columns."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from tongket.analysis import services
+from tongket.analysis.models import ExchangeMapping
+from tongket.core.errors import RowErrors
+from tongket.core.scopes import SYSTEM
+from tongket.org.models import Unit
+from tongket.resolutions.models import Indicator
+from tongket.resolutions.services import indicator_create, resolution_create
+
+pytestmark = pytest.mark.django_db
+SYMBOL = "41-NQ/ĐU"
+
+
+def _shared_code() -> tuple[Indicator, Indicator]:
+    """623's HC01 and an indicator HC01 of a new resolution of Quân khu 2."""
+    qk2 = Unit.objects.get(code="QK2")
+    resolution = resolution_create(
+        by=SYSTEM,
+        kind="resolution",
+        issuing_unit=qk2,
+        owner_unit=qk2,
+        subject="Nghị quyết về công tác hậu cần khu vực biên giới",
+        issued_on=datetime.date(2024, 6, 12),
+        symbol=SYMBOL,
+        confirm_issuer=True,
+    )
+    ours = indicator_create(
+        by=SYSTEM,
+        resolution=resolution,
+        code="HC01",
+        name="Tỷ lệ đồn biên phòng có bếp hợp vệ sinh",
+        unit_of_measure="%",
+    )
+    return Indicator.objects.get(code="HC01", resolution__symbol="623-NQ/QUTW"), ours
+
+
+def _mapping(keeper) -> ExchangeMapping:  # type: ignore[no-untyped-def]
+    return services.mapping_create(
+        by=keeper, owner_unit=Unit.objects.get(code="QK2"), name="DHIS2 thử mã trùng"
+    )
+
+
+def _load(keeper, mapping: ExchangeMapping, text: str) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    return services.mapping_rows_load(
+        by=keeper, mapping=mapping, rows=services.exchange.mapping_rows_of_csv(text)
+    )
+
+
+def test_a_bare_shared_code_is_refused_naming_the_row_and_the_resolutions(users):
+    _shared_code()
+    keeper = users["qk2.theodoi"]
+    mapping = _mapping(keeper)
+
+    with pytest.raises(RowErrors) as refused:
+        _load(
+            keeper,
+            mapping,
+            "external_id,kind,our_code\nOUqk2aaaaaa,unit,QK2\nDEhc01aaaaa,indicator,HC01",
+        )
+
+    [row] = refused.value.rows
+    assert (row["row"], row["column"]) == (3, "code")
+    assert "3" in row["message"] and "HC01" in row["message"]
+    assert "623-NQ/QUTW" in row["message"] and SYMBOL in row["message"]
+    assert not mapping.rows.exists()
+
+
+def test_the_resolution_column_or_symbol_colon_code_names_the_indicator(users):
+    theirs_623, ours = _shared_code()
+    keeper = users["qk2.theodoi"]
+    mapping = _mapping(keeper)
+
+    counts = _load(
+        keeper,
+        mapping,
+        "\n".join(
+            [
+                "external_id;kind;resolution;our_code",
+                f"DEqk2hc0101;indicator;{SYMBOL};HC01",
+                "DE623hc0101;indicator;623-nq/quTW;HC01",  # case and accents do not matter
+            ]
+        ),
+    )
+    assert counts == {"added": 2, "removed": 0}
+    assert dict(mapping.rows.values_list("external_id", "indicator_id")) == {
+        "DEqk2hc0101": ours.pk,
+        "DE623hc0101": theirs_623.pk,
+    }
+
+    other = services.mapping_create(
+        by=keeper, owner_unit=Unit.objects.get(code="QK2"), name="DHIS2 ký hiệu:mã"
+    )
+    _load(keeper, other, f"DEqk2hc0102,indicator,{SYMBOL}:HC01,,,")
+    assert list(other.rows.values_list("indicator_id", flat=True)) == [ours.pk]
+
+
+def test_a_wrong_resolution_is_refused_saying_where_the_code_is(users):
+    _shared_code()
+    keeper = users["qk2.theodoi"]
+    mapping = _mapping(keeper)
+
+    with pytest.raises(RowErrors) as refused:
+        _load(
+            keeper,
+            mapping,
+            "\n".join(
+                [
+                    "DEaaaaaaaa1,indicator,HC01,,,15/KH-BTL",  # the plan has QK2-HC01, not HC01
+                    "DEaaaaaaaa2,indicator,382-NQ/ĐUQSTW:HC01",
+                    "OUaaaaaaaa3,unit,QK2,,,623-NQ/QUTW",  # a resolution names no unit
+                ]
+            ),
+        )
+
+    rows = refused.value.rows
+    assert [(r["row"], r["column"]) for r in rows] == [(1, "code"), (2, "code"), (3, "resolution")]
+    assert "15/KH-BTL" in rows[0]["message"] and "623-NQ/QUTW" in rows[0]["message"]
+    assert "382-NQ/ĐUQSTW" in rows[1]["message"]
+    assert not mapping.rows.exists()
+
+
+def test_the_mapping_page_shows_each_indicator_with_its_resolution(client, users):
+    _theirs, ours = _shared_code()
+    keeper = users["qk2.theodoi"]
+    mapping = _mapping(keeper)
+    client.force_login(keeper)
+
+    response = client.post(
+        f"/analysis/exchange/mappings/{mapping.pk}/",
+        {"text": f"external_id,kind,our_code,resolution\nDEqk2hc0103,indicator,HC01,{SYMBOL}"},
+    )
+
+    assert response.status_code == 302
+    assert list(mapping.rows.values_list("indicator_id", flat=True)) == [ours.pk]
+    page = client.get(f"/analysis/exchange/mappings/{mapping.pk}/").content.decode()
+    assert f'data-testid="mapping-row-resolution">{SYMBOL}<' in page
