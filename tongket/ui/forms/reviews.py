@@ -69,7 +69,19 @@ class CampaignForm(ScopedForm):
     appraisal_unit = ReachUnitField(
         label=_("Appraised by"), required=False, help_text=_("The unit that appraises the dossier.")
     )
-    style = forms.ChoiceField(label=_("Document format"), choices=STYLES, initial="party")
+    # Not chosen: the reviewing body's own (`writing.style_of`, as the plan's renderer decides).
+    style = forms.ChoiceField(
+        label=_("Document format"),
+        choices=[("", _("As the reviewing body writes")), *STYLES],
+        initial="",
+        required=False,
+        help_text=_(
+            "The format of the review's dossier (report, submission, draft resolution). "
+            "Left as the reviewing body writes: Party for a Party committee; State for a "
+            "command, an agency or a people's committee. The review plan and the units' "
+            "reports always follow their own issuer."
+        ),
+    )
     shape = forms.ChoiceField(
         label=_("How the review ends"),
         choices=CampaignShape.choices,
@@ -97,6 +109,9 @@ class CampaignForm(ScopedForm):
         if editing:
             del self.fields["resolution"]
             del self.fields["owner_unit"]
+            # An open review has its format: the choice is between the two.
+            self.fields["style"].choices = STYLES
+            self.fields["style"].required = True
         for name in ("span_from", "span_to", "next_from", "next_to"):
             self.fields[name].widget.attrs["inputmode"] = "numeric"
 
@@ -110,6 +125,8 @@ class CampaignForm(ScopedForm):
             data["shape"] = self.initial.get("shape") or CampaignShape.ISSUED
         if data.get("shape") == CampaignShape.ISSUED:
             data["reports_to"] = None  # only a review reported upward goes to a body
+        if "style" in data and not data["style"]:
+            data["style"] = None  # the reviewing body's format (`campaign_create`)
         return data
 
 
