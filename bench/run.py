@@ -25,9 +25,7 @@ Writes the results into docs/benchmarks.md (one section per database and scale).
 
 from __future__ import annotations
 
-import datetime
 import os
-import platform
 import random
 import statistics
 import sys
@@ -72,6 +70,8 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
+from bench.http_stage import http_stage  # noqa: E402
+from bench.report import write_doc  # noqa: E402
 from tongket.core.scopes import SYSTEM  # noqa: E402
 from tongket.core.workbook import Problems  # noqa: E402
 from tongket.org.models import PATH_SEGMENT, Unit  # noqa: E402
@@ -340,10 +340,24 @@ def main() -> None:
     results["visible_next_request"] = visible
     log(f"submit: {results['submit']}, visible at once: {visible}")
 
+    # --- Through HTTP as a scoped user, then under load (bench/http_stage.py).
+    if os.environ.get("BENCH_HTTP", "1") != "0":
+        results.update(
+            http_stage(
+                root=root,
+                mid=mid,
+                indicators=indicators,
+                periods=periods,
+                resolution=resolution,
+                repeat=REPEAT,
+                log=log,
+            )
+        )
+
     # --- The DHIS2-style baseline on the same data.
     results.update(baseline(levels, indicators, period, periods, mid))
     results["total_minutes"] = (time.perf_counter() - started_all) / 60
-    write_doc(results)
+    write_doc(results, db=DB, scale=SCALE, branching=BRANCHING)
     log("done")
 
 
@@ -412,89 +426,6 @@ def baseline(levels, indicators, period, periods, mid) -> dict[str, object]:  # 
         cursor.execute("DROP TABLE analytics_flat")
     log(f"baseline: rebuild {rebuild:.1f} s, {result['baseline_root']}")
     return result
-
-
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    memory = ""
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal"):
-                memory = f"{int(line.split()[1]) / 1024 / 1024:.0f} GiB RAM"
-    except OSError:
-        pass
-    cores = os.cpu_count()
-    engine = connection.vendor
-    if engine == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version")
-            engine = f"PostgreSQL {cursor.fetchone()[0].split()[0]}"
-    else:
-        import sqlite3
-
-        engine = f"SQLite {sqlite3.sqlite_version}"
-    return f"{cpu}, {cores} cores, {memory}; Python {platform.python_version()}; {engine}"
-
-
-def write_doc(r: dict) -> None:  # type: ignore[type-arg]
-    def ms(d: dict) -> str:  # type: ignore[type-arg]
-        return f"{d['p50']:.1f} ms / {d['p95']:.1f} ms"
-
-    def ratio(ours: dict, theirs: dict) -> str:  # type: ignore[type-arg]
-        if not ours["p95"] or not theirs["p95"]:
-            return "–"
-        factor = theirs["p95"] / ours["p95"]
-        return f"{factor:.1f}× faster" if factor >= 1 else f"{1 / factor:.1f}× slower"
-
-    section = f"""## {DB} · {SCALE} scale · {datetime.date.today():%d/%m/%Y}
-
-Machine: {machine()}.
-Data: {r["units"]:,} units ({r["leaves"]:,} leaves reporting), {r["indicators"]} indicators,
-{r["periods"]} half-year periods, {r["values"]:,} values. Whole run: {r["total_minutes"]:.1f} min.
-
-| measure | result (p50 / p95) | goal (PostgreSQL, full scale; read in-process here, not through HTTP) |
-| --- | --- | --- |
-| import through the product's path | {r["import_values_per_s"]:,.0f} values/s ({r["import_seconds"]:.0f} s) | ≥ 100,000 values/s |
-| save one {r["indicators"]}-value draft (values and narrative) | {ms(r["save"])} | — |
-| submit one {r["indicators"]}-value report, roll-ups included | {ms(r["submit"])} | p95 ≤ 60 ms |
-| root dashboard ({r["indicators"]} indicators, targets, progress, completeness) | {ms(r["root_dashboard"])} | p95 ≤ 20 ms (the root analytics API) |
-| dashboard's reporting reads (periods with data, default period, completeness map of the root's children × {r["periods"]} periods) | {ms(r["dashboard_reporting"])} | part of the page's p95 ≤ 100 ms |
-| mid-level drill-down (unit and children) | {ms(r["drill_down"])} | faster than the baseline |
-| {r["periods"]}-period trend at the root | {ms(r["trend"])} | faster than the baseline |
-| pivot: {r["indicators"]} indicators × the root's children × 4 half-years | {ms(r["pivot"])} | < 100 ms |
-| batch figures (analytics/figures), the same {r["indicators"] * BRANCHING[0] * 4} cells | {ms(r["batch_figures"])} | — |
-| new data visible on the next request | {"yes" if r["visible_next_request"] else "NO"} | yes |
-| completeness rows rebuilt from the reports (`rebuild_completeness`, kept on write otherwise) | {r["completeness_rows"]:,} rows in {r["completeness_rebuild_seconds"]:.1f} s | — |
-
-DHIS2-style baseline on the same data (denormalised table, one row per value, one column per
-ancestor level, fully rebuilt, then GROUP BY):
-
-| measure | baseline | ours vs baseline (p95) |
-| --- | --- | --- |
-| rebuild (new data invisible meanwhile) | {r["baseline_rebuild_seconds"]:.1f} s | ours: 0 s (kept on write) |
-| root dashboard query | {ms(r["baseline_root"])} | {ratio(r["root_dashboard"], r["baseline_root"])} |
-| drill-down query | {ms(r["baseline_drill"])} | {ratio(r["drill_down"], r["baseline_drill"])} |
-| trend query | {ms(r["baseline_trend"])} | {ratio(r["trend"], r["baseline_trend"])} |
-
-"""
-    doc = ROOT / "docs" / "benchmarks.md"
-    doc.parent.mkdir(exist_ok=True)
-    text = doc.read_text() if doc.exists() else "# Benchmarks\n"
-    start, end = f"<!-- bench:{DB}:{SCALE} -->", f"<!-- /bench:{DB}:{SCALE} -->"
-    block = f"{start}\n{section}{end}"
-    if start in text and end in text:
-        text = text[: text.index(start)] + block + text[text.index(end) + len(end) :]
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    doc.write_text(text)
-    print(section)
 
 
 if __name__ == "__main__":
