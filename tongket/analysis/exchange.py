@@ -17,19 +17,17 @@ they may see (`selectors.mapping_get`), and only its rows whose objects they may
 
 from __future__ import annotations
 
-import datetime
 import json
-import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongket.analysis import dhis2, selectors
 from tongket.analysis.choices import MappingKind
-from tongket.analysis.models import ExchangeMapping, StagedDataValueSet
+from tongket.analysis.models import ExchangeMapping
 from tongket.core.errors import DomainError, NotFound, RowErrors
+from tongket.core.services import staging
 from tongket.reporting import selectors as reporting_selectors
 from tongket.reporting.models import Period, ReportForm
 
@@ -42,7 +40,8 @@ FIELDS = {
     MappingKind.FORM: "dataSet",
 }
 DEFAULT_COMBOS = {"", "DEFAULT", "HLLVX50CXC0"}
-STAGED_FOR = datetime.timedelta(hours=1)
+# The purpose (and target) of a file held between its preview and its import.
+PURPOSE = "analysis.exchange"
 MAX_FILE = 20 * 1024 * 1024
 UNMAPPED_SHOWN = 10
 
@@ -334,6 +333,31 @@ def import_set(
     )
 
 
+@dataclass
+class HeldSet:
+    """A dataValueSets file held between its preview and its confirmation on the exchange
+    page (a `core.StagedUpload` of purpose `PURPOSE`), with the options it was checked with:
+    the mapping (one the user may see) and the form."""
+
+    token: str
+    file_name: str
+    content: bytes
+    is_csv: bool
+    mapping: ExchangeMapping | None
+    form: ReportForm | None
+
+
+def _held(staged: Any, mapping: ExchangeMapping | None, form: ReportForm | None) -> HeldSet:
+    return HeldSet(
+        token=staged.token,
+        file_name=staged.file_name,
+        content=bytes(staged.content),
+        is_csv=bool(staged.details.get("is_csv")),
+        mapping=mapping,
+        form=form,
+    )
+
+
 def data_value_set_stage(
     *,
     by: Any,
@@ -342,44 +366,42 @@ def data_value_set_stage(
     is_csv: bool,
     mapping: ExchangeMapping | None,
     form: ReportForm | None,
-) -> StagedDataValueSet:
-    """Hold a previewed file for `by` until they confirm it; files waiting longer than
-    `STAGED_FOR` are deleted."""
-    StagedDataValueSet.objects.filter(created_at__lt=timezone.now() - STAGED_FOR).delete()
-    return StagedDataValueSet.objects.create(
-        token=secrets.token_urlsafe(32),
-        owner=by,
-        mapping=mapping,
-        form=form,
-        file_name=(file_name or "dataValueSets")[:200],
-        is_csv=is_csv,
+) -> HeldSet:
+    """Hold a previewed file for `by` until they confirm it (`core.services.staging`: files
+    of anyone waiting longer than `STAGED_FOR` are deleted)."""
+    staged = staging.staged_hold(
+        by=by,
+        purpose=PURPOSE,
+        target_key=PURPOSE,
         content=content,
+        file_name=file_name or "dataValueSets",
+        details={
+            "is_csv": bool(is_csv),
+            "mapping": mapping.pk if mapping is not None else None,
+            "form": form.pk if form is not None else None,
+        },
     )
+    return _held(staged, mapping, form)
 
 
-def staged_take(*, by: Any, token: str) -> StagedDataValueSet:
-    """The file `by` staged under `token`; DomainError (field `file`) when it is none of
-    theirs or waited too long."""
-    held = None
-    if token and getattr(by, "pk", None):
-        held = (
-            StagedDataValueSet.objects.filter(token=str(token)[:64], owner=by)
-            .select_related("mapping", "form")
-            .first()
-        )
-    if held is None:
-        raise DomainError(
-            _("The file checked on the preview is not held any more: choose it again."),
-            field="file",
-        )
-    if held.created_at < timezone.now() - STAGED_FOR:
-        held.delete()
-        raise DomainError(
-            _("The file checked on the preview has expired: choose it again."), field="file"
-        )
-    if held.mapping is not None:
+def staged_take(*, by: Any, token: str) -> HeldSet:
+    """The file `by` staged under `token`, with its mapping (one they may still see) and
+    form; the refusals of `staging.staged_take` (field `file`) otherwise, or field
+    `mapping` when the mapping is no longer theirs to use."""
+    staged = staging.staged_take(by=by, purpose=PURPOSE, target_key=PURPOSE, token=token)
+    mapping = form = None
+    if staged.details.get("mapping") is not None:
         try:
-            selectors.mapping_get(user=by, pk=held.mapping.pk)
+            mapping = selectors.mapping_get(user=by, pk=staged.details["mapping"])
         except NotFound as error:
             raise DomainError(_("Exchange mapping not found."), field="mapping") from error
-    return held
+    if staged.details.get("form") is not None:
+        form = reporting_selectors.form_list(user=by).filter(pk=staged.details["form"]).first()
+        if form is None:
+            raise DomainError(_("Report form not found."), field="report_form")
+    return _held(staged, mapping, form)
+
+
+def staged_discard(*, by: Any, held: HeldSet) -> None:
+    """Delete the file `by` held (imported, or refused on its preview)."""
+    staging.staged_discard(by=by, token=held.token)

@@ -8,7 +8,6 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tongket.awards.choices import (
@@ -402,31 +401,3 @@ class NominationFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class StagedList(models.Model):
-    """A paper decision's named list held between its preview and its confirmation: the
-    workbook's bytes stored once when the preview is shown, the page carrying only `token`
-    (a random value, never a row number to guess). Taken back only by the user who staged
-    it, for the decision it was staged for, within `awards.lists.staging.STAGED_FOR`;
-    deleted by the import it feeds, and, once older than that, by the next staging.
-    Written and read only by `awards.lists.staging`."""
-
-    token = models.CharField(max_length=64, unique=True)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    decision = models.ForeignKey(AwardDecision, on_delete=models.CASCADE, related_name="+")
-    file_name = models.CharField(_("file name"), max_length=200)
-    sha256 = models.CharField(max_length=64)
-    # The workbook itself (a decision's list: hundreds of rows, within the workbook limit of
-    # `core.workbook`): in the database, so that it goes with its row, and with the import's
-    # transaction, leaving no file behind.
-    content = models.BinaryField()
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    class Meta:
-        verbose_name = _("staged list of awardees")
-        verbose_name_plural = _("staged lists of awardees")
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.file_name} ({self.decision_id})"

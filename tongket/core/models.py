@@ -141,3 +141,37 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
+
+
+class StagedUpload(models.Model):
+    """A file held on the server between its check (a preview) and its confirmation, so that
+    the page carries only `token` (a random value, never a row number to guess).
+
+    `purpose` names the flow that holds it (e.g. "awards.decision_list", "analysis.exchange")
+    and `target_key` what it was checked for (e.g. "awards.decision:12"); `details` keeps the
+    flow's own options as checked (JSON, e.g. the mapping and form of an exchange). Written
+    and read only by `core.services.staging`: taken back only by its owner, for the same
+    purpose and target, within `staging.STAGED_FOR`, its bytes as hashed; deleted by the
+    import it feeds, and once expired by the next hold of any flow (`staging.staged_purge`)."""
+
+    token = models.CharField(max_length=64, unique=True)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    purpose = models.CharField(max_length=64)
+    target_key = models.CharField(max_length=128)
+    file_name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    # The file itself (bounded by the flow that holds it: a workbook, a dataValueSet): in the
+    # database, so that it goes with its row and with the import's transaction, leaving no
+    # file behind.
+    content = models.BinaryField()
+    details = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("staged upload")
+        verbose_name_plural = _("staged uploads")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.purpose} {self.target_key})"

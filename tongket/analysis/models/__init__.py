@@ -436,31 +436,3 @@ class ExchangeMappingRow(models.Model):
         return {MappingKind.UNIT: self.unit, MappingKind.INDICATOR: self.indicator}.get(
             self.kind, self.form
         )
-
-
-class StagedDataValueSet(models.Model):
-    """A dataValueSets file held between its preview and its confirmation on the exchange
-    page: the page carries only `token` (random). Taken back only by its owner, with the
-    mapping and form it was previewed with, within `analysis.exchange.STAGED_FOR`; deleted
-    by the import it feeds, and once older than that by the next preview."""
-
-    token = models.CharField(max_length=64, unique=True)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    mapping = models.ForeignKey(
-        ExchangeMapping, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    form = models.ForeignKey(
-        "reporting.ReportForm", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    file_name = models.CharField(_("file name"), max_length=200)
-    is_csv = models.BooleanField(default=False)
-    content = models.BinaryField()
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    class Meta:
-        verbose_name = _("staged dataValueSet")
-        verbose_name_plural = _("staged dataValueSets")
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return self.file_name

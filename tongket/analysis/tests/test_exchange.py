@@ -13,9 +13,10 @@ from rest_framework.test import APIClient
 
 from tongket.analysis import services
 from tongket.analysis.dhis2 import period_to_dhis2
-from tongket.analysis.models import ExchangeMapping, ExchangeMappingRow, StagedDataValueSet
+from tongket.analysis.models import ExchangeMapping, ExchangeMappingRow
 from tongket.core.errors import RowErrors
 from tongket.core.models import ChangeLog
+from tongket.core.models import StagedUpload as StagedDataValueSet
 from tongket.reporting.models import DataValue, Report
 
 pytestmark = pytest.mark.django_db

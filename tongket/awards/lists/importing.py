@@ -22,7 +22,7 @@ from tongket.awards.lists.warnings import ListWarning, decision_year, list_warni
 from tongket.awards.models import AwardDecision, Nomination
 from tongket.awards.services.decisions import decision_mark_follow
 from tongket.core.errors import DomainError, RowErrors
-from tongket.core.services import changelog_record
+from tongket.core.services import changelog_record, staging
 from tongket.core.workbook import Problems
 from tongket.org.services.units import check_version
 
@@ -191,7 +191,7 @@ def decision_list_import(
         note=_warnings_note(warnings),
     )
     if held is not None:
-        held.delete()
+        staging.staged_discard(by=by, token=held.token)
     if warnings:
         result["warnings"] = [warning.as_dict() for warning in warnings]
     return result

@@ -15,9 +15,10 @@ from django.utils import timezone
 
 from tongket.awards import lists
 from tongket.awards.lists.staging import staged_list_take
-from tongket.awards.models import AwardDecision, Nomination, StagedList
+from tongket.awards.models import AwardDecision, Nomination
 from tongket.awards.tests.test_list_warnings import ROWS, D, record, rules, xlsx  # noqa: F401
 from tongket.core.errors import DomainError
+from tongket.core.models import StagedUpload as StagedList
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +61,7 @@ def test_the_preview_holds_the_file_on_the_server_and_the_confirmation_imports_i
     held = page.context["held"]
     staged = StagedList.objects.get()
     assert held["staged"] == staged.token and f'value="{staged.token}"' in body
-    assert staged.owner == officer and staged.decision_id == rules.pk
+    assert staged.owner == officer and staged.target_key == f"awards.decision:{rules.pk}"
     assert bytes(staged.content) == data and len(staged.sha256) == 64
     assert 'name="content"' not in body and 'data-testid="held-for"' in body
     assert base64.b64encode(data)[:64].decode() not in body

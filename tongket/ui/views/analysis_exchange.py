@@ -248,7 +248,7 @@ def _preview(request: HttpRequest) -> HttpResponse:
     )
     counts, rows, errors = _import(request, held, dry_run=True)
     if counts is None:
-        held.delete()
+        exchange.staged_discard(by=request.user, held=held)
     return _page(
         request,
         upload_form=form,
@@ -275,7 +275,7 @@ def _confirm(request: HttpRequest) -> HttpResponse:
                 "name": held.file_name,
             },
         )
-    held.delete()
+    exchange.staged_discard(by=request.user, held=held)
     messages.success(
         request,
         _("Imported %(values)s values into %(reports)s reports of %(form)s.")
