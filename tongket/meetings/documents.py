@@ -24,8 +24,8 @@ from tongket.documents import services as documents
 from tongket.documents.choices import Authority, DocumentKind
 from tongket.documents.models import Document
 from tongket.documents.writing import comrade, join, person_line, position_of, rank_of, style_of
+from tongket.meetings.hosts import require_host
 from tongket.meetings.models import Meeting
-from tongket.meetings.services import require_host
 from tongket.org.models import Person
 from tongket.org.selectors import unit_place
 

@@ -20,6 +20,8 @@ from tongket.core.services import changelog_record, snapshot
 from tongket.core.text import normalize
 from tongket.documents.models import Document
 from tongket.meetings.choices import MeetingFormat, MeetingKind, TimeOfDay
+from tongket.meetings.documents import meeting_render as _render
+from tongket.meetings.hosts import require_host
 from tongket.meetings.models import Meeting, RemoteSite
 from tongket.org import policy
 from tongket.org.models import Person, Unit
@@ -41,12 +43,6 @@ FIELDS = (
     "minutes",
     "campaign",
 )
-
-
-def require_host(by: Any, meeting: Meeting) -> None:
-    scopes.require_role(
-        by, meeting.host_unit, policy.roles(Action.HOST_MEETINGS), _("record meetings")
-    )
 
 
 def _clean(meeting: Meeting, by: Any) -> None:
@@ -256,9 +252,7 @@ def meeting_document_add(*, by: Any, meeting: Meeting, document: Document) -> No
 def meeting_render(*, by: Any, meeting: Meeting, kind: str) -> Document:
     """The invitation, the minutes or the conclusion notice of the meeting as a draft
     document (built in `tongket.meetings.documents`)."""
-    from tongket.meetings.documents import meeting_render as render
-
-    return render(by=by, meeting=meeting, kind=kind)
+    return _render(by=by, meeting=meeting, kind=kind)
 
 
 @transaction.atomic
