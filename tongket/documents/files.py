@@ -8,17 +8,22 @@ version (`IssuedFile`), and that file is served for the issued draft from then o
 follows the document after issue: its classification. A mark raised (or lifted) since is
 stamped anew under the number line of the stored file, as a paper copy is re-marked; the
 rest of the file stays byte for byte as issued. A document issued before files were stored
-has none and is rendered like a draft."""
+has none and is rendered like a draft until `issued_store_missing` (the management command
+`store_issued_files`) stores it."""
 
 from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Callable
+from typing import Any
 
+from django.db import transaction
+from django.db.models import QuerySet
 from docx import Document as Docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from tongket.documents.choices import CLASSIFICATION_MARKS
+from tongket.documents.choices import CLASSIFICATION_MARKS, DocumentStatus
 from tongket.documents.models import Document, DocumentVersion, IssuedFile
 from tongket.documents.profiles import rule
 from tongket.documents.rendering import render_docx, renderer_version
@@ -61,6 +66,38 @@ def issued_store(document: Document) -> IssuedFile:
         },
     )
     return stored
+
+
+def issued_without_file() -> QuerySet[Document]:
+    """Every issued document with no stored file (issued before files were stored), for the
+    system (`store_issued_files`): no user's scope applies."""
+    return (
+        Document.objects.filter(status=DocumentStatus.ISSUED, issued_file__isnull=True)
+        .select_related("issuer", "profile")
+        .order_by("pk")
+    )
+
+
+@transaction.atomic
+def issued_store_missing(
+    *, dry_run: bool = False, each: Callable[[Document], Any] | None = None
+) -> list[Document]:
+    """Store the file of every issued document that has none, as issuing would have (its
+    latest draft, which is the issued one, rendered with its number and date by the current
+    renderer); a document with a file is left as it is, so running it again stores nothing.
+    All or nothing. `dry_run` stores nothing and says what would be stored; `each` is called
+    with each document. The documents stored (or to store)."""
+    found = list(issued_without_file().select_for_update(of=("self",)))
+    done = []
+    for document in found:
+        if not document.versions.exists():
+            continue  # nothing to render: never a document issued through the services
+        if not dry_run:
+            issued_store(document)
+        done.append(document)
+        if each is not None:
+            each(document)
+    return done
 
 
 def restamp(data: bytes, document: Document, mark: str) -> bytes:

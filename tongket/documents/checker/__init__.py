@@ -29,6 +29,7 @@ __all__ = [
     "assert_document_passes",
     "check_document",
     "check_docx",
+    "check_stored",
     "expectation_for",
 ]
 
@@ -91,6 +92,26 @@ def check_document(
         content = current_version(document).content
     data = render_docx(document, content)
     expect = expectation_for(document, content)
+    return data, check_docx(
+        data, rules=document.profile.rules, style=document.profile.style, expect=expect
+    )
+
+
+def check_stored(document: Any) -> tuple[bytes, list[Failure]] | None:
+    """Check the Word file an issued document was issued with, as it is served (the stored
+    file, its classification stamp brought up to date), against the draft it was issued
+    from; None when the document has no stored file."""
+    from tongket.documents.files import docx_of
+    from tongket.documents.models import IssuedFile
+
+    stored = IssuedFile.objects.filter(document=document).only("draft").first()
+    if stored is None:
+        return None
+    version = document.versions.filter(number=stored.draft).first()
+    if version is None:
+        return None
+    data = docx_of(document, version)
+    expect = expectation_for(document, version.content)
     return data, check_docx(
         data, rules=document.profile.rules, style=document.profile.style, expect=expect
     )

@@ -53,3 +53,20 @@ def test_every_demo_document_passes_the_format_checker(tmp_path):
     kinds = {name.rsplit("-", 1)[0] for name in saved}
     assert kinds >= KINDS, KINDS - kinds
     assert {name.rsplit("-", 1)[1] for name in saved} == {"party", "state"}
+
+
+def test_every_demo_issued_document_has_its_stored_file_and_it_passes():
+    """Given the demo, every issued document has its Word file stored (`store_issued_files
+    --check`) and each stored file, as served, passes the format checker
+    (`check_documents --stored`)."""
+    out = io.StringIO()
+    call_command("store_issued_files", "--check", stdout=out)
+    assert out.getvalue().startswith("0 issued documents without a stored file")
+    out = io.StringIO()
+    try:
+        call_command("check_documents", "--stored", stdout=out)
+    except CommandError as error:
+        failures = [line for line in out.getvalue().splitlines() if not line.startswith("ok")]
+        pytest.fail(f"{error}\n" + "\n".join(failures), pytrace=False)
+    checked = int(re.search(r"(\d+) stored files checked", out.getvalue()).group(1))  # type: ignore[union-attr]
+    assert checked >= 3 and out.getvalue().count("ok   #") == checked
