@@ -66,14 +66,18 @@ _HEADS = [
     "Tư lệnh kiêm Chính ủy",
 ]
 _HEAD_PATTERN = "|".join(sorted((re.escape(head) for head in _HEADS), key=len, reverse=True))
-POSITION_START = re.compile(rf"^(?:(?:[Nn]guyên|Quyền|[Pp]hó)\s+)*(?:{_HEAD_PATTERN})(?![\w])")
+_PREFIX = r"(?:[Nn]guyên|Quyền|[Pp]hó)\s+"
+# After "Phó", "Nguyên" or "Quyền" the head is often written in lower case ("Phó tư lệnh").
+POSITION_START = re.compile(
+    rf"^(?:(?:{_PREFIX})*(?:{_HEAD_PATTERN})|(?:{_PREFIX})+(?i:{_HEAD_PATTERN}))(?![\w])"
+)
 # A position ends before the verb of its clause.
 _STOP_WORDS = (
     "chủ trì|đồng chủ trì|dự|tham dự|trình bày|phát biểu|báo cáo|nhấn mạnh|yêu cầu|đề nghị|"
     "cho biết|khẳng định|chỉ đạo|kết luận|đánh giá|biểu dương|ghi nhận|thông qua|giao|cùng|"
     "đã|và|đến|tới|làm|thay mặt|lên|trao|nêu|quán triệt|khai mạc|bế mạc|phát động|tặng|"
     "được|là|với|tại|thông tin|điều hành|chỉ rõ|lưu ý|đề xuất|trình|ký|chúc mừng|gửi|có|"
-    "khen ngợi|tham gia|dẫn đầu|nói|khái quát|tiếp thu|quyết định"
+    "khen ngợi|tham gia|dẫn đầu|nói|khái quát|tiếp thu|quyết định|cũng|đang|sẽ|vừa"
 )
 _STOP = re.compile(rf"\s+(?:{_STOP_WORDS})(?![\w])|\s*[;:(\n]|\s*\.(?:\s|$)")
 _SEPARATOR = re.compile(r"\s*,\s*|\s+[-–—]\s+|\s+kiêm\s+")
@@ -155,7 +159,7 @@ def _rank_pattern(ranks: list[str]) -> re.Pattern[str]:
     # A rank or a form of address must come first: the pattern never starts at a bare
     # capitalised word, which keeps it cheap on long texts.
     return re.compile(
-        rf"(?<![\w])(?:(?P<lead>[Đđ]ồng chí|[Oo]ng|[Bb]à)\s+(?:(?P<rank>{alternatives})"
+        rf"(?<![\w])(?:(?P<lead>[Đđ]ồng chí|[Ôô]ng|[Bb]à)\s+(?:(?P<rank>{alternatives})"
         rf"(?:\s+QNCN)?\s*,?\s*{_TITLES})?|(?P<rank2>{alternatives})(?:\s+QNCN)?\s*,?\s*{_TITLES})"
         rf"(?P<name>{CAP_WORD}(?:\s+{CAP_WORD}){{1,4}})"
     )

@@ -271,3 +271,34 @@ def test_every_fact_carries_a_span_into_the_text_and_a_confidence():
             assert 0 <= start < end <= len(facts["text"])
             assert 0 < item["confidence"] <= 1
     assert facts["text"][slice(*facts["people"][0]["span"])].startswith("Trung tướng Nguyễn Văn A")
+
+
+def test_a_position_after_pho_may_be_written_in_lower_case():
+    """'Phó tư lệnh', 'Phó chỉ huy trưởng', 'Nguyên phó chủ tịch': the head after the prefix in
+    lower case is still a position, and still ends the name before it."""
+    facts = _read(
+        "Dự hội nghị có Thiếu tướng Nguyễn Văn Thành, Phó tư lệnh Quân khu 2. "
+        "Thượng tá Lò Văn Sơn, Phó chỉ huy trưởng Bộ CHQS tỉnh trình bày báo cáo. "
+        "Ông Hà Văn Minh, nguyên phó chủ tịch UBND tỉnh cũng có mặt.",
+        published=datetime.date(2026, 11, 27),
+    )
+    positions = {person["name"]: person["positions"] for person in facts["people"]}
+    assert positions["Nguyễn Văn Thành"] == ["Phó tư lệnh Quân khu 2"]
+    assert positions["Lò Văn Sơn"] == ["Phó chỉ huy trưởng Bộ CHQS tỉnh"]
+    assert positions["Hà Văn Minh"] == ["nguyên phó chủ tịch UBND tỉnh"]
+    roles = {person["name"]: person["role"] for person in facts["people"]}
+    assert roles["Lò Văn Sơn"] == "presenter"
+
+
+def test_a_civilian_named_with_ong_is_read():
+    """ "ông"/"Ông" (with its circumflex) introduces a civilian official as "bà" and "đồng chí"
+    do."""
+    facts = _read(
+        "Ông Hà Văn Minh, Chủ tịch UBND tỉnh phát biểu. Hội nghị có ông Hoàng Văn Em, "
+        "Chủ tịch UBND huyện Bát Xát."
+    )
+    positions = {person["name"]: person["positions"] for person in facts["people"]}
+    assert positions == {
+        "Hà Văn Minh": ["Chủ tịch UBND tỉnh"],
+        "Hoàng Văn Em": ["Chủ tịch UBND huyện Bát Xát"],
+    }
