@@ -14,7 +14,11 @@ import re
 from typing import Any
 
 from tongket.core.text import search_key
-from tongket.intake.reading.base import CAP_WORD, Text, fact
+from tongket.intake.reading.base import LOWER, UPPER, Text, fact
+
+# A capitalised syllable, or one with an apostrophe as the Central Highlands' names write
+# them ("H'Bơ", "K'Mák"); a name of one such word stands alone ("đồng chí K'Mák").
+NAME_WORD = rf"[{UPPER}][{LOWER}]*(?:['’][{UPPER}{LOWER}][{LOWER}]*)?"
 
 _HEADS = [
     "Tổng Tham mưu trưởng",
@@ -142,6 +146,37 @@ _SURNAMES = {
     "Ninh",
     "Âu",
     "Bế",
+    # Surnames of the northern uplands and the Central Highlands (Hmong, Thái, Tày, Dao,
+    # Ê Đê, Gia Rai…), common among the officials of the provinces in Quân khu 2, 4 and 5.
+    "Mùa",
+    "Giàng",
+    "Sùng",
+    "Vàng",
+    "Thào",
+    "Lầu",
+    "Hầu",
+    "Sình",
+    "Lù",
+    "Tráng",
+    "Chảo",
+    "Quàng",
+    "Lường",
+    "Cầm",
+    "Tòng",
+    "Bạc",
+    "Điêu",
+    "Sầm",
+    "Ma",
+    "Nịnh",
+    "Lục",
+    "Mông",
+    "Ksor",
+    "Siu",
+    "Rmah",
+    "Nay",
+    "Kpă",
+    "Rơ",
+    "Byă",
 }
 _ROLE_AFTER = (
     (re.compile(r"^[^.;]{0,40}?\b(?:đồng chủ trì|chủ trì)"), "chair"),
@@ -161,7 +196,7 @@ def _rank_pattern(ranks: list[str]) -> re.Pattern[str]:
     return re.compile(
         rf"(?<![\w])(?:(?P<lead>[Đđ]ồng chí|[Ôô]ng|[Bb]à)\s+(?:(?P<rank>{alternatives})"
         rf"(?:\s+QNCN)?\s*,?\s*{_TITLES})?|(?P<rank2>{alternatives})(?:\s+QNCN)?\s*,?\s*{_TITLES})"
-        rf"(?P<name>{CAP_WORD}(?:\s+{CAP_WORD}){{1,4}})"
+        rf"(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,4}})"
     )
 
 
@@ -249,9 +284,10 @@ def read_people(text: Text, registry: Any) -> list[dict[str, Any]]:
         if not rank and not lead:
             continue
         words = _name_words(match["name"])
-        if len(words) < 2 or POSITION_START.match(match["name"]):
+        apostrophe = len(words) == 1 and any(mark in words[0] for mark in "'’")
+        if (len(words) < 2 and not apostrophe) or POSITION_START.match(match["name"]):
             continue
-        if not rank and words[0] not in _SURNAMES:
+        if not rank and words[0] not in _SURNAMES and not apostrophe:
             continue
         name = " ".join(words)
         name_end = match.start("name") + len(name)

@@ -302,3 +302,17 @@ def test_a_civilian_named_with_ong_is_read():
         "Hà Văn Minh": ["Chủ tịch UBND tỉnh"],
         "Hoàng Văn Em": ["Chủ tịch UBND huyện Bát Xát"],
     }
+
+
+def test_officials_with_upland_surnames_are_read_without_a_rank():
+    """ "đồng chí Mùa A Sơn", "ông Giàng Seo Phử", "bà Ksor H'Bơ Khăp": surnames of the
+    northern uplands and the Central Highlands are surnames."""
+    facts = _read(
+        "Báo cáo do đồng chí Mùa A Sơn, Phó Bí thư Tỉnh ủy trình bày. Dự có ông Giàng Seo "
+        "Phử, Chủ tịch Hội đồng Dân tộc và bà Ksor H'Bơ Khăp, Đại biểu Quốc hội."
+    )
+    people = {person["name"]: person for person in facts["people"]}
+    assert people["Mùa A Sơn"]["positions"] == ["Phó Bí thư Tỉnh ủy"]
+    assert people["Mùa A Sơn"]["role"] == "presenter"
+    assert people["Giàng Seo Phử"]["positions"] == ["Chủ tịch Hội đồng Dân tộc"]
+    assert "Đại biểu Quốc hội" in people["Ksor H'Bơ Khăp"]["positions"]
