@@ -63,7 +63,13 @@ def _group(root: Unit, user: User) -> Any:
 @finder("analysis_group_member_end")
 def _member(root: Unit, user: User) -> Any:
     group = branch_group(root)
-    member = UnitGroupMember.objects.filter(group=group, unit=root).first()
+    # The root's membership, else one of a unit of the branch (the demo's groups).
+    member = (
+        UnitGroupMember.objects.filter(group=group, unit=root).first()
+        or UnitGroupMember.objects.filter(group=group, unit__path__startswith=root.path)
+        .order_by("pk")
+        .first()
+    )
     return member.pk if member else None
 
 
