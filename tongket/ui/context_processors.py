@@ -10,8 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from tongket.core import scopes
-from tongket.core.classification import notification_clearance_q
-from tongket.core.models import Notification
+from tongket.core.selectors import notifications_unread_count
 from tongket.org import policy
 from tongket.org.policy import Action
 
@@ -107,7 +106,5 @@ def layout(request: HttpRequest) -> dict[str, Any]:
         "switch_units": unit_roots(user=user),
         "my_grants": scopes.grants(user),
         "demo_banner": settings.DEMO_BANNER,
-        "unread_notifications": Notification.objects.filter(
-            notification_clearance_q(user), user=user, read_at__isnull=True
-        ).count(),
+        "unread_notifications": notifications_unread_count(user=user),
     }

@@ -167,6 +167,48 @@ def test_notifications_about_a_marked_record_reach_only_cleared_users(client, ad
     assert notify(users=[admin_user], title="Nhắc", url=f"/reports/{report}/") == 1
 
 
+def test_the_unread_count_leaves_out_what_the_list_leaves_out(admin_user, monkeypatch):
+    """The top bar's unread count (checked link by link for a few notifications) equals the
+    count through the list's filter: a link to a hidden record is left out; a link to a
+    visible record, to no record, to a page that is no record, or with a query string, stays."""
+    from tongket.core import selectors
+    from tongket.core.models import Notification
+    from tongket.core.services import notify
+    from tongket.reporting.models import Report
+
+    report = marked.derived()["report"]
+    visible = (
+        Report.objects.exclude(form__resolution=marked.resolution())
+        .values_list("pk", flat=True)
+        .first()
+    )
+    Notification.objects.filter(user=admin_user).delete()
+    assert selectors.notifications_unread_count(user=admin_user) == 0
+    for url in (
+        f"/reports/{report}/",
+        f"/reports/{visible}/",
+        "/reports/987654320/",
+        "/dashboards/",
+        f"/reports/{report}/?tab=values",
+    ):
+        notify(users=[admin_user], title="Báo cáo", url=url)
+    marked.mark_secret()
+
+    def through_filter() -> int:
+        return Notification.objects.filter(
+            classification.notification_clearance_q(admin_user),
+            user=admin_user,
+            read_at__isnull=True,
+        ).count()
+
+    assert through_filter() == 4
+    assert selectors.notifications_unread_count(user=admin_user) == 4
+    monkeypatch.setattr(selectors, "UNREAD_CHECKED_HERE", 2)
+    assert selectors.notifications_unread_count(user=admin_user) == 4
+    user_update(by=SYSTEM, user=admin_user, clearance="secret")
+    assert selectors.notifications_unread_count(user=admin_user) == 5
+
+
 def test_an_award_decision_for_a_marked_review_is_created_with_its_mark(units):
     from tongket.awards import services
     from tongket.awards.models import AwardForm, Nomination
