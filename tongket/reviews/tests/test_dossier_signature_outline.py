@@ -122,7 +122,11 @@ def test_the_default_outline_names_a_plan_as_a_plan():
     dossier = services.campaign_synthesize(by=SYSTEM, campaign=campaign)
     from tongket.documents.services import current_version
 
-    blocks = {b["key"]: b for b in current_version(dossier[DossierRole.REPORT]).content}
+    report = dossier[DossierRole.REPORT]
+    # The plan's own subject ("Kế hoạch thực hiện Nghị quyết 623…") without its kind again.
+    assert report.subject.startswith("sơ kết 3 năm thực hiện Kế hoạch số 15/KH-BTL thực hiện ")
+    assert "Kế hoạch" not in report.subject.split("15/KH-BTL", 1)[1]
+    blocks = {b["key"]: b for b in current_version(report).content}
     assert "việc thực hiện Kế hoạch nhằm" in blocks["mo-dau"]["text"]
     assert blocks["ket-qua"]["heading"] == "Kết quả thực hiện Kế hoạch 15/KH-BTL"
 

@@ -23,7 +23,7 @@ from tongket.reviews.models import CampaignDocument, ReviewCampaign
 from tongket.reviews.services.campaigns import mark_done, require_open, require_runner
 from tongket.reviews.services.synthesis.drafts import draft_resolution_blocks, submission_blocks
 from tongket.reviews.services.synthesis.report import dossier_date, next_subject, report_blocks
-from tongket.reviews.wording import kind_word
+from tongket.reviews.wording import followed_subject, kind_word
 from tongket.reviews.wording import short_name as _short
 
 
@@ -66,7 +66,7 @@ def campaign_synthesize(*, by: Any, campaign: ReviewCampaign) -> dict[str, Any]:
         DossierRole.REPORT: (
             DocumentKind.REVIEW_REPORT,
             f"{kind_word(campaign)} {campaign.span_label} thực hiện "
-            f"{_short(campaign)} {campaign.resolution.subject}",
+            f"{_short(campaign)} {followed_subject(campaign)}".strip(),
             report_blocks(campaign),
         ),
         DossierRole.SUBMISSION: (
