@@ -59,6 +59,9 @@ class Identifiers:
     # their id (upper) → our code, per kind
     back: dict[str, dict[str, str]] = field(default_factory=dict)
     combos_back: dict[str, dict[str, str]] = field(default_factory=dict)
+    # indicator id → (their id, their numerator and denominator combos): an indicator code
+    # that several resolutions use may be mapped once for each
+    by_indicator: dict[int, tuple[str, tuple[str, str]]] = field(default_factory=dict)
 
     def uses(self, kind: str) -> bool:
         return self.external.get(kind, False)
@@ -109,6 +112,11 @@ def identifiers(
         ours = target.code.upper()
         ids.out[row.kind][ours] = row.external_id
         ids.back[row.kind][row.external_id.upper()] = target.code
+        if row.kind == MappingKind.INDICATOR:
+            ids.by_indicator[target.pk] = (
+                row.external_id,
+                (row.numerator_combo, row.denominator_combo),
+            )
         if row.kind == MappingKind.INDICATOR and (row.numerator_combo or row.denominator_combo):
             ids.combos_out[ours] = (row.numerator_combo, row.denominator_combo)
             ids.combos_back[row.external_id.upper()] = {
@@ -136,6 +144,15 @@ def export_set(
     if ids is None or ids.mapping is None:
         return data
     unmapped: dict[str, set[str]] = {MappingKind.UNIT: set(), MappingKind.INDICATOR: set()}
+    # The form's own indicators by their rows (a code several resolutions use names the
+    # form's one), other codes as the mapping names them.
+    indicators_out = dict(ids.out.get(MappingKind.INDICATOR, {}))
+    combos_out = dict(ids.combos_out)
+    for pk, code in form.form_indicators.values_list("indicator_id", "indicator__code"):
+        indicators_out.pop(code.upper(), None)
+        combos_out.pop(code.upper(), None)
+        if pk in ids.by_indicator:
+            indicators_out[code.upper()], combos_out[code.upper()] = ids.by_indicator[pk]
     values = []
     for value in data["dataValues"]:
         value = dict(value)
@@ -146,12 +163,12 @@ def export_set(
             value["orgUnit"] = theirs
         if ids.uses(MappingKind.INDICATOR):
             code = value["dataElement"].upper()
-            theirs = ids.out[MappingKind.INDICATOR].get(code)
+            theirs = indicators_out.get(code)
             if theirs is None:
                 unmapped[MappingKind.INDICATOR].add(value["dataElement"])
             value["dataElement"] = theirs
             combo = value.get("categoryOptionCombo")
-            numerator, denominator = ids.combos_out.get(code, ("", ""))
+            numerator, denominator = combos_out.get(code, ("", ""))
             if combo == dhis2.NUMERATOR and numerator:
                 value["categoryOptionCombo"] = numerator
             elif combo == dhis2.DENOMINATOR and denominator:

@@ -167,22 +167,27 @@ def word_counts(words: list[str], allowed: tuple[str, tuple[Any, ...]]) -> dict[
         return {word: int(count) for word, count in cursor.fetchall()}
 
 
-def phrase_entry(terms: list[str], allowed: tuple[str, tuple[Any, ...]]) -> int | None:
-    """The id of an allowed entry where `terms` stand side by side, in order; None if none."""
+def matching_ids(
+    terms: list[str], allowed: tuple[str, tuple[Any, ...]], limit: int, phrase: bool = False
+) -> list[int]:
+    """The ids of the first `limit` allowed entries (by id) that match `terms` as `ranked`
+    matches them, or, with `phrase`, where they stand side by side, in order."""
     sql, params = allowed
     with connection.cursor() as cursor:
         if _is_postgresql():
-            phrase = " <-> ".join(f"'{term}'" for term in terms)
+            query = " <-> ".join(f"'{term}'" for term in terms) if phrase else tsquery(terms)
             cursor.execute(
-                "SELECT MIN(e.id) FROM search_searchentry e "  # noqa: S608 - placeholders only
-                f"WHERE e.fts @@ to_tsquery('simple', %s) AND e.id IN ({sql})",
-                [phrase, *params],
+                "SELECT e.id FROM search_searchentry e "  # noqa: S608 - placeholders only
+                f"WHERE e.fts @@ to_tsquery('simple', %s) AND e.id IN ({sql}) "
+                "ORDER BY e.id LIMIT %s",
+                [query, *params, limit],
             )
         else:
+            query = _quoted(" ".join(terms)) if phrase else fts5_query(terms)
             cursor.execute(
-                "SELECT MIN(rowid) FROM search_entry_fts "  # noqa: S608 - placeholders only
-                f"WHERE search_entry_fts MATCH %s AND +rowid IN ({sql})",
-                [_quoted(" ".join(terms)), *params],
+                "SELECT rowid FROM search_entry_fts "  # noqa: S608 - placeholders only
+                f"WHERE search_entry_fts MATCH %s AND +rowid IN ({sql}) "
+                "ORDER BY rowid LIMIT %s",
+                [query, *params, limit],
             )
-        row = cursor.fetchone()
-    return row[0] if row else None
+        return [row[0] for row in cursor.fetchall()]

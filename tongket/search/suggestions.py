@@ -11,14 +11,18 @@ không"). A word held by one or two such entries only is tried against much more
 too, when the search found little (a slip that happens to be written somewhere).
 
 So a suggestion never holds a word that only a hidden record holds (another branch's, or one
-marked above the reader's clearance), and it is shown as written in an entry the reader may
-open. The work is bounded: a few queries, a few thousand vocabulary words compared at most,
+marked above the reader's clearance), and it is shown as written in the entries the reader
+may open: words that differ only by their marks fold alike ("sơ kết", "sở kết"), so each of
+the first `WRITTEN_SAMPLE` entries it finds (where its words stand side by side, if any do)
+counts the way it writes them, and the way most of them write it wins (ties: the first in
+code point order, whichever entry comes first). The work is bounded: a few queries, a few thousand vocabulary words compared at most,
 and only when the search found fewer than `FEW` entries.
 """
 
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,6 +51,8 @@ TRIED_PER_WORD = 4
 MAX_CHANGED = 3
 MAX_TRIES = 12
 MAX_SUGGESTIONS = 3
+# Entries read to choose how a suggestion is written, at most.
+WRITTEN_SAMPLE = 30
 
 
 @dataclass
@@ -154,19 +160,10 @@ def similar_words(word: str, limit: int) -> list[tuple[str, int]]:
     )
 
 
-def _written(terms: list[str], entry_id: int | None) -> list[str]:
-    """The words as the entry writes them (lower case), read where the longest runs of them
-    stand side by side ("báo cáo sơ kết" rather than the first "sở" of the text); a word not
-    found stays folded."""
-    entry = (
-        SearchEntry.objects.filter(pk=entry_id)
-        .only("title", "title_key", "body", "body_key")
-        .first()
-        if entry_id is not None
-        else None
-    )
-    if entry is None:
-        return list(terms)
+def _written_in(terms: list[str], entry: SearchEntry) -> tuple[str, ...]:
+    """The words as `entry` writes them (lower case), read where the longest runs of them
+    stand side by side ("báo cáo sơ kết" rather than the first "sở" of the text), the title
+    before the text; a word not found stays folded."""
     texts = [(entry.title, entry.title_key), (entry.body, entry.body_key)]
     written: list[str] = []
     start = 0
@@ -187,7 +184,21 @@ def _written(terms: list[str], entry_id: int | None) -> list[str]:
         else:
             written.append(terms[start])
             start += 1
-    return written
+    return tuple(written)
+
+
+def written_by_most(terms: list[str], entry_ids: list[int]) -> list[str]:
+    """The words as most of the entries `entry_ids` write them; a tie goes to the way first
+    in code point order, so the choice does not hang on which entry is read first. The
+    folded words when there is no entry."""
+    entries = SearchEntry.objects.filter(pk__in=entry_ids).only(
+        "title", "title_key", "body", "body_key"
+    )
+    counts = Counter(_written_in(terms, entry) for entry in entries)
+    if not counts:
+        return list(terms)
+    best, _count = min(counts.items(), key=lambda item: (-item[1], item[0]))
+    return list(best)
 
 
 def _options(
@@ -262,11 +273,15 @@ def suggest(terms: list[str], allowed: tuple[str, tuple[Any, ...]], found: int) 
     combinations.sort(key=lambda item: item[0])
     suggestions: list[Suggestion] = []
     for _key, words, changed in combinations[:MAX_TRIES]:
-        total, first = backends.matching(words, allowed)
+        total, _first = backends.matching(words, allowed)
         if total:
-            # Written as an entry writes the words side by side, if one does.
-            sample = (backends.phrase_entry(words, allowed) if len(words) > 1 else None) or first
-            suggestions.append(Suggestion(words, changed, total, _written(words, sample)))
+            # Written as most entries write the words side by side, if any do.
+            sample = (
+                backends.matching_ids(words, allowed, WRITTEN_SAMPLE, phrase=True)
+                if len(words) > 1
+                else []
+            ) or backends.matching_ids(words, allowed, WRITTEN_SAMPLE)
+            suggestions.append(Suggestion(words, changed, total, written_by_most(words, sample)))
             if len(suggestions) == MAX_SUGGESTIONS:
                 break
     return suggestions

@@ -143,3 +143,51 @@ def test_the_mapping_page_shows_each_indicator_with_its_resolution(client, users
     assert list(mapping.rows.values_list("indicator_id", flat=True)) == [ours.pk]
     page = client.get(f"/analysis/exchange/mappings/{mapping.pk}/").content.decode()
     assert f'data-testid="mapping-row-resolution">{SYMBOL}<' in page
+
+
+def test_a_shared_code_mapped_for_each_resolution_exports_the_forms_own(users):
+    """Given HC01 of 623 and HC01 of another resolution both mapped (the other one last),
+    when the 623 form is exported through the mapping, then its HC01 values carry the
+    identifier of 623's HC01."""
+    from tongket.analysis import exchange
+    from tongket.reporting.models import Report, ReportForm
+
+    theirs_623, ours = _shared_code()
+    keeper = users["qk2.theodoi"]
+    mapping = _mapping(keeper)
+    form = ReportForm.objects.get(code="BC6T-623-QK2")
+    report = (
+        Report.objects.filter(
+            form=form,
+            unit__code="SD316-E98",
+            values__indicator=theirs_623,
+            values__value__isnull=False,
+        )
+        .select_related("unit", "period")
+        .order_by("-period__sort_key", "pk")
+        .first()
+    )
+    lines = [
+        f"OUqk2{report.unit.pk:06d},unit,{report.unit.code}",
+        "DEmine00001,indicator,623-NQ/QUTW:HC01,CNmine00001,CDmine00001",
+        f"DEother0001,indicator,{SYMBOL}:HC01,CNother0001,CDother0001",
+    ]
+    lines += [
+        f"DE{link.indicator.code:0>9},indicator,{link.indicator.code}"
+        for link in form.form_indicators.select_related("indicator")
+        if link.indicator.code != "HC01"
+    ]
+    _load(keeper, mapping, "\n".join(lines))
+
+    data = exchange.export_set(
+        user=users["qk2.baocao"],
+        form=form,
+        periods=[report.period],
+        within=report.unit,
+        ids=exchange.identifiers(user=users["qk2.baocao"], mapping=mapping),
+    )
+
+    hc01 = [v for v in data["dataValues"] if v["dataElement"] in ("DEmine00001", "DEother0001")]
+    assert hc01 and {v["dataElement"] for v in hc01} == {"DEmine00001"}
+    assert {v["categoryOptionCombo"] for v in hc01} == {"CNmine00001", "CDmine00001"}
+    assert ours.pk != theirs_623.pk

@@ -254,3 +254,51 @@ def test_similar_words_are_those_within_reach(db):
     assert "zzkhoang" not in found and "zzphong" not in found
     assert set(dict(suggestions.similar_words("zzkhong", 1))) >= {"zzkhogn", "zzkhongg"}
     assert suggestions.similar_words("ab", suggestions.max_distance("ab")) == []
+
+
+def test_a_suggestion_is_written_as_most_entries_write_it(
+    units, users, django_capture_on_commit_callbacks
+):
+    """Given four indicators of Quân khu 2 holding "sơ kết" three times and "sở kết" once (the
+    first one indexed), when a reporter types a slip of their rare word, then the search is
+    corrected to "sơ kết …", as most of them write it, not as the first one does."""
+    rare = "vinhquangthuy"
+    made = _indicators(
+        units,
+        django_capture_on_commit_callbacks,
+        unit="QK2",
+        names=[f"Số hội nghị sở kết {rare} đợt 1"]
+        + [f"Số hội nghị sơ kết {rare} đợt {n}" for n in (2, 3, 4)],
+    )
+
+    results = selectors.search(user=users["qk2.baocao"], query="so ket vinhquangthuz", correct=True)
+
+    assert results.corrected is not None
+    assert results.corrected.terms == ["so", "ket", rare]
+    assert results.corrected.text == f"sơ kết {rare}"
+    assert {hit.entry.object_id for hit in results.hits} == {i.pk for i in made}
+
+
+def test_a_tie_between_two_ways_of_writing_is_broken_the_same_whichever_entry_comes_first(
+    units, django_capture_on_commit_callbacks
+):
+    from tongket.search.models import SearchEntry
+
+    made = _indicators(
+        units,
+        django_capture_on_commit_callbacks,
+        unit="QK2",
+        names=["Hội nghị sở kết quangthuyvinh", "Hội nghị sơ kết quangthuyvinh"],
+    )
+    ids = list(
+        SearchEntry.objects.filter(object_id__in=[i.pk for i in made], kind="indicator")
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    assert len(ids) == 2
+    terms = ["so", "ket"]
+
+    assert suggestions.written_by_most(terms, ids) == ["sơ", "kết"]
+    assert suggestions.written_by_most(terms, ids[::-1]) == ["sơ", "kết"]
+    assert suggestions.written_by_most(terms, ids[:1]) == ["sở", "kết"]
+    assert suggestions.written_by_most(terms, []) == terms

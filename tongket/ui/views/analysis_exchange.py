@@ -115,7 +115,9 @@ class RowsForm(StyledForm):
         widget=forms.Textarea(attrs={"rows": 6, "placeholder": "fbfJHSPpUQD,unit,QK2"}),
         help_text=gettext_lazy(
             "One identifier a line: external_id,kind,our_code (kind: unit, indicator or "
-            "form), then optionally the numerator's and the denominator's combo"
+            "form), then optionally the numerator's and the denominator's combo, and the "
+            "resolution's symbol for an indicator code several resolutions use (or write "
+            "SYMBOL:CODE, e.g. 15/KH-BTL:QK2-HC01)"
         ),
     )
     file = forms.FileField(label=gettext_lazy("or a CSV file"), required=False)
