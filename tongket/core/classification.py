@@ -371,13 +371,14 @@ def stamp_text(mark: str | None) -> str:
     return STAMPS.get(mark or "none", "")
 
 
-def require_cleared(user: Any, obj: models.Model) -> None:
+def require_cleared(user: Any, obj: models.Model, message: str | None = None) -> None:
     """404 for a record whose mark is above the user's clearance (as for one outside the
-    user's units: its existence is not revealed)."""
+    user's units: its existence is not revealed). `message`: the caller's answer for an id
+    that does not exist, so that the two answers are the same."""
     from django.utils.translation import gettext as _
 
     if clearance_level(user) < TOP and not may_read(user, mark_of(obj)):
-        raise NotFound(_("Not found."))
+        raise NotFound(message or _("Not found."))
 
 
 def changelog_clearance_q(user: Any) -> Q:

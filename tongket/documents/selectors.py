@@ -31,7 +31,7 @@ def document_get(*, user: Any, pk: Any) -> Document:
         document = Document.objects.select_related("issuer", "profile").get(pk=int(pk))
     except (Document.DoesNotExist, ValueError, TypeError) as error:
         raise NotFound(_("Document not found.")) from error
-    require_cleared(user, document)
+    require_cleared(user, document, _("Document not found."))
     paths = scopes.scope_paths(user)
     if paths is None or any(document.unit_path.startswith(p) for p in paths):
         return document

@@ -10,7 +10,19 @@ and members; a decision reaches the units that proposed its awardees…), and re
 mark (`core.classification`) is above the officer's clearance. Quân khu 2 holds no marked
 record of its own in the demo, so the setup marks some inside it (`mark_inside`): its own
 plan 15/KH-BTL (with its indicators and targets), a report, a conference at which that
-report was presented (with a task from it) and a nomination under the plan, all "secret".
+report was presented (with a task from it), a nomination under the plan and the award
+proposal putting it forward, all "secret"; it also makes an unmarked proposal of Quân khu 2
+and one of Tổng cục CNQP, an assignment and comments out of reach (the demo has none).
+
+The kinds scanned: units, people, resolutions, objectives, indicators, targets, assignments,
+report forms, reports, review campaigns, unit review reports, documents, award proposals (a
+document of kind "award_proposal" is also a proposal), comments, meetings, follow-up tasks,
+nominations and award decisions. Not scanned by id: reference data every branch shares
+(periods, ranks, award forms and authorities), users (administrators only), task batches
+(no list), values (the reports carry them) and the analysis records (visualizations,
+unit groups and their sets, validation rules, dashboards, exchange mappings).
+Bodies (Ban Chỉ đạo, Tổ Biên tập) are scanned too, one set up in Quân khu 2 and one in Quân
+khu 5 for the purpose.
 
 An answer is walked for ids paired with their kind (`named_ids`): the items of a route by
 its prefix (/meetings/ and /meetings/{id}/ answer meetings), a field by its name
@@ -20,7 +32,9 @@ titles of the records marked inside Quân khu 2.
 
 Not vacuous: every kind has records to look for, and the records marked inside Quân khu 2
 exist, carry "secret" and lie in its subtree (`test_the_scan_is_not_vacuous`); the officer's
-lists do answer with ids of every kind scanned, none forbidden. The classified resolution
+lists do answer with ids of every kind scanned, none forbidden (comments have no list: each
+made here answers 404 to the officer and is read by the administrator). Every read of an
+award proposal by its id is test_scope_proposals.py. The classified resolution
 382-NQ/ĐUQSTW is read by another reader without clearance in test_schema_fuzz.py
 (`bqp.theodoi`)."""
 
@@ -61,7 +75,24 @@ ROUTE_KINDS = {
     "nominations": "nomination",
     "people": "person",
     "follow-up-tasks": "task",
+    "objectives": "item",
+    "assignments": "assignment",
+    "report-forms": "form",
+    "unit-review-reports": "review",
+    "document-comments": "comment",
+    "body-groups": "body",
 }
+# Documents of these kinds are also records of their own kind (an award proposal, listed and
+# opened as a document, is checked both as a document and as a proposal).
+DOCUMENT_KINDS = {"award_proposal": "proposal"}
+# Routes with no list (a comment is listed below its campaign document): their records are
+# opened one by one in `test_the_scan_is_not_vacuous`.
+UNLISTED = {"document-comments"}
+# Every kind the lists name.
+KINDS = sorted(
+    {kind for prefix, kind in ROUTE_KINDS.items() if prefix not in UNLISTED}
+    | set(DOCUMENT_KINDS.values())
+)
 # Field name (without "_id") → the kind of record it names, by id or as an object with its
 # id, alone or in a list. Units and people are named by records as their issuers, hosts,
 # chairs and guests from any branch (which the rules allow): their ids are scanned in the
@@ -90,6 +121,8 @@ FIELD_KINDS = {
     "report": "report",
     "reports": "report",
     "nominee_person": "person",
+    "item": "item",
+    "proposal": "proposal",
 }
 # A search hit names its record by model label.
 SOURCE_KINDS = {
@@ -114,6 +147,7 @@ OPEN_TASK = "Nhiệm vụ kiểm thử không mật"
 # The day of Quân khu 2's review conference of 623-NQ/QUTW (unmarked).
 OPEN_CONFERENCE = datetime.date(2022, 7, 8)
 MARK = "secret"
+COMMENT = "Ý kiến kiểm thử phạm vi."
 
 
 def route_kind(path: str) -> str | None:
@@ -135,6 +169,9 @@ def named_ids(body: Any, kind: str | None = None) -> Iterator[tuple[str, int]]:
         return
     if kind and _an_id(body.get("id")):
         yield kind, body["id"]
+        also = DOCUMENT_KINDS.get(str(body.get("kind"))) if kind == "document" else None
+        if also:
+            yield also, body["id"]
     source = SOURCE_KINDS.get(str(body.get("source")))
     if source and _an_id(body.get("object_id")):
         yield source, body["object_id"]
@@ -158,13 +195,18 @@ def _an_id(value: Any) -> bool:
 def mark_inside(user: Any) -> dict[str, Model]:
     """Mark records inside the officer's subtree above the officer's clearance, through the
     services: Quân khu 2's plan 15/KH-BTL, a report of its command, a conference it holds
-    at which that report is presented (the conference takes the report's mark), and a
-    nomination it proposes under the plan."""
+    at which that report is presented (the conference takes the report's mark), a
+    nomination it proposes under the plan and the award proposal putting it forward (which
+    takes the nomination's mark). Also, unmarked: a proposal of Quân khu 2 and one of Tổng
+    cục CNQP, an assignment of Tổng cục CNQP, and comments on two dossier documents out of
+    reach (the demo has no proposal, and no assignment or comment out of reach)."""
     from tongket.awards.models import Nomination
-    from tongket.awards.services import nomination_create
+    from tongket.awards.proposals import PROPOSED_STATES, proposal_create
+    from tongket.awards.services import nomination_create, nomination_submit
     from tongket.core.scopes import SYSTEM
-    from tongket.documents.choices import DocumentKind
-    from tongket.documents.services import document_create
+    from tongket.documents.choices import DocumentKind, DocumentStatus
+    from tongket.documents.models import Document
+    from tongket.documents.services import comment_add, document_create
     from tongket.meetings.choices import MeetingKind
     from tongket.meetings.models import Meeting
     from tongket.meetings.services import (
@@ -173,9 +215,11 @@ def mark_inside(user: Any) -> dict[str, Model]:
         meeting_document_add,
         task_add,
     )
+    from tongket.org.choices import GroupKind
     from tongket.org.models import Unit
-    from tongket.resolutions.models import Resolution
-    from tongket.resolutions.services import resolution_update
+    from tongket.org.services.groups import body_group_create
+    from tongket.resolutions.models import Item, Resolution
+    from tongket.resolutions.services import assignment_create, resolution_update
 
     region = Unit.objects.get(code="QK2")
     assert user.clearance == "none"
@@ -228,12 +272,63 @@ def mark_inside(user: Any) -> dict[str, Model]:
         resolution=plan,
         achievement="Thành tích kiểm thử.",
     )
+    # Award proposals (the demo has none): the marked nomination's, which takes its mark; one
+    # of Quân khu 2 unmarked, which the officer reads; one of Tổng cục CNQP, out of reach.
+    nomination = nomination_submit(by=SYSTEM, nomination=nomination)
+    proposal = proposal_create(
+        by=SYSTEM,
+        proposing_unit=region,
+        decider=nomination.decider,
+        form=nomination.form,
+        year=nomination.year,
+    )
+    for proposing, decider in (("QK2", "BQP"), ("TCCNQP", "TCCNQP")):
+        batch = Nomination.objects.filter(
+            proposing_unit__code=proposing,
+            decider__code=decider,
+            state__in=PROPOSED_STATES,
+            proposal__isnull=True,
+        ).first()
+        assert batch is not None, f"the demo has no batch of {proposing} to {decider}"
+        proposal_create(
+            by=SYSTEM,
+            proposing_unit=batch.proposing_unit,
+            decider=batch.decider,
+            form=batch.form,
+            year=batch.year,
+        )
+    # An assignment of Tổng cục CNQP's 382-NQ/ĐUQSTW (the demo's two are of Quân khu 2's
+    # units; the marked plan has no objective to assign).
+    item = Item.objects.filter(resolution__symbol="382-NQ/ĐUQSTW").order_by("pk").first()
+    assert item is not None, "382-NQ/ĐUQSTW has no objective"
+    assignment_create(by=SYSTEM, item=item, lead_unit=Unit.objects.get(code="TCCNQP"))
+    # A body (Ban Chỉ đạo) of Quân khu 2 and one of Quân khu 5.
+    for code in ("QK2", "DU-QK5"):
+        body_group_create(
+            by=SYSTEM,
+            unit=Unit.objects.get(code=code),
+            kind=GroupKind.values[0],
+            name=f"Ban Chỉ đạo kiểm thử phạm vi {code}",
+        )
+    # A comment on a dossier document of the 623 review (Quân ủy Trung ương's) and on one of
+    # Đảng ủy Tổng cục CNQP's review, both out of reach (comments are read on dossiers only;
+    # Quân khu 2's own dossier is issued, closed to comments).
+    drafts = Document.objects.filter(campaign_link__isnull=False, classification="none").exclude(
+        status=DocumentStatus.ISSUED
+    )
+    for document in (
+        drafts.filter(issuer__code="QUTW").order_by("pk").first(),
+        drafts.filter(issuer__code="DU-TCCNQP").order_by("pk").first(),
+    ):
+        assert document is not None, "the demo has no document to comment on"
+        comment_add(by=SYSTEM, document=document, text=COMMENT)
     return {
         "resolution": plan,
         "document": report,
         "meeting": conference,
         "nomination": nomination,
         "task": tasks[SECRET_TASK],
+        "proposal": proposal,
     }
 
 
@@ -244,13 +339,13 @@ def forbidden_ids(user: Any) -> dict[str, set[int]]:
     rules may count is left out of the set)."""
     from tongket.awards.models import AwardDecision, Nomination
     from tongket.core import classification, scopes
-    from tongket.documents.models import Document
+    from tongket.documents.models import Document, DocumentComment
     from tongket.meetings.models import FollowUpTask, Meeting
-    from tongket.org.models import Person, Unit
+    from tongket.org.models import BodyGroup, Person, Unit
     from tongket.org.selectors import body_groups_seating
-    from tongket.reporting.models import Report
-    from tongket.resolutions.models import Indicator, Resolution, Target
-    from tongket.reviews.models import ReviewCampaign
+    from tongket.reporting.models import Report, ReportForm
+    from tongket.resolutions.models import Assignment, Indicator, Item, Resolution, Target
+    from tongket.reviews.models import ReviewCampaign, UnitReviewReport
 
     paths = scopes.scope_paths(user)
     assert paths, "the officer must be scoped"
@@ -322,6 +417,25 @@ def forbidden_ids(user: Any) -> dict[str, set[int]]:
         "task": untouched(
             FollowUpTask.objects.values_list("pk", "assignee", "conclusion__meeting__host_unit")
         ),
+        "item": set(Item.objects.filter(resolution__in=resolutions).values_list("pk", flat=True)),
+        # Set up by a unit neither in the subtree nor above it.
+        "body": untouched(BodyGroup.objects.values_list("pk", "unit"), near),
+        "assignment": untouched(
+            Assignment.objects.values_list(
+                "pk", "lead_unit", "coordinating_units", "item__resolution__owner_unit"
+            )
+        )
+        | set(
+            Assignment.objects.filter(item__resolution__in=resolutions).values_list("pk", flat=True)
+        ),
+        # Collected by a unit outside, and asked of none inside.
+        "form": untouched(ReportForm.objects.values_list("pk", "owner_unit", "assignments__unit")),
+        # Of a unit outside, in a review campaign the officer does not read.
+        "review": {
+            pk
+            for pk, unit, campaign in UnitReviewReport.objects.values_list("pk", "unit", "campaign")
+            if not inside(unit) and campaign in campaigns
+        },
     }
     marked = {
         "report": Report,
@@ -334,6 +448,10 @@ def forbidden_ids(user: Any) -> dict[str, set[int]]:
         "decision": AwardDecision,
         "nomination": Nomination,
         "task": FollowUpTask,
+        "item": Item,
+        "assignment": Assignment,
+        "form": ReportForm,
+        "review": UnitReviewReport,
     }
     for kind, model in marked.items():
         found[kind] |= set(
@@ -341,6 +459,16 @@ def forbidden_ids(user: Any) -> dict[str, set[int]]:
                 pk__in=classification.hidden_rows(user, model)
             ).values_list("pk", flat=True)
         )
+    # An award proposal is a document of its proposing unit, marked as its nominations.
+    found["proposal"] = set(
+        Document.objects.filter(kind="award_proposal", pk__in=found["document"]).values_list(
+            "pk", flat=True
+        )
+    )
+    # A comment is read with its document.
+    found["comment"] = set(
+        DocumentComment.objects.filter(document__in=found["document"]).values_list("pk", flat=True)
+    )
     return found
 
 
@@ -396,6 +524,7 @@ def test_the_scan_is_not_vacuous(client, users, officer):  # type: ignore[no-unt
     kind has records the officer must not see and records the officer sees; the officer's
     lists name records of every kind scanned, and none the officer must not see."""
     from tongket.core import classification, scopes
+    from tongket.documents.models import Document, DocumentComment
 
     token, forbidden = officer
     user = users[OFFICER]
@@ -409,10 +538,20 @@ def test_the_scan_is_not_vacuous(client, users, officer):  # type: ignore[no-unt
             "meeting": "host_unit",
             "nomination": "proposing_unit",
             "task": "assignee",
+            "proposal": "issuer",
         }[kind]
         assert getattr(record, unit).path.startswith(paths), kind
+    # Proposals out of reach too (not only the marked one inside).
+    outside = {
+        pk
+        for pk, path in Document.objects.filter(kind="award_proposal").values_list(
+            "pk", "unit_path"
+        )
+        if not path.startswith(paths)
+    }
+    assert outside & forbidden["proposal"]
     seen = listed(client, token)
-    for kind in set(ROUTE_KINDS.values()):
+    for kind in KINDS:
         assert forbidden[kind], f"no {kind} to look for"
         assert seen[kind], f"the officer's lists name no {kind}"
         shown = sorted(seen[kind] & forbidden[kind])
@@ -420,8 +559,18 @@ def test_the_scan_is_not_vacuous(client, users, officer):  # type: ignore[no-unt
     # The scan finds what it looks for where it is shown: the administrator of the whole
     # tree reads records of every kind outside Quân khu 2.
     administrator = listed(client, Token.objects.get_or_create(user=users["admin"])[0].key)
-    for kind in set(ROUTE_KINDS.values()):
+    for kind in KINDS:
         assert administrator[kind] & forbidden[kind], f"the scan finds no {kind} shown"
+    # The comments (no list; the officer reads no dossier with a draft to comment on): each
+    # of those made here answers 404 to the officer and is read by the administrator.
+    comments = DocumentComment.objects.filter(text=COMMENT).values_list("pk", flat=True)
+    assert len(comments) == 2 and set(comments) <= forbidden["comment"]
+    for pk in comments:
+        for key, status in ((token, 404), (Token.objects.get(user=users["admin"]).key, 200)):
+            answer = client.get(
+                f"/api/v1/document-comments/{pk}/", HTTP_AUTHORIZATION=f"Token {key}"
+            )
+            assert answer.status_code == status, (pk, status)
 
 
 def listed(client, token: str) -> dict[str, set[int]]:  # type: ignore[no-untyped-def]
@@ -429,6 +578,8 @@ def listed(client, token: str) -> dict[str, set[int]]:  # type: ignore[no-untype
     headers = {"HTTP_AUTHORIZATION": f"Token {token}"}
     seen: dict[str, set[int]] = defaultdict(set)
     for prefix, kind in ROUTE_KINDS.items():
+        if prefix in UNLISTED:
+            continue
         page = 1
         while True:
             response = client.get(f"/api/v1/{prefix}/", {"page": page, "page_size": 500}, **headers)
