@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tongket.core.text import search_key
+from tongket.intake.reading.forms import written_forms
 from tongket.intake.reading.similar import MIN_WORDS, close_names, fold_fast
 
 RANKS = [
@@ -116,10 +117,12 @@ class Registry:
         for entry in self.units:
             if entry.id is None and entry.name in known:
                 continue  # the registry's own unit of that name wins
-            tokens = tuple(token.lower() for token in _TOKEN.findall(entry.name))
-            if tokens:
-                self._by_first.setdefault(tokens[0], []).append((tokens, entry))
-                self._by_key.setdefault(search_key(entry.name), entry)
+            # Every way the name is written ("Bộ CHQS tỉnh …", "UBND tỉnh …", "Uỷ ban …").
+            for form in written_forms(entry.name):
+                tokens = tuple(token.lower() for token in _TOKEN.findall(form))
+                if tokens:
+                    self._by_first.setdefault(tokens[0], []).append((tokens, entry))
+                    self._by_key.setdefault(search_key(form), entry)
             for code in (*entry.codes, entry.abbreviation):
                 if code and len(code) >= 2:
                     self._by_code.setdefault(code, entry)

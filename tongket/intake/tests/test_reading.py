@@ -316,3 +316,24 @@ def test_officials_with_upland_surnames_are_read_without_a_rank():
     assert people["Mùa A Sơn"]["role"] == "presenter"
     assert people["Giàng Seo Phử"]["positions"] == ["Chủ tịch Hội đồng Dân tộc"]
     assert "Đại biểu Quốc hội" in people["Ksor H'Bơ Khăp"]["positions"]
+
+
+def test_a_unit_is_read_as_texts_write_it_shortened_without_its_level_or_with_old_accents():
+    """ "Bộ CHQS tỉnh Lào Cai", "Bộ Chỉ huy Quân sự Lào Cai", "UBND tỉnh Điện Biên" and
+    "Uỷ ban nhân dân tỉnh Điện Biên" are the registered units, not unknown names."""
+    registry = Registry(
+        units=[
+            UnitEntry(59, "Bộ Chỉ huy Quân sự tỉnh Lào Cai", "Bộ CHQS Lào Cai", ("BCHQS-LC",)),
+            UnitEntry(71, "Ủy ban nhân dân tỉnh Điện Biên", "UBND Điện Biên", ("UBND-DB",)),
+        ]
+    )
+    for text, unit in (
+        ("Bộ CHQS tỉnh Lào Cai tổ chức hội nghị sơ kết.", 59),
+        ("Sáng nay, Bộ Chỉ huy Quân sự Lào Cai tổ chức hội nghị.", 59),
+        ("Đại diện UBND tỉnh Điện Biên dự hội nghị.", 71),
+        ("Uỷ ban nhân dân tỉnh Điện Biên đã ban hành kế hoạch.", 71),
+    ):
+        found = _read(text, registry=registry)["units"]
+        assert [u["match"] for u in found] == [unit], (text, found)
+    # A different province is not taken for it.
+    assert _read("Bộ CHQS tỉnh Lai Châu tổ chức hội nghị.", registry=registry)["units"] == []
