@@ -1,10 +1,11 @@
 """No read shows an award proposal out of reach: the tracking officer of Quân khu 2 (no
 clearance) of test_scope_fuzz.py, given the award proposals made there (one of Quân khu 2
 marked "secret" by the nomination it puts forward, one of Quân khu 2 unmarked, one of Tổng cục
-CNQP), reads every operation that opens a document (detail, DOCX, PDF, drafts, issued file,
-enumerated from the schema) and the comments on it for each proposal: those out of reach answer 404 as
-an id that does not exist, the one in reach answers; the document list and the search name
-only that one. The generated calls of test_scope_fuzz.py scan the same kinds with random ids."""
+CNQP), calls every operation that opens a document (detail, DOCX, PDF, drafts, issued file,
+enumerated from the schema) for each proposal: those out of reach answer 404 as an id that
+does not exist, the one in reach answers; the document list and the search name only that
+one; the pages (the document, its DOCX, the proposals on the nominations page) likewise. The
+generated calls of test_scope_fuzz.py scan the same kinds with random ids."""
 
 from __future__ import annotations
 
@@ -81,3 +82,33 @@ def test_no_read_opens_an_award_proposal_out_of_reach_or_above_clearance(  # typ
     found = client.get("/api/v1/search/", {"q": secret.subject}, **headers).json()
     hits = {pk for kind, pk in named_ids(found) if kind == "document"}
     assert not hits & {secret.pk, outside.pk}, hits
+
+
+@pytest.mark.schema_fuzz
+@pytest.mark.django_db
+def test_no_page_opens_an_award_proposal_out_of_reach_or_above_clearance(  # type: ignore[no-untyped-def]
+    client, users, officer
+) -> None:
+    """Given the same officer signed in, when the document's page and its DOCX are opened for
+    each proposal, then the two out of reach answer 404 and the open one answers; the
+    proposals listed on the nominations page link the open one and neither of the others."""
+    from django.urls import reverse
+
+    from tongket.core import scopes
+    from tongket.documents.models import Document
+
+    _token, forbidden = officer
+    client.force_login(users[OFFICER])
+    paths = tuple(scopes.scope_paths(users[OFFICER]) or ())
+    secret = forbidden["records"]["proposal"]
+    proposals = Document.objects.filter(kind="award_proposal")
+    (outside,) = [p for p in proposals if not p.unit_path.startswith(paths)]
+    (open_one,) = [p for p in proposals if p.unit_path.startswith(paths) and p.pk != secret.pk]
+    for name in ("ui:document_detail", "ui:document_docx"):
+        for proposal, status in ((secret, 404), (outside, 404), (open_one, 200)):
+            answer = client.get(reverse(name, args=[proposal.pk]))
+            assert answer.status_code == status, (name, proposal.pk)
+    page = client.get(reverse("ui:nomination_list")).content.decode()
+    assert reverse("ui:document_detail", args=[open_one.pk]) in page
+    for hidden in (secret, outside):
+        assert reverse("ui:document_detail", args=[hidden.pk]) not in page
