@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongket.core.errors import DomainError
@@ -31,7 +32,9 @@ def intake_read(
     the caller may see (`selectors.facts_for`). Legacy encodings are converted first and the
     answer says so ("conversion")."""
     value, conversion = text_in(text=text, upload=upload)
-    facts = read(value, published=published, registry=registry_load())
+    facts = read(
+        value, published=published, registry=registry_load(), reference=timezone.localdate()
+    )
     facts["conversion"] = conversion_summary(conversion)
     return facts_for(user=by, facts=facts)
 

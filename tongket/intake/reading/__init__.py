@@ -39,9 +39,12 @@ def read(
     *,
     published: datetime.date | None = None,
     registry: Registry | None = None,
+    reference: datetime.date | None = None,
 ) -> dict[str, Any]:
     """The facts of `value` (already Unicode: convert legacy encodings first). Spans index
-    `prepare(value)`, which is returned as "text"."""
+    `prepare(value)`, which is returned as "text". Dates written without a year take it from
+    the publication date (given, or found in the text), else from `reference` (the day the
+    text is entered); "published" stays null then."""
     global _BUILTIN
     if registry is None:
         _BUILTIN = _BUILTIN or Registry.builtin()
@@ -50,7 +53,7 @@ def read(
     found = find_published(value)
     if published is None and found:
         published = found[0]
-    text = Text(value, published)
+    text = Text(value, published or reference)
     if found:
         text.used.append((found[1], found[2]))
     resolutions = read_resolutions(text, registry)

@@ -165,3 +165,23 @@ def test_a_resolution_marked_above_the_callers_clearance_is_not_visible(users):
     # And given the clearance, it is
     user_update(by=SYSTEM, user=admin, clearance="secret")
     assert read()["visible"] is True
+
+
+def test_a_date_without_year_in_an_undated_text_takes_the_year_of_the_day_it_is_entered(users):
+    """No publication date given nor found: "Sáng 26-11" is read in the year the officer
+    enters the text (the day before today here, so never in the future); published stays
+    null."""
+    import datetime
+
+    from django.utils import timezone
+
+    day = timezone.localdate() - datetime.timedelta(days=1)
+    text = (
+        f"Sáng {day.day}-{day.month}, Bộ Chỉ huy Quân sự tỉnh Lào Cai tổ chức hội nghị sơ kết "
+        "5 năm thực hiện Nghị quyết số 623-NQ/QUTW."
+    )
+    response = api(users["qk2.theodoi"]).post("/api/v1/intake/", {"text": text}, format="json")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["published"] is None
+    assert body["events"][0]["date"] == day.isoformat()

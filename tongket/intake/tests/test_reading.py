@@ -337,3 +337,13 @@ def test_a_unit_is_read_as_texts_write_it_shortened_without_its_level_or_with_ol
         assert [u["match"] for u in found] == [unit], (text, found)
     # A different province is not taken for it.
     assert _read("Bộ CHQS tỉnh Lai Châu tổ chức hội nghị.", registry=registry)["units"] == []
+
+
+def test_the_reference_day_gives_the_year_only_when_the_text_has_no_publication_date():
+    text = "Ngày 26-11, Bộ CHQS tỉnh Lào Cai tổ chức hội nghị sơ kết."
+    facts = read(text, reference=datetime.date(2026, 12, 7))
+    assert facts["published"] is None
+    assert [event["date"] for event in facts["events"]] == ["2026-11-26"]
+    dated = read(text, published=datetime.date(2024, 11, 27), reference=datetime.date(2026, 12, 7))
+    assert [event["date"] for event in dated["events"]] == ["2024-11-26"]
+    assert read(text)["events"] == []

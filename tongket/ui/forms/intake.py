@@ -39,7 +39,10 @@ class IntakeReadForm(forms.Form):
         label=_("Published on"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
-        help_text=_('Gives the year of dates written without one ("Sáng 8-7").'),
+        help_text=_(
+            'Gives the year of dates written without one ("Sáng 8-7"). Left empty, the date '
+            "the text carries is used, else the year they fall in up to today."
+        ),
     )
 
     def clean(self) -> dict[str, Any]:
