@@ -198,8 +198,11 @@ def intake_apply(
             if item.deadline is None:
                 continue  # a conclusion without a task
             raise DomainError(
-                _("A follow-up task needs the unit it is given to."),
-                field=f"conclusions-{index}",
+                _(
+                    "A follow-up task needs the unit it is given to: choose it, or clear the "
+                    "deadline to record the conclusion without a task."
+                ),
+                field=f"conclusions-{index}-assignee",
             )
         if item.deadline is None and not item.deadline_unknown:
             raise DomainError(

@@ -172,3 +172,28 @@ def test_a_task_for_several_district_committees_becomes_one_batch(users):
     assert sorted(task.assignee.name for task in tasks) == sorted(committees)
     assert len({task.batch_id for task in tasks}) == 1 and tasks[0].batch_id is not None
     assert {task.deadline.isoformat() for task in tasks} == {"2025-06-30"}
+
+
+def test_a_task_without_its_unit_is_named_on_its_row_and_nothing_is_made(users):
+    """A conclusion whose unit the officer cleared keeps its deadline: the error sits on that
+    conclusion's row, beside the unit field, and the summary names the row in words, not by the
+    service's field name; nothing is created."""
+    chair = Person.objects.filter(unit__code="QK2").first()
+    client = _client(users["qk2.theodoi"])
+    page = client.post(
+        "/intake/",
+        {"step": "read", "text": ARTICLE.format(chair=chair.full_name), "published": "2022-07-08"},
+    )
+    data = _fields(page.content.decode().split('data-testid="intake-apply-form"')[1])
+    assert data["conclusions-0-deadline"] == "2022-07-30"
+    data["conclusions-0-assignee"] = ""
+    data["step"] = "apply"
+    meetings = Meeting.objects.count()
+    done = client.post("/intake/", data)
+    assert done.status_code == 200
+    assert Meeting.objects.count() == meetings and not IntakeSource.objects.exists()
+    row = done.context["conclusion_set"].forms[0]
+    assert row.errors["assignee"]
+    summary = [str(e) for e in done.context["meeting_form"].non_field_errors()]
+    assert summary and not any("conclusions-0" in line for line in summary)
+    assert summary[0].endswith(row.errors["assignee"][0])
