@@ -52,6 +52,7 @@ _NUMBER_WORDS = {
 _NUMBER = (
     r"(?:\d{1,5}|(?:(?:một|hai|ba|bốn|tư|năm|sáu|bảy|bẩy|tám|chín|mười|mươi|mốt|lăm|trăm)\s*){1,5})"
 )
+_OWNER = re.compile(r"\s+của\s+(?P<who>[A-ZĐÀ-Ỹ][^,;.()]{1,80}?)\s+(?:cho|tặng|về|vì|đã|có)\s")
 _WHAT = re.compile(r"(?:lượt\s+)?(?P<what>tập thể|cá nhân|đơn vị)(?![\w])")
 # Read backwards from the counted noun: "26 tập thể", "ba tập thể".
 _COUNT_BEFORE = re.compile(rf"(?<![\w])(?P<n>{_NUMBER})\s+$")
@@ -186,6 +187,12 @@ def read_awards(text: Text) -> list[dict[str, Any]]:
                 given_by = who  # "được Sư đoàn trưởng tặng": the agent as written
         elif verbs:
             given_by = _giver(before[: verbs[-1].start()])
+        if given_by is None and form_match is not None and not passive and forms:
+            # "Tặng Bằng khen của Tư lệnh Quân khu cho 12 tập thể": the giver named after
+            # the form, as decisions write it.
+            owner = _OWNER.match(before, form_match.end())
+            if owner:
+                given_by = owner["who"]
         collectives = individuals = 0
         for match in group:
             number = parse_number(match["n"]) or 0

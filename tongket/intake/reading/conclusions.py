@@ -25,8 +25,12 @@ from typing import Any
 from tongket.intake.reading.base import Text, fact, proper_name
 
 _DIRECTIVE = re.compile(
-    r"(?<![\w])(?:yêu cầu|đề nghị|giao cho|giao|chỉ đạo|kết luận|giao nhiệm vụ cho|nhất trí giao)\s+"
+    r"(?<![\w])(?:[Yy]êu cầu|[Đđ]ề nghị|giao cho|giao|chỉ đạo|kết luận|giao nhiệm vụ cho|"
+    r"nhất trí giao)\s+"
 )
+# "Xét đề nghị của …", "theo đề nghị của …", "trên cơ sở kết luận của …": the proposal or
+# conclusion of someone (a noun, on the grounds of a decision), not a directive of the text.
+_NOUN_USE = re.compile(r"(?i)(?:xét|theo|trên cơ sở|căn cứ|thực hiện)\s+$")
 _AWARD = re.compile(r"(?i)(?:bằng khen|giấy khen|huân chương|khen thưởng|tặng)")
 _GENERIC_ASSIGNEE = re.compile(
     r"^(?:các sở, ban, ngành(?: và địa phương| và các địa phương)?|"
@@ -34,7 +38,8 @@ _GENERIC_ASSIGNEE = re.compile(
     r"(?:cơ quan, đơn vị|đơn vị|cơ quan|cấp|ngành|địa phương))(?=\s)"
 )
 _DEADLINE_BEFORE = re.compile(
-    r"(?:trước|chậm nhất|hạn|hạn chót|xong trước|hoàn thành trước|trong)\s+(?:ngày\s+)?$"
+    r"(?:trước|chậm nhất(?:\s+là)?|hạn|hạn chót|xong trước|hoàn thành trước|trong)\s+"
+    r"(?:ngày\s+)?$"
 )
 _TOKEN = re.compile(r"\w+")
 
@@ -149,7 +154,12 @@ def read_conclusions(text: Text, registry: Any) -> list[dict[str, Any]]:
     dates = text.dates
     places = _places(value)
     results: list[dict[str, Any]] = []
-    directives = list(_DIRECTIVE.finditer(value))
+    directives = [
+        match
+        for match in _DIRECTIVE.finditer(value)
+        if not _NOUN_USE.search(value[max(0, match.start() - 20) : match.start()])
+        and not value[match.end() :].startswith("của ")
+    ]
     for number, match in enumerate(directives):
         _sentence_start, sentence_end = text.sentence_at(match.start())
         # A second directive in the same sentence ("…, báo cáo trước 31/3; đề nghị các sở,

@@ -3,8 +3,8 @@
 "29/11/2007", "ngày 20-12-2012", "20.12.2012", formal "ngày 05 tháng 01 năm 2020"; news
 writes "Sáng 8-7", "Chiều ngày 21/10/2021", "ngày 15/7" (no year: the publication date's year,
 or the year before when that would put the day well after publication). A date without a
-year is read only after a word that introduces one (ngày, sáng, chiều, hôm…) or inside
-brackets, so that "26/28" or a ratio never becomes a date.
+year is read only after a word that introduces one (ngày, sáng, chiều, hôm…, or a deadline's
+"trước", "chậm nhất", "hạn chót") or inside brackets, so that "26/28" or a ratio never becomes a date.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ TIMES_OF_DAY = {"sáng": "sáng", "trưa": "trưa", "chiều": "chiều", "tối
 # then read backwards from there.
 _LEAD = re.compile(
     r"(?:(?P<tod>sáng|trưa|chiều|tối|đêm)\s+(?:hôm\s+)?(?:(?:nay|qua)\s*)?(?:\(\s*)?(?:ngày\s+)?"
-    r"|(?P<ngay>ngày|hôm)\s+|(?P<paren>\()\s*)$",
+    r"|(?P<ngay>ngày|hôm)\s+|(?P<paren>\()\s*"
+    r"|(?P<due>trước|chậm nhất(?:\s+là)?|hạn chót|thời hạn|xong trước)\s+)$",
     re.IGNORECASE,
 )
 _FORMAL = re.compile(
@@ -72,7 +73,11 @@ def find_dates(text: str, published: datetime.date | None = None) -> list[DateMe
             lead = ""
             tod = None
             start = match.start()
-            if lead_match:
+            if lead_match and lead_match["due"]:
+                # A deadline's word ("hoàn thành trước 30/7") introduces the date but is not
+                # part of it: the mention starts at the day, where deadlines are looked for.
+                lead = lead_match["due"].split()[0].lower()
+            elif lead_match:
                 start = lead_match.start()
                 if lead_match["tod"]:
                     tod = TIMES_OF_DAY[lead_match["tod"].lower()]

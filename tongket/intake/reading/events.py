@@ -21,7 +21,8 @@ _MEETING = re.compile(
     r"gặp mặt|tổ chức|diễn ra|ký kết)(?![\w])"
 )
 _NOT_EVENT_BEFORE = re.compile(
-    r"(?i)(?:trước|chậm nhất|hạn|hạn chót|đến|tới|từ|kể từ|trong|sau|hết|xong trước)\s+(?:ngày\s+)?$"
+    r"(?i)(?:trước|chậm nhất(?:\s+là)?|hạn|hạn chót|đến|tới|từ|kể từ|trong|sau|hết|"
+    r"xong trước)\s+(?:ngày\s+)?$"
 )
 _HYBRID = re.compile(
     r"trực tiếp\s+(?:kết hợp|và|,|kết nối)\s*(?:với\s+)?(?:hình thức\s+)?trực tuyến"

@@ -347,3 +347,47 @@ def test_the_reference_day_gives_the_year_only_when_the_text_has_no_publication_
     dated = read(text, published=datetime.date(2024, 11, 27), reference=datetime.date(2026, 12, 7))
     assert [event["date"] for event in dated["events"]] == ["2024-11-26"]
     assert read(text)["events"] == []
+
+
+def test_a_proposal_or_conclusion_of_someone_is_no_directive():
+    """ "Xét đề nghị của Chủ nhiệm Chính trị", "theo đề nghị của …", "Thực hiện kết luận của …"
+    on a decision or a report are its grounds, not tasks it gives."""
+    facts = _read(
+        "Xét đề nghị của Chủ nhiệm Chính trị Quân khu, QUYẾT ĐỊNH. Theo đề nghị của Hội đồng "
+        "Thi đua - Khen thưởng, Tư lệnh tặng Bằng khen cho 12 tập thể. Thực hiện kết luận của "
+        "Thường vụ Đảng ủy Quân khu, các đơn vị đã tổ chức quán triệt."
+    )
+    assert facts["conclusions"] == []
+    told = _read(
+        "Kết luận hội nghị, đồng chí Chính ủy đề nghị các đơn vị hoàn thành trước ngày 30/7."
+    )
+    assert [c["deadline"] for c in told["conclusions"]] == ["2022-07-30"]
+
+
+def test_deadlines_as_directives_write_them():
+    """ "hoàn thành trước 30/7" (no "ngày"), "chậm nhất là 15/8", and a directive opening its
+    sentence ("Đề nghị các đơn vị …") give tasks with their deadlines, and no deadline is
+    taken for the meeting's date."""
+    cases = [
+        ("Đồng chí Chính ủy đề nghị các đơn vị hoàn thành trước 30/7.", "2022-07-30"),
+        (
+            "Sáng 8-7, Quân khu tổ chức hội nghị; yêu cầu các đơn vị báo cáo chậm nhất là 15/8.",
+            "2022-08-15",
+        ),
+        ("Đề nghị các đơn vị báo cáo xong trước 15-8.", "2022-08-15"),
+    ]
+    for text, deadline in cases:
+        facts = _read(text)
+        assert [c["deadline"] for c in facts["conclusions"]] == [deadline], text
+        assert deadline not in [event["date"] for event in facts["events"]], text
+
+
+def test_the_giver_named_after_the_award_form_as_decisions_write_it():
+    facts = _read(
+        "Điều 1. Tặng Bằng khen của Tư lệnh Quân khu cho 12 tập thể và 20 cá nhân đã có "
+        "thành tích xuất sắc. Bộ CHQS tỉnh tặng Giấy khen cho 5 tập thể."
+    )
+    assert [(a["form"], a["by"], a["collectives"]) for a in facts["awards"]] == [
+        ("Bằng khen", "Tư lệnh Quân khu", 12),
+        ("Giấy khen", "Bộ CHQS tỉnh", 5),
+    ]
