@@ -101,5 +101,9 @@ def comment_get(*, user: Any, pk: Any) -> DocumentComment:
         comment = DocumentComment.objects.select_related("document").get(pk=int(pk))
     except (DocumentComment.DoesNotExist, ValueError, TypeError) as error:
         raise NotFound(_("Comment not found.")) from error
-    comment.document = document_get(user=user, pk=comment.document_id)
+    try:
+        comment.document = document_get(user=user, pk=comment.document_id)
+    except NotFound as error:
+        # Answered as a comment that does not exist (not "document not found").
+        raise NotFound(_("Comment not found.")) from error
     return comment

@@ -14,15 +14,14 @@ report was presented (with a task from it), a nomination under the plan and the 
 proposal putting it forward, all "secret"; it also makes an unmarked proposal of Quân khu 2
 and one of Tổng cục CNQP, an assignment and comments out of reach (the demo has none).
 
-The kinds scanned: units, people, resolutions, objectives, indicators, targets, assignments,
-report forms, reports, review campaigns, unit review reports, documents, award proposals (a
-document of kind "award_proposal" is also a proposal), comments, meetings, follow-up tasks,
-nominations and award decisions. Not scanned by id: reference data every branch shares
-(periods, ranks, award forms and authorities), users (administrators only), task batches
-(no list), values (the reports carry them) and the analysis records (visualizations,
+The kinds scanned: units, people, bodies (Ban Chỉ đạo, Tổ Biên tập: one set up in Quân khu
+2 and one in Quân khu 5 for the purpose), resolutions, objectives, indicators, targets,
+assignments, report forms, reports, values, review campaigns, unit review reports,
+documents, award proposals (a document of kind "award_proposal" is also a proposal),
+comments, meetings, follow-up tasks, nominations and award decisions. Not scanned by id:
+reference data every branch shares (periods, ranks, award forms and authorities), users
+(administrators only), task batches (no list) and the analysis records (visualizations,
 unit groups and their sets, validation rules, dashboards, exchange mappings).
-Bodies (Ban Chỉ đạo, Tổ Biên tập) are scanned too, one set up in Quân khu 2 and one in Quân
-khu 5 for the purpose.
 
 An answer is walked for ids paired with their kind (`named_ids`): the items of a route by
 its prefix (/meetings/ and /meetings/{id}/ answer meetings), a field by its name
@@ -81,6 +80,7 @@ ROUTE_KINDS = {
     "unit-review-reports": "review",
     "document-comments": "comment",
     "body-groups": "body",
+    "data-values": "value",
 }
 # Documents of these kinds are also records of their own kind (an award proposal, listed and
 # opened as a document, is checked both as a document and as a proposal).
@@ -343,7 +343,7 @@ def forbidden_ids(user: Any) -> dict[str, set[int]]:
     from tongket.meetings.models import FollowUpTask, Meeting
     from tongket.org.models import BodyGroup, Person, Unit
     from tongket.org.selectors import body_groups_seating
-    from tongket.reporting.models import Report, ReportForm
+    from tongket.reporting.models import DataValue, Report, ReportForm
     from tongket.resolutions.models import Assignment, Indicator, Item, Resolution, Target
     from tongket.reviews.models import ReviewCampaign, UnitReviewReport
 
@@ -418,6 +418,7 @@ def forbidden_ids(user: Any) -> dict[str, set[int]]:
             FollowUpTask.objects.values_list("pk", "assignee", "conclusion__meeting__host_unit")
         ),
         "item": set(Item.objects.filter(resolution__in=resolutions).values_list("pk", flat=True)),
+        "value": untouched(DataValue.objects.values_list("pk", "unit")),
         # Set up by a unit neither in the subtree nor above it.
         "body": untouched(BodyGroup.objects.values_list("pk", "unit"), near),
         "assignment": untouched(
@@ -452,6 +453,7 @@ def forbidden_ids(user: Any) -> dict[str, set[int]]:
         "assignment": Assignment,
         "form": ReportForm,
         "review": UnitReviewReport,
+        "value": DataValue,
     }
     for kind, model in marked.items():
         found[kind] |= set(

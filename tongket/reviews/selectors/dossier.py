@@ -45,7 +45,12 @@ def unit_report_get(*, user: Any, pk: Any) -> UnitReviewReport:
         report = UnitReviewReport.objects.select_related("campaign", "unit").get(pk=int(pk))
     except (UnitReviewReport.DoesNotExist, ValueError, TypeError) as error:
         raise NotFound(_("Unit review report not found.")) from error
-    campaign = campaign_get(user=user, pk=report.campaign_id)
+    try:
+        campaign = campaign_get(user=user, pk=report.campaign_id)
+    except NotFound as error:
+        # Answered as a report that does not exist: "campaign not found" would tell that it
+        # does.
+        raise NotFound(_("Unit review report not found.")) from error
     if not unit_report_list(user=user, campaign=campaign).filter(pk=report.pk).exists():
         raise NotFound(_("Unit review report not found."))
     return report
@@ -189,5 +194,9 @@ def dossier_comment_get(*, user: Any, pk: Any) -> DocumentComment:
         )
     except (DocumentComment.DoesNotExist, ValueError, TypeError, OverflowError) as error:
         raise NotFound(_("Comment not found.")) from error
-    campaign_document_get(user=user, pk=comment.document_id)
+    try:
+        campaign_document_get(user=user, pk=comment.document_id)
+    except NotFound as error:
+        # Answered as a comment that does not exist (not "document not found").
+        raise NotFound(_("Comment not found.")) from error
     return comment
