@@ -8,26 +8,61 @@ elsewhere in the organisation tree); a grant to a Party committee may also cover
 committee leads. All of it comes down to a list of path prefixes per role, so every selector
 keeps filtering with one indexed prefix test. Selectors filter with `scope_q`; services
 re-check with `require_role` before writing. Superusers are unrestricted.
+
+The grants, units and lines are read through the source `org` registers at start-up
+(`register_grant_source`, `org.scope_rows`): this module sits below `org` and never imports
+it. Without one, every check fails loudly (ImproperlyConfigured) rather than open or shut.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from tongket.core.errors import NotFound
 
-if TYPE_CHECKING:
-    from tongket.org.models import Unit
-
+# A unit of the organisation (`org.models.Unit`): what is read here is its `path` (and its
+# `name` in a refusal).
+Unit = Any
 _CACHE_ATTR = "_tongket_grants"
 _REACH_ATTR = "_tongket_reach"
 _HELD_ATTR = "_tongket_held"
 M = TypeVar("M")
+
+
+class GrantSource(Protocol):
+    """Where the grants come from: the organisation (`org.scope_rows`, registered by
+    `OrgConfig.ready`), so that this module, below `org`, never imports it."""
+
+    path_segment: int
+
+    def grants(self, user: Any) -> list[tuple[str, str, int]]:
+        """(role, unit path, unit id) of the user's grants, in the order they were made."""
+        ...
+
+    def reach(self, user: Any) -> tuple[list[tuple[str, str]], list[str]]:
+        """(role, path prefix) pairs the user covers, and the paths their grants name."""
+        ...
+
+
+_source: list[GrantSource] = []
+
+
+def register_grant_source(source: GrantSource) -> GrantSource:
+    """Called once at start-up by the app that keeps the grants; registering again replaces
+    it."""
+    _source[:] = [source]
+    return source
+
+
+def _grant_source() -> GrantSource:
+    if not _source:
+        raise ImproperlyConfigured("No grant source registered: is tongket.org installed?")
+    return _source[0]
 
 
 def grants(user: Any) -> list[tuple[str, str, int]]:
@@ -36,13 +71,7 @@ def grants(user: Any) -> list[tuple[str, str, int]]:
         return []
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        from tongket.org.models import RoleGrant
-
-        cached = list(
-            RoleGrant.objects.filter(user_id=user.pk)
-            .order_by("id")
-            .values_list("role", "unit__path", "unit_id")
-        )
+        cached = _grant_source().grants(user)
         setattr(user, _CACHE_ATTR, cached)
     return cached
 
@@ -56,39 +85,7 @@ def reach(user: Any) -> list[tuple[str, str]]:
     cached = getattr(user, _REACH_ATTR, None)
     if cached is not None:
         return cached
-    from tongket.org.models import RoleGrant, Unit
-
-    pairs: list[tuple[str, str]] = []
-    named: list[str] = []
-    by_line: dict[str, list[tuple[str, int]]] = {}
-    rows = (
-        RoleGrant.objects.filter(user_id=user.pk)
-        .order_by("id")
-        .values_list(
-            "role", "unit__path", "unit_id", "line", "reaches_led", "unit__linked_unit__path"
-        )
-    )
-    for role, path, unit_id, line, reaches_led, led_path in rows:
-        pairs.append((role, path))
-        named.append(path)
-        if line:
-            by_line.setdefault(line, []).append((role, unit_id))
-        if reaches_led and led_path:
-            pairs.append((role, led_path))
-            named.append(led_path)
-    if by_line:
-        from tongket.org.lines import line_descendants_by_root
-
-        # One query per line for the walks, one for the paths, however many grants.
-        below = {
-            line: line_descendants_by_root({unit_id for _r, unit_id in held}, line=line)
-            for line, held in by_line.items()
-        }
-        wanted = set().union(*(ids for walks in below.values() for ids in walks.values()))
-        paths = dict(Unit.objects.filter(pk__in=wanted).values_list("pk", "path"))
-        for line, held in by_line.items():
-            for role, unit_id in held:
-                pairs.extend((role, paths[pk]) for pk in below[line][unit_id])
+    pairs, named = _grant_source().reach(user)
     setattr(user, _REACH_ATTR, pairs)
     setattr(user, _HELD_ATTR, named)
     return pairs
@@ -153,11 +150,10 @@ def above_paths(user: Any) -> list[str] | None:
     or of the military region above it."""
     if is_unrestricted(user):
         return None
-    from tongket.org.models import PATH_SEGMENT
-
+    segment = _grant_source().path_segment
     above: set[str] = set()
     for path in held_paths(user):
-        above.update(path[:end] for end in range(PATH_SEGMENT, len(path), PATH_SEGMENT))
+        above.update(path[:end] for end in range(segment, len(path), segment))
     return sorted(above)
 
 
