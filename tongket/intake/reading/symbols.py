@@ -94,6 +94,7 @@ _HEADER_SKIP = re.compile(
     r"(?i)^(?:đảng cộng sản việt nam|cộng hòa xã hội chủ nghĩa việt nam|cộng hoà xã hội chủ nghĩa việt nam|độc lập|\*|-)"
 )
 _NUMBER_LINE = re.compile(r"^\s*(?:Số|SỐ|số)\s*:?\s*(?P<symbol>\S+)\s*$")
+_OWN_SUBJECT = re.compile(r"(?m)^[ \t]*(?:V/v|Về việc)[ \t]+(?P<subject>[^\n]{3,300})$")
 _DOCUMENT_DATE = re.compile(r",\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
 
 
@@ -118,7 +119,9 @@ def _own_document(text: Text, registry: Any) -> tuple[int, int, dict[str, Any]] 
                 return None
             info["kind"] = kind
             date = None
-            for later in lines[index + 1 : index + 3]:
+            # The place and date line comes below the number, after the national motto
+            # when the two columns of a State document are pasted one after the other.
+            for later in lines[index + 1 : index + 5]:
                 found = _DOCUMENT_DATE.search(later)
                 if found:
                     day, month, year = (int(g) for g in found.groups())
@@ -126,6 +129,10 @@ def _own_document(text: Text, registry: Any) -> tuple[int, int, dict[str, Any]] 
                     break
             info["date"] = date
             info["issuer"] = body_name(issuer_line, registry) if issuer_line else None
+            # "Về việc …" / "V/v …" under the document's name is its subject.
+            subject = _OWN_SUBJECT.search(head)
+            if subject:
+                info["subject"] = "về việc " + subject["subject"].strip()
             start = offset + number.start("symbol")
             return start, start + len(number["symbol"]), info
         stripped = line.strip()
@@ -203,7 +210,7 @@ def read_resolutions(text: Text, registry: Any) -> list[dict[str, Any]]:
             "symbol": info["symbol"],
             "date": date,
             "issuer": issuer_name,
-            "subject": subject_match["subject"] if subject_match else None,
+            "subject": subject_match["subject"] if subject_match else info.get("subject"),
         }
         confidence = 0.95 if info["symbol"] else 0.8
         if key in merged:

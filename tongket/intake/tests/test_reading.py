@@ -391,3 +391,22 @@ def test_the_giver_named_after_the_award_form_as_decisions_write_it():
         ("Bằng khen", "Tư lệnh Quân khu", 12),
         ("Giấy khen", "Bộ CHQS tỉnh", 5),
     ]
+
+
+def test_a_state_documents_own_number_takes_its_date_and_subject_from_its_header():
+    """Pasted from a State decision, the motto column comes between the number and the place
+    and date line; the "Về việc" line is the subject."""
+    text = (
+        "BỘ QUỐC PHÒNG\nBỘ TƯ LỆNH QUÂN KHU 2\nSố: 2345/QĐ-BTL\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Phú Thọ, ngày 15 tháng 11 năm 2026\nQUYẾT ĐỊNH\n"
+        "Về việc tặng Bằng khen cho các tập thể, cá nhân\nTƯ LỆNH QUÂN KHU 2\n"
+        "Xét đề nghị của Chủ nhiệm Chính trị Quân khu,\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Tặng Bằng khen của Tư lệnh Quân khu cho 12 tập thể và 20 cá nhân.\n"
+    )
+    facts = read(text)
+    own = facts["resolutions"][0]
+    assert (own["symbol"], own["kind"], own["date"]) == ("2345/QĐ-BTL", "quyết định", "2026-11-15")
+    assert own["subject"] == "về việc tặng Bằng khen cho các tập thể, cá nhân"
+    assert facts["published"] == "2026-11-15"
+    assert facts["conclusions"] == []
