@@ -7,7 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 from docx.shared import Cm
+from docx.text.paragraph import Paragraph
 
 from tongket.documents import heading
 from tongket.documents.rendering.base import RendererBase
@@ -80,9 +82,8 @@ class ClosingWriter(RendererBase):
 
     def signature(self) -> None:
         """The signers (side by side when two sign, as in minutes) over the recipients on
-        the left; every row kept whole and kept with the last paragraph above."""
-        if self.last_body_paragraph is not None:
-            self.last_body_paragraph.paragraph_format.keep_with_next = True
+        the left; every row kept whole and kept with the end of the body above."""
+        self.keep_end_with_signature()
         signers = self.signers()
         width = self.usable_width
         if len(signers) > 1:
@@ -98,6 +99,10 @@ class ClosingWriter(RendererBase):
             self.recipients_cell(table.cell(1, 0), first=True)
             for row in table.rows:
                 keep_row_together(row)
+            # The signers stay on the page of the recipients under them.
+            for cell in table.rows[0].cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
             return
         table = self.docx.add_table(rows=1, cols=2)
         no_borders(table)
@@ -108,6 +113,27 @@ class ClosingWriter(RendererBase):
         keep_row_together(table.rows[0])
         self.recipients_cell(table.cell(0, 0), first=True)
         self.signature_cell(table.cell(0, 1), signers[0], first=True)
+
+    def keep_end_with_signature(self) -> None:
+        """The end of the body goes onto the signature's page: the last paragraph with text
+        and everything after it (the blank line under a table) are kept with the next one;
+        when the body ends with a table, its last row is (every paragraph in it), so at least
+        that row comes over with the signature and the block never sits alone on a page."""
+        if self.last_body_paragraph is not None:
+            self.last_body_paragraph.paragraph_format.keep_with_next = True
+        body = self.docx.element.body
+        for element in reversed(list(body)):
+            if element.tag == qn("w:p"):
+                paragraph = Paragraph(element, self.docx)
+                paragraph.paragraph_format.keep_with_next = True
+                if paragraph.text.strip():
+                    return
+            elif element.tag == qn("w:tbl"):
+                rows = element.tr_lst
+                if rows:
+                    for paragraph in rows[-1].iter(qn("w:p")):
+                        Paragraph(paragraph, self.docx).paragraph_format.keep_with_next = True
+                return
 
     def annexes(self) -> None:
         size = self.r("body.size", 14)

@@ -9,8 +9,19 @@ import re
 from typing import Any
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
-# A code that must never wrap in a table cell: "HC01", "KT12", "QĐ-01".
-CODE = re.compile(r"^[A-ZĐ]{1,5}[-.]?\d{1,4}$")
+# A code that must never wrap in a table cell: "HC01", "KT12", "QĐ-01", a unit's own
+# indicator "QK2-HC01": one word of capitals and figures (with at least one figure), its
+# parts joined by "-", "." or "/".
+CODE = re.compile(r"^(?=[^\s]{2,24}$)(?=.*\d)[A-ZĐ][A-ZĐ0-9]*(?:[-./][A-ZĐ0-9]+)*$")
+# Advance widths in thousandths of an em, Times New Roman Bold (wider than the regular, so
+# a code fits whichever the cell uses); a character not listed counts as the widest capital.
+_WIDTHS = (
+    "A722 B667 C722 D722 Đ722 E667 F611 G778 H778 I389 J500 K778 L667 M944 N722 O778 "
+    "P611 Q778 R722 S556 T667 U722 V722 W1000 X722 Y722 Z667 -333 .250 /278"
+)
+_EM = {pair[0]: int(pair[1:]) for pair in _WIDTHS.split(" ")} | dict.fromkeys("0123456789", 500)
+# The cell's left and right margins (0.19 cm each in Word's "Table Grid") and some room.
+CELL_MARGINS_CM = 0.5
 # The identifier a rendered file carries: "tongket-document:<id>:<draft>".
 MARK = "tongket-document:"
 
@@ -48,16 +59,17 @@ def document_mark(document: Any) -> str:
 
 
 def code_width_cm(text: str, size: float) -> float:
-    """The width a code needs on one line: at most 0.75 em a character in capitals and
-    figures, plus the cell's margins."""
-    return len(text) * size * 0.75 * 0.0353 + 0.5
+    """The width a code needs on one line at `size` pt: its characters' advance widths in
+    bold Times New Roman, plus the cell's margins ("QK2-HC01" at 11 pt: about 2.4 cm)."""
+    ems = sum(_EM.get(char, 1000) for char in text) / 1000
+    return ems * size * 2.54 / 72 + CELL_MARGINS_CM
 
 
 def fit_codes(
     weights: list[float], columns: list[Any], rows: list[list[Any]], width: float, size: float
 ) -> list[float]:
-    """Widen the columns holding codes ("HC01") so they never wrap, taking the room from
-    the widest column."""
+    """Widen each column holding codes ("HC01", "QK2-HC01") to its longest code, so that no
+    code wraps, taking the room from the widest other column."""
     weights = [float(w) for w in weights[: len(columns)]]
     total = sum(weights) or 1
     for index in range(len(weights)):
@@ -66,7 +78,10 @@ def fit_codes(
             continue
         need = max(code_width_cm(code, size) for code in codes) / width * total
         if weights[index] < need:
-            widest = max(range(len(weights)), key=lambda i: weights[i])
+            others = [i for i in range(len(weights)) if i != index]
+            if not others:
+                continue
+            widest = max(others, key=lambda i: weights[i])
             weights[widest] -= need - weights[index]
             weights[index] = need
     return weights
