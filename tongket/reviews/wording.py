@@ -4,8 +4,32 @@ the UI says. Shared by the dossier (`services.synthesis`) and the other campaign
 
 from __future__ import annotations
 
+import re
+
+from tongket.documents.choices import DocumentKind
 from tongket.documents.writing import kind_name, reference
+from tongket.resolutions.choices import ResolutionKind
 from tongket.reviews.models import ReviewCampaign
+
+# What a review drafts to follow the reviewed document, by the reviewed document's kind: a
+# plan is followed by the plan of the next phase, a coordination programme by the next
+# programme; a resolution, a directive, a conclusion… by a new resolution (the product has
+# no directive document of its own, and a Party committee's review of a directive proposes
+# a resolution).
+NEXT_KINDS: dict[str, tuple[str, str]] = {
+    ResolutionKind.PLAN: (ResolutionKind.PLAN, DocumentKind.PLAN),
+    ResolutionKind.COORDINATION_PROGRAMME: (
+        ResolutionKind.COORDINATION_PROGRAMME,
+        DocumentKind.COORDINATION_PROGRAMME,
+    ),
+}
+DEFAULT_NEXT = (ResolutionKind.RESOLUTION, DocumentKind.DRAFT_RESOLUTION)
+# The followed document's horizon at the end of its subject: "đến năm 2020", "giai đoạn
+# 2013-2020", "nhiệm kỳ 2020-2025", with "và những năm tiếp theo" after it.
+HORIZON = re.compile(
+    r"[\s,;]+(?P<word>đến năm|giai đoạn|nhiệm kỳ)\s+\d{4}(?:\s*[-–]\s*\d{4})?"
+    r"(?:\s+và những năm tiếp theo)?\s*$"
+)
 
 
 def kind_word(campaign: ReviewCampaign) -> str:
@@ -36,3 +60,31 @@ def short_name(campaign: ReviewCampaign) -> str:
     resolution = campaign.resolution
     name = kind_name(resolution.kind)
     return f"{name} số {resolution.symbol}" if resolution.symbol else name
+
+
+def next_kind(campaign: ReviewCampaign) -> str:
+    """The kind of the document the review drafts for the next phase (`NEXT_KINDS`), as a
+    resolution's kind: what it is registered as once issued."""
+    return NEXT_KINDS.get(campaign.resolution.kind, DEFAULT_NEXT)[0]
+
+
+def next_document_kind(campaign: ReviewCampaign) -> str:
+    """The same as a document's kind: its title ("KẾ HOẠCH", "NGHỊ QUYẾT") and type code."""
+    return NEXT_KINDS.get(campaign.resolution.kind, DEFAULT_NEXT)[1]
+
+
+def next_subject(campaign: ReviewCampaign) -> str:
+    """The subject of the document drafted for the next phase: the followed document's,
+    without its kind's name (the new document's title carries it) and with its horizon
+    replaced by the next phase's. "về công tác hậu cần quân đội đến năm 2020 và những năm
+    tiếp theo" → "về công tác hậu cần quân đội giai đoạn 2023-2030"; a plan's "Kế hoạch thực
+    hiện Nghị quyết 623… giai đoạn 2013-2020" → "thực hiện Nghị quyết 623… giai đoạn
+    2016-2017"; a programme's "…, nhiệm kỳ 2020-2025" → "… nhiệm kỳ 2025-2030"."""
+    subject = followed_subject(campaign)
+    found = HORIZON.search(subject)
+    word = "giai đoạn"
+    if found is not None:
+        subject = subject[: found.start()]
+        word = "nhiệm kỳ" if found["word"] == "nhiệm kỳ" else word
+    subject = subject.strip().rstrip(",;").strip()
+    return f"{subject} {word} {campaign.next_from}-{campaign.next_to}".strip()

@@ -34,7 +34,7 @@ from tongket.meetings.models import Meeting
 from tongket.org import policy
 from tongket.org.policy import Action
 from tongket.resolutions import services as resolutions
-from tongket.resolutions.choices import ItemKind, RelationKind, ResolutionKind
+from tongket.resolutions.choices import ItemKind, RelationKind
 from tongket.resolutions.models import Resolution
 from tongket.reviews import selectors
 from tongket.reviews.choices import (
@@ -47,6 +47,7 @@ from tongket.reviews.choices import (
 )
 from tongket.reviews.models import CampaignDocument, ReviewCampaign
 from tongket.reviews.services.campaigns import mark_done, require_open, require_runner
+from tongket.reviews.wording import next_kind
 
 DRAFTING_STATES = (CampaignState.DRAFTING, CampaignState.CONSULTATION)
 
@@ -391,7 +392,7 @@ def campaign_issue(
     # issuing officer's rights were checked above).
     new = resolutions.resolution_create(
         by=SYSTEM,
-        kind=ResolutionKind.RESOLUTION,
+        kind=next_kind(campaign),  # a plan's review issues the next plan
         symbol=draft.symbol,
         issuing_unit=campaign.owner_unit,
         owner_unit=old.owner_unit,

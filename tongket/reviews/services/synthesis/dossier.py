@@ -22,8 +22,14 @@ from tongket.reviews.choices import CampaignState, DossierRole, MilestoneKind
 from tongket.reviews.models import CampaignDocument, ReviewCampaign
 from tongket.reviews.services.campaigns import mark_done, require_open, require_runner
 from tongket.reviews.services.synthesis.drafts import draft_resolution_blocks, submission_blocks
-from tongket.reviews.services.synthesis.report import dossier_date, next_subject, report_blocks
-from tongket.reviews.wording import followed_subject, kind_word
+from tongket.reviews.services.synthesis.report import dossier_date, report_blocks
+from tongket.reviews.wording import (
+    followed_subject,
+    kind_word,
+    next_document_kind,
+    next_kind,
+    next_subject,
+)
 from tongket.reviews.wording import short_name as _short
 
 
@@ -57,11 +63,8 @@ def campaign_synthesize(*, by: Any, campaign: ReviewCampaign) -> dict[str, Any]:
     existing = selectors.dossier(campaign=campaign)
     day = dossier_date(campaign)
     higher = heading.addressee_name(campaign.owner_unit, style=campaign.style, on=day)
-    new_kind = (
-        DocumentKind.COORDINATION_PROGRAMME
-        if campaign.resolution.kind == "coordination_programme"
-        else DocumentKind.DRAFT_RESOLUTION
-    )
+    # A plan is followed by a plan, a programme by a programme, the rest by a resolution.
+    new_kind = next_document_kind(campaign)
     plans = {
         DossierRole.REPORT: (
             DocumentKind.REVIEW_REPORT,
@@ -72,7 +75,7 @@ def campaign_synthesize(*, by: Any, campaign: ReviewCampaign) -> dict[str, Any]:
         DossierRole.SUBMISSION: (
             DocumentKind.SUBMISSION,
             f"về việc thông qua Báo cáo {kind_word(campaign)} và Dự thảo "
-            f"{kind_name(campaign.resolution.kind)} giai đoạn "
+            f"{kind_name(next_kind(campaign))} giai đoạn "
             f"{campaign.next_from}-{campaign.next_to}",
             submission_blocks(campaign),
         ),

@@ -16,7 +16,7 @@ from tongket.resolutions.choices import ItemKind, MeasureKind, TimeAggregation
 from tongket.reviews.models import ReviewCampaign
 from tongket.reviews.services.campaigns import span_period
 from tongket.reviews.services.synthesis.report import dossier_date
-from tongket.reviews.wording import kind_word
+from tongket.reviews.wording import kind_word, next_kind
 from tongket.reviews.wording import resolution_line as _resolution_line
 from tongket.reviews.wording import short_name as _short
 
@@ -149,7 +149,7 @@ def submission_blocks(campaign: ReviewCampaign) -> list[dict[str, Any]]:
     higher = heading.addressee_name(campaign.owner_unit, style=campaign.style, on=day)
     owner = heading.issuer_name(campaign.owner_unit, on=day)
     title = campaign.title.strip()
-    new_kind = kind_name(campaign.resolution.kind)
+    new_kind = kind_name(next_kind(campaign))
     blocks: list[dict[str, Any]] = []
     if higher:
         blocks.append({"key": "kinh-gui", "addressee": f"Kính gửi: {higher}", "edited": False})

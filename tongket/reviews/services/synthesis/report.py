@@ -26,19 +26,6 @@ from tongket.reviews.wording import short_name as _short
 KEY_CHARTS = 3
 
 
-def next_subject(campaign: ReviewCampaign) -> str:
-    """The old subject with its horizon replaced by the next phase: "về công tác hậu cần
-    quân đội đến năm 2020 và những năm tiếp theo" → "… giai đoạn 2023-2030"."""
-    import re
-
-    subject = re.sub(
-        r"\s+(đến năm \d{4}|giai đoạn \d{4}\s*[-–]\s*\d{4})(\s+và những năm tiếp theo)?",
-        "",
-        campaign.resolution.subject,
-    ).strip()
-    return f"{subject} giai đoạn {campaign.next_from}-{campaign.next_to}"
-
-
 def dossier_date(campaign: ReviewCampaign) -> Any:
     """The date the dossier's documents are written for: the adoption, else the submission,
     else the submission milestone's (a past review is dated in its own time)."""
