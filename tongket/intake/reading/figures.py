@@ -50,12 +50,15 @@ _CLAUSE_END = re.compile(r";|\n|[.!?…](?=\s|$)")
 # "12 cuộc diễn tập"; "Hoàn thành xây dựng bếp ăn …" → "đã xây dựng xong bếp ăn …"), folded,
 # longer first. The rest must keep at least CORE_WORDS significant words.
 _HEADS = {
-    NUMBER: ("tong so", "so luong", "so", "ty le"),
+    NUMBER: ("tong so", "so luong", "so", "ty le", "gia tri", "tong gia tri"),
     RATIO: ("tong so", "so luong", "so", "ty le"),
     MILESTONE: ("hoan thanh", "ban hanh", "xay dung", "to chuc", "trien khai", "thuc hien"),
     RATING: ("ket qua xep loai", "ket qua danh gia", "ket qua", "xep loai", "danh gia"),
 }
 CORE_WORDS = 2
+_COUNTERS = r"(?:dau moi|co quan|luot|nguoi|dong chi|can bo|tap the|ca nhan)"
+# "không để xảy ra vụ ngộ độc thực phẩm nào": none, a figure of zero.
+_NONE_BEFORE = re.compile(r"khong\s+(?:de\s+)?(?:xay ra|co|phat sinh|con)\s+$")
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -275,7 +278,9 @@ def _figure_before(
     last = figures[-1]
     unit_key = search_key(indicator.unit).strip()
     unit = rf"(?:{re.escape(unit_key)})?\s*" if unit_key and unit_key != "%" else ""
-    if last.compared or not re.fullmatch(rf"\s*{unit}", folded[last.end : mention.start]):
+    # Between them: spaces, the unit of measure, or a counting word ("11/12 đầu mối đơn vị").
+    between = rf"\s*{unit}(?:{_COUNTERS}\s+)?"
+    if last.compared or not re.fullmatch(between, folded[last.end : mention.start]):
         return None
     return last if _fits(indicator, last) else None
 
@@ -324,6 +329,14 @@ def _unread(text: str, mention: _Mention, end: int, problem: str) -> FigureRead:
 _CONFIDENCE = {"code": 0.9, "name": 0.85, "name_start": 0.7, "core": 0.8}
 
 
+def _none_written(folded: str, mention: _Mention, lower: int, end: int) -> bool:
+    """A count said to be none: "không để xảy ra vụ … nào", "không có vụ … nào"."""
+    if mention.indicator.measure != NUMBER or mention.indicator.in_percent:
+        return False
+    said = _NONE_BEFORE.search(folded, max(lower, mention.start - 24), mention.start)
+    return bool(said) and re.match(r"\s*nao\b", folded[mention.end : end]) is not None
+
+
 def _read_figure(
     text: str,
     folded: str,
@@ -347,6 +360,18 @@ def _read_figure(
         )
         if figure is None and before is not None:
             figure, problem = before, ""
+    if figure is None and _none_written(folded, mention, lower, end):
+        snippet = text[max(lower, mention.start - 30) : end].strip()
+        return FigureRead(
+            indicator_id=indicator.id,
+            value=Decimal(0),
+            start=mention.start,
+            end=mention.end,
+            mention=mention.span,
+            snippet=snippet,
+            confidence=0.75,
+            found_by=mention.found_by,
+        )
     if figure is None:
         return _unread(text, mention, end, problem)
     value, numerator, denominator = _values(indicator, figure)

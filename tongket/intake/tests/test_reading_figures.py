@@ -197,3 +197,28 @@ def test_document_numbers_are_no_figure() -> None:
 
 def test_an_unmentioned_indicator_has_no_read() -> None:
     assert read_figures(PROSE, [BREACHES]) == []
+
+
+SAVINGS = IndicatorEntry(
+    id=6, code="HC06", name="Giá trị tiết kiệm chi ngân sách hậu cần", unit="triệu đồng"
+)
+POISONING = IndicatorEntry(id=7, code="HC07", name="Số vụ ngộ độc thực phẩm", unit="vụ")
+REGIMENT = (
+    "1. Có 11/12 đầu mối đơn vị đạt tiêu chuẩn doanh trại chính quy, xanh - sạch - đẹp (đạt "
+    "91,7%). 2. Sản lượng thịt, cá xuất chuồng đạt 18,2 tấn. 3. Quân số khỏe đạt 98,6%; không "
+    "để xảy ra vụ ngộ độc thực phẩm nào. 4. Tiết kiệm chi ngân sách hậu cần được 265 triệu đồng."
+)
+
+
+def test_a_regiments_report_as_written_counting_words_none_and_a_value_without_its_head():
+    """ "11/12 đầu mối đơn vị đạt …" (a counting word between the pair and the name), "không để
+    xảy ra vụ ngộ độc thực phẩm nào" (none: zero), "Tiết kiệm chi ngân sách hậu cần được 265
+    triệu đồng" for "Giá trị tiết kiệm …"; a zero does not stop the figures before it."""
+    reads = _by_id(read_figures(REGIMENT, [BARRACKS_RATIO, MEAT, POISONING, SAVINGS]))
+    assert (reads[11].numerator, reads[11].denominator) == (Decimal(11), Decimal(12))
+    assert reads[3].value == Decimal("18.2")
+    assert reads[7].value == Decimal(0) and reads[7].is_read
+    assert reads[6].value == Decimal(265)
+    # "Không có" without "nào" after the name is no statement of none.
+    unsure = _by_id(read_figures("Đơn vị không có số vụ ngộ độc thực phẩm cụ thể.", [POISONING]))
+    assert not unsure[7].is_read
