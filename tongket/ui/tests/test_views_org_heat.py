@@ -422,3 +422,17 @@ def test_targets_on_track_along_a_line_take_the_same_queries_for_more_units(clie
     after, more = count()
     assert more == shown + 4
     assert after == before
+
+
+def test_targets_on_track_open_on_the_latest_period_with_reports_received(client, tree):
+    """A later period opened and nothing received yet: by completeness the map opens on it
+    (who is late), by targets on the period the figures are in."""
+    later = Period.objects.filter(type=Period.objects.get(code=PERIOD).type, code__gt=PERIOD)
+    later = later.order_by("sort_key").first()
+    form = reporting.form_by_code(user=SYSTEM, code="HM-F")
+    reporting_services.form_open_period(by=SYSTEM, form=form, period=later, backfill=False)
+    client.force_login(keeper(tree, "HM", "hm.theodoi"))
+    by_reports = client.get("/units/?heat=completeness&form=HM-F").context["heat"]
+    assert by_reports.period.code == later.code
+    by_targets = client.get("/units/?heat=progress&form=HM-F").context["heat"]
+    assert by_targets.period.code == PERIOD

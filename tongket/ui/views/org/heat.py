@@ -15,7 +15,8 @@ under each unit's reach; the test file holds them equal to the unit-by-unit read
 
 The default is the reader's main form (the active form asked of the most units of their
 active unit's subtree) in its latest open period whose reporting window has begun (else the
-latest open period, `template_period`)."""
+latest open period, `template_period`); for targets on track, the latest period with reports
+received."""
 
 from __future__ import annotations
 
@@ -164,11 +165,18 @@ def choose(request: HttpRequest, *, controls: bool = True) -> Heat | None:
         form = main_form(user, active_unit(request), forms)
     if form is None:
         return None
-    opened = [row["period__code"] for row in reporting.form_period_counts(user=user, form=form)]
+    counts = reporting.form_period_counts(user=user, form=form)
+    opened = [row["period__code"] for row in counts]
     asked_period = (request.GET.get("period") or "").strip().upper()
     period: Period | None = None
     if asked_period and asked_period in opened:
         period = reporting.period_get(code=asked_period)
+    if period is None and measure == PROGRESS:
+        # Targets are judged on figures: the latest period with reports received (the
+        # latest open one, where reports are still coming in, usually has none yet).
+        received = next((row["period__code"] for row in counts if row["received"]), None)
+        if received:
+            period = reporting.period_get(code=received)
     if period is None:
         period = latest_open_period(opened)
     if period is None:
