@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -70,7 +69,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
-from bench.http_stage import http_stage  # noqa: E402
+from bench.http_stage import http_stage, summary  # noqa: E402
 from bench.report import write_doc  # noqa: E402
 from tongket.core.scopes import SYSTEM  # noqa: E402
 from tongket.core.workbook import Problems  # noqa: E402
@@ -89,19 +88,13 @@ def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
-def percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
-    return ordered[index]
-
-
 def timed(function, repeat: int = REPEAT) -> dict[str, float]:  # type: ignore[no-untyped-def]
     samples = []
     for _ in range(repeat):
         started = time.perf_counter()
         function()
         samples.append((time.perf_counter() - started) * 1000)
-    return {"p50": statistics.median(samples), "p95": percentile(samples, 0.95)}
+    return summary(samples)
 
 
 def build_tree() -> tuple[Unit, list[list[Unit]]]:
@@ -335,8 +328,8 @@ def main() -> None:
             0
         ]
         visible = visible and (after.value or 0) == (before.value or 0) + 1000
-    results["submit"] = {"p50": statistics.median(samples), "p95": percentile(samples, 0.95)}
-    results["save"] = {"p50": statistics.median(saves), "p95": percentile(saves, 0.95)}
+    results["submit"] = summary(samples)
+    results["save"] = summary(saves)
     results["visible_next_request"] = visible
     log(f"submit: {results['submit']}, visible at once: {visible}")
 
