@@ -15,11 +15,14 @@ from docx.text.paragraph import Paragraph
 from tongket.core.word_tables import rows_of_cells
 from tongket.documents.checker.reading import Line, Reading
 from tongket.documents.profiles import rule
+from tongket.documents.rendering.conventions import CODE, code_width_cm
 from tongket.documents.rendering.docx_parts import cell_no_wrap, has_bottom_rule
-from tongket.documents.rendering.renderer import code_width_cm
 
 TOLERANCE_MM = 0.5
-CODE = re.compile(r"^[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*$")
+# The issuer's part of a symbol ("QK2", "ĐUQSTW", "BCHQS-DL"): capitals and figures, no space.
+# A code in a table cell ("HC01", "QK2-HC01") is the renderer's own `CODE`, so that the
+# checker looks at every cell the renderer keeps on one line.
+ISSUER_CODE = re.compile(r"^[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*$")
 DATE = re.compile(
     r"^(?P<place>[^,]+), ngày (?P<day>\d{2}|\s+) tháng (?P<month>\d{1,2}|\s+) năm ?(?P<year>\d{4})?$"
 )
@@ -208,7 +211,7 @@ class Checks:
         _number, type_code, issuer_code = match.groups()
         if type_code != self.expect.type_code:
             self.fail("number_line.type_code", f"“{type_code}”, expected “{self.expect.type_code}”")
-        if not CODE.match(issuer_code):
+        if not ISSUER_CODE.match(issuer_code):
             self.fail("number_line.issuer_code", f"“{issuer_code}” is not an issuer code")
         elif self.expect.issuer_code and issuer_code != self.expect.issuer_code:
             self.fail(
@@ -319,7 +322,7 @@ class Checks:
             for row in rows_of_cells(table)[1:]:
                 for cell in row:
                     text = cell.text.strip()
-                    if not re.match(r"^[A-ZĐ]{1,5}[-.]?\d{1,4}$", text):
+                    if not CODE.match(text):
                         continue
                     size = max(
                         (r.font.size.pt for p in cell.paragraphs for r in p.runs if r.font.size),

@@ -9,7 +9,8 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 from docx import Document as Docx
-from docx.shared import Mm
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm
 
 from tongket.core.scopes import SYSTEM
 from tongket.documents import services
@@ -177,3 +178,47 @@ def test_a_committee_submitting_to_the_command_it_leads_is_refused():
     right = [{"key": "a", "text": "Kính gửi: Quân ủy Trung ương"}]
     _data, failures = check_document(document, right)
     assert "addressee" not in _codes(failures)
+
+
+def _code_cell(docx, code):  # type: ignore[no-untyped-def]
+    return next(
+        cell
+        for table in docx.tables
+        for row in table.rows[1:]
+        for cell in row.cells
+        if cell.text.strip() == code
+    )
+
+
+@pytest.mark.parametrize("damage", ["narrow", "wraps", "both"])
+def test_a_unit_indicator_code_that_may_wrap_in_its_cell_is_refused(damage):
+    """Given a report whose table holds a unit's own indicator code "QK2-HC01", rendered it
+    passes (its cell is wide enough and kept on one line); when the cell is made too narrow
+    for it, or allowed to wrap, or both, then the checker names "body.codes" with the code
+    (the checker's code pattern is the renderer's, so "QK2-HC01" is looked at, not only
+    "HC01")."""
+    document = _draft("QK2", "state", signer_title="Tư lệnh")
+    table = {
+        "columns": ["Mã", "Chỉ tiêu", "Kết quả"],
+        "rows": [["QK2-HC01", "Tỷ lệ đơn vị đạt tiêu chuẩn doanh trại chính quy", "90,0 %"]],
+    }
+    content = [{**BODY[0], "table": table}]
+    data = assert_document_passes(document, content)
+    docx = Docx(io.BytesIO(data))
+    cell = _code_cell(docx, "QK2-HC01")
+    if damage in ("narrow", "both"):
+        cell.width = Cm(1.2)
+    if damage in ("wraps", "both"):
+        properties = cell._tc.tcPr
+        properties.remove(properties.find(qn("w:noWrap")))
+    buffer = io.BytesIO()
+    docx.save(buffer)
+    failures = check_docx(
+        buffer.getvalue(),
+        rules=document.profile.rules,
+        style="state",
+        expect=expectation_for(document, content),
+    )
+    assert [f.message for f in failures if f.rule == "body.codes"] == [
+        "“QK2-HC01” may wrap in its cell"
+    ]
