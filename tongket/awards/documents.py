@@ -28,7 +28,14 @@ from tongket.core.classification import highest_mark
 from tongket.documents import services as documents
 from tongket.documents.choices import DocumentKind
 from tongket.documents.models import Document
-from tongket.documents.writing import join, position_of, rank_of, style_of
+from tongket.documents.writing import (
+    join,
+    position_of,
+    rank_of,
+    ranked_name,
+    signature_of,
+    style_of,
+)
 from tongket.org.models import Unit
 from tongket.org.selectors import unit_place
 
@@ -145,21 +152,29 @@ def decision_document_issue(
     signer_name: str = "",
 ) -> Document:
     """The decision awarding `form` to the nominations, numbered from the issuer's registry.
-    Runs inside the caller's transaction. The head of a command signs in own name."""
+    Runs inside the caller's transaction. Signed as the issuer signs its other documents
+    (`writing.signature_of`: the head of a command in own name, with rank and name on the
+    day); a signer's title or name given replaces the head's, the name with the rank the
+    organisation knows (`writing.ranked_name`)."""
     day = issued_on or timezone.localdate()
+    style = style_of(issuer)
+    signature = signature_of(issuer, style=style, on=day)
+    if signer_title.strip():
+        signature["signer_title"] = signer_title
+    if signer_name.strip():
+        signature["signer_name"] = ranked_name(signer_name, issuer, day)
     document = documents.document_create(
         by=by,
         kind=DocumentKind.AWARD_DECISION,
         issuer=issuer,
-        style=style_of(issuer),
+        style=style,
         dated_on=day,
         subject=f"về việc tặng {form_name(form)}",
         content=decision_content(
             issuer=issuer, form=form, nominations=nominations, day=day, reason=reason
         ),
         recipients=sorted({n.proposing_unit.name for n in nominations}),
-        signer_title=signer_title or "Thủ trưởng",
-        signer_name=signer_name,
+        **signature,
         classification=highest_mark(Nomination, [n.pk for n in nominations]),
     )
     return documents.document_issue(by=by, document=document, issued_on=issued_on)

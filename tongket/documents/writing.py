@@ -292,6 +292,23 @@ def signing_name(person: Person | None, day: datetime.date) -> str:
     return f"{rank_of(person, day)} {person.full_name}".strip()
 
 
+def ranked_name(name: str, unit: Unit, day: datetime.date) -> str:
+    """A signer's name as typed ("Nguyễn Quang T") with the rank the organisation knows on the
+    day ("Trung tướng Nguyễn Quang T") when exactly one person of that name holds a position
+    in `unit` that day; else as typed (a name typed with its rank, an unknown signer)."""
+    name = " ".join(name.split())
+    if not name or not unit.pk:
+        return name
+    people = {
+        position.person
+        for position in Position.objects.filter(unit=unit, valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .select_related("person")
+        if position.person.full_name.casefold() == name.casefold()
+    }
+    return signing_name(people.pop(), day) if len(people) == 1 else name
+
+
 def signature_of(unit: Unit, *, style: str, on: datetime.date | None) -> dict[str, str]:
     """Who signs a document the unit issues, in the unit's format (the fields `authority`,
     `authority_body`, `signer_title`, `signer_name` of a document): a Party committee signs

@@ -13,7 +13,17 @@ from docx.table import Table, _Cell
 
 from tongket.documents.rendering.base import RendererBase
 from tongket.documents.rendering.conventions import CODE, ROMAN, fit_codes
-from tongket.documents.rendering.docx_parts import keep_row_together, no_wrap, spacing
+from tongket.documents.rendering.docx_parts import (
+    keep_row_together,
+    keep_row_with_next,
+    no_wrap,
+    repeat_as_header,
+    spacing,
+)
+
+# A table's last rows that go onto a page together: a long list never leaves one row alone
+# on its last page ("54 Phạm Hữu B" under the page's number).
+TAIL_KEPT = 3
 
 
 class BodyWriter(RendererBase):
@@ -201,7 +211,18 @@ class BodyWriter(RendererBase):
                     WD_ALIGN_PARAGRAPH.RIGHT if index in numeric else WD_ALIGN_PARAGRAPH.LEFT
                 )
                 self.text(paragraph, text, size)
+        self.keep_ends(table)
         self.docx.add_paragraph()
+
+    @staticmethod
+    def keep_ends(table: Table) -> None:
+        """The header row is printed again on each page and stays with the first row; the
+        last `TAIL_KEPT` rows keep together (each but the last keeps with the next)."""
+        repeat_as_header(table.rows[0])
+        keep_row_with_next(table.rows[0])
+        body = list(table.rows)[1:]
+        for row in body[-TAIL_KEPT:-1]:
+            keep_row_with_next(row)
 
 
 def cell_grid(table: Table) -> list[list[_Cell]]:

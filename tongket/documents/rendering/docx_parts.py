@@ -9,6 +9,7 @@ from docx.enum.text import WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from docx.text.paragraph import Paragraph
 
 
 def set_font(run: Any, name: str, size: float | None = None, **styles: bool) -> None:
@@ -72,6 +73,21 @@ def keep_row_together(row: Any) -> None:
     element = OxmlElement("w:cantSplit")
     element.set(qn("w:val"), "true")
     properties.append(element)
+
+
+def repeat_as_header(row: Any) -> None:
+    """The row is the table's header, printed again at the top of each page (w:tblHeader)."""
+    properties = row._tr.get_or_add_trPr()
+    element = OxmlElement("w:tblHeader")
+    element.set(qn("w:val"), "true")
+    properties.append(element)
+
+
+def keep_row_with_next(row: Any) -> None:
+    """The row goes onto the page of what follows it: every paragraph in it keeps with next
+    (Word and LibreOffice both read it so in a table row)."""
+    for element in row._tr.iter(qn("w:p")):
+        Paragraph(element, row).paragraph_format.keep_with_next = True
 
 
 def no_wrap(cell: Any) -> None:
