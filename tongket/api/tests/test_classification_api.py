@@ -22,10 +22,10 @@ from tongket.api.tests.test_scope_api import (
     prefix_of,
 )
 from tongket.core.scopes import SYSTEM
-from tongket.core.testing import classification
-from tongket.core.testing.branches import PARAMS
 from tongket.org.models import User
 from tongket.org.services import user_update
+from tongket.testing import classification
+from tongket.testing.branches import PARAMS
 
 pytestmark = pytest.mark.django_db
 

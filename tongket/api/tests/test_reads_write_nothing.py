@@ -23,9 +23,9 @@ import tongket.meetings.testing
 import tongket.reviews.testing  # noqa: F401
 from tongket.api.tests.test_scope_api import API_ROUTES, client_for, params_of, path_of
 from tongket.api.tests.test_scope_api import values_for as api_values_for
-from tongket.core.testing.branches import values_for
 from tongket.core.testing.urls import fill, iter_patterns
 from tongket.org.models import Unit, User
+from tongket.testing.branches import values_for
 
 pytestmark = pytest.mark.django_db
 

@@ -32,7 +32,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from config.wsgi import application
-from tongket.core.testing import classification
+from tongket.testing import classification
 
 EXAMPLES_PER_OPERATION = 6
 # Where to write one line per case called (for the figures in docs/operations.md).

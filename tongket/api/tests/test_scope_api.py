@@ -22,7 +22,6 @@ import tongket.meetings.testing
 import tongket.reviews.testing  # noqa: F401
 from tongket.awards.models import AwardDecision, Nomination, NominationFile
 from tongket.core.models import ChangeLog
-from tongket.core.testing.branches import FINDERS, PARAMS
 from tongket.core.testing.urls import iter_patterns
 from tongket.documents.models import Document, DocumentComment, DocumentVersion
 from tongket.meetings.models import Conclusion, FollowUpTask, Meeting, RemoteSite
@@ -38,6 +37,7 @@ from tongket.resolutions.models import (
     ResolutionRelation,
     Target,
 )
+from tongket.testing.branches import FINDERS, PARAMS
 
 pytestmark = pytest.mark.django_db
 

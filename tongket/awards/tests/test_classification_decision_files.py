@@ -20,8 +20,8 @@ from tongket.awards.tests.test_lists import c623, paper, people, xlsx  # noqa: F
 from tongket.awards.tests.test_selectors_classification import secret_awardee  # noqa: F401
 from tongket.core.models import ChangeLog
 from tongket.core.scopes import SYSTEM
-from tongket.core.testing import classification
 from tongket.org.services import user_update
+from tongket.testing import classification
 
 pytestmark = pytest.mark.django_db
 

@@ -28,9 +28,9 @@ from tongket.core.classification import clearance_q
 from tongket.core.errors import DomainError, RowErrors
 from tongket.core.models import ChangeLog
 from tongket.core.scopes import SYSTEM
-from tongket.core.testing import classification
 from tongket.org.models import Unit
 from tongket.org.services import user_update
+from tongket.testing import classification
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

@@ -19,9 +19,9 @@ from tongket.awards.models import AwardDecision, AwardForm, Nomination
 from tongket.awards.tests.test_lists import c623, people, xlsx  # noqa: F401
 from tongket.core.errors import RowErrors
 from tongket.core.scopes import SYSTEM
-from tongket.core.testing import classification
 from tongket.org.models import Unit
 from tongket.org.services import user_update
+from tongket.testing import classification
 
 pytestmark = pytest.mark.django_db
 

@@ -19,9 +19,9 @@ from tongket.awards.tests.test_proposals import YEAR, batch  # noqa: F401
 from tongket.core.classification import mark_of
 from tongket.core.errors import DomainError
 from tongket.core.scopes import SYSTEM
-from tongket.core.testing import classification
 from tongket.org.models import Unit
 from tongket.org.services import user_update
+from tongket.testing import classification
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ import pytest
 from tongket.awards import selectors
 from tongket.awards.models import AwardDecision, Nomination
 from tongket.core.scopes import SYSTEM
-from tongket.core.testing import classification
 from tongket.org.services import user_update
+from tongket.testing import classification
 
 pytestmark = pytest.mark.django_db
 

@@ -16,10 +16,10 @@ from tongket.awards import selectors
 from tongket.awards.choices import NominationState, NomineeKind
 from tongket.awards.models import AwardCount, AwardDecision, Nomination
 from tongket.core.scopes import SYSTEM
-from tongket.core.testing import classification
 from tongket.documents.models import Document
 from tongket.org.services import user_update
 from tongket.reviews.models import ReviewCampaign
+from tongket.testing import classification
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,6 @@ from openpyxl import load_workbook
 
 from tongket.core import classification
 from tongket.core.scopes import SYSTEM
-from tongket.core.testing import classification as marked
 from tongket.core.workbook import (
     Problems,
     new_workbook,
@@ -21,6 +20,7 @@ from tongket.core.workbook import (
 from tongket.org.choices import Clearance
 from tongket.org.services import user_update
 from tongket.resolutions.choices import Classification
+from tongket.testing import classification as marked
 
 pytestmark = pytest.mark.django_db
 

@@ -16,10 +16,10 @@ from tongket.core.history import ACTION_LABELS, action_label, present
 from tongket.core.scopes import SYSTEM
 from tongket.core.selectors import changelog_for_object
 from tongket.core.services import changelog_record, snapshot
-from tongket.core.testing import classification
 from tongket.org import services as org_services
 from tongket.resolutions import services as resolution_services
 from tongket.resolutions.models import Resolution
+from tongket.testing import classification
 
 PACKAGE = Path(__file__).resolve().parents[2]
 

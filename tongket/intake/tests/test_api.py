@@ -149,8 +149,8 @@ def test_the_endpoint_says_what_this_server_reads(users):
 def test_a_resolution_marked_above_the_callers_clearance_is_not_visible(users):
     # Given 382-NQ/ĐUQSTW marked Tối mật, and an administrator of the whole tree not cleared
     from tongket.core.scopes import SYSTEM
-    from tongket.core.testing import classification
     from tongket.org.services import user_update
+    from tongket.testing import classification
 
     classification.mark_secret()
     admin = users["admin"]

@@ -17,7 +17,6 @@ from tongket.awards.counts import decision_record
 from tongket.awards.models import AwardDecision
 from tongket.core.models import ChangeLog
 from tongket.core.scopes import SYSTEM
-from tongket.core.testing import classification as marked
 from tongket.documents.choices import DocumentKind
 from tongket.documents.models import Document
 from tongket.meetings.services import meeting_render
@@ -25,6 +24,7 @@ from tongket.org.services import user_update
 from tongket.resolutions.services import resolution_update
 from tongket.reviews import selectors as review_selectors
 from tongket.reviews import services as review_services
+from tongket.testing import classification as marked
 
 pytestmark = pytest.mark.django_db
 

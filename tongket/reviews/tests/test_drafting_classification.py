@@ -14,7 +14,6 @@ import pytest
 
 from tongket.core.classification import mark_of, reader_at
 from tongket.core.scopes import SYSTEM
-from tongket.core.testing import classification as marked
 from tongket.documents.services import current_version
 from tongket.org.services import user_update
 from tongket.reporting.models import Report, ReportForm
@@ -24,6 +23,7 @@ from tongket.reviews import selectors, services
 from tongket.reviews.choices import DossierRole, SectionSource
 from tongket.reviews.models import ReviewCampaign, UnitReviewReport
 from tongket.reviews.services.unit_reports import prefill
+from tongket.testing import classification as marked
 
 pytestmark = pytest.mark.django_db
 

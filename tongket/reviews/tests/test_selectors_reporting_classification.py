@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from tongket.core.scopes import SYSTEM
-from tongket.core.testing import classification
 from tongket.reviews import selectors
+from tongket.testing import classification
 
 pytestmark = pytest.mark.django_db
 

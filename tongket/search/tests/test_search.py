@@ -294,8 +294,8 @@ def test_nothing_derived_from_a_marked_resolution_is_found_without_clearance(adm
     """Given 382-NQ/ĐUQSTW marked secret (its dossier drafted before, unmarked; the index not
     refreshed since), an administrator of the whole tree without clearance finds none of the
     texts that only its records carry; once cleared, the same words find them."""
-    from tongket.core.testing import classification as marked
     from tongket.search.folding import fold
+    from tongket.testing import classification as marked
 
     marked.mark_secret()
     for marker in marked.MARKERS:

@@ -16,11 +16,11 @@ import tongket.meetings.testing
 import tongket.reviews.testing  # noqa: F401
 from tongket.core.models import ChangeLog
 from tongket.core.scopes import SYSTEM
-from tongket.core.testing import classification
-from tongket.core.testing.branches import FINDERS, PARAMS, kind_of, values_for
 from tongket.core.testing.urls import fill, iter_patterns
 from tongket.org.models import Unit, User
 from tongket.org.services import user_update
+from tongket.testing import classification
+from tongket.testing.branches import FINDERS, PARAMS, kind_of, values_for
 
 pytestmark = pytest.mark.django_db
 

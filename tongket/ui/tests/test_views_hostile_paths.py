@@ -17,9 +17,9 @@ import tongket.intake.testing
 import tongket.meetings.testing
 import tongket.reviews.testing  # noqa: F401
 from tongket.core.models import ChangeLog
-from tongket.core.testing.branches import values_for
 from tongket.core.testing.urls import fill, iter_patterns
 from tongket.org.models import Unit
+from tongket.testing.branches import values_for
 
 # Pages that act on the signed-in user's own session rather than on an object.
 NOT_OBJECT_PAGES = {"ui:unit_switch"}

@@ -13,9 +13,9 @@ import tongket.intake.testing
 import tongket.meetings.testing
 import tongket.reviews.testing  # noqa: F401
 from tongket.core.models import ChangeLog
-from tongket.core.testing.branches import values_for
 from tongket.core.testing.urls import fill, iter_patterns
 from tongket.org.models import Person, Unit, User
+from tongket.testing.branches import values_for
 
 pytestmark = pytest.mark.django_db
 
