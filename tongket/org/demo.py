@@ -271,7 +271,16 @@ PLACES = {
     "QK5": "Đà Nẵng",
     "TU-DL": "Đắk Lắk",
     "BCHQS-DL": "Đắk Lắk",
+    "DUQS-DL": "Đắk Lắk",
+    "UBND-DL": "Đắk Lắk",
+    "BCHQS-PY": "Phú Yên",
 }
+# A provincial command writes its province's name, a district command its district's
+# ("Lào Cai, ngày …", "Sa Pa, ngày …"), not the military region's seat.
+for _key, (_province, _districts) in QK2_PROVINCES.items():
+    PLACES[f"BCHQS-{_key}"] = _province
+    for _index, _district in enumerate(_districts, start=1):
+        PLACES[f"BCHQS-{_key}-H{_index}"] = _district
 
 
 def load(stdout: Any = None) -> dict[str, Unit]:

@@ -18,3 +18,11 @@ def test_a_unit_writes_its_own_place_or_that_of_the_unit_above(units):
     sd316 = services.unit_update(by=SYSTEM, unit=Unit.objects.get(code="SD316"), place="Sơn La")
     assert unit_place(sd316) == "Sơn La"
     assert unit_place(None) == "Hà Nội"
+
+
+def test_provincial_and_district_commands_write_their_own_place(units):
+    """A provincial command dates its documents from its province, a district command from
+    its district, not from the military region's seat."""
+    assert unit_place(Unit.objects.get(code="BCHQS-LC")) == "Lào Cai"
+    assert unit_place(Unit.objects.get(code="BCHQS-LC-H1")) == "Sa Pa"
+    assert unit_place(Unit.objects.get(code="DUQS-DL")) == "Đắk Lắk"
