@@ -182,7 +182,9 @@ def decision_document_issue(
 
 def proposal_frame(nominations: list[Nomination]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The frame (the fields of `documents.document_draft`) and the content of the proposing
-    unit's submission to the deciding authority for one form, with its list."""
+    unit's submission to the deciding authority for one form, with its list. Signed as the
+    proposing unit signs its other documents (`writing.signature_of`: its head's title, rank
+    and name on the day of the proposal), as the award decision is."""
     first = nominations[0]
     proposer, decider, form = first.proposing_unit, first.decider, first.form
     submitted = [n.submitted_at for n in nominations if n.submitted_at]
@@ -213,15 +215,16 @@ def proposal_frame(nominations: list[Nomination]) -> tuple[dict[str, Any], list[
             day or timezone.localdate(),
         ),
     ]
+    style = style_of(proposer)
     frame = {
         "kind": DocumentKind.AWARD_PROPOSAL,
         "issuer": proposer,
-        "style": style_of(proposer),
+        "style": style,
         "subject": f"về việc đề nghị tặng {name}",
         "dated_on": day,
         "place": unit_place(proposer),
         "recipients": ["Như trên"],
-        "signer_title": "Thủ trưởng",
+        **signature_of(proposer, style=style, on=day),
     }
     return frame, content
 
@@ -238,14 +241,18 @@ def proposal_document_create(
 ) -> Document:
     """The proposal stored as a draft of the proposing unit (dự thảo lần 1), to be corrected
     and issued like any of its documents. Runs inside the caller's transaction: the caller
-    (`awards.proposals.proposal_create`) checks who may propose and locks the batch."""
+    (`awards.proposals.proposal_create`) checks who may propose and locks the batch. A
+    signer's title or name given replaces the head's, the name with the rank the organisation
+    knows (`writing.ranked_name`)."""
     frame, content = proposal_frame(nominations)
     if signer_title.strip():
         frame["signer_title"] = signer_title
+    if signer_name.strip():
+        day = frame["dated_on"] or timezone.localdate()
+        frame["signer_name"] = ranked_name(signer_name, frame["issuer"], day)
     return documents.document_create(
         by=by,
         content=content,
-        signer_name=signer_name,
         classification=highest_mark(Nomination, [n.pk for n in nominations]),
         **frame,
     )
