@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q
@@ -33,11 +34,23 @@ STATUS_WORDS = {
 
 
 def _fmt(indicator: Any, value: Any) -> str:
+    """A figure as a document writes it: a ratio in per cent, a milestone reached or not, a
+    rating by its level's name, a whole number without decimals ("6 vụ", not "6,00"), else
+    with the indicator's decimals."""
     if value is None:
         return "–"
-    if indicator.measure_kind == "ratio":
+    kind = indicator.measure_kind
+    if kind == "ratio":
         return format_percent(value)
-    return format_number(value, indicator.decimals)
+    number = Decimal(str(value))
+    if kind == "milestone":
+        return "Hoàn thành" if number >= 1 else "Chưa hoàn thành"
+    levels = indicator.rating_levels or []
+    if kind == "rating" and number == number.to_integral_value() and 1 <= number <= len(levels):
+        return str(levels[int(number) - 1])
+    if number == number.to_integral_value():
+        return format_number(number, 0)
+    return format_number(number, indicator.decimals)
 
 
 def figures_table(
