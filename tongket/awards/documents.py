@@ -195,27 +195,35 @@ def proposal_frame(nominations: list[Nomination]) -> tuple[dict[str, Any], list[
     period = first.emulation_period or str(first.year)
     campaign = first.campaign.title if first.campaign_id else ""  # type: ignore[union-attr]
     reason = f" trong {campaign[:1].lower() + campaign[1:]}" if campaign else ""
+    style = style_of(proposer)
+    signature = signature_of(proposer, style=style, on=day)
+    # An award the proposing body decides itself (its head's Giấy khen): the submission goes
+    # from its emulation council to its head, not from the body to itself.
+    council = f"Hội đồng Thi đua - Khen thưởng {proposer.name}"
+    to = decider.name
+    if decider.pk == proposer.pk:
+        to = f"{signature['signer_title'] or 'Thủ trưởng'} {decider.name}"
     content = [
-        {"key": "kinh-gui", "addressee": f"Kính gửi: {decider.name}"},
+        {"key": "kinh-gui", "addressee": f"Kính gửi: {to}"},
         {
             "key": "can-cu",
             "text": f"Căn cứ {LAW};\nCăn cứ thành tích của các tập thể, cá nhân{reason} "
-            f"({period}) và kết quả xét của Hội đồng Thi đua - Khen thưởng {proposer.name},",
+            f"({period}) và kết quả xét của {council},",
         },
         {
             "key": "de-nghi",
-            "text": f"{proposer.name} kính đề nghị {decider.name} xét, tặng {name} cho "
+            "text": f"{council if decider.pk == proposer.pk else proposer.name} kính đề nghị "
+            f"{to} xét, tặng {name} cho "
             f"{counted(collectives, individuals)} có tên trong danh sách kèm theo, đã có "
             "thành tích xuất sắc.",
         },
-        {"key": "ket-thuc", "text": f"Kính trình {decider.name} xem xét, quyết định."},
+        {"key": "ket-thuc", "text": f"Kính trình {to} xem xét, quyết định."},
         _annex(
             f"Danh sách tập thể, cá nhân đề nghị tặng {name}",
             nominations,
             day or timezone.localdate(),
         ),
     ]
-    style = style_of(proposer)
     frame = {
         "kind": DocumentKind.AWARD_PROPOSAL,
         "issuer": proposer,
@@ -224,7 +232,7 @@ def proposal_frame(nominations: list[Nomination]) -> tuple[dict[str, Any], list[
         "dated_on": day,
         "place": unit_place(proposer),
         "recipients": ["Như trên"],
-        **signature_of(proposer, style=style, on=day),
+        **signature,
     }
     return frame, content
 
