@@ -203,6 +203,8 @@ def proposal_frame(nominations: list[Nomination]) -> tuple[dict[str, Any], list[
     to = decider.name
     if decider.pk == proposer.pk:
         to = f"{signature['signer_title'] or 'Thủ trưởng'} {decider.name}"
+        # Still signed as the body's documents are (a council signing "TM." for itself is
+        # not the issuer the format rules allow); people correct the frame as signed.
     content = [
         {"key": "kinh-gui", "addressee": f"Kính gửi: {to}"},
         {

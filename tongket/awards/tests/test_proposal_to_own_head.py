@@ -31,8 +31,13 @@ def test_a_proposal_to_the_body_itself_is_addressed_to_its_head(users):
         achievement="Hoàn thành xuất sắc nhiệm vụ.",
     )
     frame, content = proposal_frame([nomination])
-    head = frame["signer_title"]
+    from tongket.documents.writing import signature_of
+
+    head = signature_of(qk2, style=frame["style"], on=frame["dated_on"])["signer_title"]
     assert head  # Quân khu 2's head holds a title in the organisation data
+    # Still signed by the body as its documents are (the format's rules: TM. only for
+    # the issuer), and passing the checker.
+    assert frame["signer_title"] == head and not frame["authority"]
     texts = _texts(content)
     assert texts[0] == f"Kính gửi: {head} {qk2.name}"
     assert texts[2].startswith(f"Hội đồng Thi đua - Khen thưởng {qk2.name} kính đề nghị {head}")
