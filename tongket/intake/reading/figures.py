@@ -28,6 +28,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -329,12 +330,13 @@ def _unread(text: str, mention: _Mention, end: int, problem: str) -> FigureRead:
 _CONFIDENCE = {"code": 0.9, "name": 0.85, "name_start": 0.7, "core": 0.8}
 
 
-def _none_written(folded: str, mention: _Mention, lower: int, end: int) -> bool:
-    """A count said to be none: "không để xảy ra vụ … nào", "không có vụ … nào"."""
-    if mention.indicator.measure != NUMBER or mention.indicator.in_percent:
-        return False
+def _none_written(folded: str, mention: _Mention, lower: int, end: int) -> Any:
+    """The span from "không" to "nào" where a count is said to be none ("không để xảy ra vụ
+    … nào"), else None."""
     said = _NONE_BEFORE.search(folded, max(lower, mention.start - 24), mention.start)
-    return bool(said) and re.match(r"\s*nao\b", folded[mention.end : end]) is not None
+    closing = re.match(r"\s*nao\b", folded[mention.end : end])
+    counted = mention.indicator.measure == NUMBER and not mention.indicator.in_percent
+    return (said.start(), mention.end + closing.end()) if counted and said and closing else None
 
 
 def _read_figure(
@@ -360,17 +362,20 @@ def _read_figure(
         )
         if figure is None and before is not None:
             figure, problem = before, ""
-    if figure is None and _none_written(folded, mention, lower, end):
-        snippet = text[max(lower, mention.start - 30) : end].strip()
+    none = _none_written(folded, mention, lower, end) if figure is None else None
+    if none is not None:
+        snippet, highlight = _snippet(text, mention, none[0], none[1], end)
         return FigureRead(
             indicator_id=indicator.id,
             value=Decimal(0),
-            start=mention.start,
-            end=mention.end,
+            start=none[0],
+            end=none[1],
             mention=mention.span,
             snippet=snippet,
+            highlight=highlight,
             confidence=0.75,
             found_by=mention.found_by,
+            before=True,
         )
     if figure is None:
         return _unread(text, mention, end, problem)

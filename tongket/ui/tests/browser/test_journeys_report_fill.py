@@ -1,9 +1,10 @@
 """Journey of filling a periodic report from a text (issue 15): Quân khu 2's reporter opens
 Lào Cai's draft of the current half-year, pastes the province's six-month logistics report
 (written for this test), reads the proposals — figures written before and after the names,
-a ratio as its parts, a milestone reached and a rating — leaves the mention without a figure
-unticked and accepts; the figures saved are those of the text. Assertions read test ids,
-data attributes and the database, not words."""
+a ratio as its parts, a milestone reached, a rating and a count said to be none ("không để
+xảy ra vụ … nào") — leaves the mention without a figure unticked and accepts; the figures
+saved are those of the text. Assertions read test ids, data attributes and the database,
+not words."""
 
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ REPORT_TEXT = (
     "số khỏe 1.172/1.190 đồng chí.\n"
     "2. Diện tích tăng gia sản xuất đạt 14,5 ha; sản lượng thịt, cá xuất chuồng 21,3 tấn, "
     "tăng 1,2 tấn so với cùng kỳ. Giá trị tiết kiệm chi ngân sách hậu cần: 1.050 triệu đồng. "
-    "Trong kỳ không để xảy ra vụ ngộ độc thực phẩm nào.\n"
+    "Trong kỳ không để xảy ra vụ ngộ độc thực phẩm nào. Mức ăn bình quân thực hiện đúng "
+    "tiêu chuẩn quy định.\n"
     "3. Đã hoàn thành xây dựng bếp ăn hợp vệ sinh, tiết kiệm năng lượng tại các cơ quan, đơn "
     "vị. Qua kiểm tra công tác hậu cần, Bộ Chỉ huy Quân sự tỉnh được Quân khu xếp loại Tốt.\n"
 )
@@ -34,6 +36,7 @@ SAVED = {
     "HC02": (Decimal("14.5"), None, None),
     "HC03": (Decimal("21.3"), None, None),
     "HC04": (Decimal("98.4874"), Decimal(1172), Decimal(1190)),
+    "HC05": (Decimal(0), None, None),  # none happened: a figure of zero
     "HC06": (Decimal(1050), None, None),
     "HC08": (Decimal(1), None, None),
     "HC09": (Decimal(4), None, None),  # Tốt, the fourth level
@@ -84,6 +87,7 @@ def test_a_pasted_six_month_report_fills_the_draft(page, server):  # type: ignor
         "HC02": "14,5",
         "HC03": "21,3",
         "HC04": "1.172/1.190",
+        "HC05": "không để xảy ra vụ ngộ độc thực phẩm nào",
         "HC06": "1.050",
         "HC08": "Đã",
         "HC09": "Tốt",
@@ -92,8 +96,8 @@ def test_a_pasted_six_month_report_fills_the_draft(page, server):  # type: ignor
         row = preview.locator(f"tr[data-indicator={code}]")
         expect(row.locator("mark")).to_have_text(words)
         expect(row.locator("input[name=use]")).to_be_checked()
-    # The food-poisoning indicator is named without a figure: told why, nothing to tick.
-    unread = preview.locator("tr[data-indicator=HC05]")
+    # The meal allowance is named without a figure: told why, nothing to tick.
+    unread = preview.locator("tr[data-indicator=HC07]")
     expect(unread.locator("[data-testid=fill-problem]")).to_be_visible()
     expect(unread.locator("input[name=use]")).to_have_count(0)
     # Nothing is saved before accepting.
