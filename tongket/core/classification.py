@@ -432,19 +432,29 @@ def record_of_url(url: str) -> models.Model | None:
     return apps.get_model(label)._default_manager.filter(pk=match.kwargs["pk"]).first()
 
 
+def notified_links() -> list[tuple[str, str, str]]:
+    """(model label, text before the id, text after it) of each record link a notification
+    may carry: a link names a record exactly when it is that text around the id."""
+    from django.urls import reverse
+
+    shapes = []
+    for name, label in NOTIFIED.items():
+        before, after = reverse(name, kwargs={"pk": _PK}).split(str(_PK))
+        shapes.append((label, before, after))
+    return shapes
+
+
 def notification_clearance_q(user: Any) -> Q:
     """The filter keeping the notifications whose linked record the user's clearance covers
     (a record marked after the notification was sent hides it too)."""
     from django.db.models import CharField, Value
     from django.db.models.functions import Cast, Concat
-    from django.urls import reverse
 
     if clearance_level(user) >= TOP:
         return Q()
     hidden = Q(pk__in=[])
-    for name, label in NOTIFIED.items():
+    for label, before, after in notified_links():
         model = apps.get_model(label)
-        before, after = reverse(name, kwargs={"pk": _PK}).split(str(_PK))
         links = (
             model._default_manager.filter(pk__in=hidden_rows(user, model))
             .annotate(link=Concat(Value(before), Cast("pk", CharField()), Value(after)))

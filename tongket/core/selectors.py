@@ -9,7 +9,6 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import QuerySet
-from django.urls import reverse
 
 from tongket.core.models import ChangeLog
 
@@ -42,12 +41,7 @@ def notifications_unread_count(*, user: Any) -> int:
     if len(urls) > UNREAD_CHECKED_HERE:
         return unread.filter(classification.notification_clearance_q(user)).count()
     # A link names a record exactly as the filter reads it: the route's text around the id.
-    shapes = []
-    for name, label in classification.NOTIFIED.items():
-        before, after = reverse(name, kwargs={"pk": classification._PK}).split(
-            str(classification._PK)
-        )
-        shapes.append((label, before, after))
+    shapes = classification.notified_links()
     linked: dict[str, tuple[str, int]] = {}
     for url in set(urls):
         for label, before, after in shapes:
