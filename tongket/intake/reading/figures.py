@@ -28,11 +28,11 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.utils.translation import gettext as _
 
 from tongket.core.text import search_key
+from tongket.intake.reading.counting import COUNTERS, none_written
 from tongket.intake.reading.verdicts import read_milestone, read_rating
 from tongket.intake.reading.written_numbers import Figure, excluded_spans, figures_between
 
@@ -57,9 +57,6 @@ _HEADS = {
     RATING: ("ket qua xep loai", "ket qua danh gia", "ket qua", "xep loai", "danh gia"),
 }
 CORE_WORDS = 2
-_COUNTERS = r"(?:dau moi|co quan|luot|nguoi|dong chi|can bo|tap the|ca nhan)"
-# "không để xảy ra vụ ngộ độc thực phẩm nào": none, a figure of zero.
-_NONE_BEFORE = re.compile(r"khong\s+(?:de\s+)?(?:xay ra|co|phat sinh|con)\s+$")
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -280,7 +277,7 @@ def _figure_before(
     unit_key = search_key(indicator.unit).strip()
     unit = rf"(?:{re.escape(unit_key)})?\s*" if unit_key and unit_key != "%" else ""
     # Between them: spaces, the unit of measure, or a counting word ("11/12 đầu mối đơn vị").
-    between = rf"\s*{unit}(?:{_COUNTERS}\s+)?"
+    between = rf"\s*{unit}(?:{COUNTERS}\s+)?"
     if last.compared or not re.fullmatch(between, folded[last.end : mention.start]):
         return None
     return last if _fits(indicator, last) else None
@@ -330,15 +327,6 @@ def _unread(text: str, mention: _Mention, end: int, problem: str) -> FigureRead:
 _CONFIDENCE = {"code": 0.9, "name": 0.85, "name_start": 0.7, "core": 0.8}
 
 
-def _none_written(folded: str, mention: _Mention, lower: int, end: int) -> Any:
-    """The span from "không" to "nào" where a count is said to be none ("không để xảy ra vụ
-    … nào"), else None."""
-    said = _NONE_BEFORE.search(folded, max(lower, mention.start - 24), mention.start)
-    closing = re.match(r"\s*nao\b", folded[mention.end : end])
-    counted = mention.indicator.measure == NUMBER and not mention.indicator.in_percent
-    return (said.start(), mention.end + closing.end()) if counted and said and closing else None
-
-
 def _read_figure(
     text: str,
     folded: str,
@@ -362,7 +350,8 @@ def _read_figure(
         )
         if figure is None and before is not None:
             figure, problem = before, ""
-    none = _none_written(folded, mention, lower, end) if figure is None else None
+    counted = indicator.measure == NUMBER and not indicator.in_percent
+    none = none_written(folded, mention.span, lower, end) if figure is None and counted else None
     if none is not None:
         snippet, highlight = _snippet(text, mention, none[0], none[1], end)
         return FigureRead(
