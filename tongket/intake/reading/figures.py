@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -33,54 +33,23 @@ from django.utils.translation import gettext as _
 
 from tongket.core.text import search_key
 from tongket.intake.reading.counting import COUNTERS, none_written
+from tongket.intake.reading.mentions import (
+    MILESTONE,
+    NUMBER,
+    RATING,
+    RATIO,
+    IndicatorEntry,
+    Mention,
+    find_mentions,
+    fold,
+)
 from tongket.intake.reading.verdicts import read_milestone, read_rating
 from tongket.intake.reading.written_numbers import Figure, excluded_spans, figures_between
 
-NUMBER, RATIO, MILESTONE, RATING = "number", "ratio", "milestone", "rating"
 WINDOW = 120  # characters after a mention where its figure may be
 BEFORE = 40  # characters before a mention where a figure written before it may start
 SNIPPET_BEFORE = 60
-# A name may be found by its first words when it has at least this many significant ones.
-PREFIX_WORDS = 5
-
-# Words that do not tell one indicator's name from another (skipped when comparing names).
-# Folded, so only words that fold to no other word ("trong" is also "trồng": not here).
-_FUNCTION_WORDS = frozenset(["cac", "cua", "nhung", "va", "duoc", "la", "voi", "theo"])
 _CLAUSE_END = re.compile(r";|\n|[.!?…](?=\s|$)")
-# Head words a report leaves out when it writes the figure first ("Số cuộc diễn tập" →
-# "12 cuộc diễn tập"; "Hoàn thành xây dựng bếp ăn …" → "đã xây dựng xong bếp ăn …"), folded,
-# longer first. The rest must keep at least CORE_WORDS significant words.
-_HEADS = {
-    NUMBER: ("tong so", "so luong", "so", "ty le", "gia tri", "tong gia tri"),
-    RATIO: ("tong so", "so luong", "so", "ty le"),
-    MILESTONE: ("hoan thanh", "ban hanh", "xay dung", "to chuc", "trien khai", "thuc hien"),
-    RATING: ("ket qua xep loai", "ket qua danh gia", "ket qua", "xep loai", "danh gia"),
-}
-CORE_WORDS = 2
-_WORD = re.compile(r"[^\W_]+")
-
-
-@dataclass(frozen=True)
-class IndicatorEntry:
-    """What the reader needs of an indicator (the caller reads it from the database)."""
-
-    id: int
-    code: str
-    name: str
-    unit: str = ""  # unit of measure as written on the indicator: "%", "ha", "tấn"
-    is_ratio: bool = False  # reported as numerator / denominator
-    decimals: int = 0
-    # "number", "ratio", "milestone" or "rating" (MeasureKind); empty: by `is_ratio`.
-    kind: str = ""
-    levels: tuple[str, ...] = ()  # a rating's scale, lowest first
-
-    @property
-    def measure(self) -> str:
-        return self.kind or (RATIO if self.is_ratio else NUMBER)
-
-    @property
-    def in_percent(self) -> bool:
-        return search_key(self.unit).strip() in ("%", "phan tram")
 
 
 @dataclass(frozen=True)
@@ -109,102 +78,6 @@ class FigureRead:
     @property
     def is_read(self) -> bool:
         return not self.problem and (self.value is not None or self.numerator is not None)
-
-
-@dataclass(frozen=True)
-class _Mention:
-    indicator: IndicatorEntry
-    start: int
-    end: int
-    found_by: str
-
-    @property
-    def span(self) -> tuple[int, int]:
-        return (self.start, self.end)
-
-
-def fold(text: str) -> str:
-    """`search_key` character by character, so that positions in the folded text are
-    positions in `text` (search_key itself collapses spaces and may change the length)."""
-    out = []
-    for char in text:
-        key = search_key(char)
-        out.append(key[0] if key else " ")
-    return "".join(out)
-
-
-def _significant(name: str) -> list[str]:
-    return [w for w in _WORD.findall(search_key(name)) if w not in _FUNCTION_WORDS]
-
-
-def _words_pattern(words: Sequence[str]) -> re.Pattern[str]:
-    """The words in order, separated by anything but letters and digits, and up to two
-    function words (names are written with and without "của", "các" …)."""
-    gap = r"(?:[\W_]+(?:(?:" + "|".join(sorted(_FUNCTION_WORDS)) + r")[\W_]+){0,2})"
-    body = gap.join(re.escape(w) for w in words)
-    return re.compile(rf"(?<![^\W_]){body}(?![^\W_])")
-
-
-def _mentions(folded: str, indicators: Iterable[IndicatorEntry]) -> list[_Mention]:
-    """Every mention of every indicator; where mentions of two indicators overlap, the longer
-    wins ("diện tích tăng gia sản xuất tập trung" is not "diện tích tăng gia sản xuất")."""
-    found: list[_Mention] = []
-    for indicator in indicators:
-        code = search_key(indicator.code)
-        if code:
-            pattern = re.compile(rf"(?<![^\W_]){re.escape(code)}(?![^\W_])")
-            found += [
-                _Mention(indicator, m.start(), m.end(), "code") for m in pattern.finditer(folded)
-            ]
-        words = _significant(indicator.name)
-        if not words:
-            continue
-        spans = [(m.start(), m.end()) for m in _words_pattern(words).finditer(folded)]
-        found += [_Mention(indicator, s, e, "name") for s, e in spans]
-        if not spans and len(words) > PREFIX_WORDS:
-            for size in range(len(words) - 1, PREFIX_WORDS - 1, -1):
-                matches = list(_words_pattern(words[:size]).finditer(folded))
-                if matches:
-                    spans += [(m.start(), m.end()) for m in matches]
-                    found += [
-                        _Mention(indicator, m.start(), m.end(), "name_start") for m in matches
-                    ]
-                    break
-        for core in _cores(words, indicator.measure):
-            for match in _words_pattern(core).finditer(folded):
-                if not any(s <= match.start() and match.end() <= e for s, e in spans):
-                    spans.append(match.span())
-                    found.append(_Mention(indicator, match.start(), match.end(), "core"))
-    found.sort(key=lambda m: (-(m.end - m.start), m.start))
-    kept: list[_Mention] = []
-    for mention in found:
-        if any(
-            k.indicator.id != mention.indicator.id
-            and mention.start < k.end
-            and k.start < mention.end
-            # One phrase may be the core of two indicators ("đơn vị đạt vững mạnh toàn
-            # diện" of their number and of their ratio): each reads it its own way.
-            and not (mention.found_by == k.found_by == "core" and mention.span == k.span)
-            for k in kept
-        ):
-            continue
-        kept.append(mention)
-    kept.sort(key=lambda m: m.start)
-    return kept
-
-
-def _cores(words: list[str], measure: str) -> list[list[str]]:
-    """The name without its head words, one head after another while enough remains
-    ("hoan thanh xay dung bep an …" → "xay dung bep an …" → "bep an …"), longer first."""
-    heads = [head.split() for head in _HEADS.get(measure, ())]
-    out: list[list[str]] = []
-    rest = words
-    while True:
-        head = next((h for h in heads if rest[: len(h)] == h), None)
-        if head is None or len(rest) - len(head) < CORE_WORDS:
-            return out
-        rest = rest[len(head) :]
-        out.append(rest)
 
 
 def _clause_end(folded: str, start: int, next_mention: int) -> int:
@@ -263,7 +136,7 @@ def _choose(indicator: IndicatorEntry, figures: list[Figure]) -> tuple[Figure | 
 
 
 def _figure_before(
-    folded: str, mention: _Mention, lower: int, excluded: list[tuple[int, int]]
+    folded: str, mention: Mention, lower: int, excluded: list[tuple[int, int]]
 ) -> Figure | None:
     """The figure written right before the mention ("12 cuộc diễn tập", "40/42 đơn vị
     đạt …", "98,5% quân số …", "251 ha diện tích …"): nothing but spaces and the unit of
@@ -299,7 +172,7 @@ def _values(
 
 
 def _snippet(
-    text: str, mention: _Mention, start: int, end: int, clause_end: int
+    text: str, mention: Mention, start: int, end: int, clause_end: int
 ) -> tuple[str, tuple[int, int]]:
     """The text from a little before the mention (or the figure, when it comes first) to
     the end of its clause, and where the figure (`start`–`end`) is inside it."""
@@ -314,7 +187,7 @@ def _snippet(
     return raw.strip(), (start - offset, end - offset)
 
 
-def _unread(text: str, mention: _Mention, end: int, problem: str) -> FigureRead:
+def _unread(text: str, mention: Mention, end: int, problem: str) -> FigureRead:
     return FigureRead(
         indicator_id=mention.indicator.id,
         mention=(mention.start, mention.end),
@@ -330,7 +203,7 @@ _CONFIDENCE = {"code": 0.9, "name": 0.85, "name_start": 0.7, "core": 0.8}
 def _read_figure(
     text: str,
     folded: str,
-    mention: _Mention,
+    mention: Mention,
     lower: int,
     upper: int,
     excluded: list[tuple[int, int]],
@@ -395,7 +268,7 @@ def _read_figure(
     )
 
 
-def _read_verdict(text: str, folded: str, mention: _Mention, lower: int, upper: int) -> FigureRead:
+def _read_verdict(text: str, folded: str, mention: Mention, lower: int, upper: int) -> FigureRead:
     """A milestone's yes or no, a rating's level (`verdicts`)."""
     indicator = mention.indicator
     end = _clause_end(folded, mention.end, upper)
@@ -435,7 +308,7 @@ def read_figures(text: str, indicators: Iterable[IndicatorEntry]) -> list[Figure
     text = unicodedata.normalize("NFC", text or "")
     indicators = list(indicators)
     folded = fold(text)
-    mentions = _mentions(folded, indicators)
+    mentions = find_mentions(folded, indicators)
     # The digits of a code or of a name are never a figure.
     excluded = excluded_spans(folded) + [(m.start, m.end) for m in mentions]
     reads: dict[int, list[FigureRead]] = {}
