@@ -73,11 +73,13 @@ class ItemWidth(models.IntegerChoices):
 
 
 class MappingKind(models.TextChoices):
-    """What a row of an exchange mapping names: DHIS2's orgUnit, dataElement or dataSet."""
+    """What a row of an exchange mapping names: DHIS2's orgUnit, dataElement, dataSet or
+    period."""
 
     UNIT = "unit", _("Unit (orgUnit)")
     INDICATOR = "indicator", _("Indicator (dataElement)")
     FORM = "form", _("Report form (dataSet)")
+    PERIOD = "period", _("Period (period)")
 
 
 class GroupRuleKind(models.TextChoices):

@@ -6,10 +6,13 @@ DHIS2 names objects by one scheme per kind of object: `idScheme` for all, overri
 here: `CODE`, our own codes (the default without a mapping), and `UID`, the partner's
 identifiers written in the mapping (the default with one). An indicator's row may name the
 partner's categoryOptionCombos for its numerator and denominator, used instead of NUM and
-DEN. Export refuses a set naming an object the mapping leaves out (the partner could not
+DEN. Periods have no scheme in DHIS2: with a mapping, a period its rows name travels under
+their id ("2026AprilS1" for our 2026-H1), any other by the rule of `dhis2.period_to_dhis2`;
+an id that is neither mapped nor a period by that rule refuses its row. Export refuses a set naming an object the mapping leaves out (the partner could not
 read it); import refuses every value whose identifier the mapping does not know, naming its
 row and the identifier, before anything is checked or written. The values themselves go
 through `analysis.dhis2` as before: all or nothing, through the reporting import's checks.
+A file uploaded on the exchange page is read and held by `analysis.exchange_files`.
 
 Anyone may export what their scope reads and import what they may report; the mapping is one
 they may see (`selectors.mapping_get`), and only its rows whose objects they may see are used.
@@ -17,7 +20,6 @@ they may see (`selectors.mapping_get`), and only its rows whose objects they may
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,10 +28,10 @@ from django.utils.translation import gettext as _
 from tongket.analysis import dhis2, selectors
 from tongket.analysis.choices import MappingKind
 from tongket.analysis.models import ExchangeMapping
-from tongket.core.errors import DomainError, NotFound, RowErrors
-from tongket.core.services import staging
+from tongket.core.errors import DomainError, RowErrors
 from tongket.reporting import selectors as reporting_selectors
 from tongket.reporting.models import Period, ReportForm
+from tongket.reporting.periods import parse_period_code
 
 CODE, UID = "CODE", "UID"
 SCHEMES = (CODE, UID)
@@ -38,11 +40,9 @@ FIELDS = {
     MappingKind.UNIT: "orgUnit",
     MappingKind.INDICATOR: "dataElement",
     MappingKind.FORM: "dataSet",
+    MappingKind.PERIOD: "period",
 }
 DEFAULT_COMBOS = {"", "DEFAULT", "HLLVX50CXC0"}
-# The purpose (and target) of a file held between its preview and its import.
-PURPOSE = "analysis.exchange"
-MAX_FILE = 20 * 1024 * 1024
 UNMAPPED_SHOWN = 10
 
 
@@ -53,7 +53,8 @@ class Identifiers:
 
     mapping: ExchangeMapping | None = None
     external: dict[str, bool] = field(default_factory=dict)
-    # our code (upper) → their id, per kind; indicators also give their combos
+    # our code (upper) → their id, per kind (periods whatever the schemes); indicators also
+    # give their combos
     out: dict[str, dict[str, str]] = field(default_factory=dict)
     combos_out: dict[str, tuple[str, str]] = field(default_factory=dict)
     # their id (upper) → our code, per kind
@@ -65,6 +66,17 @@ class Identifiers:
 
     def uses(self, kind: str) -> bool:
         return self.external.get(kind, False)
+
+    def period_out(self, code: str) -> str:
+        """Our period's id in the set: the mapping's, else DHIS2's by rule."""
+        theirs = self.out.get(MappingKind.PERIOD, {}).get(code.upper())
+        return theirs or dhis2.period_to_dhis2(code)
+
+    def period_in(self, text: str) -> str:
+        """Our period code for an id of the set: the mapping's row, else DHIS2's rule (our
+        own codes are read too)."""
+        ours = self.back.get(MappingKind.PERIOD, {}).get(text.strip().upper())
+        return ours or dhis2.period_from_dhis2(text)
 
 
 def _scheme(value: Any, name: str) -> str:
@@ -156,6 +168,7 @@ def export_set(
     values = []
     for value in data["dataValues"]:
         value = dict(value)
+        value["period"] = ids.period_out(dhis2.period_from_dhis2(value["period"]))
         if ids.uses(MappingKind.UNIT):
             theirs = ids.out[MappingKind.UNIT].get(value["orgUnit"].upper())
             if theirs is None:
@@ -219,6 +232,25 @@ def translate_in(
     found = []
     for position, value in values:
         value = dict(value)
+        if str(value.get("period") or "").strip():
+            theirs = str(value["period"]).strip()
+            value["period"] = ids.period_in(theirs)
+            try:
+                parse_period_code(value["period"])
+            except DomainError:
+                problems.append(
+                    _unmapped(
+                        sheet,
+                        position,
+                        "period",
+                        _(
+                            "Row %(row)s: the mapping %(mapping)s has no period with the "
+                            "identifier %(id)s, and DHIS2 names no period so (2026, 2026S1, "
+                            "2026Q1, 202607)."
+                        )
+                        % {"row": position, "mapping": name, "id": theirs},
+                    )
+                )
         if ids.uses(MappingKind.UNIT) and str(value.get("orgUnit") or "").strip():
             theirs = str(value["orgUnit"]).strip()
             ours = ids.back[MappingKind.UNIT].get(theirs.upper())
@@ -307,25 +339,6 @@ def form_named(*, user: Any, data_set: Any, ids: Identifiers) -> ReportForm | No
     return reporting_selectors.form_by_code(user=user, code=text)
 
 
-def read_file(content: bytes, *, is_csv: bool) -> tuple[list[tuple[int, dict[str, Any]]], str, Any]:
-    """(values, sheet, dataSet) of an uploaded dataValueSets file, JSON or DHIS2 CSV."""
-    if len(content) > MAX_FILE:
-        raise DomainError(
-            _("The file is larger than %(n)s MB.") % {"n": MAX_FILE // (1024 * 1024)},
-            field="file",
-        )
-    if is_csv:
-        return dhis2.values_of_csv(content), "CSV", None
-    try:
-        data = json.loads(content.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as error:
-        raise DomainError(
-            _("The file is neither a dataValueSet in JSON nor a DHIS2 CSV."), field="file"
-        ) from error
-    data_set = data.get("dataSet") if isinstance(data, dict) else None
-    return dhis2.values_of_json(data), dhis2.SHEET, data_set
-
-
 def import_set(
     *,
     by: Any,
@@ -348,77 +361,3 @@ def import_set(
     return dhis2.data_value_set_import(
         by=by, rows=rows, form=form, then=then, sheet=sheet, dry_run=dry_run
     )
-
-
-@dataclass
-class HeldSet:
-    """A dataValueSets file held between its preview and its confirmation on the exchange
-    page (a `core.StagedUpload` of purpose `PURPOSE`), with the options it was checked with:
-    the mapping (one the user may see) and the form."""
-
-    token: str
-    file_name: str
-    content: bytes
-    is_csv: bool
-    mapping: ExchangeMapping | None
-    form: ReportForm | None
-
-
-def _held(staged: Any, mapping: ExchangeMapping | None, form: ReportForm | None) -> HeldSet:
-    return HeldSet(
-        token=staged.token,
-        file_name=staged.file_name,
-        content=bytes(staged.content),
-        is_csv=bool(staged.details.get("is_csv")),
-        mapping=mapping,
-        form=form,
-    )
-
-
-def data_value_set_stage(
-    *,
-    by: Any,
-    content: bytes,
-    file_name: str,
-    is_csv: bool,
-    mapping: ExchangeMapping | None,
-    form: ReportForm | None,
-) -> HeldSet:
-    """Hold a previewed file for `by` until they confirm it (`core.services.staging`: files
-    of anyone waiting longer than `STAGED_FOR` are deleted)."""
-    staged = staging.staged_hold(
-        by=by,
-        purpose=PURPOSE,
-        target_key=PURPOSE,
-        content=content,
-        file_name=file_name or "dataValueSets",
-        details={
-            "is_csv": bool(is_csv),
-            "mapping": mapping.pk if mapping is not None else None,
-            "form": form.pk if form is not None else None,
-        },
-    )
-    return _held(staged, mapping, form)
-
-
-def staged_take(*, by: Any, token: str) -> HeldSet:
-    """The file `by` staged under `token`, with its mapping (one they may still see) and
-    form; the refusals of `staging.staged_take` (field `file`) otherwise, or field
-    `mapping` when the mapping is no longer theirs to use."""
-    staged = staging.staged_take(by=by, purpose=PURPOSE, target_key=PURPOSE, token=token)
-    mapping = form = None
-    if staged.details.get("mapping") is not None:
-        try:
-            mapping = selectors.mapping_get(user=by, pk=staged.details["mapping"])
-        except NotFound as error:
-            raise DomainError(_("Exchange mapping not found."), field="mapping") from error
-    if staged.details.get("form") is not None:
-        form = reporting_selectors.form_list(user=by).filter(pk=staged.details["form"]).first()
-        if form is None:
-            raise DomainError(_("Report form not found."), field="report_form")
-    return _held(staged, mapping, form)
-
-
-def staged_discard(*, by: Any, held: HeldSet) -> None:
-    """Delete the file `by` held (imported, or refused on its preview)."""
-    staging.staged_discard(by=by, token=held.token)

@@ -320,7 +320,8 @@ def mapping_get(*, user: Any, pk: Any) -> ExchangeMapping:
 
 def mapping_rows(*, user: Any, mapping: ExchangeMapping) -> QuerySet[ExchangeMappingRow]:
     """The mapping's rows whose object the user may see: units of the user's scope,
-    indicators of the resolutions they read, forms they read. Three subqueries, one query."""
+    indicators of the resolutions they read, forms they read, every period (one calendar for
+    all). Three subqueries, one query."""
     from tongket.reporting import selectors as reporting_selectors
     from tongket.resolutions import selectors as resolution_selectors
 
@@ -329,9 +330,10 @@ def mapping_rows(*, user: Any, mapping: ExchangeMapping) -> QuerySet[ExchangeMap
         indicator__in=resolution_selectors.indicator_list(user=user).order_by().values("pk")
     )
     visible |= Q(form__in=reporting_selectors.form_list(user=user).order_by().values("pk"))
+    visible |= Q(period__isnull=False)
     return (
         mapping.rows.filter(visible)
-        .select_related("unit", "indicator", "indicator__resolution", "form")
+        .select_related("unit", "indicator", "indicator__resolution", "form", "period")
         .order_by("kind", "external_id", "id")
     )
 

@@ -369,10 +369,12 @@ class ExchangeMapping(models.Model):
 
 
 class ExchangeMappingRow(models.Model):
-    """One identifier of the partner: `external_id` names our unit, indicator or form (the
-    foreign key of its `kind`, the others empty). An indicator's row may give the partner's
-    categoryOptionCombo for its numerator and its denominator (a ratio; a weighted average's
-    weight is its denominator); empty, our NUM and DEN are used.
+    """One identifier of the partner: `external_id` names our unit, indicator, form or
+    period (the foreign key of its `kind`, the others empty). An indicator's row may give the
+    partner's categoryOptionCombo for its numerator and its denominator (a ratio; a weighted
+    average's weight is its denominator); empty, our NUM and DEN are used. A period's row
+    replaces the rule that writes our period codes the DHIS2 way (`dhis2.period_to_dhis2`)
+    for that period, both ways.
 
     Invariants: one row per external id and kind, and one per object, in a mapping."""
 
@@ -391,6 +393,9 @@ class ExchangeMappingRow(models.Model):
     )
     form = models.ForeignKey(
         "reporting.ReportForm", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    period = models.ForeignKey(
+        "reporting.Period", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     numerator_combo = models.CharField(_("their numerator combo"), max_length=64, blank=True)
     denominator_combo = models.CharField(_("their denominator combo"), max_length=64, blank=True)
@@ -418,11 +423,24 @@ class ExchangeMappingRow(models.Model):
                 condition=Q(form__isnull=False),
                 name="exchange_row_form_unique",
             ),
+            models.UniqueConstraint(
+                fields=["mapping", "period"],
+                condition=Q(period__isnull=False),
+                name="exchange_row_period_unique",
+            ),
             models.CheckConstraint(
                 condition=(
                     Q(kind=MappingKind.UNIT, unit__isnull=False, indicator=None, form=None)
                     | Q(kind=MappingKind.INDICATOR, indicator__isnull=False, unit=None, form=None)
                     | Q(kind=MappingKind.FORM, form__isnull=False, unit=None, indicator=None)
+                )
+                & Q(period=None)
+                | Q(
+                    kind=MappingKind.PERIOD,
+                    period__isnull=False,
+                    unit=None,
+                    indicator=None,
+                    form=None,
                 ),
                 name="exchange_row_names_its_kind",
             ),
@@ -433,6 +451,15 @@ class ExchangeMappingRow(models.Model):
 
     @property
     def target(self) -> Any:
-        return {MappingKind.UNIT: self.unit, MappingKind.INDICATOR: self.indicator}.get(
-            self.kind, self.form
-        )
+        return {
+            MappingKind.UNIT: self.unit,
+            MappingKind.INDICATOR: self.indicator,
+            MappingKind.PERIOD: self.period,
+        }.get(self.kind, self.form)
+
+    @property
+    def target_name(self) -> str:
+        """The name of the object the row names (a period's: its type)."""
+        if self.kind == MappingKind.PERIOD and self.period is not None:
+            return str(self.period.get_type_display())
+        return str(self.target.name)

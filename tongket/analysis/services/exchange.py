@@ -1,9 +1,11 @@
-"""Exchange mappings: a partner's (a DHIS2 instance's) identifiers for our units, indicators
-and report forms. Kept by a unit's administrators and tracking officers; rows are added all
-or nothing (a pasted or uploaded CSV `external_id,kind,our_code`), each naming an object the
-keeper may see. An indicator code that several resolutions use is qualified by the
-resolution's symbol: a `resolution` column, or `SYMBOL:CODE` in the code column
-("15/KH-BTL:QK2-HC01"); a bare code naming several is refused with the resolutions listed."""
+"""Exchange mappings: a partner's (a DHIS2 instance's) identifiers for our units, indicators,
+report forms and periods. Kept by a unit's administrators and tracking officers; rows are
+added all or nothing (a pasted or uploaded CSV `external_id,kind,our_code`, or the API's
+JSON rows), each naming an object the keeper may see (`mapping_objects`). An indicator code
+that several resolutions use is qualified by the resolution's symbol: a `resolution` column,
+or `SYMBOL:CODE` in the code column ("15/KH-BTL:QK2-HC01"); a bare code naming several is
+refused with the resolutions listed. A period is named by our code of a period the calendar
+holds ("2026-H1"); their id may be anything ("2026AprilS1")."""
 
 from __future__ import annotations
 
@@ -16,12 +18,12 @@ from django.utils.translation import gettext as _
 
 from tongket.analysis.choices import MappingKind
 from tongket.analysis.models import ExchangeMapping, ExchangeMappingRow
+from tongket.analysis.services.mapping_objects import Objects, by_id, indicator_of, period_of
 from tongket.core import scopes
-from tongket.core.errors import DomainError, NotFound, RowErrors
+from tongket.core.errors import DomainError, RowErrors
 from tongket.core.services import changelog_record, snapshot
 from tongket.core.text import normalize, search_key
 from tongket.org import policy
-from tongket.org import selectors as org_selectors
 from tongket.org.models import Unit
 from tongket.org.policy import Action
 
@@ -32,6 +34,7 @@ KIND_WORDS = {
     MappingKind.UNIT: ("unit", "orgunit", "ou", "don vi"),
     MappingKind.INDICATOR: ("indicator", "dataelement", "de", "chi tieu"),
     MappingKind.FORM: ("form", "dataset", "ds", "mau", "mau bao cao"),
+    MappingKind.PERIOD: ("period", "pe", "ky", "ky bao cao"),
 }
 _KINDS = {word: kind for kind, words in KIND_WORDS.items() for word in words}
 CSV_SHEET = "CSV"
@@ -197,92 +200,6 @@ def mapping_rows_of_csv(content: bytes | str) -> list[tuple[int, dict[str, Any]]
     return found
 
 
-class _Objects:
-    """Our codes → objects the keeper may see, read once per load."""
-
-    def __init__(self, by: Any) -> None:
-        self.by = by
-        self._indicators: dict[str, list[Any]] | None = None
-
-    def unit(self, code: str) -> Unit | None:
-        try:
-            return org_selectors.unit_resolve(user=self.by, code=code)
-        except NotFound:
-            return None
-
-    def indicators(self, code: str) -> list[Any]:
-        if self._indicators is None:
-            from tongket.resolutions import selectors as resolution_selectors
-
-            self._indicators = {}
-            for indicator in resolution_selectors.indicator_list(user=self.by):
-                key = search_key(indicator.code.replace(" ", ""))
-                self._indicators.setdefault(key, []).append(indicator)
-        return self._indicators.get(search_key(code.replace(" ", "")), [])
-
-    def form(self, code: str) -> Any:
-        from tongket.reporting import selectors as reporting_selectors
-
-        try:
-            return reporting_selectors.form_by_code(user=self.by, code=code)
-        except NotFound:
-            return None
-
-
-def _symbol_key(symbol: str) -> str:
-    return search_key(symbol).replace(" ", "")
-
-
-def _symbols(indicators: list[Any]) -> str:
-    return ", ".join(
-        sorted(
-            {indicator.resolution.symbol or str(indicator.resolution) for indicator in indicators}
-        )
-    )
-
-
-def _indicator_of(objects: _Objects, line: int, code: str, resolution: Any) -> tuple[Any, str]:
-    """(the indicator a row names, "") or (None, why not): by its code, qualified by the
-    resolution's symbol (the `resolution` column, or "SYMBOL:CODE" when no indicator has
-    the code as written); a bare code that several resolutions use is refused, listing them."""
-    symbol = str(resolution or "").strip()
-    found = objects.indicators(code)
-    if not symbol and not found and ":" in code:
-        symbol, code = (part.strip() for part in code.rsplit(":", 1))
-        found = objects.indicators(code)
-    if symbol:
-        within = [i for i in found if _symbol_key(i.resolution.symbol) == _symbol_key(symbol)]
-        if len(within) == 1:
-            return within[0], ""
-        if not within:
-            message = _(
-                "Line %(row)s: no indicator you can see has the code %(code)s in the "
-                "resolution %(symbol)s."
-            ) % {"row": line, "code": code, "symbol": symbol}
-            if found:
-                message += " " + _("It is in: %(where)s.") % {"where": _symbols(found)}
-            return None, message
-        found = within
-    if len(found) > 1:
-        return None, _(
-            "Line %(row)s: several indicators you can see have the code %(code)s, in the "
-            "resolutions %(where)s. Name the resolution in a column resolution, or write "
-            "SYMBOL:CODE (%(example)s)."
-        ) % {
-            "row": line,
-            "code": code,
-            "where": _symbols(found),
-            "example": f"{found[0].resolution.symbol}:{code}",
-        }
-    if not found:
-        return None, _("Line %(row)s: no %(kind)s you can see has the code %(code)s.") % {
-            "row": line,
-            "kind": MappingKind.INDICATOR.label.lower(),
-            "code": code or "''",
-        }
-    return found[0], ""
-
-
 def _combo(value: Any) -> str:
     return str(value or "").strip()[:ID_LENGTH]
 
@@ -297,10 +214,11 @@ def mapping_rows_load(
 ) -> dict[str, int]:
     """Add the rows to the mapping (or put them in place of its rows with `replace`), all or
     nothing: every bad row (unknown kind, an object the keeper cannot see, an external id or
-    an object already mapped) is named with its line and nothing is written. Each row is
-    {"external_id", "kind", "code" (ours) or "object" (an id), "numerator_combo",
-    "denominator_combo", "resolution" (an indicator's resolution's symbol, which an
-    indicator code shared by several resolutions needs; see `_indicator_of`)}."""
+    an object already mapped, a period code written wrong or not in the calendar) is named
+    with its line and nothing is written. Each row is {"external_id", "kind", "code" (ours)
+    or "object" (an id), "numerator_combo", "denominator_combo", "resolution" (an
+    indicator's resolution's symbol, which an indicator code shared by several resolutions
+    needs; see `mapping_objects.indicator_of`)}."""
     _keep(by, mapping.owner_unit)
     problems: list[dict[str, Any]] = []
 
@@ -311,10 +229,12 @@ def mapping_rows_load(
         raise DomainError(_("Paste at least one row: external_id,kind,our_code."), field="rows")
     if len(rows) > MAX_ROWS:
         raise DomainError(_("At most %(n)s rows at once.") % {"n": MAX_ROWS}, field="rows")
-    objects = _Objects(by)
+    objects = Objects(by)
     kept = [] if replace else list(mapping.rows.all())
     taken_ids = {(r.kind, r.external_id.upper()): None for r in kept}
-    taken_objects = {(r.kind, r.unit_id or r.indicator_id or r.form_id): None for r in kept}
+    taken_objects = {
+        (r.kind, r.unit_id or r.indicator_id or r.form_id or r.period_id): None for r in kept
+    }
     seen_ids: dict[tuple[str, str], int] = {}
     seen_objects: dict[tuple[str, int], int] = {}
     new: list[ExchangeMappingRow] = []
@@ -335,7 +255,7 @@ def mapping_rows_load(
             problem(
                 line,
                 "kind",
-                _("Line %(row)s: the kind %(kind)s is not one of: unit, indicator, form.")
+                _("Line %(row)s: the kind %(kind)s is not one of: unit, indicator, form, period.")
                 % {"row": line, "kind": cells.get("kind") or "''"},
             )
             continue
@@ -349,14 +269,17 @@ def mapping_rows_load(
             continue
         target: Any = None
         if cells.get("object") not in (None, ""):
-            target = _by_id(by, kind, cells["object"])
+            target = by_id(by, kind, cells["object"])
         elif code:
             if kind == MappingKind.UNIT:
                 target = objects.unit(code)
             elif kind == MappingKind.FORM:
                 target = objects.form(code)
             else:
-                target, message = _indicator_of(objects, line, code, cells.get("resolution"))
+                if kind == MappingKind.PERIOD:
+                    target, message = period_of(line, code)
+                else:
+                    target, message = indicator_of(objects, line, code, cells.get("resolution"))
                 if message:
                     problem(line, "code", message)
                     continue
@@ -430,22 +353,6 @@ def mapping_rows_load(
             unit_path=mapping.owner_unit.path,
         )
     return counts
-
-
-def _by_id(by: Any, kind: str, pk: Any) -> Any:
-    """The object of `kind` with id `pk`, when the keeper may see it."""
-    from tongket.reporting import selectors as reporting_selectors
-    from tongket.resolutions import selectors as resolution_selectors
-
-    try:
-        number = int(pk)
-    except (TypeError, ValueError):
-        return None
-    if kind == MappingKind.UNIT:
-        return scopes.restrict(Unit.objects.filter(pk=number), by).first()
-    if kind == MappingKind.INDICATOR:
-        return resolution_selectors.indicator_list(user=by).filter(pk=number).first()
-    return reporting_selectors.form_list(user=by).filter(pk=number).first()
 
 
 def mapping_row_remove(*, by: Any, row: ExchangeMappingRow) -> None:

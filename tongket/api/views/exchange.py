@@ -75,7 +75,8 @@ def _identifiers(request: Request, query: dict[str, Any]) -> exchange.Identifier
 class DataValueSetQuerySerializer(SchemesSerializer):
     form = serializers.CharField(help_text="the report form's code (DHIS2: dataSet)")
     period = serializers.CharField(
-        help_text="period codes, comma-separated, ours (2024-H1) or DHIS2's (2024S1)"
+        help_text="period codes, comma-separated, ours (2024-H1) or DHIS2's (2024S1), or "
+        "the mapping's ids of periods"
     )
     unit = UnitCodeField(required=False, help_text="only this unit's subtree")
     output = serializers.ChoiceField(
@@ -87,7 +88,9 @@ class Dhis2DataValueSerializer(serializers.Serializer):
     """One value of a DHIS2 dataValueSet, identified by codes (idScheme=CODE)."""
 
     dataElement = serializers.CharField(help_text="the indicator's code")
-    period = serializers.CharField(help_text="DHIS2's period (2024, 2024S1, 2024Q3, 202407)")
+    period = serializers.CharField(
+        help_text="DHIS2's period (2024, 2024S1, 2024Q3, 202407), or the mapping's id of one"
+    )
     orgUnit = serializers.CharField(help_text="the unit's code (a former code is read too)")
     categoryOptionCombo = serializers.CharField(
         required=False,
@@ -141,20 +144,17 @@ class DataValueSetView(APIView):
     def get(self, request: Request) -> Any:
         query = _query(DataValueSetQuerySerializer, request)
         form = reporting_selectors.form_by_code(user=request.user, code=query["form"])
+        ids = _identifiers(request, query)
         periods = []
         for code in query["period"].split(","):
             if not code.strip():
                 continue
             try:
-                periods.append(reporting_selectors.period_get(code=dhis2.period_from_dhis2(code)))
+                periods.append(reporting_selectors.period_get(code=ids.period_in(code)))
             except NotFound as error:
                 raise DomainError(str(error), field="period") from error
         data = exchange.export_set(
-            user=request.user,
-            form=form,
-            periods=periods,
-            within=query.get("unit"),
-            ids=_identifiers(request, query),
+            user=request.user, form=form, periods=periods, within=query.get("unit"), ids=ids
         )
         if query["output"] == "csv":
             response = HttpResponse(dhis2.csv_text(data), content_type="text/csv; charset=utf-8")
@@ -197,7 +197,9 @@ class MappingRowSerializer(serializers.ModelSerializer):
     """One of the partner's identifiers and the object of ours it names."""
 
     kind = InlineChoiceField(MappingKind.choices, enum_name="MappingKindEnum", read_only=True)
-    code = serializers.SerializerMethodField(help_text="our code of the unit, indicator or form")
+    code = serializers.SerializerMethodField(
+        help_text="our code of the unit, indicator, form or period"
+    )
     name = serializers.SerializerMethodField()
 
     class Meta:
@@ -216,7 +218,7 @@ class MappingRowSerializer(serializers.ModelSerializer):
         return str(row.target.code)
 
     def get_name(self, row: ExchangeMappingRow) -> str:
-        return str(row.target.name)
+        return row.target_name
 
 
 class MappingSerializer(serializers.ModelSerializer):
@@ -255,7 +257,7 @@ class MappingRowWriteSerializer(serializers.Serializer):
     kind = InlineChoiceField(MappingKind.choices, enum_name="MappingKindEnum")
     code = serializers.CharField(required=False, allow_blank=True, help_text="our code")
     object = serializers.IntegerField(
-        required=False, help_text="or the id of our unit, indicator or form"
+        required=False, help_text="or the id of our unit, indicator, form or period"
     )
     numerator_combo = serializers.CharField(required=False, allow_blank=True, max_length=200)
     denominator_combo = serializers.CharField(required=False, allow_blank=True, max_length=200)

@@ -2,7 +2,7 @@
 (JSON or CSV, in our codes or a mapping's identifiers); upload one, see what it would do
 (counts, or every error by row) and confirm the import; keep the exchange mappings (list,
 create, paste rows, remove rows). Everything goes through `analysis.exchange` and the
-services; the file previewed is held on the server until confirmed."""
+services; the file previewed is held on the server until confirmed (`exchange_files`)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from tongket.analysis import dhis2, exchange, selectors, services
+from tongket.analysis import dhis2, exchange, exchange_files, selectors, services
 from tongket.analysis.models import ExchangeMapping
 from tongket.core import scopes
 from tongket.core.errors import NotFound, RowErrors
@@ -114,10 +114,10 @@ class RowsForm(StyledForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 6, "placeholder": "fbfJHSPpUQD,unit,QK2"}),
         help_text=gettext_lazy(
-            "One identifier a line: external_id,kind,our_code (kind: unit, indicator or "
-            "form), then optionally the numerator's and the denominator's combo, and the "
-            "resolution's symbol for an indicator code several resolutions use (or write "
-            "SYMBOL:CODE, e.g. 15/KH-BTL:QK2-HC01)"
+            "One identifier a line: external_id,kind,our_code (kind: unit, indicator, form "
+            "or period, e.g. 2026AprilS1,period,2026-H1), then optionally the numerator's "
+            "and the denominator's combo, and the resolution's symbol for an indicator code "
+            "several resolutions use (or write SYMBOL:CODE, e.g. 15/KH-BTL:QK2-HC01)"
         ),
     )
     file = forms.FileField(label=gettext_lazy("or a CSV file"), required=False)
@@ -166,15 +166,15 @@ def _download(request: HttpRequest, form: ExportForm) -> HttpResponse | None:
         report_form = reporting_selectors.form_list(user=request.user).get(pk=data["report_form"])
     except ReportForm.DoesNotExist as error:  # offered from the same list: gone since
         raise NotFound(_("Not found.")) from error
-    codes = [dhis2.period_from_dhis2(c) for c in data["periods"].split(",") if c.strip()]
     within = None
     if data.get("unit"):
         within = next((u for u in _unit_choices(request) if u.pk == data["unit"]), None)
         if within is None:
             raise NotFound(_("Not found."))
     try:
-        periods = reporting_selectors.periods_get(codes=codes, field="periods")
         ids = exchange.identifiers(user=request.user, mapping=_mapping(request, data["mapping"]))
+        codes = [ids.period_in(c) for c in data["periods"].split(",") if c.strip()]
+        periods = reporting_selectors.periods_get(codes=codes, field="periods")
         exported = exchange.export_set(
             user=request.user, form=report_form, periods=periods, within=within, ids=ids
         )
@@ -201,7 +201,7 @@ def _import(
 ) -> tuple[dict[str, Any] | None, list[dict[str, Any]], list[str]]:
     """(counts, row errors, other errors) of the held file."""
     try:
-        values, sheet, data_set = exchange.read_file(bytes(held.content), is_csv=held.is_csv)
+        values, sheet, data_set = exchange_files.read_file(bytes(held.content), is_csv=held.is_csv)
         ids = exchange.identifiers(user=request.user, mapping=held.mapping)
         counts = exchange.import_set(
             by=request.user,
@@ -226,10 +226,11 @@ def _preview(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _page(request, upload_form=form)
     upload = form.cleaned_data["file"]
-    if upload.size > exchange.MAX_FILE:
+    if upload.size > exchange_files.MAX_FILE:
         form.add_error(
             "file",
-            _("The file is larger than %(n)s MB.") % {"n": exchange.MAX_FILE // (1024 * 1024)},
+            _("The file is larger than %(n)s MB.")
+            % {"n": exchange_files.MAX_FILE // (1024 * 1024)},
         )
         return _page(request, upload_form=form)
     content = upload.read()
@@ -240,7 +241,7 @@ def _preview(request: HttpRequest) -> HttpResponse:
     mapping = _mapping(request, form.cleaned_data["mapping"])
     chosen = form.cleaned_data["report_form"]
     report_form = next((f for f in report_forms if f.pk == chosen), None)
-    held = exchange.data_value_set_stage(
+    held = exchange_files.data_value_set_stage(
         by=request.user,
         content=content,
         file_name=name,
@@ -250,7 +251,7 @@ def _preview(request: HttpRequest) -> HttpResponse:
     )
     counts, rows, errors = _import(request, held, dry_run=True)
     if counts is None:
-        exchange.staged_discard(by=request.user, held=held)
+        exchange_files.staged_discard(by=request.user, held=held)
     return _page(
         request,
         upload_form=form,
@@ -260,7 +261,7 @@ def _preview(request: HttpRequest) -> HttpResponse:
 
 def _confirm(request: HttpRequest) -> HttpResponse:
     try:
-        held = exchange.staged_take(by=request.user, token=request.POST.get("token", ""))
+        held = exchange_files.staged_take(by=request.user, token=request.POST.get("token", ""))
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -277,7 +278,7 @@ def _confirm(request: HttpRequest) -> HttpResponse:
                 "name": held.file_name,
             },
         )
-    exchange.staged_discard(by=request.user, held=held)
+    exchange_files.staged_discard(by=request.user, held=held)
     messages.success(
         request,
         _("Imported %(values)s values into %(reports)s reports of %(form)s.")
