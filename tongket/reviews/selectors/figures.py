@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q
@@ -11,11 +10,12 @@ from django.utils import timezone
 
 from tongket.core import scopes
 from tongket.core.classification import clearance_q
-from tongket.core.numbers import format_number, format_percent
+from tongket.core.numbers import format_percent
 from tongket.org.models import Unit
 from tongket.reporting import selectors as reporting
 from tongket.reporting.choices import Basis, SectionKind, Status
 from tongket.reporting.models import FormSection, Period, Report
+from tongket.resolutions.figures import figure_text
 from tongket.reviews.models import ReviewCampaign
 
 # Documents are written in Vietnamese whatever the reader's language.
@@ -34,23 +34,11 @@ STATUS_WORDS = {
 
 
 def _fmt(indicator: Any, value: Any) -> str:
-    """A figure as a document writes it: a ratio in per cent, a milestone reached or not, a
-    rating by its level's name, a whole number without decimals ("6 vụ", not "6,00"), else
-    with the indicator's decimals."""
-    if value is None:
-        return "–"
-    kind = indicator.measure_kind
-    if kind == "ratio":
-        return format_percent(value)
-    number = Decimal(str(value))
-    if kind == "milestone":
-        return "Hoàn thành" if number >= 1 else "Chưa hoàn thành"
-    levels = indicator.rating_levels or []
-    if kind == "rating" and number == number.to_integral_value() and 1 <= number <= len(levels):
-        return str(levels[int(number) - 1])
-    if number == number.to_integral_value():
-        return format_number(number, 0)
-    return format_number(number, indicator.decimals)
+    """A figure as a document writes it (resolutions.figures): a whole number without
+    decimals ("6 vụ", not "6,00"), a milestone "Hoàn thành" or not, in Vietnamese."""
+    return figure_text(
+        indicator, value, reached="Hoàn thành", not_reached="Chưa hoàn thành", as_written=True
+    )
 
 
 def figures_table(

@@ -14,10 +14,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from tongket.core import scopes
-from tongket.core.numbers import format_number, format_percent, input_text
+from tongket.core.numbers import format_number, input_text
 from tongket.org import policy
 from tongket.org.policy import Action
 from tongket.reporting.models import Report
+from tongket.resolutions import figures
 from tongket.resolutions.choices import MeasureKind, UnitAggregation
 from tongket.ui.views.base import call_form_service as call
 from tongket.ui.views.base import has_role
@@ -74,33 +75,9 @@ def base_strings(stored: Any) -> dict[str, str]:
     }
 
 
-def milestone_label(value: Any) -> str:
-    return _("Reached") if value is not None and Decimal(value) >= 1 else _("Not reached")
-
-
-def rating_label(indicator: Any, value: Any) -> str:
-    levels = indicator.rating_levels or []
-    try:
-        position = int(Decimal(value))
-    except (TypeError, ValueError, ArithmeticError):
-        return format_number(value)
-    if 1 <= position <= len(levels):
-        return str(levels[position - 1])
-    return format_number(value)
-
-
 def figure_text(indicator: Any, value: Any) -> str:
     """A figure of the indicator as people read it: 85,3 %, 1.234, Đạt, Khá; "–" for none."""
-    if value is None:
-        return "–"
-    kind = indicator.measure_kind
-    if kind == MeasureKind.RATIO:
-        return format_percent(value)
-    if kind == MeasureKind.MILESTONE:
-        return milestone_label(value)
-    if kind == MeasureKind.RATING:
-        return rating_label(indicator, value)
-    return format_number(value, indicator.decimals or None)
+    return figures.figure_text(indicator, value, reached=_("Reached"), not_reached=_("Not reached"))
 
 
 def value_parts(indicator: Any, stored: Any) -> tuple[str, str]:
