@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from tongket.intake.models import IntakeSource
@@ -197,3 +198,35 @@ def test_a_task_without_its_unit_is_named_on_its_row_and_nothing_is_made(users):
     summary = [str(e) for e in done.context["meeting_form"].non_field_errors()]
     assert summary and not any("conclusions-0" in line for line in summary)
     assert summary[0].endswith(row.errors["assignee"][0])
+
+
+def test_an_error_on_a_row_after_one_left_out_is_put_on_that_row(users):
+    """The service counts the rows ticked; the page puts its error on the row it meant (the
+    second award count, the first being left out) and names that row by its place on the
+    page, not by the service's field name."""
+    chair = Person.objects.filter(unit__code="QK2").first()
+    client = _client(users["qk2.theodoi"])
+    page = client.post(
+        "/intake/",
+        {"step": "read", "text": ARTICLE.format(chair=chair.full_name), "published": "2022-07-08"},
+    )
+    data = _fields(page.content.decode().split('data-testid="intake-apply-form"')[1])
+    assert data["awards-1-collectives"] == "3"
+    # When the officer leaves the first count out and clears both numbers of the second
+    del data["awards-0-use"]
+    data["awards-1-collectives"] = data["awards-1-individuals"] = "0"
+    data["step"] = "apply"
+    meetings = Meeting.objects.count()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    done = client.post("/intake/", data)
+    # Then nothing is made, the error sits on the second row and the summary names it so
+    assert done.status_code == 200
+    assert Meeting.objects.count() == meetings and not IntakeSource.objects.exists()
+    first, second = done.context["award_set"].forms
+    assert not first.errors
+    message = "Give the number of collectives or of individuals awarded."
+    assert second.non_field_errors() == [message]
+    summary = [str(e) for e in done.context["meeting_form"].non_field_errors()]
+    assert summary == [f"Award count 2: {message}"]
+    rows = done.content.decode().split('data-testid="intake-award"')
+    assert message not in rows[1] and message in rows[2]

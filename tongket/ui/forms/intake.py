@@ -100,6 +100,9 @@ class IntakeMeetingForm(forms.Form):
 
 
 class IntakePersonForm(forms.Form):
+    # How a row is named above the form ("Person 1: …"), views.base.call_service.
+    row_label = _("Person %(number)s")
+
     use = forms.BooleanField(label=_("Accept"), required=False, initial=True)
     name = forms.CharField(
         label=_("Name"),
@@ -134,6 +137,9 @@ class IntakePersonForm(forms.Form):
 
 
 class IntakeAwardForm(forms.Form):
+    # How a row is named above the form ("Award count 1: …"), views.base.call_service.
+    row_label = _("Award count %(number)s")
+
     use = forms.BooleanField(label=_("Accept"), required=False, initial=True)
     form = forms.CharField(
         label=_("Award form"),
@@ -165,6 +171,9 @@ class IntakeAwardForm(forms.Form):
 
 
 class IntakeConclusionForm(forms.Form):
+    # How a row is named above the form ("Conclusion 1: …"), views.base.call_service.
+    row_label = _("Conclusion %(number)s")
+
     use = forms.BooleanField(label=_("Accept"), required=False, initial=True)
     text = forms.CharField(
         label=_("Conclusion"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -13,6 +14,7 @@ from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 from tongket.core import scopes
 from tongket.org.models import Unit
@@ -21,14 +23,49 @@ T = TypeVar("T")
 SESSION_UNIT = "tongket_active_unit"
 
 
+def _row_error(field: str, message: str, formsets: dict[str, Any]) -> str | None:
+    """Put an error the service named `prefix-N-field` or `prefix-N` on that row of
+    `formsets` (beside the field when the row has it) and return it as people read it above
+    the form ("Conclusion 1: …"); None when `field` names no row of theirs."""
+    for prefix, given in formsets.items():
+        found = re.fullmatch(rf"{re.escape(prefix)}-(\d+)(?:-(\w+))?", field)
+        if found is not None:
+            return _on_row(given, int(found[1]), found[2], message)
+    return None
+
+
+def _on_row(given: Any, index: int, part: str | None, message: str) -> str:
+    """`message` on row `index` of `given` (a formset, or the list of its forms the service
+    was given), named by the row form's `row_label` and its place in the formset."""
+    is_set = isinstance(given, forms.BaseFormSet)
+    rows = list(given.forms if is_set else given)
+    row = rows[index] if index < len(rows) else None
+    position = index + 1
+    if row is not None:
+        row.add_error(part if part in row.fields else None, message)
+        place = (row.prefix or "").rpartition("-")[2]
+        position = int(place) + 1 if place.isdigit() else position
+    kind = given.form if is_set else (type(rows[0]) if rows else None)
+    label = getattr(kind, "row_label", None) or _("Row %(number)s")
+    return f"{label % {'number': position}}: {message}"
+
+
 def call_service(
     form: forms.Form,
     service: Callable[..., T],
     aliases: dict[str, str] | None = None,
+    formsets: dict[str, Any] | None = None,
     **kwargs: Any,
 ) -> T | None:
     """Run a service; put any DomainError/ValidationError on the form beside its field
-    (`aliases` maps a service's field name to the form's)."""
+    (`aliases` maps a service's field name to the form's).
+
+    `formsets` are the page's lists of rows by prefix: an error the service names
+    `prefix-N-field` or `prefix-N` goes on that row (beside its field when it has one) and,
+    above the form, is named in words by the row form's `row_label` ("Conclusion 1: …"),
+    never by the service's field name. N counts the rows the service was given: pass the
+    formset when it was given every row, else the list of the row forms it was given, in its
+    order (the rows ticked, say)."""
     aliases = aliases or {}
     try:
         return service(**kwargs)
@@ -41,9 +78,11 @@ def call_service(
                 target = field if field in form.fields else None
                 for item in errors:
                     message = " ".join(item.messages)
-                    if target is None and field != NON_FIELD_ERRORS:
-                        label = field
-                        form.add_error(None, f"{label}: {message}")
+                    on_row = _row_error(field, message, formsets or {}) if target is None else None
+                    if on_row is not None:
+                        form.add_error(None, on_row)
+                    elif target is None and field != NON_FIELD_ERRORS:
+                        form.add_error(None, f"{field}: {message}")
                     else:
                         form.add_error(target, message)
         else:
@@ -57,11 +96,14 @@ def call_form_service(
     service: Callable[..., T],
     /,
     aliases: dict[str, str] | None = None,
+    formsets: dict[str, Any] | None = None,
     **kwargs: Any,
 ) -> T | None:
     """`call_service` for services that take an argument named `form` (a report form, an
     award form), which would clash with `call_service`'s own first argument."""
-    return call_service(form, functools.partial(service, **kwargs), aliases=aliases)
+    return call_service(
+        form, functools.partial(service, **kwargs), aliases=aliases, formsets=formsets
+    )
 
 
 def run_service(

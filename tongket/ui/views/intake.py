@@ -12,7 +12,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -332,7 +331,12 @@ def _apply(request: HttpRequest) -> HttpResponse:
         ]
         meeting = call_service(
             meeting_form,
-            _rows_named(intake_apply, sets),
+            intake_apply,
+            # The service counts the rows it was given: those ticked.
+            formsets={
+                prefix: [row for row in rows.forms if row.cleaned_data.get("use")]
+                for prefix, rows in sets.items()
+            },
             by=request.user,
             host_unit=data["host_unit"],
             text=data["source_text"],
@@ -357,56 +361,6 @@ def _apply(request: HttpRequest) -> HttpResponse:
             )
             return redirect("ui:intake_result", sources_of(meeting)[0].pk)
     return _page(request, _review_context(facts, meeting_form, sets, request.user))
-
-
-# The service names a row by its place among the rows used ("conclusions-0", "awards-1-form").
-_ROW_FIELD = re.compile(r"(people|awards|conclusions)-(\d+)(?:-(\w+))?")
-
-
-def _row_label(section: str, number: int) -> str:
-    labels = {
-        "people": _("Person %(number)s"),
-        "awards": _("Award count %(number)s"),
-        "conclusions": _("Conclusion %(number)s"),
-    }
-    return labels[section] % {"number": number}
-
-
-def _rows_named(service: Any, sets: dict[str, Any]) -> Any:
-    """`service`, with an error about a row put on that row of its list (beside the field
-    when it names one) and, above the form, named as people read it ("Conclusion 1: …"),
-    not by the service's field name."""
-
-    def run(**kwargs: Any) -> Any:
-        try:
-            return service(**kwargs)
-        except ValidationError as error:
-            if not hasattr(error, "error_dict"):
-                raise
-            kept: dict[str, Any] = {}
-            for field, errors in error.error_dict.items():
-                found = _ROW_FIELD.fullmatch(field)
-                if found is None:
-                    kept[field] = errors
-                    continue
-                section, index, part = found[1], int(found[2]), found[3]
-                used = [
-                    form
-                    for form in sets[section].forms
-                    if getattr(form, "cleaned_data", {}).get("use")
-                ]
-                row = used[index] if index < len(used) else None
-                position = sets[section].forms.index(row) + 1 if row is not None else index + 1
-                for item in errors:
-                    message = " ".join(item.messages)
-                    if row is not None:
-                        row.add_error(part if part in row.fields else None, message)
-                    kept.setdefault(NON_FIELD_ERRORS, []).append(
-                        ValidationError(f"{_row_label(section, position)}: {message}")
-                    )
-            raise ValidationError(kept) from error
-
-    return run
 
 
 @login_required
