@@ -1,6 +1,7 @@
-"""Mapping rows from CSV: an indicator code that several resolutions use is qualified by the
-resolution's symbol (a `resolution` column, or SYMBOL:CODE); a bare one is refused naming
-the row and the resolutions; a header line's names decide the columns."""
+"""Mapping rows from CSV and the API's JSON: an indicator code that several resolutions use
+is qualified by the resolution's symbol (a `resolution` column or field, or SYMBOL:CODE); a
+bare one is refused naming the row and the resolutions; a header line's names decide the
+columns."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 
 from tongket.analysis import services
 from tongket.analysis.models import ExchangeMapping
+from tongket.analysis.tests.test_exchange import api
 from tongket.core.errors import RowErrors
 from tongket.core.scopes import SYSTEM
 from tongket.org.models import Unit
@@ -191,3 +193,62 @@ def test_a_shared_code_mapped_for_each_resolution_exports_the_forms_own(users):
     assert hc01 and {v["dataElement"] for v in hc01} == {"DEmine00001"}
     assert {v["categoryOptionCombo"] for v in hc01} == {"CNmine00001", "CDmine00001"}
     assert ours.pk != theirs_623.pk
+
+
+def test_the_api_takes_a_resolution_to_qualify_an_indicator_code(users):
+    """Given HC01 in two resolutions, the API's JSON rows refuse a bare HC01 (400 naming the
+    row and both resolutions, nothing written) and take it with `resolution` or as
+    SYMBOL:CODE; the rows read back give each indicator's resolution."""
+    theirs_623, ours = _shared_code()
+    client = api(users["qk2.theodoi"])
+    mapping = _mapping(users["qk2.theodoi"])
+    url = f"/api/v1/exchange-mappings/{mapping.pk}/rows/"
+
+    refused = client.post(
+        url,
+        {
+            "rows": [
+                {"external_id": "OUqk2bbbbbb", "kind": "unit", "code": "QK2"},
+                {"external_id": "DEhc01bbbbb", "kind": "indicator", "code": "HC01"},
+            ]
+        },
+        format="json",
+    )
+
+    assert refused.status_code == 400, refused.json()
+    [row] = refused.json()["errors"]["rows"]
+    assert (row["row"], row["column"]) == (2, "code")
+    assert "623-NQ/QUTW" in row["message"] and SYMBOL in row["message"]
+    assert not mapping.rows.exists()
+
+    loaded = client.post(
+        url,
+        {
+            "rows": [
+                {
+                    "external_id": "DEhc01bbbbb",
+                    "kind": "indicator",
+                    "code": "HC01",
+                    "resolution": SYMBOL,
+                },
+                {"external_id": "DEhc01ccccc", "kind": "indicator", "code": "623-NQ/QUTW:HC01"},
+            ]
+        },
+        format="json",
+    )
+
+    assert loaded.status_code == 200, loaded.json()
+    assert dict(mapping.rows.values_list("external_id", "indicator_id")) == {
+        "DEhc01bbbbb": ours.pk,
+        "DEhc01ccccc": theirs_623.pk,
+    }
+    listed = {r["external_id"]: r["resolution"] for r in client.get(url).json()}
+    assert listed == {"DEhc01bbbbb": SYMBOL, "DEhc01ccccc": "623-NQ/QUTW"}
+
+
+def test_the_schema_documents_the_rows_resolution(admin_user):
+    schema = api(admin_user).get("/api/schema/", {"format": "json"})
+
+    components = schema.json()["components"]["schemas"]
+    assert "resolution" in components["MappingRowWrite"]["properties"]
+    assert "resolution" in components["MappingRow"]["properties"]

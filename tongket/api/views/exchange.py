@@ -201,6 +201,9 @@ class MappingRowSerializer(serializers.ModelSerializer):
         help_text="our code of the unit, indicator, form or period"
     )
     name = serializers.SerializerMethodField()
+    resolution = serializers.SerializerMethodField(
+        help_text="an indicator's resolution's symbol (empty for other kinds)"
+    )
 
     class Meta:
         model = ExchangeMappingRow
@@ -212,6 +215,7 @@ class MappingRowSerializer(serializers.ModelSerializer):
             "name",
             "numerator_combo",
             "denominator_combo",
+            "resolution",
         ]
 
     def get_code(self, row: ExchangeMappingRow) -> str:
@@ -219,6 +223,9 @@ class MappingRowSerializer(serializers.ModelSerializer):
 
     def get_name(self, row: ExchangeMappingRow) -> str:
         return row.target_name
+
+    def get_resolution(self, row: ExchangeMappingRow) -> str:
+        return row.indicator.resolution.symbol if row.indicator is not None else ""
 
 
 class MappingSerializer(serializers.ModelSerializer):
@@ -255,7 +262,18 @@ class MappingUpdateSerializer(serializers.Serializer):
 class MappingRowWriteSerializer(serializers.Serializer):
     external_id = serializers.CharField(max_length=200, help_text="their identifier")
     kind = InlineChoiceField(MappingKind.choices, enum_name="MappingKindEnum")
-    code = serializers.CharField(required=False, allow_blank=True, help_text="our code")
+    code = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text="our code; an indicator's may be SYMBOL:CODE (15/KH-BTL:QK2-HC01)",
+    )
+    resolution = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text="the indicator's resolution's symbol, needed when several resolutions you "
+        "read use its code (a bare code is refused, the resolutions listed)",
+    )
     object = serializers.IntegerField(
         required=False, help_text="or the id of our unit, indicator, form or period"
     )
@@ -337,7 +355,7 @@ class ExchangeMappingViewSet(viewsets.GenericViewSet):
             "text/csv": {
                 "type": "string",
                 "description": "lines external_id,kind,our_code[,numerator_combo,"
-                "denominator_combo]; a header line is skipped",
+                "denominator_combo,resolution]; a header line's names decide the columns",
             },
         },
         responses=MappingRowsLoadedSerializer,
@@ -346,7 +364,9 @@ class ExchangeMappingViewSet(viewsets.GenericViewSet):
     def rows(self, request: Request, pk: str) -> Response:
         """`GET`: the rows you may see. `POST`: add rows all or nothing (JSON `rows`, or a CSV
         body `external_id,kind,our_code`; `?replace=true` or `replace` puts them in place of
-        the others): 400 with `errors.rows` naming every bad line, nothing written."""
+        the others): 400 with `errors.rows` naming every bad line, nothing written. An
+        indicator code that several resolutions use needs the resolution's symbol (`resolution`,
+        or `SYMBOL:CODE` as the code), as in the CSV upload."""
         mapping = self._object()
         if request.method == "GET":
             rows = selectors.mapping_rows(user=request.user, mapping=mapping)
