@@ -17,8 +17,15 @@ tập" for "Số cuộc diễn tập", "có 40/42 đơn vị đạt vững mạn
 giáo dục chính trị" — the name found without its head words ("Số", "Tỷ lệ", "Tổng số"), the
 figure right before it. A pair "40/42" is a ratio's numerator and denominator, the
 percentage of a number kept in per cent, and the count of a number counted in units.
-Milestones (đã / chưa) and ratings (the levels of the indicator's scale) are read by
-`verdicts`.
+Milestones (đã / chưa, or the units that did it: "tại 4/4 tiểu đoàn") and ratings (the levels
+of the indicator's scale) are read by `verdicts`.
+
+A figure followed by a unit of measure other than the indicator's is not its figure ("21,3
+tấn" is no area in ha). An indicator not mentioned so may be named in part beside a figure
+in its unit (`mentions.find_parts`): "14,5 ha đất tăng gia", "tăng gia được 14,5 ha" for
+"Diện tích tăng gia sản xuất"; "hoàn thành diễn tập … tại 3/4 tiểu đoàn" for "Tỷ lệ tiểu đoàn
+hoàn thành diễn tập …" (75 %), or for their number (3). Such a figure is never one another
+indicator took, and is nobody's when two phrases could claim it.
 """
 
 from __future__ import annotations
@@ -41,10 +48,17 @@ from tongket.intake.reading.mentions import (
     IndicatorEntry,
     Mention,
     find_mentions,
+    find_parts,
     fold,
 )
 from tongket.intake.reading.verdicts import read_milestone, read_rating
-from tongket.intake.reading.written_numbers import Figure, excluded_spans, figures_between
+from tongket.intake.reading.written_numbers import (
+    Figure,
+    excluded_spans,
+    figures_between,
+    in_other_unit,
+    units_of,
+)
 
 WINDOW = 120  # characters after a mention where its figure may be
 BEFORE = 40  # characters before a mention where a figure written before it may start
@@ -197,7 +211,7 @@ def _unread(text: str, mention: Mention, end: int, problem: str) -> FigureRead:
     )
 
 
-_CONFIDENCE = {"code": 0.9, "name": 0.85, "name_start": 0.7, "core": 0.8}
+_CONFIDENCE = {"code": 0.9, "name": 0.85, "name_start": 0.7, "core": 0.8, "part": 0.65}
 
 
 def _read_figure(
@@ -207,9 +221,11 @@ def _read_figure(
     lower: int,
     upper: int,
     excluded: list[tuple[int, int]],
+    units: tuple[str, ...],
 ) -> FigureRead:
     """A number or ratio indicator's figure: the one before a name written without its
-    head ("12 cuộc diễn tập"), else the one after the mention, else the one before it."""
+    head ("12 cuộc diễn tập"), else the one after the mention (not one written in another
+    of `units`: "21,3 tấn" is no area in ha), else the one before it."""
     indicator = mention.indicator
     end = _clause_end(folded, mention.end, upper)
     before = _figure_before(folded, mention, lower, excluded)
@@ -218,9 +234,11 @@ def _read_figure(
     if before is not None and mention.found_by == "core":
         figure = before
     else:
-        figure, problem, unit_confirmed = _choose(
-            indicator, figures_between(folded, mention.end, end, indicator.unit, excluded)
-        )
+        after = figures_between(folded, mention.end, end, indicator.unit, excluded)
+        other = [f for f in after if in_other_unit(text, f, indicator.unit, units)]
+        figure, problem, unit_confirmed = _choose(indicator, [f for f in after if f not in other])
+        if figure is None and other and all(f in other or f.compared for f in after):
+            problem = _("The figure that follows is in another unit than the indicator's.")
         if figure is None and before is not None:
             figure, problem = before, ""
     counted = indicator.measure == NUMBER and not indicator.in_percent
@@ -241,11 +259,20 @@ def _read_figure(
         )
     if figure is None:
         return _unread(text, mention, end, problem)
+    unit_confirmed = unit_confirmed or figure.unit_follows
+    return _taken(text, mention, figure, end, unit_confirmed, before=figure is before)
+
+
+def _taken(
+    text: str, mention: Mention, figure: Figure, end: int, unit_confirmed: bool, before: bool
+) -> FigureRead:
+    """The read of the figure taken for the mention (its clause ending at `end`)."""
+    indicator = mention.indicator
     value, numerator, denominator = _values(indicator, figure)
     if value is None and numerator is None:
         return _unread(text, mention, end, _("The denominator must be greater than zero."))
     confidence = _CONFIDENCE[mention.found_by]
-    if unit_confirmed or figure.unit_follows or (figure.percent and indicator.in_percent):
+    if unit_confirmed or (figure.percent and indicator.in_percent):
         confidence += 0.05
     if figure.is_pair and indicator.measure != RATIO:
         confidence -= 0.05  # a count or a percentage made from a pair
@@ -264,17 +291,70 @@ def _read_figure(
         highlight=highlight,
         confidence=round(min(confidence, 0.99), 2),
         found_by=mention.found_by,
-        before=figure is before,
+        before=before,
     )
 
 
-def _read_verdict(text: str, folded: str, mention: Mention, lower: int, upper: int) -> FigureRead:
+# Between a part and its figure: at most three words ("14,5 ha đất tăng gia", "tăng gia
+# được 14,5 ha", "diện tích tăng gia: 14,5 ha").
+_FEW_WORDS = r"(?:[\s:]+[^\W\d_]+){0,3}[\s:]*"
+
+
+def _read_part(
+    text: str,
+    folded: str,
+    part: Mention,
+    lower: int,
+    upper: int,
+    excluded: list[tuple[int, int]],
+) -> FigureRead | None:
+    """The figure of a mention found in part (`mentions.find_parts`), else None: written
+    right before it, then its bound words (its unit, the units counted) and at most three
+    words; else right after it, at most three words between, its bound words following. No
+    change or target, and of the indicator's kind (a pair, a percentage for a percentage, a
+    single number for a count)."""
+    indicator = part.indicator
+    end = _clause_end(folded, part.end, upper)
+    bound = rf"\s*(?:{part.bound})(?:\s*,\s*(?:{part.bound}))*(?![^\W_])"
+    figure: Figure | None = None
+    before = figures_between(
+        folded, _clause_start(folded, part.start, lower), part.start, "", excluded
+    )
+    if before and re.fullmatch(bound + _FEW_WORDS, folded[before[-1].end : part.start]):
+        figure = before[-1]
+    else:
+        after = figures_between(folded, part.end, end, "", excluded)
+        if (
+            after
+            and re.fullmatch(_FEW_WORDS, folded[part.end : after[0].start])
+            and re.match(bound, folded[after[0].end : end])
+        ):
+            figure = after[0]
+    if figure is None or figure.compared:
+        return None
+    if not (
+        figure.is_pair or (indicator.measure == NUMBER and figure.percent == indicator.in_percent)
+    ):
+        return None
+    read = _taken(text, part, figure, end, True, before=figure.start < part.start)
+    return read if read.is_read else None
+
+
+def _read_verdict(
+    text: str,
+    folded: str,
+    mention: Mention,
+    lower: int,
+    upper: int,
+    excluded: list[tuple[int, int]],
+) -> FigureRead:
     """A milestone's yes or no, a rating's level (`verdicts`)."""
     indicator = mention.indicator
     end = _clause_end(folded, mention.end, upper)
     if indicator.measure == MILESTONE:
+        start = _clause_start(folded, mention.start, lower)
         verdict, problem = read_milestone(
-            folded, (mention.start, mention.end), _clause_start(folded, mention.start, lower), end
+            folded, mention.span, start, end, excluded, shares_only=mention.inside
         )
     else:
         verdict, problem = read_rating(folded, (mention.start, mention.end), end, indicator.levels)
@@ -301,6 +381,38 @@ def _same(a: FigureRead, b: FigureRead) -> bool:
     return (a.value, a.numerator, a.denominator) == (b.value, b.numerator, b.denominator)
 
 
+def _add_parts(
+    text: str,
+    folded: str,
+    indicators: list[IndicatorEntry],
+    mentions: list[Mention],
+    excluded: list[tuple[int, int]],
+    reads: dict[int, list[FigureRead]],
+) -> None:
+    """The figures of the indicators named only in part (`_read_part`), added to `reads`:
+    never a figure another indicator took, nor one that two phrases could take."""
+    figured = {i.id for i in indicators if i.measure in (NUMBER, RATIO)}
+    taken = [
+        (r.start, r.end)
+        for found in reads.values()
+        for r in found
+        if r.is_read and r.indicator_id in figured
+    ]
+    claimed: dict[tuple[int, int], list[FigureRead]] = {}
+    for part in find_parts(folded, indicators, mentions):
+        lower = max((m.end for m in mentions if m.end <= part.start), default=0)
+        upper = min((m.start for m in mentions if m.start >= part.end), default=len(text))
+        read = _read_part(text, folded, part, lower, upper, excluded + taken)
+        if read is not None:
+            claimed.setdefault((read.start, read.end), []).append(read)
+    for same in claimed.values():
+        # One phrase may name two indicators read their own way ("tại 3/4 tiểu đoàn": the
+        # count, the percentage); two phrases before or after one figure: it is neither's.
+        if len({r.mention for r in same}) == 1:
+            for read in same:
+                reads.setdefault(read.indicator_id, []).append(read)
+
+
 def read_figures(text: str, indicators: Iterable[IndicatorEntry]) -> list[FigureRead]:
     """One read per indicator mentioned in `text` (NFC: spans are positions in the NFC
     text), in the order of the indicators given. An indicator mentioned twice with two
@@ -311,6 +423,7 @@ def read_figures(text: str, indicators: Iterable[IndicatorEntry]) -> list[Figure
     mentions = find_mentions(folded, indicators)
     # The digits of a code or of a name are never a figure.
     excluded = excluded_spans(folded) + [(m.start, m.end) for m in mentions]
+    units = units_of(i.unit for i in indicators)
     reads: dict[int, list[FigureRead]] = {}
     # From the last mention to the first: a figure written before a name is that name's,
     # so the mention before it reads up to the figure, not up to the name.
@@ -332,11 +445,13 @@ def read_figures(text: str, indicators: Iterable[IndicatorEntry]) -> list[Figure
         ]
         upper = min(following, default=len(text))
         if mention.indicator.measure in (MILESTONE, RATING):
-            read = _read_verdict(text, folded, mention, lower, upper)
+            read = _read_verdict(text, folded, mention, lower, upper, excluded)
         else:
-            read = _read_figure(text, folded, mention, lower, upper, excluded)
+            read = _read_figure(text, folded, mention, lower, upper, excluded, units)
         claims[index] = min(mention.start, read.start) if read.is_read else mention.start
-        reads.setdefault(mention.indicator.id, []).insert(0, read)
+        if read.is_read or not mention.inside:
+            reads.setdefault(mention.indicator.id, []).insert(0, read)
+    _add_parts(text, folded, indicators, mentions, excluded, reads)
     result: list[FigureRead] = []
     for indicator in indicators:
         found = reads.get(indicator.id)

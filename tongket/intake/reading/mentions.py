@@ -1,15 +1,21 @@
 """Where a unit's report mentions the indicators of its form: by code ("HC03"), by name
 compared on folded text (`tongket.core.text.search_key`), by its first words, or by the name
 without its head words ("Số cuộc diễn tập" → "cuộc diễn tập"). Pure Python, no database;
-`figures` reads the figure of each mention."""
+`figures` reads the figure of each mention.
+
+An indicator not mentioned so may still be named in part, next to a figure in its own unit:
+"14,5 ha đất tăng gia" or "tăng gia được 14,5 ha" for "Diện tích tăng gia sản xuất" (ha),
+"tại 3/4 tiểu đoàn" after "hoàn thành diễn tập …" for "Tỷ lệ tiểu đoàn hoàn thành diễn tập
+…" (`find_parts`: a mention found by "part", whose figure must be followed by `bound`)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tongket.core.text import search_key
+from tongket.intake.reading.counting import UNIT_NOUNS
 
 NUMBER, RATIO, MILESTONE, RATING = "number", "ratio", "milestone", "rating"
 # A name may be found by its first words when it has at least this many significant ones.
@@ -28,6 +34,18 @@ _HEADS = {
     RATING: ("ket qua xep loai", "ket qua danh gia", "ket qua", "xep loai", "danh gia"),
 }
 CORE_WORDS = 2
+# Words that name what is measured, not what of: left out when a name is found in part
+# ("Diện tích tăng gia sản xuất" → "tăng gia …"; "Sản lượng thịt, cá …" → "thịt, cá …").
+_MEASURE_HEADS = _HEADS[NUMBER] + (
+    "dien tich",
+    "san luong",
+    "khoi luong",
+    "kinh phi",
+    "tong kinh phi",
+    "chieu dai",
+    "quy mo",
+)
+_FIGURE_KINDS = (NUMBER, RATIO)
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -60,6 +78,10 @@ class Mention:
     start: int
     end: int
     found_by: str
+    # Inside a longer mention of an indicator read another way (a milestone's name inside a
+    # percentage's): only a share of units ("100% cơ quan, đơn vị") says it was done.
+    inside: bool = False
+    bound: str = ""  # a part's figure must be followed by these words (folded, a pattern)
 
     @property
     def span(self) -> tuple[int, int]:
@@ -119,19 +141,81 @@ def find_mentions(folded: str, indicators: Iterable[IndicatorEntry]) -> list[Men
     found.sort(key=lambda m: (-(m.end - m.start), m.start))
     kept: list[Mention] = []
     for mention in found:
-        if any(
-            k.indicator.id != mention.indicator.id
+        overlapped = [
+            k
+            for k in kept
+            if k.indicator.id != mention.indicator.id
             and mention.start < k.end
             and k.start < mention.end
             # One phrase may be the core of two indicators ("đơn vị đạt vững mạnh toàn
             # diện" of their number and of their ratio): each reads it its own way.
             and not (mention.found_by == k.found_by == "core" and mention.span == k.span)
-            for k in kept
-        ):
+        ]
+        if any(_figured(k) == _figured(mention) for k in overlapped):
             continue
-        kept.append(mention)
+        kept.append(replace(mention, inside=bool(overlapped)))
     kept.sort(key=lambda m: m.start)
     return kept
+
+
+def _figured(mention: Mention) -> bool:
+    """Whether the mention is read for a figure (not for words: a milestone, a rating)."""
+    return mention.indicator.measure in _FIGURE_KINDS
+
+
+def find_parts(
+    folded: str, indicators: Iterable[IndicatorEntry], mentions: list[Mention]
+) -> list[Mention]:
+    """Where the indicators not in `mentions` are named in part: a number in a unit of
+    measure (not a percentage) by the words of its name after those of the measure, or
+    their first words ("tăng gia" of "Diện tích tăng gia sản xuất"), its figure followed by
+    its unit; a number or ratio of units that did something by what they did ("hoàn thành
+    diễn tập …" of "Tỷ lệ tiểu đoàn hoàn thành diễn tập …"), its figure followed by the
+    units. Never inside the mention of another indicator read for a figure."""
+    named = {m.indicator.id for m in mentions}
+    others = [m for m in mentions if _figured(m)]
+    found: list[Mention] = []
+    for indicator in indicators:
+        if indicator.id in named or indicator.measure not in _FIGURE_KINDS:
+            continue
+        for words, bound in _parts(indicator):
+            for match in _words_pattern(words).finditer(folded):
+                if not any(match.start() < m.end and m.start < match.end() for m in others):
+                    found.append(
+                        Mention(indicator, match.start(), match.end(), "part", bound=bound)
+                    )
+            if any(m.indicator.id == indicator.id for m in found):
+                break  # the longest part found
+    return sorted(found, key=lambda m: m.start)
+
+
+def _parts(indicator: IndicatorEntry) -> list[tuple[list[str], str]]:
+    """(words, bound) to look for, longer first."""
+    words = _significant(indicator.name)
+    out: list[tuple[list[str], str]] = []
+    counts = [h.split() for h in _HEADS[NUMBER]]
+    rest = _strip(words, counts)
+    units = re.match(rf"(?:{UNIT_NOUNS}(?![^\W_])\s*)+", " ".join(rest))
+    if units:
+        done = rest[len(units.group().split()) :]
+        if len(done) > CORE_WORDS:
+            out.append((done, UNIT_NOUNS))
+    unit = search_key(indicator.unit).strip()
+    if indicator.measure == NUMBER and unit and not indicator.in_percent:
+        subject = _strip(words, [h.split() for h in _MEASURE_HEADS])
+        bound = re.escape(unit)
+        out += [(subject[:size], bound) for size in range(len(subject), CORE_WORDS - 1, -1)]
+    return out
+
+
+def _strip(words: list[str], heads: list[list[str]]) -> list[str]:
+    """The words without the heads they start with, while CORE_WORDS remain."""
+    rest = words
+    while True:
+        head = next((h for h in heads if rest[: len(h)] == h), None)
+        if head is None or len(rest) - len(head) < CORE_WORDS:
+            return rest
+        rest = rest[len(head) :]
 
 
 def _cores(words: list[str], measure: str) -> list[list[str]]:

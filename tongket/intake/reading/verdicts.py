@@ -4,7 +4,9 @@ database, on the folded text (`figures.fold`: same positions as the text).
 A milestone (chỉ tiêu có/không) is reached when the words nearest its mention say so ("đã
 hoàn thành xây dựng bếp ăn …", "quy chế phối hợp: đã ban hành") and not reached when they
 deny it ("chưa ban hành quy chế …", "… chưa hoàn thành"); a negation binds the words that
-follow it ("chưa hoàn thành" is not reached). A rating (chỉ tiêu xếp loại) takes the one level
+follow it ("chưa hoàn thành" is not reached). Where the clause counts the units that did it
+("… tại 4/4 tiểu đoàn", "4/4 tiểu đoàn đã hoàn thành", "100% cơ quan, đơn vị hoàn thành"),
+the count decides: reached when all of them did ("3/4 tiểu đoàn" is not reached). A rating (chỉ tiêu xếp loại) takes the one level
 of the indicator's own scale the clause after its mention names, written as the level
 ("xếp loại Khá") or in the words units use for the same grade ("hoàn thành tốt nhiệm vụ" is
 "Tốt" on a five-level scale, and "Tốt" is "Hoàn thành tốt nhiệm vụ" on a scale written in
@@ -21,6 +23,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from tongket.core.text import search_key
+from tongket.intake.reading.counting import Share, shares
 
 BEFORE = 40  # characters before a mention where its yes or no may be
 # Polarity words, folded. A negation followed within a word or two by a positive word
@@ -68,11 +71,23 @@ def _runs(folded: str, start: int, end: int) -> list[tuple[int, int, bool]]:
 
 
 def read_milestone(
-    folded: str, mention: tuple[int, int], lower: int, upper: int
+    folded: str,
+    mention: tuple[int, int],
+    lower: int,
+    upper: int,
+    excluded: list[tuple[int, int]] | None = None,
+    shares_only: bool = False,
 ) -> tuple[Verdict | None, str]:
-    """Reached or not: the polarity phrase nearest before the mention (from `lower`), else
-    the first after it (up to `upper`)."""
+    """Reached or not: the share of units nearest the mention in its clause (from `lower`
+    to `upper`), else (unless `shares_only`) the polarity phrase nearest before the mention,
+    else the first after it."""
     start, end = mention
+    counted = shares(folded, max(lower, start - BEFORE), start, excluded or [])
+    counted += shares(folded, end, upper, excluded or [])
+    if counted:
+        return _by_share(folded, min(counted, key=lambda s: _distance(s, mention))), ""
+    if shares_only:
+        return None, _("The text does not say whether it was done (đã / chưa).")
     before = _runs(folded, max(lower, start - BEFORE), start)
     if before:
         s, e, negative = before[-1]
@@ -82,6 +97,18 @@ def read_milestone(
         s, e, negative = after[0]
         return Verdict(Decimal(0 if negative else 1), s, e, confidence=0.8), ""
     return None, _("The text does not say whether it was done (đã / chưa).")
+
+
+def _distance(share: Share, mention: tuple[int, int]) -> int:
+    return mention[0] - share.end if share.end <= mention[0] else share.start - mention[1]
+
+
+def _by_share(folded: str, share: Share) -> Verdict:
+    """Reached when all the units did it, unless the words right after deny it ("4/4 tiểu
+    đoàn chưa hoàn thành")."""
+    said = _runs(folded, share.end, share.end + 2 + 2 * _RUN_GAP)
+    denied = bool(said) and said[0][0] - share.end <= 2 and said[0][2]
+    return Verdict(Decimal(1 if share.is_all and not denied else 0), share.start, share.end)
 
 
 def _phrases(levels: tuple[str, ...]) -> list[tuple[str, int, bool]]:

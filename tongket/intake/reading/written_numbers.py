@@ -3,11 +3,14 @@ Python. Vietnamese convention (3.683 = 3683; 95,2 = 95.2; "98.5%" where a thousa
 cannot be meant), percentages, pairs "40/42"; dates, year ranges, document numbers and
 numbers after words of time or of documents ("năm 2026", "Nghị quyết 623") are never
 figures; a number after a change or a target ("tăng 5,2%", "kế hoạch 240 ha") is marked
-`compared`. Used by `figures`, which decides which figure belongs to which indicator."""
+`compared`; one followed by a unit of measure other than the indicator's ("21,3 tấn" for an
+area in ha) is `in_other_unit`. Used by `figures`, which decides which figure belongs to which indicator."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -20,10 +23,11 @@ _TIME_WORDS = (
     r"chi thi|quyet dinh|ke hoach so|thong tu|nghi dinh|cong van|so hieu|dieu|khoan|"
     r"phu luc|bieu)"
 )
-# Before a number: a change, a comparison or a target, not the figure itself.
+# Before a number: a change, a comparison or a target, not the figure itself ("tăng gia",
+# growing food, is no change).
 _COMPARE_WORDS = (
-    r"(?:tang|giam|hon|vuot|thap hon|cao hon|so voi|ke hoach|chi tieu|muc tieu|"
-    r"cung ky|nam truoc|ky truoc|bang|chenh lech|con)"
+    r"(?:tang(?!\s+gia(?![^\W_]))|giam|hon|vuot|thap hon|cao hon|so voi|ke hoach|"
+    r"chi tieu|muc tieu|cung ky|nam truoc|ky truoc|bang|chenh lech|con)"
 )
 _NUMBER = r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?"
 # Digits glued to letters, dots or slashes belong to something else (a code, a symbol, a
@@ -155,3 +159,32 @@ def figures_between(
         )
     out.sort(key=lambda f: f.start)
     return out
+
+
+# Units of measure a figure may be written in, besides those of the indicators read.
+UNITS = ("ha", "tấn", "kg", "km", "lít", "triệu đồng", "tỷ đồng", "nghìn đồng")
+
+
+def _written(unit: str) -> str:
+    return unicodedata.normalize("NFC", unit).strip().lower()
+
+
+def units_of(indicator_units: Iterable[str]) -> tuple[str, ...]:
+    """`UNITS` and the indicators' units of measure, as compared (NFC, lower case; with
+    their marks: "tấn" is no "tân binh"), longer first; no percentage."""
+    units = ({_written(u) for u in indicator_units} | set(UNITS)) - {"", "%"}
+    return tuple(sorted(units, key=len, reverse=True))
+
+
+def in_other_unit(text: str, figure: Figure, own: str, units: tuple[str, ...]) -> bool:
+    """Whether a single number of the (NFC) text is followed by one of `units` that is not
+    `own`, the indicator's unit ("21,3 tấn" for an area in ha). A percentage for an
+    indicator not in per cent is told apart by `Figure.percent`."""
+    if figure.is_pair or figure.percent or figure.unit_follows or not own.strip():
+        return False
+    after = text[figure.end : figure.end + 40].lstrip().lower()
+    return any(
+        after.startswith(unit) and not after[len(unit) : len(unit) + 1].isalnum()
+        for unit in units
+        if unit != _written(own)
+    )
