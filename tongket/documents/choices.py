@@ -19,6 +19,8 @@ class DocumentKind(models.TextChoices):
     REVIEW_REPORT = "review_report", _("Review report")
     SUBMISSION = "submission", _("Submission (tờ trình)")
     DRAFT_RESOLUTION = "draft_resolution", _("Draft resolution")
+    DIRECTIVE = "directive", _("Directive (chỉ thị)")
+    CONCLUSION = "conclusion", _("Conclusion (kết luận)")
     MINUTES = "minutes", _("Minutes")
     CONCLUSION_NOTICE = "conclusion_notice", _("Conclusion notice")
     AWARD_DECISION = "award_decision", _("Award decision")
@@ -36,6 +38,8 @@ TYPE_CODES = {
     DocumentKind.REVIEW_REPORT: "BC",
     DocumentKind.SUBMISSION: "TTr",
     DocumentKind.DRAFT_RESOLUTION: "NQ",
+    DocumentKind.DIRECTIVE: "CT",
+    DocumentKind.CONCLUSION: "KL",
     DocumentKind.MINUTES: "BB",
     DocumentKind.CONCLUSION_NOTICE: "TB",
     DocumentKind.AWARD_DECISION: "QĐ",
@@ -52,6 +56,8 @@ TITLES = {
     DocumentKind.REVIEW_REPORT: "BÁO CÁO",
     DocumentKind.SUBMISSION: "TỜ TRÌNH",
     DocumentKind.DRAFT_RESOLUTION: "NGHỊ QUYẾT",
+    DocumentKind.DIRECTIVE: "CHỈ THỊ",
+    DocumentKind.CONCLUSION: "KẾT LUẬN",
     DocumentKind.MINUTES: "BIÊN BẢN",
     DocumentKind.CONCLUSION_NOTICE: "THÔNG BÁO",
     DocumentKind.AWARD_DECISION: "QUYẾT ĐỊNH",

@@ -6,22 +6,31 @@ from __future__ import annotations
 
 import re
 
-from tongket.documents.choices import DocumentKind
+from tongket.documents.choices import DocumentKind, Style
 from tongket.documents.writing import kind_name, reference
 from tongket.resolutions.choices import ResolutionKind
 from tongket.reviews.models import ReviewCampaign
 
 # What a review drafts to follow the reviewed document, by the reviewed document's kind: a
 # plan is followed by the plan of the next phase, a coordination programme by the next
-# programme; a resolution, a directive, a conclusion… by a new resolution (the product has
-# no directive document of its own, and a Party committee's review of a directive proposes
-# a resolution).
+# programme; a resolution and the rest by a new resolution. A directive or a conclusion
+# reviewed in the Party format is followed by a conclusion "về tiếp tục thực hiện …" (as
+# Kết luận 01-KL/TW followed the review of Chỉ thị 05-CT/TW); a directive reviewed in the
+# State format by a new directive (the State has no "kết luận" among its kinds).
 NEXT_KINDS: dict[str, tuple[str, str]] = {
     ResolutionKind.PLAN: (ResolutionKind.PLAN, DocumentKind.PLAN),
     ResolutionKind.COORDINATION_PROGRAMME: (
         ResolutionKind.COORDINATION_PROGRAMME,
         DocumentKind.COORDINATION_PROGRAMME,
     ),
+}
+CONTINUED = (ResolutionKind.CONCLUSION, DocumentKind.CONCLUSION)
+NEXT_IN_PARTY_FORMAT: dict[str, tuple[str, str]] = {
+    ResolutionKind.DIRECTIVE: CONTINUED,
+    ResolutionKind.CONCLUSION: CONTINUED,
+}
+NEXT_IN_STATE_FORMAT: dict[str, tuple[str, str]] = {
+    ResolutionKind.DIRECTIVE: (ResolutionKind.DIRECTIVE, DocumentKind.DIRECTIVE),
 }
 DEFAULT_NEXT = (ResolutionKind.RESOLUTION, DocumentKind.DRAFT_RESOLUTION)
 # The followed document's horizon at the end of its subject: "đến năm 2020", "giai đoạn
@@ -62,15 +71,37 @@ def short_name(campaign: ReviewCampaign) -> str:
     return f"{name} số {resolution.symbol}" if resolution.symbol else name
 
 
+def _next(campaign: ReviewCampaign) -> tuple[str, str]:
+    kind = campaign.resolution.kind
+    by_format = NEXT_IN_STATE_FORMAT if campaign.style == Style.STATE else NEXT_IN_PARTY_FORMAT
+    return by_format.get(kind) or NEXT_KINDS.get(kind, DEFAULT_NEXT)
+
+
 def next_kind(campaign: ReviewCampaign) -> str:
     """The kind of the document the review drafts for the next phase (`NEXT_KINDS`), as a
     resolution's kind: what it is registered as once issued."""
-    return NEXT_KINDS.get(campaign.resolution.kind, DEFAULT_NEXT)[0]
+    return _next(campaign)[0]
 
 
 def next_document_kind(campaign: ReviewCampaign) -> str:
-    """The same as a document's kind: its title ("KẾ HOẠCH", "NGHỊ QUYẾT") and type code."""
-    return NEXT_KINDS.get(campaign.resolution.kind, DEFAULT_NEXT)[1]
+    """The same as a document's kind: its title ("KẾ HOẠCH", "NGHỊ QUYẾT", "KẾT LUẬN") and
+    type code."""
+    return _next(campaign)[1]
+
+
+def continues(campaign: ReviewCampaign) -> bool:
+    """True when the next document is a conclusion on continuing the reviewed one: it has
+    no phase of its own in its name."""
+    return next_document_kind(campaign) == DocumentKind.CONCLUSION
+
+
+def next_document_line(campaign: ReviewCampaign) -> str:
+    """How the submission names the draft it proposes: "Kế hoạch giai đoạn 2026-2030",
+    "Kết luận về tiếp tục thực hiện Chỉ thị số 05-CT/TW"."""
+    name = kind_name(next_kind(campaign))
+    if continues(campaign):
+        return f"{name} về tiếp tục thực hiện {short_name(campaign)}"
+    return f"{name} giai đoạn {campaign.next_from}-{campaign.next_to}"
 
 
 def next_subject(campaign: ReviewCampaign) -> str:
@@ -79,7 +110,11 @@ def next_subject(campaign: ReviewCampaign) -> str:
     replaced by the next phase's. "về công tác hậu cần quân đội đến năm 2020 và những năm
     tiếp theo" → "về công tác hậu cần quân đội giai đoạn 2023-2030"; a plan's "Kế hoạch thực
     hiện Nghị quyết 623… giai đoạn 2013-2020" → "thực hiện Nghị quyết 623… giai đoạn
-    2016-2017"; a programme's "…, nhiệm kỳ 2020-2025" → "… nhiệm kỳ 2025-2030"."""
+    2016-2017"; a programme's "…, nhiệm kỳ 2020-2025" → "… nhiệm kỳ 2025-2030". A conclusion
+    continues the followed document by its full reference: "về tiếp tục thực hiện Chỉ thị số
+    05-CT/TW ngày 15/05/2016 của Bộ Chính trị về …"."""
+    if continues(campaign):
+        return f"về tiếp tục thực hiện {resolution_line(campaign)}"
     subject = followed_subject(campaign)
     found = HORIZON.search(subject)
     word = "giai đoạn"

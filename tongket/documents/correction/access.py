@@ -30,6 +30,8 @@ CORRECTORS: dict[str, Action] = {
     DocumentKind.REVIEW_REPORT: Action.KEEP_REVIEWS,
     DocumentKind.SUBMISSION: Action.KEEP_REVIEWS,
     DocumentKind.DRAFT_RESOLUTION: Action.KEEP_REVIEWS,
+    DocumentKind.DIRECTIVE: Action.KEEP_REVIEWS,
+    DocumentKind.CONCLUSION: Action.KEEP_REVIEWS,
     DocumentKind.PLAN: Action.KEEP_REVIEWS,
     DocumentKind.COORDINATION_PROGRAMME: Action.KEEP_RESOLUTIONS,
     DocumentKind.REPORT: Action.KEEP_RESOLUTIONS,

@@ -47,7 +47,7 @@ from tongket.reviews.choices import (
 )
 from tongket.reviews.models import CampaignDocument, ReviewCampaign
 from tongket.reviews.services.campaigns import mark_done, require_open, require_runner
-from tongket.reviews.wording import next_kind
+from tongket.reviews.wording import continues, next_kind
 
 DRAFTING_STATES = (CampaignState.DRAFTING, CampaignState.CONSULTATION)
 
@@ -448,10 +448,12 @@ def campaign_issue(
             )
     # The reviewing body's new resolution replaces the old one only where it has the
     # authority (the old one's issuer, its successor or a body above); a lower body's review
-    # ends in a resolution that implements the old one, still in force for everyone else.
+    # ends in a resolution that implements the old one, still in force for everyone else. A
+    # conclusion "về tiếp tục thực hiện" a directive carries it on: the directive stays.
     relation = (
         RelationKind.SUPERSEDES
         if resolutions.may_supersede(campaign.owner_unit, old.issuing_unit)
+        and not continues(campaign)
         else RelationKind.IMPLEMENTS
     )
     resolutions.relation_add(by=SYSTEM, source=new, target=old, kind=relation, valid_from=day)

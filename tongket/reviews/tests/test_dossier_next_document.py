@@ -1,8 +1,9 @@
 """What a review drafts for the next phase follows the reviewed document's kind: a plan's
 review drafts the next plan ("KẾ HOẠCH", "thực hiện Nghị quyết 623… giai đoạn …"), a
-resolution's the next resolution, a directive's a resolution; the subject is the followed
-document's without its kind's name and with the next phase's horizon; issuing registers the
-new document as that kind. And the dossier's tables give an indicator's code ("QK2-HC01") a
+resolution's the next resolution; a directive's or a conclusion's, in the Party format, a
+conclusion "về tiếp tục thực hiện …" and, in the State format, a directive's the next
+directive; the subject is the followed document's without its kind's name and with the next
+phase's horizon; issuing registers the new document as that kind. And the dossier's tables give an indicator's code ("QK2-HC01") a
 column wide enough to hold it on one line."""
 
 from __future__ import annotations
@@ -44,11 +45,14 @@ def texts(data: bytes) -> list[str]:
     return [p.text.strip() for p in docx.paragraphs if p.text.strip()]
 
 
-def unsaved(kind: str, subject: str, next_from: int = 2026, next_to: int = 2030) -> ReviewCampaign:
+def unsaved(
+    kind: str, subject: str, next_from: int = 2026, next_to: int = 2030, style: str = "party"
+) -> ReviewCampaign:
     return ReviewCampaign(
-        resolution=Resolution(kind=kind, subject=subject),
+        resolution=Resolution(kind=kind, subject=subject, symbol="05-CT/ĐU"),
         next_from=next_from,
         next_to=next_to,
+        style=style,
     )
 
 
@@ -104,10 +108,17 @@ def test_a_resolution_review_drafts_the_next_resolution():
     [
         (
             ResolutionKind.DIRECTIVE,
-            "Chỉ thị về tăng cường công tác tuyển quân đến năm 2025",
-            DocumentKind.DRAFT_RESOLUTION,
-            ResolutionKind.RESOLUTION,
-            "về tăng cường công tác tuyển quân giai đoạn 2026-2030",
+            "về tăng cường công tác tuyển quân",
+            DocumentKind.CONCLUSION,
+            ResolutionKind.CONCLUSION,
+            "về tiếp tục thực hiện Chỉ thị số 05-CT/ĐU về tăng cường công tác tuyển quân",
+        ),
+        (
+            ResolutionKind.CONCLUSION,
+            "về xây dựng khu vực phòng thủ",
+            DocumentKind.CONCLUSION,
+            ResolutionKind.CONCLUSION,
+            "về tiếp tục thực hiện Kết luận số 05-CT/ĐU về xây dựng khu vực phòng thủ",
         ),
         (
             ResolutionKind.PLAN,
@@ -136,12 +147,76 @@ def test_a_resolution_review_drafts_the_next_resolution():
 def test_the_next_document_by_the_reviewed_documents_kind(
     kind, subject, document_kind, registered, expected
 ):
-    """A directive is followed by a resolution (no directive document is drafted), a plan by
-    a plan, a programme by a programme (its term as a term), a resolution by a resolution."""
+    """In the Party format, a directive or a conclusion is followed by a conclusion on
+    continuing it, a plan by a plan, a programme by a programme (its term as a term), a
+    resolution by a resolution."""
     campaign = unsaved(kind, subject)
     assert next_document_kind(campaign) == document_kind
     assert next_kind(campaign) == registered
     assert next_subject(campaign) == expected
+
+
+def test_a_directive_reviewed_in_the_state_format_is_followed_by_a_directive():
+    """The State has no "kết luận" among its kinds: a people's committee's directive on
+    recruitment "đến năm 2025" is followed by the next directive for the next phase."""
+    campaign = unsaved(
+        ResolutionKind.DIRECTIVE,
+        "Chỉ thị về tăng cường công tác tuyển quân đến năm 2025",
+        style="state",
+    )
+    assert next_document_kind(campaign) == DocumentKind.DIRECTIVE
+    assert next_kind(campaign) == ResolutionKind.DIRECTIVE
+    assert next_subject(campaign) == "về tăng cường công tác tuyển quân giai đoạn 2026-2030"
+
+
+def test_a_party_directives_review_drafts_a_conclusion_on_continuing_it():
+    """Given Đảng ủy Quân khu 2's directive 05-CT/ĐU "về tăng cường công tác tuyển quân"
+    (issued 2021), when a Party-format review of it drafts its dossier, then the document
+    for what follows is "KẾT LUẬN" (type code KL) "về tiếp tục thực hiện Chỉ thị số
+    05-CT/ĐU ngày …", which opens with what the committee heard and that it concludes, and
+    passes the format checker; the submission proposes "Dự thảo Kết luận về tiếp tục thực
+    hiện Chỉ thị số 05-CT/ĐU"; once adopted and issued, the new record is a conclusion that
+    carries the directive on (the directive stays in force)."""
+    from tongket.org.models import Unit
+    from tongket.resolutions import services as resolutions
+
+    directive = resolutions.resolution_create(
+        by=SYSTEM,
+        kind=ResolutionKind.DIRECTIVE,
+        symbol="05-CT/ĐU",
+        issuing_unit=Unit.objects.get(code="DU-QK2"),
+        subject="về tăng cường công tác tuyển quân",
+        issued_on=D(2021, 3, 15),
+        horizon_from=2021,
+        confirm_issuer=True,
+    )
+    campaign = open_review("DU-QK2", directive.symbol, with_appraisal=False)
+    assert campaign.style == "party"
+    dossier = services.campaign_synthesize(by=SYSTEM, campaign=campaign)
+    draft = dossier[DossierRole.DRAFT_RESOLUTION]
+    assert draft.kind == DocumentKind.CONCLUSION
+    assert draft.title == "KẾT LUẬN" and draft.type_code == "KL"
+    assert draft.subject.startswith(
+        "về tiếp tục thực hiện Chỉ thị số 05-CT/ĐU ngày 15/03/2021 của Đảng ủy Quân khu 2"
+    )
+    lines = texts(assert_document_passes(draft))
+    assert "KẾT LUẬN" in lines and "NGHỊ QUYẾT" not in lines
+    opening = next(line for line in lines if line.startswith("Sau khi nghe"))
+    assert opening.endswith("kết luận như sau:") and "Chỉ thị số 05-CT/ĐU" in opening
+    submission = dossier[DossierRole.SUBMISSION]
+    assert submission.subject.endswith("Dự thảo Kết luận về tiếp tục thực hiện Chỉ thị số 05-CT/ĐU")
+    assert "giai đoạn" not in submission.subject
+    services.campaign_submit(by=SYSTEM, campaign=campaign, on=D(2024, 6, 1))
+    services.campaign_adopt(by=SYSTEM, campaign=campaign, on=D(2024, 6, 10))
+    new = services.campaign_issue(by=SYSTEM, campaign=campaign, issued_on=D(2024, 6, 20))
+    assert new.kind == ResolutionKind.CONCLUSION
+    assert "-KL/" in new.symbol and new.subject == draft.subject
+    # The conclusion carries the directive on: the directive stays in force.
+    assert list(new.relations_out.values_list("kind", "target")) == [("implements", directive.pk)]
+    directive.refresh_from_db()
+    assert directive.status == "in_force"
+    # A directive without indicators has no targets section in its conclusion.
+    assert "chi-tieu" not in {block.get("key") for block in current_version(draft).content}
 
 
 def _cm(twips: str) -> float:
@@ -185,3 +260,58 @@ def test_a_units_own_indicator_code_fits_its_column_on_one_line():
         for code, width, column, need, no_wrap in cells:
             assert width >= need and column >= need, (role, code, width, column, need)
             assert no_wrap, (role, code)
+
+
+def _registered(kind: str, symbol: str, horizon_from: int | None) -> Resolution:
+    from tongket.org.models import Unit
+    from tongket.resolutions import services as resolutions
+
+    return resolutions.resolution_create(
+        by=SYSTEM,
+        kind=kind,
+        symbol=symbol,
+        issuing_unit=Unit.objects.get(code="DU-QK2"),
+        subject="về tăng cường công tác tuyển quân",
+        issued_on=D(2021, 3, 15),
+        horizon_from=horizon_from,
+        confirm_issuer=True,
+    )
+
+
+def _review(resolution: Resolution, span_from: int, span_to: int) -> ReviewCampaign:
+    from tongket.org.models import Unit
+    from tongket.reviews.choices import CampaignKind
+
+    return services.campaign_create(
+        by=SYSTEM,
+        kind=CampaignKind.INTERIM,
+        resolution=resolution,
+        owner_unit=Unit.objects.get(code="DU-QK2"),
+        standing_agency=Unit.objects.get(code="BCHQS-DL"),
+        span_from=span_from,
+        span_to=span_to,
+        next_from=span_to + 1,
+        next_to=span_to + 5,
+    )
+
+
+def test_a_directive_in_force_until_replaced_is_reviewed_over_the_years_since_it_began():
+    """A directive has a start and no end: its review may span the years from its start
+    to this year ("sơ kết 3 năm thực hiện Chỉ thị 05-CT/ĐU"), not years before it took
+    effect nor years still to come; a resolution whose end is not yet known is still
+    refused until its horizon is entered."""
+    from tongket.core.errors import DomainError
+
+    this_year = D.today().year
+    directive = _registered(ResolutionKind.DIRECTIVE, "05-CT/ĐU", 2021)
+    assert _review(directive, 2021, 2023).span_label
+    for span in ((2020, 2023), (2022, this_year + 1)):
+        with pytest.raises(DomainError) as refused:
+            _review(directive, *span)
+        assert "span_from" in refused.value.message_dict
+        assert "05-CT/ĐU" in str(refused.value)
+    resolution = _registered(ResolutionKind.RESOLUTION, "07-NQ/ĐU", 2021)
+    assert resolution.horizon_to is None
+    with pytest.raises(DomainError) as refused:
+        _review(resolution, 2021, 2023)
+    assert "chưa xác định" in str(refused.value)

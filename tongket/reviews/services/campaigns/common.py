@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongket.core import scopes
 from tongket.core.errors import DomainError
 from tongket.org.models import Unit
+from tongket.resolutions.choices import ResolutionKind
 from tongket.resolutions.models import Resolution
 from tongket.reviews.choices import CampaignShape, CampaignState, SectionSource
 
@@ -92,12 +94,41 @@ def _value_of(value: Any) -> Any:
     return getattr(value, "pk", value)
 
 
+# Kinds in force until replaced: a directive, a conclusion or a regulation has a start and
+# no end, and is reviewed over the years since it took effect ("sơ kết 5 năm thực hiện Chỉ
+# thị 05-CT/TW").
+OPEN_ENDED = {ResolutionKind.DIRECTIVE, ResolutionKind.CONCLUSION, ResolutionKind.REGULATION}
+
+
+def _open_ended(resolution: Resolution) -> bool:
+    return (
+        resolution.kind in OPEN_ENDED
+        and resolution.horizon_from is not None
+        and resolution.horizon_to is None
+    )
+
+
 def _check_span(
     resolution: Resolution, span_from: int, span_to: int, next_from: int, next_to: int
 ) -> None:
     if span_to < span_from:
         raise DomainError(_("The span cannot end before it starts."), field="span_to")
-    if not resolution.horizon_known:
+    if _open_ended(resolution):
+        last = timezone.localdate().year
+        if span_from < resolution.horizon_from or span_to > last:
+            raise DomainError(
+                _(
+                    "The span %(span)s must start in or after %(start)s, when %(resolution)s "
+                    "took effect, and end by this year."
+                )
+                % {
+                    "span": f"{span_from}–{span_to}",
+                    "start": resolution.horizon_from,
+                    "resolution": resolution.reference,
+                },
+                field="span_from",
+            )
+    elif not resolution.horizon_known:
         raise DomainError(
             _(
                 "The horizon of %(resolution)s is not yet determined: enter it on the "
@@ -106,7 +137,7 @@ def _check_span(
             % {"resolution": resolution.reference},
             field="span_from",
         )
-    if span_from < resolution.horizon_from or span_to > resolution.last_target_year:
+    elif span_from < resolution.horizon_from or span_to > resolution.last_target_year:
         raise DomainError(
             _("The span %(span)s lies outside the resolution's horizon %(horizon)s.")
             % {"span": f"{span_from}–{span_to}", "horizon": resolution.horizon_label},

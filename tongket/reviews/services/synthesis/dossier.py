@@ -16,7 +16,7 @@ from tongket.documents import heading
 from tongket.documents import services as documents
 from tongket.documents.choices import DocumentKind
 from tongket.documents.services import current_version
-from tongket.documents.writing import kind_name, signature_of
+from tongket.documents.writing import signature_of
 from tongket.reviews import selectors
 from tongket.reviews.choices import CampaignState, DossierRole, MilestoneKind
 from tongket.reviews.models import CampaignDocument, ReviewCampaign
@@ -27,7 +27,7 @@ from tongket.reviews.wording import (
     followed_subject,
     kind_word,
     next_document_kind,
-    next_kind,
+    next_document_line,
     next_subject,
 )
 from tongket.reviews.wording import short_name as _short
@@ -75,8 +75,7 @@ def campaign_synthesize(*, by: Any, campaign: ReviewCampaign) -> dict[str, Any]:
         DossierRole.SUBMISSION: (
             DocumentKind.SUBMISSION,
             f"về việc thông qua Báo cáo {kind_word(campaign)} và Dự thảo "
-            f"{kind_name(next_kind(campaign))} giai đoạn "
-            f"{campaign.next_from}-{campaign.next_to}",
+            f"{next_document_line(campaign)}",
             submission_blocks(campaign),
         ),
         DossierRole.DRAFT_RESOLUTION: (

@@ -9,14 +9,13 @@ from typing import Any
 from tongket.core import scopes
 from tongket.core.numbers import format_number
 from tongket.documents import heading
-from tongket.documents.writing import kind_name
 from tongket.reporting import selectors as reporting
 from tongket.reporting.choices import Basis
 from tongket.resolutions.choices import ItemKind, MeasureKind, TimeAggregation
 from tongket.reviews.models import ReviewCampaign
 from tongket.reviews.services.campaigns import span_period
 from tongket.reviews.services.synthesis.report import dossier_date
-from tongket.reviews.wording import kind_word, next_kind
+from tongket.reviews.wording import continues, kind_word, next_document_line
 from tongket.reviews.wording import resolution_line as _resolution_line
 from tongket.reviews.wording import short_name as _short
 
@@ -80,6 +79,7 @@ def draft_resolution_blocks(campaign: ReviewCampaign) -> list[dict[str, Any]]:
     objectives = list(old.items.filter(kind=ItemKind.OBJECTIVE).order_by("order"))
     tasks = list(old.items.exclude(kind=ItemKind.OBJECTIVE).order_by("parent__order", "order"))
     return [
+        *_opening(campaign),
         {
             "key": "muc-tieu",
             "heading": "Mục tiêu",
@@ -88,6 +88,36 @@ def draft_resolution_blocks(campaign: ReviewCampaign) -> list[dict[str, Any]]:
             "edited": False,
             "objectives": [o.title for o in objectives],
         },
+        *_targets_block(campaign, proposal),
+        {
+            "key": "nhiem-vu",
+            "heading": "Nhiệm vụ, giải pháp",
+            "level": 0,
+            "text": "\n".join(f"- {t.title}" for t in tasks),
+            "edited": False,
+        },
+        {
+            "key": "to-chuc",
+            "heading": "Tổ chức thực hiện",
+            "level": 0,
+            "text": (
+                "Các cấp ủy, tổ chức đảng quán triệt, xây dựng chương trình, kế hoạch thực hiện; "
+                f"{campaign.standing_agency.name} là cơ quan thường trực, theo dõi, đôn đốc, "
+                "tổng hợp, báo cáo kết quả thực hiện."
+            ),
+            "edited": False,
+        },
+    ]
+
+
+def _targets_block(
+    campaign: ReviewCampaign, proposal: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The proposed targets, when the reviewed document has indicators (a directive often
+    has none: its conclusion then has no targets section)."""
+    if not proposal:
+        return []
+    return [
         {
             "key": "chi-tieu",
             "heading": f"Chỉ tiêu đến năm {campaign.next_to}",
@@ -121,24 +151,23 @@ def draft_resolution_blocks(campaign: ReviewCampaign) -> list[dict[str, Any]]:
             },
             "proposal": proposal,
         },
+    ]
+
+
+def _opening(campaign: ReviewCampaign) -> list[dict[str, Any]]:
+    """A conclusion opens with what the body heard and that it concludes: "Sau khi nghe Báo
+    cáo tổng kết 10 năm thực hiện Chỉ thị số 05-CT/TW, Ban Thường vụ Tỉnh ủy kết luận như
+    sau:"; the other kinds open on their first section."""
+    if not continues(campaign):
+        return []
+    owner = heading.issuer_name(campaign.owner_unit, on=dossier_date(campaign))
+    return [
         {
-            "key": "nhiem-vu",
-            "heading": "Nhiệm vụ, giải pháp",
-            "level": 0,
-            "text": "\n".join(f"- {t.title}" for t in tasks),
+            "key": "mo-dau",
+            "text": f"Sau khi nghe Báo cáo {kind_word(campaign)} {campaign.span_label} thực "
+            f"hiện {_short(campaign)}, {owner} kết luận như sau:",
             "edited": False,
-        },
-        {
-            "key": "to-chuc",
-            "heading": "Tổ chức thực hiện",
-            "level": 0,
-            "text": (
-                "Các cấp ủy, tổ chức đảng quán triệt, xây dựng chương trình, kế hoạch thực hiện; "
-                f"{campaign.standing_agency.name} là cơ quan thường trực, theo dõi, đôn đốc, "
-                "tổng hợp, báo cáo kết quả thực hiện."
-            ),
-            "edited": False,
-        },
+        }
     ]
 
 
@@ -149,7 +178,6 @@ def submission_blocks(campaign: ReviewCampaign) -> list[dict[str, Any]]:
     higher = heading.addressee_name(campaign.owner_unit, style=campaign.style, on=day)
     owner = heading.issuer_name(campaign.owner_unit, on=day)
     title = campaign.title.strip()
-    new_kind = kind_name(next_kind(campaign))
     blocks: list[dict[str, Any]] = []
     if higher:
         blocks.append({"key": "kinh-gui", "addressee": f"Kính gửi: {higher}", "edited": False})
@@ -168,8 +196,8 @@ def submission_blocks(campaign: ReviewCampaign) -> list[dict[str, Any]]:
             "level": 0,
             "text": (
                 f"{owner} kính trình {higher or f'Hội nghị {owner}'} Báo cáo "
-                f"{title[:1].lower() + title[1:]} và Dự thảo {new_kind} giai đoạn "
-                f"{campaign.next_from}-{campaign.next_to}."
+                f"{title[:1].lower() + title[1:]} và Dự thảo "
+                f"{next_document_line(campaign)}."
             ),
             "edited": False,
         },
