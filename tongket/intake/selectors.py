@@ -78,6 +78,10 @@ def facts_for(*, user: Any, facts: dict[str, Any]) -> dict[str, Any]:
     nobody creates a duplicate) but no name from the registry is added."""
     unit_ids = {fact["match"] for fact in facts["units"] if fact.get("match")}
     unit_ids |= {fact["by_match"] for fact in facts["awards"] if fact.get("by_match")}
+    decision = facts.get("decision") or {}
+    awardees = decision.get("awardees") or []
+    unit_ids |= {decision["issuer_match"]} if decision.get("issuer_match") else set()
+    unit_ids |= {fact["unit_match"] for fact in awardees if fact.get("unit_match")}
     person_ids = {fact["match"] for fact in facts["people"] if fact.get("match")}
     resolution_ids = {fact["match"] for fact in facts["resolutions"] if fact.get("match")}
     visible_units = (
@@ -120,4 +124,8 @@ def facts_for(*, user: Any, facts: dict[str, Any]) -> dict[str, Any]:
             fact["visible"] = bool(fact.get("match")) and fact["match"] in visible
     for fact in facts["awards"]:
         fact["by_visible"] = bool(fact.get("by_match")) and fact["by_match"] in visible_units
+    if decision:
+        decision["issuer_visible"] = decision.get("issuer_match") in visible_units
+        for fact in awardees:
+            fact["unit_visible"] = fact.get("unit_match") in visible_units
     return facts

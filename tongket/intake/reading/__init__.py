@@ -3,8 +3,9 @@
 `read(text, published=…, registry=…)` returns the facts in the intake schema (see
 `docs/user-guide.md`, "Nhập từ văn bản"): published, resolutions, events, people, units,
 awards, conclusions, each with its character span, a confidence and the registry record it
-matches (`match`, null when new). Each topic is a module of its own; the order below
-matters: document dates are taken before meeting dates are looked for.
+matches (`match`, null when new); and "decision", the award decision the text is or tells
+of (None when it is none), read last from the others. Each topic is a module of its own;
+the order below matters: document dates are taken before meeting dates are looked for.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from tongket.intake.reading.awards import read_awards
 from tongket.intake.reading.base import Text
 from tongket.intake.reading.conclusions import read_conclusions
 from tongket.intake.reading.dates import find_published
+from tongket.intake.reading.decisions import read_decision
 from tongket.intake.reading.events import read_events
 from tongket.intake.reading.people import read_people
 from tongket.intake.reading.registry import Registry
@@ -59,7 +61,7 @@ def read(
     resolutions = read_resolutions(text, registry)
     events = read_events(text)
     units = read_units(text, registry)
-    return {
+    facts = {
         "text": value,
         "published": published.isoformat() if published else None,
         "resolutions": resolutions,
@@ -69,6 +71,9 @@ def read(
         "awards": [_giver_matched(award, units, registry) for award in read_awards(text)],
         "conclusions": read_conclusions(text, registry),
     }
+    # Read last, from the facts above: the award decision the text is or tells of, if any.
+    facts["decision"] = read_decision(text, facts, registry)
+    return facts
 
 
 def _giver_matched(

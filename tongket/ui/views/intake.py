@@ -39,6 +39,7 @@ from tongket.ui.forms.intake import (
     PersonFormSet,
 )
 from tongket.ui.views.base import active_unit, call_service
+from tongket.ui.views.intake_decision import decision_apply, decision_review, proposes_decision
 
 TIMES = {
     "sáng": TimeOfDay.MORNING,
@@ -239,6 +240,8 @@ def _review_context(
 def intake_page(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _page(request, {"read_form": IntakeReadForm()})
+    if request.POST.get("step") == "apply_decision":
+        return decision_apply(request, highlighted)
     if request.POST.get("step") != "apply":
         read_form = IntakeReadForm(request.POST, request.FILES)
         if not read_form.is_valid():
@@ -254,6 +257,8 @@ def intake_page(request: HttpRequest) -> HttpResponse:
         )
         if facts is None:
             return _page(request, {"read_form": read_form})
+        if proposes_decision(request, facts):
+            return decision_review(request, facts, upload, highlighted)
         meeting_form = IntakeMeetingForm(user=request.user)
         initial = _meeting_initial(
             facts, active_unit(request), meeting_form.fields["host_unit"].queryset

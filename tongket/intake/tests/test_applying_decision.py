@@ -1,0 +1,136 @@
+"""A checked commendation decision becomes an award decision recorded from paper, with its
+counts and the awardees it names, through the awards services; the text is linked to it and
+to every award it names; a refusal anywhere writes nothing and names the field or row."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from tongket.awards.models import AwardDecision, AwardForm, Nomination
+from tongket.core.text import search_key
+from tongket.intake.applying import sources_of
+from tongket.intake.decision_applying import (
+    AwardeeChoice,
+    DecisionChoice,
+    intake_apply_decision,
+)
+from tongket.intake.models import IntakeSource
+from tongket.org.models import Person, Unit
+
+pytestmark = pytest.mark.django_db
+
+TEXT = "QUYẾT ĐỊNH Về việc khen thưởng … Điều 1. Tặng Bằng khen cho 2 tập thể và 2 cá nhân …"
+
+
+def _people(n: int) -> list[Person]:
+    """People kept under Quân khu 2 whose name no one else carries."""
+    qk2 = Unit.objects.get(code="QK2")
+    found = []
+    for person in Person.objects.filter(unit__path__startswith=qk2.path).order_by("pk"):
+        if Person.objects.filter(search_key=search_key(person.full_name)).count() == 1:
+            found.append(person)
+        if len(found) == n:
+            return found
+    raise AssertionError("not enough people")
+
+
+def _decision(**overrides) -> DecisionChoice:
+    values = {
+        "issuer": Unit.objects.get(code="QK2"),
+        "form": AwardForm.objects.get(code="BK-DV"),
+        "issued_on": datetime.date(2021, 12, 20),
+        "symbol": "1250/QĐ-BTL",
+        "collectives": 2,
+        "individuals": 2,
+        "reason": "Đã có thành tích xuất sắc trong 10 năm thực hiện Nghị quyết 623-NQ/QUTW",
+    }
+    return DecisionChoice(**{**values, **overrides})
+
+
+def _awardees() -> list[AwardeeChoice]:
+    a, b = _people(2)
+    return [
+        AwardeeChoice("collective", "Trung đoàn 98, Sư đoàn 316", "SD316-E98"),
+        AwardeeChoice("collective", "Bộ Chỉ huy Quân sự tỉnh Lào Cai", "Bộ CHQS Lào Cai"),
+        AwardeeChoice("individual", a.full_name, a.unit.code),
+        AwardeeChoice("individual", b.full_name, ""),
+    ]
+
+
+def _apply(by, decision=None, awardees=None):
+    return intake_apply_decision(
+        by=by,
+        text=TEXT,
+        facts={"published": "2022-07-15", "decision": {"symbol": "1250/QĐ-BTL"}},
+        decision=decision or _decision(),
+        awardees=_awardees() if awardees is None else awardees,
+    )
+
+
+def test_the_decision_is_recorded_with_counts_and_names_and_the_text_linked(users):
+    awardees = _awardees()
+    record = _apply(users["qk2.thidua"], awardees=awardees)
+    # The decision is recorded from paper, with its number, date, body, form and reason
+    record = AwardDecision.objects.get(pk=record.pk)
+    assert (record.issuer.code, record.form.code, record.symbol) == ("QK2", "BK-DV", "1250/QĐ-BTL")
+    assert record.issued_on == datetime.date(2021, 12, 20) and record.document_id is None
+    assert record.reason.startswith("Đã có thành tích")
+    counts = {(c.outcome, c.nominee_kind): c.count for c in record.counts.all()}
+    assert counts == {("awarded", "collective"): 2, ("awarded", "individual"): 2}
+    # The awardees are named as approved awards of the decision
+    named = Nomination.objects.filter(decision=record)
+    assert {n.nominee_name for n in named} == {
+        Unit.objects.get(code="SD316-E98").name,
+        Unit.objects.get(code="BCHQS-LC").name,
+        awardees[2].name,
+        awardees[3].name,
+    }
+    assert {n.state for n in named} == {"approved"}
+    # The text is kept, for the issuing body, linked to the decision and to each award
+    (source,) = sources_of(record)
+    assert source.text == TEXT and source.unit.code == "QK2"
+    assert all(sources_of(n) == [source] for n in named)
+    assert source.links.count() == 5
+
+
+def test_a_decision_of_counts_only_is_recorded_without_names(users):
+    record = _apply(
+        users["qk2.thidua"], decision=_decision(collectives=12, individuals=25), awardees=[]
+    )
+    counts = {c.nominee_kind: c.count for c in record.counts.all()}
+    assert counts == {"collective": 12, "individual": 25}
+    assert not record.nominations.exists() and len(sources_of(record)) == 1
+
+
+def test_an_awardee_not_found_refuses_everything_naming_the_row(users):
+    awardees = _awardees()
+    awardees[3] = AwardeeChoice("individual", "Nguyễn Không Tồn Tại", "")
+    with pytest.raises(ValidationError) as caught:
+        _apply(users["qk2.thidua"], awardees=awardees)
+    assert set(caught.value.error_dict) == {"awardees-3-name"}
+    assert not AwardDecision.objects.filter(symbol="1250/QĐ-BTL").exists()
+    assert not IntakeSource.objects.filter(text=TEXT).exists()
+
+
+def test_a_count_lower_than_the_names_is_refused_on_its_field(users):
+    with pytest.raises(ValidationError) as caught:
+        _apply(users["qk2.thidua"], decision=_decision(individuals=1))
+    assert set(caught.value.error_dict) == {"individuals"}
+    assert not AwardDecision.objects.filter(symbol="1250/QĐ-BTL").exists()
+
+
+def test_a_form_the_body_may_not_give_is_refused_on_the_form(users):
+    with pytest.raises(ValidationError) as caught:
+        _apply(users["qk2.thidua"], decision=_decision(form=AwardForm.objects.get(code="BK-TTG")))
+    assert set(caught.value.error_dict) == {"form"}
+    assert not IntakeSource.objects.filter(text=TEXT).exists()
+
+
+def test_only_who_handles_the_bodys_commendations_may_apply(users):
+    with pytest.raises(PermissionDenied):
+        _apply(users["qk2.theodoi"])
+    assert not AwardDecision.objects.filter(symbol="1250/QĐ-BTL").exists()
+    assert not IntakeSource.objects.filter(text=TEXT).exists()

@@ -1,0 +1,158 @@
+"""The page "Nhập từ văn bản" with a pasted commendation decision: it proposes an award
+decision (authority and form matched in the catalogue, number, date, counts, the awardees
+named) on the same page; the officer corrects it and records it at once, or is told which
+field or row is wrong with nothing written."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tongket.awards.models import AwardDecision
+from tongket.core.text import search_key
+from tongket.intake.models import IntakeSource
+from tongket.intake.tests.test_page import _fields
+from tongket.org.models import Person, Unit
+
+pytestmark = pytest.mark.django_db
+
+DECISION = """BỘ QUỐC PHÒNG
+BỘ TƯ LỆNH QUÂN KHU 2
+Số: 1377/QĐ-BTL
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Phú Thọ, ngày 20 tháng 12 năm 2021
+QUYẾT ĐỊNH
+Về việc khen thưởng tập thể, cá nhân có thành tích xuất sắc trong phong trào thi đua Quyết thắng năm 2021
+TƯ LỆNH QUÂN KHU 2
+Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003;
+Xét đề nghị của Chủ nhiệm Chính trị Quân khu,
+QUYẾT ĐỊNH:
+Điều 1. Tặng Bằng khen của Tư lệnh Quân khu cho 2 tập thể và 1 cá nhân (có danh sách kèm theo) đã có thành tích xuất sắc trong phong trào thi đua Quyết thắng năm 2021.
+Điều 2. Chủ nhiệm Chính trị Quân khu và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.
+DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG BẰNG KHEN
+I. TẬP THỂ
+1. Trung đoàn 98, Sư đoàn 316;
+2. Bộ Chỉ huy Quân sự tỉnh Lào Cai.
+II. CÁ NHÂN
+1. Thiếu tá {person}, Trợ lý, {unit}.
+"""
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _person() -> Person:
+    """A person kept under a provincial command of Quân khu 2 whose name no one else carries."""
+    for person in Person.objects.filter(unit__code__startswith="BCHQS-").order_by("pk"):
+        if person.unit.path.startswith(Unit.objects.get(code="QK2").path) and (
+            Person.objects.filter(search_key=search_key(person.full_name)).count() == 1
+        ):
+            return person
+    raise AssertionError("no such person")
+
+
+def _text(person: Person) -> str:
+    return DECISION.format(person=person.full_name, unit=person.unit.name)
+
+
+def _form_data(html: str) -> dict[str, str]:
+    return _fields(html.split('data-testid="intake-decision-form"')[1])
+
+
+def test_a_pasted_decision_is_proposed_corrected_and_recorded_with_its_awardees(users):
+    person = _person()
+    client = _client(users["qk2.thidua"])
+    # When the commendation officer pastes the decision and reads it
+    page = client.post("/intake/", {"step": "read", "text": _text(person)})
+    html = page.content.decode()
+    # Then the page proposes an award decision, not a meeting
+    assert page.status_code == 200
+    assert 'data-testid="intake-decision-form"' in html
+    assert 'data-testid="intake-apply-form"' not in html
+    data = _form_data(html)
+    # with the authority and the form matched in the catalogue, its number, date and counts
+    assert Unit.objects.get(pk=data["issuer"]).code == "QK2"
+    assert data["award_form"] and data["symbol"] == "1377/QĐ-BTL"
+    assert data["issued_on"] == "2021-12-20"
+    assert (data["collectives"], data["individuals"]) == ("2", "1")
+    # and the three awardees named, the units matched given by their code
+    assert html.count('data-testid="intake-awardee"') == 3
+    assert data["awardees-0-kind"] == "collective" and data["awardees-0-unit"] == "SD316-E98"
+    assert data["awardees-1-unit"] == "BCHQS-LC"
+    assert data["awardees-2-kind"] == "individual"
+    assert data["awardees-2-name"] == person.full_name
+    assert data["awardees-2-unit"] == person.unit.code
+    # When the officer accepts it as read
+    data["step"] = "apply_decision"
+    done = client.post("/intake/", data)
+    # Then the decision is recorded with its counts and names, and the text linked to it
+    assert done.status_code == 302, done.content.decode()[:2000]
+    decision = AwardDecision.objects.get(symbol="1377/QĐ-BTL")
+    assert decision.issuer.code == "QK2" and decision.form.code == "BK-DV"
+    assert {c.nominee_kind: c.count for c in decision.counts.all()} == {
+        "collective": 2,
+        "individual": 1,
+    }
+    assert {n.nominee_name for n in decision.nominations.all()} == {
+        "Trung đoàn 98",
+        "Bộ Chỉ huy Quân sự tỉnh Lào Cai",
+        person.full_name,
+    }
+    result = client.get(done["Location"]).content.decode()
+    assert (
+        'data-testid="made-decision"' in result and result.count('data-testid="made-awardee"') == 3
+    )
+
+
+def test_errors_name_the_field_or_the_row_and_nothing_is_written(users):
+    person = _person()
+    client = _client(users["qk2.thidua"])
+    page = client.post("/intake/", {"step": "read", "text": _text(person)})
+    data = _form_data(page.content.decode())
+    data["step"] = "apply_decision"
+    # When the officer writes a person the registry does not hold on the third row
+    data["awardees-2-name"] = "Nguyễn Không Tồn Tại"
+    data["awardees-2-unit"] = ""
+    answer = client.post("/intake/", data)
+    html = answer.content.decode()
+    # Then the page comes back with the error on that row's name, and nothing was recorded
+    assert answer.status_code == 200
+    row_error = html.split('id="id_awardees-2-name-errors"')[1].split("</ul>")[0]
+    assert "Nguyễn Không Tồn Tại" in row_error
+    assert 'id="id_awardees-0-name-errors"' not in html
+    assert not AwardDecision.objects.filter(symbol="1377/QĐ-BTL").exists()
+    assert not IntakeSource.objects.filter(text__contains="1377/QĐ-BTL").exists()
+
+
+def test_a_count_below_the_names_is_refused_beside_the_count(users):
+    person = _person()
+    client = _client(users["qk2.thidua"])
+    page = client.post("/intake/", {"step": "read", "text": _text(person)})
+    data = {**_form_data(page.content.decode()), "step": "apply_decision", "collectives": "1"}
+    answer = client.post("/intake/", data)
+    html = answer.content.decode()
+    # Then the count is refused beside it (the list names two), and nothing is recorded
+    assert answer.status_code == 200
+    assert 'id="id_collectives-errors"' in html
+    assert 'id="id_individuals-errors"' not in html
+    assert not AwardDecision.objects.filter(symbol="1377/QĐ-BTL").exists()
+
+
+def test_who_does_not_handle_commendations_gets_the_meeting_proposal(users):
+    client = _client(users["qk2.theodoi"])
+    page = client.post("/intake/", {"step": "read", "text": _text(_person())})
+    html = page.content.decode()
+    assert 'data-testid="intake-apply-form"' in html
+    assert 'data-testid="intake-decision-form"' not in html
+
+
+def test_the_officer_may_read_the_decision_as_a_meeting_instead(users):
+    client = _client(users["qk2.thidua"])
+    page = client.post("/intake/", {"step": "read", "read_as": "meeting", "text": _text(_person())})
+    html = page.content.decode()
+    assert 'data-testid="intake-apply-form"' in html
+    assert 'data-testid="intake-decision-form"' not in html

@@ -1,0 +1,189 @@
+"""The intake page for a text that is a commendation decision, or tells of one: the award
+decision proposed from it (the issuing authority and the form matched in the catalogue when
+they can be, else asked; number, date, counts, the awardees it names) beside the text, to
+correct and record at once (tongket.intake.decision_applying.intake_apply_decision)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tongket.awards import selectors as award_selectors
+from tongket.awards.models import AwardForm
+from tongket.awards.services import authority_may_give
+from tongket.core.text import search_key
+from tongket.intake.applying import sources_of
+from tongket.intake.decision_applying import AwardeeChoice, DecisionChoice, intake_apply_decision
+from tongket.org.models import Unit
+from tongket.ui.forms.intake import IntakeReadForm
+from tongket.ui.forms.intake_decision import AwardeeFormSet, IntakeDecisionForm
+from tongket.ui.views.base import call_service
+
+# The service's names for the form's fields; a problem of the whole list goes above the form.
+_ALIASES = {"form": "award_form", "awardees": "__all__", "counts": "__all__"}
+
+
+def _day(value: Any) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def form_matched(written: str | None, issuer: Unit | None, on: datetime.date) -> AwardForm | None:
+    """The one form of the catalogue the text's form names ("Bằng khen" → the Bằng khen of
+    a military region's commander) that the issuer may give on that day; None when none or
+    several fit."""
+    if not written:
+        return None
+    key = search_key(written)
+    fitting = [
+        form
+        for form in award_selectors.form_list(active_on=on)
+        if search_key(form.name).startswith(key)
+        and (issuer is None or authority_may_give(issuer, form, on))
+    ]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def _initial(facts: dict[str, Any], form: IntakeDecisionForm) -> dict[str, Any]:
+    decision = facts["decision"]
+    issuers = form.fields["issuer"].queryset
+    issuer = (
+        issuers.filter(pk=decision["issuer_match"]).first()
+        if decision.get("issuer_match")
+        else None
+    )
+    day = _day(decision.get("date"))
+    award_form = form_matched(decision.get("form"), issuer, day or timezone.localdate())
+    return {
+        "issuer": issuer,
+        "award_form": award_form,
+        "symbol": decision.get("symbol") or "",
+        "issued_on": day,
+        "collectives": decision.get("collectives") or 0,
+        "individuals": decision.get("individuals") or 0,
+        "reason": (decision.get("reason") or "")[:1000],
+    }
+
+
+def _awardee_initial(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each awardee named, with its unit as the list import reads it: the code of the unit
+    matched (when the officer may see it), else for a collective nothing (its name is looked
+    for), for a person nothing either (looked for in the whole issuing body)."""
+    matched = [a["unit_match"] for a in facts["decision"]["awardees"] if a.get("unit_visible")]
+    codes = dict(Unit.objects.filter(pk__in=matched).values_list("pk", "code"))
+    return [
+        {
+            "use": True,
+            "kind": a["kind"],
+            "name": a["name"],
+            "unit": codes.get(a.get("unit_match"), "") if a.get("unit_visible") else "",
+        }
+        for a in facts["decision"]["awardees"]
+    ]
+
+
+# The text with its facts marked: `views.intake.highlighted`, handed in by the page.
+Highlight = Callable[[dict[str, Any]], list[tuple[str, str, str]]]
+
+
+def _page(
+    request: HttpRequest,
+    facts: dict[str, Any],
+    form: IntakeDecisionForm,
+    awardees: Any,
+    highlight: Highlight,
+) -> HttpResponse:
+    return render(
+        request,
+        "ui/intake/decision.html",
+        {
+            "title": _("Intake from a text"),
+            "facts": facts,
+            "pieces": highlight(facts),
+            "decision_form": form,
+            "awardee_set": awardees,
+        },
+    )
+
+
+def proposes_decision(request: HttpRequest, facts: dict[str, Any]) -> bool:
+    """Whether the text read is proposed as an award decision: it is one, the officer handles
+    the commendations of a body that gives them, and did not ask to read it as a meeting."""
+    if not facts.get("decision") or request.POST.get("read_as") == "meeting":
+        return False
+    return IntakeDecisionForm(user=request.user).fields["issuer"].queryset.exists()
+
+
+def decision_review(
+    request: HttpRequest, facts: dict[str, Any], upload: Any, highlight: Highlight
+) -> HttpResponse:
+    """The decision read from the text, proposed for correction."""
+    form = IntakeDecisionForm(user=request.user)
+    form = IntakeDecisionForm(
+        user=request.user,
+        initial={
+            **_initial(facts, form),
+            "source_text": facts["text"],
+            "facts": facts,
+            "file_name": getattr(upload, "name", "") or "",
+            "conversion": ", ".join(facts["conversion"]["names"]),
+        },
+    )
+    awardees = AwardeeFormSet(prefix="awardees", initial=_awardee_initial(facts))
+    return _page(request, facts, form, awardees, highlight)
+
+
+def decision_apply(request: HttpRequest, highlight: Highlight) -> HttpResponse:
+    """Record the decision as corrected; on a refusal, the page again with the errors beside
+    the fields and rows they concern."""
+    form = IntakeDecisionForm(request.POST, user=request.user)
+    awardees = AwardeeFormSet(request.POST, prefix="awardees")
+    valid = form.is_valid() & awardees.is_valid()
+    facts = form.cleaned_data.get("facts") if hasattr(form, "cleaned_data") else None
+    if not isinstance(facts, dict) or "text" not in facts or not facts.get("decision"):
+        return render(
+            request,
+            "ui/intake/page.html",
+            {"title": _("Intake from a text"), "read_form": IntakeReadForm(), "expired": True},
+        )
+    if valid:
+        data = form.cleaned_data
+        record = call_service(
+            form,
+            intake_apply_decision,
+            aliases=_ALIASES,
+            # The service counts the awardees it was given: those ticked.
+            formsets={"awardees": [row for row in awardees.forms if row.cleaned_data.get("use")]},
+            by=request.user,
+            text=data["source_text"],
+            facts=facts,
+            decision=DecisionChoice(
+                issuer=data["issuer"],
+                form=data["award_form"],
+                issued_on=data["issued_on"],
+                symbol=data["symbol"],
+                collectives=data["collectives"],
+                individuals=data["individuals"],
+                reason=data["reason"],
+            ),
+            awardees=[
+                AwardeeChoice(row["kind"], row["name"], row.get("unit") or "")
+                for row in awardees.cleaned_data
+                if row.get("use")
+            ],
+            file_name=data.get("file_name") or "",
+            conversion=data.get("conversion") or "",
+        )
+        if record is not None:
+            messages.success(request, _("The award decision read from the text was recorded."))
+            return redirect("ui:intake_result", sources_of(record)[0].pk)
+    return _page(request, facts, form, awardees, highlight)
