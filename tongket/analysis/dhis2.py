@@ -10,7 +10,9 @@ import goes through `reporting.services.imports.values_import`, the same all-or-
 checks as a spreadsheet (codes, scope, the form's assignment, open periods, numbers, the
 indicator's rules, the report's state): a bad row refuses the whole set with every error.
 A partner's own identifiers (an exchange mapping, DHIS2's idScheme=UID) are translated to
-and from these codes by `analysis.exchange`.
+and from these codes by `analysis.exchange`; a value whose partner id names an indicator
+carries that indicator (key `MAPPED`), so that it is imported into it, not into whichever
+indicator of the form has its code.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from tongket.reporting.models import Period, ReportForm
 from tongket.reporting.services.imports import (
     C_CODE,
     C_DEN,
+    C_INDICATOR,
     C_NOTE,
     C_NUM,
     C_PERIOD,
@@ -39,9 +42,13 @@ from tongket.reporting.services.imports import (
     values_import,
 )
 from tongket.resolutions.choices import MeasureKind, UnitAggregation
+from tongket.resolutions.models import Indicator
 
 NUMERATOR, DENOMINATOR = "NUM", "DEN"
 SHEET = "dataValues"
+# The key of a value's indicator, when a mapping named it (an `Indicator`: a file's own keys
+# are text and numbers, never one).
+MAPPED = "mappedIndicator"
 CSV_COLUMNS = [
     "dataelement",
     "period",
@@ -291,10 +298,15 @@ def rows_of(
             continue
         if missing:
             continue
-        key = (unit.upper(), element.upper(), period)
+        mapped = value.get(MAPPED)
+        if not isinstance(mapped, Indicator):
+            mapped = None
+        key = (unit.upper(), mapped.pk if mapped else element.upper(), period)
         number, cells = rows.setdefault(
             key, (position, {C_UNIT: unit, C_CODE: element, C_PERIOD: period})
         )
+        if mapped is not None:
+            cells[C_INDICATOR] = mapped
         column = {"": C_VALUE, NUMERATOR: C_NUM, DENOMINATOR: C_DEN}[combo]
         if column in cells:
             problems.append(
@@ -315,6 +327,16 @@ def rows_of(
     return list(rows.values())
 
 
+def form_of(*, by: Any, rows: list[tuple[int, dict[str, Any]]]) -> ReportForm:
+    """The one form the rows' unit and indicator codes fit (DomainError, field `form`,
+    when none or several do)."""
+    return reporting_selectors.form_infer(
+        user=by,
+        unit_codes={cells[C_UNIT] for _n, cells in rows},
+        indicator_codes={cells[C_CODE] for _n, cells in rows},
+    )
+
+
 def data_value_set_import(
     *,
     by: Any,
@@ -328,11 +350,7 @@ def data_value_set_import(
     from the codes when not given. `dry_run`: every check and count of the import, then
     everything rolled back (the exchange page's preview)."""
     if form is None:
-        form = reporting_selectors.form_infer(
-            user=by,
-            unit_codes={cells[C_UNIT] for _n, cells in rows},
-            indicator_codes={cells[C_CODE] for _n, cells in rows},
-        )
+        form = form_of(by=by, rows=rows)
     try:
         with transaction.atomic():
             counts = values_import(by=by, form=form, rows=rows, sheet=sheet, then=then)

@@ -1,5 +1,5 @@
 """A dataValueSet in a partner's identifiers: which identifiers a set uses, the translation
-both ways through an exchange mapping, and a file held between its preview and its import.
+both ways through an exchange mapping, and the import of a set in them.
 
 DHIS2 names objects by one scheme per kind of object: `idScheme` for all, overridden by
 `orgUnitIdScheme`, `dataElementIdScheme` and `dataSetIdScheme`. Two schemes are meaningful
@@ -8,11 +8,14 @@ identifiers written in the mapping (the default with one). An indicator's row ma
 partner's categoryOptionCombos for its numerator and denominator, used instead of NUM and
 DEN. Periods have no scheme in DHIS2: with a mapping, a period its rows name travels under
 their id ("2026AprilS1" for our 2026-H1), any other by the rule of `dhis2.period_to_dhis2`;
-an id that is neither mapped nor a period by that rule refuses its row. Export refuses a set naming an object the mapping leaves out (the partner could not
-read it); import refuses every value whose identifier the mapping does not know, naming its
-row and the identifier, before anything is checked or written. The values themselves go
-through `analysis.dhis2` as before: all or nothing, through the reporting import's checks.
-A file uploaded on the exchange page is read and held by `analysis.exchange_files`.
+an id that is neither mapped nor a period by that rule refuses its row. Export refuses a set
+naming an object the mapping leaves out (the partner could not read it); import refuses
+every value whose identifier the mapping does not know, naming its row and the identifier,
+before anything is checked or written. A partner's indicator id names the indicator itself,
+not its code (which several resolutions may share): its value goes into that indicator, and
+is refused (row, id, form) when the form does not ask it. The values themselves go through
+`analysis.dhis2` as before: all or nothing, through the reporting import's checks. A file
+uploaded on the exchange page is read and held by `analysis.exchange_files`.
 
 Anyone may export what their scope reads and import what they may report; the mapping is one
 they may see (`selectors.mapping_get`), and only its rows whose objects they may see are used.
@@ -63,6 +66,8 @@ class Identifiers:
     # indicator id → (their id, their numerator and denominator combos): an indicator code
     # that several resolutions use may be mapped once for each
     by_indicator: dict[int, tuple[str, tuple[str, str]]] = field(default_factory=dict)
+    # their id (upper) → the indicator itself (its code alone may name several)
+    indicators_back: dict[str, Any] = field(default_factory=dict)
 
     def uses(self, kind: str) -> bool:
         return self.external.get(kind, False)
@@ -125,6 +130,7 @@ def identifiers(
         ids.out[row.kind][ours] = row.external_id
         ids.back[row.kind][row.external_id.upper()] = target.code
         if row.kind == MappingKind.INDICATOR:
+            ids.indicators_back[row.external_id.upper()] = target
             ids.by_indicator[target.pk] = (
                 row.external_id,
                 (row.numerator_combo, row.denominator_combo),
@@ -232,6 +238,7 @@ def translate_in(
     found = []
     for position, value in values:
         value = dict(value)
+        value.pop(dhis2.MAPPED, None)
         if str(value.get("period") or "").strip():
             theirs = str(value["period"]).strip()
             value["period"] = ids.period_in(theirs)
@@ -285,6 +292,8 @@ def translate_in(
                     )
                 )
             value["dataElement"] = ours
+            if ours is not None:
+                value[dhis2.MAPPED] = ids.indicators_back[theirs.upper()]
             combos = ids.combos_back.get(theirs.upper())
             combo = str(value.get("categoryOptionCombo") or "").strip()
             if combos and combo.upper() not in DEFAULT_COMBOS:
@@ -351,13 +360,54 @@ def import_set(
     dry_run: bool = False,
 ) -> dict[str, Any]:
     """Translate, join and import the values all or nothing (`dry_run`: checked and
-    counted, then rolled back)."""
+    counted, then rolled back). A value whose partner id names an indicator the form does
+    not ask is refused (`asked`), even when the form asks another with its code."""
+    theirs = {position: value for position, value in values}
     values = translate_in(values, ids, sheet)
     if form is None:
         form = form_named(user=by, data_set=data_set, ids=ids)
     rows = dhis2.rows_of(values, sheet)
     if not rows:
         raise DomainError(_("The set holds no value."), field="dataValues")
+    if form is None:
+        form = dhis2.form_of(by=by, rows=rows)
+    asked(values, theirs, form, sheet)
     return dhis2.data_value_set_import(
         by=by, rows=rows, form=form, then=then, sheet=sheet, dry_run=dry_run
     )
+
+
+def asked(
+    values: list[tuple[int, dict[str, Any]]],
+    theirs: dict[int, dict[str, Any]],
+    form: ReportForm,
+    sheet: str = dhis2.SHEET,
+) -> None:
+    """RowErrors naming each value (its row, the partner's id and the form) whose mapped
+    indicator the form does not ask; `theirs`: the values as the set wrote them, by row."""
+    wanted = set(form.form_indicators.values_list("indicator_id", flat=True))
+    problems = []
+    for position, value in values:
+        indicator = value.get(dhis2.MAPPED)
+        if indicator is None or indicator.pk in wanted:
+            continue
+        problems.append(
+            _unmapped(
+                sheet,
+                position,
+                "dataElement",
+                _(
+                    "Row %(row)s: %(id)s names the indicator %(code)s of %(resolution)s, "
+                    "which the form %(form)s does not ask."
+                )
+                % {
+                    "row": position,
+                    "id": str(theirs.get(position, {}).get("dataElement") or "").strip(),
+                    "code": indicator.code,
+                    "resolution": indicator.resolution.symbol or str(indicator.resolution),
+                    "form": form.code,
+                },
+            )
+        )
+    if problems:
+        raise RowErrors(problems)

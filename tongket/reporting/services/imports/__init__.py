@@ -18,6 +18,7 @@ from tongket.reporting.services.imports.importing import values_import
 from tongket.reporting.services.imports.reading import (
     C_CODE,
     C_DEN,
+    C_INDICATOR,
     C_NOTE,
     C_NUM,
     C_PERIOD,
@@ -36,6 +37,7 @@ __all__ = [
     "COLUMNS",
     "C_CODE",
     "C_DEN",
+    "C_INDICATOR",
     "C_NOTE",
     "C_NUM",
     "C_PERIOD",

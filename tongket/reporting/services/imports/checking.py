@@ -27,6 +27,7 @@ from tongket.reporting.services.forms import _expected
 from tongket.reporting.services.imports.reading import (
     C_CODE,
     C_DEN,
+    C_INDICATOR,
     C_NOTE,
     C_NUM,
     C_PERIOD,
@@ -44,10 +45,9 @@ class _Lookups:
     def __init__(self, by: Any, form: ReportForm) -> None:
         self.by = by
         self.form = form
-        self.indicators = {
-            search_key(link.indicator.code): link.indicator
-            for link in form.form_indicators.select_related("indicator")
-        }
+        links = list(form.form_indicators.select_related("indicator"))
+        self.indicators = {search_key(link.indicator.code): link.indicator for link in links}
+        self.indicators_by_id = {link.indicator_id: link.indicator for link in links}
         visible = {
             u.pk: u
             for u in scopes.restrict(
@@ -160,7 +160,12 @@ def check_rows(
                 % {"code": cell_text(raw_unit) or "''"},
             )
         raw_code = cells.get(C_CODE)
-        indicator = lookups.indicator(raw_code)
+        chosen = cells.get(C_INDICATOR)
+        if isinstance(chosen, Indicator):
+            indicator = lookups.indicators_by_id.get(chosen.pk)
+            raw_code = raw_code or chosen.code
+        else:
+            indicator = lookups.indicator(raw_code)
         if indicator is None:
             problems.add(
                 sheet,

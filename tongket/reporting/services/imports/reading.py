@@ -17,6 +17,10 @@ from tongket.core.workbook import Problems, iter_rows, open_workbook, read_sheet
 SHEET = "Số liệu"
 C_UNIT, C_CODE, C_PERIOD = "Mã đơn vị", "Mã chỉ tiêu", "Kỳ"
 C_VALUE, C_NUM, C_DEN, C_NOTE = "Giá trị", "Tử số", "Mẫu số", "Ghi chú"
+# Not a column: the indicator a caller already knows a row is for (an exchange mapping's
+# partner id names the indicator itself, whose code several resolutions may share); it must
+# be one of the form's. Only code puts it in a row: a sheet or CSV is read into columns.
+C_INDICATOR = "indicator"
 COLUMNS = [C_UNIT, C_CODE, C_PERIOD, C_VALUE]
 OPTIONAL = (C_NUM, C_DEN, C_NOTE)
 
