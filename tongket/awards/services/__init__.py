@@ -20,6 +20,7 @@ from tongket.awards.services.catalogue import (
     quota_set,
     quota_state,
     quota_use,
+    require_catalogue_admin,
 )
 from tongket.awards.services.decisions import decision_issue, decision_mark_follow
 from tongket.awards.services.eligibility import Check, achievement_text, checks, nominee_results
@@ -62,4 +63,5 @@ __all__ = [
     "quota_set",
     "quota_state",
     "quota_use",
+    "require_catalogue_admin",
 ]

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -57,6 +58,10 @@ def _form_initial(award_form: AwardForm) -> dict[str, Any]:
 @login_required
 def award_form_edit(request: HttpRequest) -> HttpResponse:
     """A new form (no `code`) or an existing one (`?code=BK-DV`); the code is its key."""
+    admin = is_catalogue_admin(request.user)
+    if request.method == "POST" and not admin:
+        # Refused before the form is looked up: a code that names no form is refused alike.
+        raise PermissionDenied(_("Only an administrator edits the catalogues."))
     code = request.GET.get("code") or ""
     existing = next((f for f in selectors.form_list() if code and f.code == code), None)
     if code and existing is None:
@@ -71,7 +76,6 @@ def award_form_edit(request: HttpRequest) -> HttpResponse:
     form = AwardFormForm(request.POST or None, initial=initial)
     if existing is not None:
         form.fields["code"].disabled = True
-    admin = is_catalogue_admin(request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         criteria = {

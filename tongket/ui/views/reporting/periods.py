@@ -79,6 +79,14 @@ def period_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def period_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+    if not can_set_open(request.user):
+        # Refused before the period is looked up: an id that names no period is refused
+        # alike (the same message, the same page to go back to).
+        messages.error(
+            request,
+            _("Periods are shared by every body: only the top level opens and closes them."),
+        )
+        return _back(request)
     period = selectors.period_get(pk=pk)
     is_open = request.POST.get("open") == "1"
     try:
@@ -97,6 +105,11 @@ def period_toggle(request: HttpRequest, pk: int) -> HttpResponse:
                 _("Period %(code)s is closed: its reports can no longer change.")
                 % {"code": period.code},
             )
+    return _back(request)
+
+
+def _back(request: HttpRequest) -> HttpResponse:
+    """Back to the page of periods the toggle was sent from (`next`), else to the list."""
     target = request.POST.get("next") or ""
     if target.startswith("/periods/"):
         return redirect(target)
