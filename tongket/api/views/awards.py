@@ -141,26 +141,13 @@ class AwardAuthorityViewSet(viewsets.GenericViewSet):
     @action(detail=False, methods=["get", "post"], pagination_class=None)
     def levels(self, request: Request) -> Response:
         """The level at which each body gives commendations (authorities by level read it;
-        it never follows the depth in the tree) and the standing agency of its emulation
-        council, which issues its proposals for the awards it decides itself. POST sets both
-        for one body (administrators); an agency not sent is none."""
+        it never follows the depth in the tree). POST sets one (administrators)."""
         if request.method == "POST":
             data = _valid(AwardingLevelSerializer, request)
             services.awarding_level_set(by=request.user, **data)
-            agency = data.get("standing_agency")
-            return Response(
-                {
-                    "unit": data["unit"].code,
-                    "level": data["level"],
-                    "standing_agency": agency.code if agency else None,
-                }
-            )
+            return Response({"unit": data["unit"].code, "level": data["level"]})
         rows = [
-            {
-                "unit": body.unit.code,
-                "level": body.level,
-                "standing_agency": body.standing_agency.code if body.standing_agency else None,
-            }
+            {"unit": body.unit.code, "level": body.level}
             for body in selectors.awarding_levels(user=request.user)
         ]
         return Response(rows)
