@@ -18,10 +18,11 @@ The kinds scanned: units, people, bodies (Ban Chỉ đạo, Tổ Biên tập: on
 2 and one in Quân khu 5 for the purpose), resolutions, objectives, indicators, targets,
 assignments, report forms, reports, values, review campaigns, unit review reports,
 documents, award proposals (a document of kind "award_proposal" is also a proposal),
-comments, meetings, follow-up tasks, nominations and award decisions. Not scanned by id:
-reference data every branch shares (periods, ranks, award forms and authorities), users
-(administrators only), task batches (no list) and the analysis records (visualizations,
-unit groups and their sets, validation rules, dashboards, exchange mappings).
+comments, meetings, follow-up tasks, nominations and award decisions. Not scanned here:
+reference data every branch shares (periods, ranks, award forms and authorities), users,
+task batches (no list) and the analysis records (visualizations, unit groups and their sets,
+validation rules, dashboards, exchange mappings); those are scanned by id in
+test_scope_not_found_alike_records.py (the pages in ui/tests/test_views_not_found_alike.py).
 
 An answer is walked for ids paired with their kind (`named_ids`): the items of a route by
 its prefix (/meetings/ and /meetings/{id}/ answer meetings), a field by its name
