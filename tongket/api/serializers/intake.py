@@ -104,6 +104,43 @@ class ConclusionFactSerializer(_Fact):
     )
 
 
+class AwardeeFactSerializer(serializers.Serializer):
+    span = serializers.ListField(child=serializers.IntegerField(), min_length=2, max_length=2)
+    kind = serializers.ChoiceField(choices=["collective", "individual"])
+    name = serializers.CharField()
+    rank = serializers.CharField(allow_blank=True)
+    unit = serializers.CharField(
+        allow_blank=True, help_text=_("The unit as written (with a person, after the name).")
+    )
+    unit_match = serializers.IntegerField(
+        allow_null=True, help_text=_("Id of the unit named, or null: not known.")
+    )
+    unit_visible = serializers.BooleanField(help_text=_("Whether you may open that unit."))
+
+
+class DecisionFactSerializer(serializers.Serializer):
+    span = serializers.ListField(
+        child=serializers.IntegerField(),
+        min_length=2,
+        max_length=2,
+        help_text=_("The award it gives, in the text."),
+    )
+    symbol = serializers.CharField(allow_blank=True, help_text=_("Number and symbol, if given."))
+    date = serializers.DateField(allow_null=True, help_text=_("Date signed, if given."))
+    issuer = serializers.CharField(allow_null=True, help_text=_("Who gives, as written."))
+    issuer_match = serializers.IntegerField(
+        allow_null=True, help_text=_("Id of the unit that gives, or null: not known.")
+    )
+    issuer_visible = serializers.BooleanField(help_text=_("Whether you may open that unit."))
+    form = serializers.CharField(allow_null=True, help_text=_("The award form as written."))
+    collectives = serializers.IntegerField()
+    individuals = serializers.IntegerField()
+    reason = serializers.CharField(allow_blank=True)
+    awardees = AwardeeFactSerializer(
+        many=True, help_text=_("The collectives and individuals it lists, if it lists them.")
+    )
+
+
 class ConversionSerializer(serializers.Serializer):
     encodings = serializers.ListField(child=serializers.CharField())
     names = serializers.ListField(child=serializers.CharField())
@@ -120,6 +157,14 @@ class IntakeFactsSerializer(serializers.Serializer):
     units = UnitFactSerializer(many=True)
     awards = AwardFactSerializer(many=True)
     conclusions = ConclusionFactSerializer(many=True)
+    decision = DecisionFactSerializer(
+        allow_null=True,
+        help_text=_(
+            "The award decision the text is or tells of (number, date, who gives, form, "
+            "counts, the awardees listed); null when it is none, as for a meeting's report "
+            "whose awards carry no decision number."
+        ),
+    )
     conversion = ConversionSerializer()
 
 
