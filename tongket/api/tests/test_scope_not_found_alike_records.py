@@ -11,8 +11,11 @@ Tổng cục CNQP (another branch), and where the kind has them a favourite or a
 another user of Quân khu 2 keeps to themselves, a task batch of a conference of Quân khu 2
 marked secret (above the officer's clearance), and, for a reporter of Quân khu 2 (who may
 not see users), the officer's own login. The records of a record (a dashboard's item, a
-mapping's row, a group's member and standing rule), named in the body of a request to one
-the officer keeps, answer alike when they belong to another branch's record.
+mapping's row, a group's member and standing rule, a favourite put on a dashboard), named
+in the body of a request to one the officer keeps, or by their own id on a page, answer alike
+when they belong to another branch's record or another user, and when the officer's own group
+or mapping holds them for what the officer may not read (a unit of another branch, its form,
+an indicator of a resolution the officer does not read).
 
 Reference data (periods, ranks, award forms, award authorities) is read by all: a write by
 its id from the officer (who may not keep them) is refused the same way for an existing id
@@ -126,6 +129,41 @@ def secret_batch(region: Unit) -> int:
     ).pk
 
 
+def hidden_inside(officer: User, region: Unit, other: Unit) -> dict[str, int]:
+    """Records of the officer's own group and mapping that name what the officer may not
+    read: the membership of a unit of `other`, a standing rule giving a form of `other`,
+    and a row naming an indicator of a resolution the officer does not read."""
+    from tongket.analysis import testing as analysis
+    from tongket.analysis.models import ExchangeMappingRow, GroupRule, UnitGroupMember
+    from tongket.reporting import selectors as reporting_selectors
+    from tongket.reporting.models import ReportForm
+    from tongket.resolutions import selectors as resolution_selectors
+    from tongket.resolutions.models import Indicator
+
+    group = analysis.branch_group(region)
+    read = resolution_selectors.indicator_list(user=officer).values("pk")
+    indicator = Indicator.objects.exclude(pk__in=read).order_by("pk").first()
+    form = (
+        ReportForm.objects.filter(owner_unit__path__startswith=other.path)
+        .exclude(pk__in=reporting_selectors.form_list(user=officer).values("pk"))
+        .order_by("pk")
+        .first()
+    )
+    assert indicator is not None and form is not None
+    rule = GroupRule.objects.create(group=group, kind="form", form=form, created_by=officer)
+    rule.scope_roots.set([region])
+    return {
+        "member": UnitGroupMember.objects.create(group=group, unit=other).pk,
+        "group_rule": rule.pk,
+        "row": ExchangeMappingRow.objects.create(
+            mapping=analysis.branch_mapping(region),
+            kind="indicator",
+            external_id="KHONG-DOC",
+            indicator=indicator,
+        ).pk,
+    }
+
+
 def kept_alone(model: Any, user: User, root: Unit, **fields: Any) -> int:
     """A record `user` of `root` keeps to themselves (not shared)."""
     return model.objects.create(owner=user, unit=root, shared=False, **fields).pk
@@ -154,6 +192,8 @@ def scene(users: dict[str, User], units: dict[str, Unit]) -> dict[str, Any]:
     )
     outside["dashboard"].append(kept_alone(Dashboard, colleague, region, name="Riêng kiểm thử"))
     outside["batch"].append(secret_batch(region))
+    for kind, pk in hidden_inside(officer, region, other).items():
+        outside[kind].append(pk)
     assert analysis.branch_group(other).pk in outside["group"]
     meeting = TaskBatch.objects.get(pk=outside["batch"][-1]).conclusion.meeting
     assert classification.mark_of(meeting) == "secret" and meeting.host_unit == region
@@ -243,17 +283,18 @@ def test_a_record_of_another_branch_named_in_a_request_is_answered_as_a_missing_
     users, scene, prefix, action, field, kind, extra
 ):
     """Given a dashboard, a mapping and a group the officer keeps, when a request to it names
-    an item, a row, a member, a standing rule or a favourite of Tổng cục CNQP's, then it
-    answers as for an id that does not exist, and nothing is written."""
+    an item, a row, a member, a standing rule or a favourite out of the officer's reach (of
+    Tổng cục CNQP's records, another user's, or held for what the officer may not read),
+    then it answers as for an id that does not exist, and nothing is written."""
     client = client_for(users[OFFICER])
-    own, foreign = scene["inside"][kind], scene["outside"][kind][0]
+    own = scene["inside"][kind]
     path = f"/api/v1/{prefix}/{scene['inside'][KINDS[prefix]]}/{action}/"
     before = counts()
-    answers = [
-        client.post(path, {**extra, field: pk}, format="json") for pk in (foreign, NO_SUCH_ID)
-    ]
-    assert answers[0].status_code == answers[1].status_code == 404, answers[0].content
-    assert answers[0].content == answers[1].content
+    absent = client.post(path, {**extra, field: NO_SUCH_ID}, format="json")
+    assert absent.status_code == 404
+    for pk in scene["outside"][kind]:
+        answer = client.post(path, {**extra, field: pk}, format="json")
+        assert (answer.status_code, answer.content) == (404, absent.content), (pk, answer.content)
     assert counts() == before
     # The request names the sub-record: the officer's own is found (not 404).
     assert client.post(path, {**extra, field: own}, format="json").status_code != 404
