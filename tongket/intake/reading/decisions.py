@@ -7,8 +7,9 @@ Read from the facts already read (award counts, documents named, meetings) and t
 its number and symbol and date signed, the body that gives (the document's own issuer, else
 the giver of the award, `issuer_match` when the registry knows it), the award form as
 written, the counts and, when the text lists them ("I. TẬP THỂ / 1. Trung đoàn 98, Sư đoàn
-316; … II. CÁ NHÂN / 1. Thượng tá Nguyễn Văn Thành, Chính ủy Trung đoàn 98, …"), the
-awardees named with their unit. A text that reports a meeting is a decision only when it
+316; … II. CÁ NHÂN / 1. Thượng tá Nguyễn Văn Thành, Chính ủy Trung đoàn 98, …", or a table
+pasted from Word: "TT | Họ và tên | Cấp bậc | Chức vụ, đơn vị"), the awardees named with their
+unit. A text that reports a meeting is a decision only when it
 gives the decision's number beside the award: otherwise it stays a meeting with its counts.
 """
 
@@ -84,6 +85,33 @@ def _rank_and_name(body: str, registry: Any) -> tuple[str, str]:
     return "", body
 
 
+def _table_kind(line: str) -> str | None:
+    """The kind a table's header row lists ("TT | Họ và tên | Cấp bậc | Chức vụ, đơn vị")."""
+    header = line.lower()
+    if "họ và tên" in header or "họ tên" in header:
+        return "individual"
+    if "tập thể" in header or "tên đơn vị" in header:
+        return "collective"
+    return None
+
+
+def _entry(line: str, kind: str | None) -> tuple[int, str, list[str]] | None:
+    """Where a list entry's name starts, the name and what follows it, split at commas: a
+    numbered line ("1. Thượng tá Nguyễn Văn A, Chính ủy …") or a table row read from a Word
+    document ("1 | Nguyễn Văn A | Thượng tá | Chính ủy …")."""
+    if " | " in line:
+        cells = [cell.strip() for cell in line.split("|")]
+        if len(cells) < 2 or not cells[0].rstrip(".").isdigit() or not cells[1]:
+            return None
+        rest = [part.strip() for cell in cells[2:] for part in cell.split(",") if part.strip()]
+        return line.index(cells[1], len(cells[0])), cells[1], rest
+    entry = _ENTRY.match(line) if kind else None
+    if entry is None:
+        return None
+    parts = [part.strip() for part in entry["body"].split(",") if part.strip()]
+    return entry.start("body"), parts[0], parts[1:]
+
+
 def read_awardees(text: Text, registry: Any) -> list[dict[str, Any]]:
     """The collectives and individuals a list names, each with its unit as written and the
     registry unit it names (`unit_match`), in the list's order."""
@@ -98,29 +126,37 @@ def read_awardees(text: Text, registry: Any) -> list[dict[str, Any]]:
         if heading:
             kind = "collective" if heading["kind"].lower() == "tập thể" else "individual"
             continue
-        entry = _ENTRY.match(line) if kind else None
+        entry = _entry(line, kind)
         if entry is None:
-            if kind and line.strip() and found and found[-1]["kind"] == kind:
+            if " | " in line and _table_kind(line):
+                kind = _table_kind(line)
+            elif kind and line.strip() and found and found[-1]["kind"] == kind:
                 kind = None  # the list has ended
             continue
-        body = entry["body"].strip()
-        begin = start + entry.start("body")
-        parts = [part.strip() for part in body.split(",") if part.strip()]
+        if kind is None:
+            continue
+        at, first, rest = entry
+        rank = ""
         if kind == "collective":
-            name, unit = body, body
+            # "Trung đoàn 98, Sư đoàn 316": the collective is named with the units above it.
+            name = ", ".join([first, *rest]) if " | " not in line else first
+            unit = ", ".join([first, *rest])
         else:
-            rank, name = _rank_and_name(parts[0], registry)
-            unit = ", ".join(parts[1:])
+            rank, name = _rank_and_name(first, registry)
+            if not rank and rest and rest[0] in registry.ranks:
+                rank, rest = rest[0], rest[1:]
+            unit = ", ".join(rest)
         if not name or len(name) > 200:
             continue
+        end = len(line.rstrip(" ;,."))
         found.append(
             {
                 "kind": kind,
-                "name": name,
-                "rank": rank if kind == "individual" else "",
-                "unit": unit[:200],
+                "name": name.rstrip(" ;,."),
+                "rank": rank,
+                "unit": unit.rstrip(" ;,.")[:200],
                 "unit_match": _unit_in(unit, registry) if unit else None,
-                "span": [begin, begin + len(body)],
+                "span": [start + at, start + max(end, at)],
             }
         )
     return found

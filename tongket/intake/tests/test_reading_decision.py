@@ -42,6 +42,25 @@ ARTICLE = (
     "địa bàn các tỉnh Tây Bắc."
 )
 
+# A division's decision pasted from Word: its list is a table, the rank in a column of its own.
+TABLE = """BỘ TƯ LỆNH QUÂN KHU 2
+SƯ ĐOÀN 316
+Số: 215/QĐ-SĐ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Lào Cai, ngày 05 tháng 01 năm 2023
+QUYẾT ĐỊNH
+Về việc tặng Giấy khen
+SƯ ĐOÀN TRƯỞNG SƯ ĐOÀN 316
+QUYẾT ĐỊNH:
+Điều 1. Tặng Giấy khen của Sư đoàn trưởng cho 2 cá nhân có thành tích xuất sắc trong huấn luyện, sẵn sàng chiến đấu năm 2022 (có danh sách kèm theo).
+Điều 2. Chủ nhiệm Chính trị Sư đoàn và các cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.
+DANH SÁCH CÁ NHÂN ĐƯỢC TẶNG GIẤY KHEN
+TT | Họ và tên | Cấp bậc | Chức vụ, đơn vị
+1 | Nguyễn Văn Hùng | Đại úy | Đại đội trưởng, Trung đoàn 98
+2 | Lò Văn Pằng | Thượng úy | Trợ lý, Ban Chỉ huy Quân sự huyện Sa Pa
+"""
+
 CONFERENCE = (
     "Sáng 8-7, Đảng ủy Quân khu 2 tổ chức Hội nghị tổng kết 10 năm thực hiện Nghị quyết "
     "623-NQ/QUTW của Quân ủy Trung ương. Dịp này, Bộ Tư lệnh Quân khu tặng Bằng khen cho 26 "
@@ -70,6 +89,22 @@ def test_a_decision_with_its_list_gives_number_date_giver_form_counts_and_names(
             "Trợ lý Tuyên huấn, Bộ Chỉ huy Quân sự tỉnh Lào Cai",
         ),
     ]
+
+
+def test_a_decision_listing_its_awardees_in_a_table_gives_names_ranks_and_units():
+    facts = read(TABLE)
+    decision = facts["decision"]
+    assert decision is not None
+    assert (decision["symbol"], decision["date"]) == ("215/QĐ-SĐ", "2023-01-05")
+    assert decision["issuer"] == "Sư đoàn 316" and decision["form"] == "Giấy khen"
+    assert (decision["collectives"], decision["individuals"]) == (0, 2)
+    named = [(a["kind"], a["rank"], a["name"], a["unit"]) for a in decision["awardees"]]
+    assert named == [
+        ("individual", "Đại úy", "Nguyễn Văn Hùng", "Đại đội trưởng, Trung đoàn 98"),
+        ("individual", "Thượng úy", "Lò Văn Pằng", "Trợ lý, Ban Chỉ huy Quân sự huyện Sa Pa"),
+    ]
+    start, end = decision["awardees"][1]["span"]
+    assert facts["text"][start:end].startswith("Lò Văn Pằng")
 
 
 def test_an_article_telling_of_a_decision_gives_its_counts_without_names():
