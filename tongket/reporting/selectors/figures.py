@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Q
@@ -40,12 +41,17 @@ class Row:
     baseline: Decimal | None = None
     progress: Decimal | None = None
     status: str = Status.NO_DATA
-    formula: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def value(self) -> Decimal | None:
         return self.figure.value
+
+    @cached_property
+    def formula(self) -> str:
+        """How the figure was made, in words ("" without data): written when first read, as
+        most rows of a dashboard (its children's cells, its trends) never show theirs."""
+        return analytics.formula(self.indicator, self.figure) if self.figure.has_data else ""
 
 
 def candidate_periods(period: Period) -> list[Period]:
@@ -132,7 +138,6 @@ def _row(
         baseline=baseline,
         progress=percent,
         status=analytics.status(indicator, figure.value, due, percent, **_thresholds(indicator)),
-        formula=analytics.formula(indicator, figure) if figure.has_data else "",
     )
 
 
@@ -237,9 +242,9 @@ def trends(
     years = {p.year for p in periods if p.type != PeriodType.TERM}
     targets = {
         (t.indicator_id, t.year): t
-        for t in Target.objects.filter(unit=unit, indicator_id__in=ids).filter(
-            Q(year__in=years) | Q(year__isnull=True)
-        )
+        for t in Target.objects.filter(unit=unit, indicator_id__in=ids)
+        .filter(Q(year__in=years) | Q(year__isnull=True))
+        .order_by()
     }
     ordered = sorted(candidates.values(), key=lambda p: p.sort_key)
     term_targets: dict[tuple[int, int], Target] = {}

@@ -25,7 +25,7 @@ from django.db.models.functions import Coalesce, Substr
 
 from tongket.org.lines import line_descendants_by_root
 from tongket.org.models import PATH_SEGMENT, Unit
-from tongket.reporting.analytics import Parts
+from tongket.reporting.analytics import Parts, _d
 from tongket.reporting.choices import LINE_TREES, Basis, Tree
 from tongket.reporting.models import DataValue, Report, Rollup
 from tongket.reporting.services.rollups import BASIS_STATES
@@ -38,29 +38,76 @@ def _parts_then(
 ) -> dict[tuple[int, int, int], Parts]:
     """(unit, indicator, period) → parts of the unit's subtree as it was: its roll-up rows
     plus its own values. Two queries."""
+    # Plain tuples rather than model instances: a dashboard reads a few hundred rows per
+    # request and building a model per row was a fair share of its time.
     found: dict[tuple[int, int, int], Parts] = {}
-    for row in Rollup.objects.filter(
-        unit_id__in=unit_ids,
-        period_id__in=period_ids,
-        indicator_id__in=indicator_ids,
-        basis=basis,
-        count__gt=0,
+    for unit_id, indicator_id, period_id, *sums in (
+        Rollup.objects.filter(
+            unit_id__in=unit_ids,
+            period_id__in=period_ids,
+            indicator_id__in=indicator_ids,
+            basis=basis,
+            count__gt=0,
+        )
+        .order_by()
+        .values_list("unit_id", "indicator_id", "period_id", *_ROLLUP_SUMS)
     ):
-        found[(row.unit_id, row.indicator_id, row.period_id)] = Parts.of_row(row)
+        found[(unit_id, indicator_id, period_id)] = _parts_of_sums(*sums)
     # The units' own reports first (index on unit and period), then their values: a join
     # would let SQLite start from every report in the state asked.
     reports = Report.objects.filter(
         unit_id__in=unit_ids, period_id__in=period_ids, state__in=BASIS_STATES[Basis(basis)]
     ).values("pk")
-    for value in DataValue.objects.filter(
-        report_id__in=reports,
-        indicator_id__in=indicator_ids,
-        value__isnull=False,
-    ).only("indicator_id", "period_id", "unit_id", "value", "numerator", "denominator", "met"):
-        key = (value.unit_id, value.indicator_id, value.period_id)
-        own = Parts.of_value(value.value, value.numerator, value.denominator, value.met)
+    for unit_id, indicator_id, period_id, value, numerator, denominator, met in (
+        DataValue.objects.filter(
+            report_id__in=reports,
+            indicator_id__in=indicator_ids,
+            value__isnull=False,
+        )
+        .order_by()
+        .values_list(
+            "unit_id", "indicator_id", "period_id", "value", "numerator", "denominator", "met"
+        )
+    ):
+        key = (unit_id, indicator_id, period_id)
+        own = Parts.of_value(value, numerator, denominator, met)
         found[key] = found[key] + own if key in found else own
     return found
+
+
+_ROLLUP_SUMS = (
+    "count",
+    "value_sum",
+    "weighted_sum",
+    "numerator_sum",
+    "denominator_sum",
+    "min_value",
+    "max_value",
+    "met_count",
+)
+
+
+def _parts_of_sums(
+    count: int | None,
+    value_sum: Decimal | None,
+    weighted_sum: Decimal | None,
+    numerator_sum: Decimal | None,
+    denominator_sum: Decimal | None,
+    min_value: Decimal | None,
+    max_value: Decimal | None,
+    met_count: int | None,
+) -> Parts:
+    """`Parts.of_row` of a roll-up row read as a tuple of `_ROLLUP_SUMS`."""
+    return Parts(
+        count=int(count or 0),
+        value_sum=_d(value_sum),
+        weighted_sum=_d(weighted_sum),
+        numerator_sum=_d(numerator_sum),
+        denominator_sum=_d(denominator_sum),
+        min_value=None if min_value is None else _d(min_value),
+        max_value=None if max_value is None else _d(max_value),
+        met_count=int(met_count or 0),
+    )
 
 
 def _parts_today(

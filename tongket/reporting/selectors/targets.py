@@ -24,14 +24,16 @@ def _targets(
     the whole-horizon target, else one made from the yearly targets of the term's years by
     the indicator's rule over time (their sum, the last year's, their average). One query."""
     if period.type != PeriodType.TERM:
+        # No ordering: one target per unit and indicator for a year (the model's ordering
+        # would join the units to sort by path).
         queryset = Target.objects.filter(
             unit_id__in=unit_ids, indicator_id__in=indicator_ids, year=period.year
-        )
+        ).order_by()
         return {(t.unit_id, t.indicator_id): t for t in queryset}
     return term_targets(
-        Target.objects.filter(unit_id__in=unit_ids, indicator_id__in=indicator_ids).filter(
-            Q(year__isnull=True) | Q(year__gte=period.year, year__lte=period.end_year)
-        ),
+        Target.objects.filter(unit_id__in=unit_ids, indicator_id__in=indicator_ids)
+        .filter(Q(year__isnull=True) | Q(year__gte=period.year, year__lte=period.end_year))
+        .order_by(),
         period,
         indicators,
     )
