@@ -446,10 +446,10 @@ def campaign_issue(
                 value=Decimal(str(row["target"])),
                 reason=_("Adopted with the resolution"),
             )
-    # The reviewing body's new resolution replaces the old one only where it has the
-    # authority (the old one's issuer, its successor or a body above); a lower body's review
-    # ends in a resolution that implements the old one, still in force for everyone else. A
-    # conclusion "về tiếp tục thực hiện" a directive carries it on: the directive stays.
+    # The new resolution replaces the old one only where its body has the authority (the
+    # old one's issuer, its successor or a body above); a lower body's review ends in one
+    # that implements the old one, in force for everyone else; a conclusion "về tiếp tục
+    # thực hiện" a directive carries it on.
     relation = (
         RelationKind.SUPERSEDES
         if resolutions.may_supersede(campaign.owner_unit, old.issuing_unit)
