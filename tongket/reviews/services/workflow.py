@@ -446,10 +446,8 @@ def campaign_issue(
                 value=Decimal(str(row["target"])),
                 reason=_("Adopted with the resolution"),
             )
-    # The new resolution replaces the old one only where its body has the authority (the
-    # old one's issuer, its successor or a body above); a lower body's review ends in one
-    # that implements the old one, in force for everyone else; a conclusion "về tiếp tục
-    # thực hiện" a directive carries it on.
+    # Replaces the old one only where its body has the authority (its issuer, successor or a
+    # body above); otherwise, or as a conclusion "về tiếp tục thực hiện", it implements it.
     relation = (
         RelationKind.SUPERSEDES
         if resolutions.may_supersede(campaign.owner_unit, old.issuing_unit)
