@@ -230,3 +230,32 @@ def test_an_error_on_a_row_after_one_left_out_is_put_on_that_row(users):
     assert summary == [f"Award count 2: {message}"]
     rows = done.content.decode().split('data-testid="intake-award"')
     assert message not in rows[1] and message in rows[2]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "ĐẢNG ỦY QUÂN KHU 2                ĐẢNG CỘNG SẢN VIỆT NAM\n"
+            "Số 512-BC/ĐU                       Sơn La, ngày 3 tháng 12 năm 2026\n\n"
+            "BÁO CÁO\nKết quả thực hiện nhiệm vụ quân sự, quốc phòng năm 2026\n\n"
+            "Năm 2026, các cơ quan, đơn vị hoàn thành tốt nhiệm vụ được giao.",
+            "Báo cáo kết quả thực hiện nhiệm vụ quân sự, quốc phòng năm 2026",
+        ),
+        (
+            "Lào Cai: Sơ kết 5 năm thực hiện Chỉ thị 16 của Ban Bí thư\n"
+            "Các cơ quan, đơn vị hoàn thành tốt nhiệm vụ được giao.",
+            "Lào Cai: Sơ kết 5 năm thực hiện Chỉ thị 16 của Ban Bí thư",
+        ),
+    ],
+)
+def test_a_text_without_a_meetings_date_is_named_by_its_kind_and_subject_or_headline(
+    users, text, title
+):
+    """Given a unit's report (its header lines, then "BÁO CÁO" over its subject) or an
+    article's headline, with no meeting's date in them, when read, then the meeting's title
+    is proposed as the document's kind and subject on one line, or the headline, never the
+    header lines run together."""
+    page = _client(users["qk2.theodoi"]).post("/intake/", {"step": "read", "text": text})
+    assert page.status_code == 200
+    assert _fields(page.content.decode())["title"] == title

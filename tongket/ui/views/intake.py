@@ -95,16 +95,36 @@ def _kind(sentence: str) -> str:
     return MeetingKind.OTHER
 
 
+# An official document's kind, on a line of its own, and its subject on the next: "BÁO CÁO"
+# / "Kết quả hội nghị …", "QUYẾT ĐỊNH" / "Về việc …".
+_KIND_LINE = re.compile(
+    r"^[ \t]*(BÁO CÁO|THÔNG BÁO|QUYẾT ĐỊNH|KẾT LUẬN|NGHỊ QUYẾT|BIÊN BẢN|KẾ HOẠCH|CHỈ THỊ|"
+    r"TỜ TRÌNH)[ \t]*\n\s*(\S[^\n]*)",
+    re.M,
+)
+
+
+def _headline(text: str) -> str:
+    """What a text without a meeting's date is called: an official document by its kind and
+    subject ("Quyết định về việc tặng Bằng khen …", never its header lines), anything else
+    by its first line (an article's headline)."""
+    found = _KIND_LINE.search(text)
+    if found is not None:
+        subject = found[2].strip()
+        return f"{found[1].capitalize()} {subject[:1].lower()}{subject[1:]}"
+    return next((line for line in text.splitlines() if line.strip()), "")
+
+
 def _meeting_initial(facts: dict[str, Any], unit: Unit | None, hosts: Any) -> dict[str, Any]:
     event = facts["events"][0] if facts["events"] else {}
     text = facts["text"]
-    sentence = text[:300]
+    sentence = _headline(text)[:300]
     if event:
         start = event["span"][0]
         stop = re.search(r"[.\n]", text[start:])
         sentence = text[start : start + (stop.start() if stop else 300)]
     # The title is the sentence without its opening date: "…, Đảng ủy … tổ chức Hội nghị …".
-    title = re.sub(r"^[^,]{0,40}\d[^,]*,\s*", "", sentence).strip()
+    title = " ".join(re.sub(r"^[^,]{0,40}\d[^,]*,\s*", "", sentence).split())
     host = None
     for fact in facts["units"]:
         if fact.get("match") and hosts.filter(pk=fact["match"]).exists():
