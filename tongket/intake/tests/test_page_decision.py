@@ -148,6 +148,8 @@ def test_who_does_not_handle_commendations_gets_the_meeting_proposal(users):
     html = page.content.decode()
     assert 'data-testid="intake-apply-form"' in html
     assert 'data-testid="intake-decision-form"' not in html
+    # and is told why: the text is a decision, recorded as one by who handles commendations
+    assert "đọc như một quyết định khen thưởng" in html
 
 
 def test_the_officer_may_read_the_decision_as_a_meeting_instead(users):
@@ -156,3 +158,4 @@ def test_the_officer_may_read_the_decision_as_a_meeting_instead(users):
     html = page.content.decode()
     assert 'data-testid="intake-apply-form"' in html
     assert 'data-testid="intake-decision-form"' not in html
+    assert "đọc như một quyết định khen thưởng" not in html

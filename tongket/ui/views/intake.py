@@ -279,6 +279,15 @@ def intake_page(request: HttpRequest) -> HttpResponse:
             return _page(request, {"read_form": read_form})
         if proposes_decision(request, facts):
             return decision_review(request, facts, upload, highlighted)
+        if facts.get("decision") and request.POST.get("read_as") != "meeting":
+            messages.info(
+                request,
+                _(
+                    "This text reads as a commendation decision. It is recorded as one by an "
+                    "officer who handles the commendations of the body that gives them; here "
+                    "it is read as a meeting."
+                ),
+            )
         meeting_form = IntakeMeetingForm(user=request.user)
         initial = _meeting_initial(
             facts, active_unit(request), meeting_form.fields["host_unit"].queryset
