@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +24,8 @@ from tongket.reporting import selectors
 from tongket.reporting.choices import Basis, PeriodType, Status, Tree
 from tongket.reporting.models import Period
 from tongket.resolutions import selectors as resolution_selectors
-from tongket.resolutions.models import Resolution
+from tongket.resolutions.models import Indicator, Resolution
+from tongket.ui.templatetags.tongket import clamp100, pct, query_with, vnnumber
 from tongket.ui.views.base import active_unit, file_response
 
 TREND_WINDOW = 20
@@ -231,7 +232,45 @@ def dashboard_resolution(request: HttpRequest, pk: int) -> HttpResponse:
         return _export(context)
     context["title"] = _("Dashboard")
     context["query"] = request.GET.copy()
+    if "rows" in context:
+        context.update(_shown(context, context["query"]))
     return render(request, "ui/dashboards/resolution.html", context)
+
+
+def _figure_text(indicator: Indicator, value: Decimal | None) -> str:
+    """A figure as the page writes it: a ratio in per cent, else in the indicator's decimals
+    ("–" for none)."""
+    if indicator.measure_kind == "ratio":
+        return pct(value)
+    return vnnumber(value, indicator.decimals)
+
+
+def _shown(context: dict[str, Any], query: QueryDict) -> dict[str, Any]:
+    """The cards' and the children's table's texts, written once here rather than by filters
+    in the template's loops (a 50-indicator dashboard has thousands of cells)."""
+    cards = [
+        {
+            "row": row,
+            "value": _figure_text(row.indicator, row.value),
+            "target": "" if row.target_due is None else _figure_text(row.indicator, row.target_due),
+            "progress": "" if row.progress is None else pct(row.progress, 0),
+            "width": clamp100(row.progress),
+        }
+        for row in context["rows"]
+    ]
+    child_rows = context["child_rows"]
+    child_table = [
+        (
+            child,
+            query_with(query, unit=child.pk),
+            [
+                (cell.status, _figure_text(cell.indicator, cell.value))
+                for cell in child_rows[child.pk]
+            ],
+        )
+        for child in context["children"]
+    ]
+    return {"cards": cards, "child_table": child_table}
 
 
 @login_required
