@@ -108,6 +108,14 @@ def _one_unit(units: _Units, text: str, problems: Problems, row: int, column: st
     return None
 
 
+def people_called(name: str, within: Unit) -> Any:
+    """The people called `name` (as folded) kept in `within`'s subtree or holding a position
+    there: whom a list's row of that name may mean."""
+    return Person.objects.filter(search_key=search_key(name)).filter(
+        Q(unit__path__startswith=within.path) | Q(positions__unit__path__startswith=within.path)
+    )
+
+
 def _person(
     name: str,
     within: Unit,
@@ -117,9 +125,7 @@ def _person(
 ) -> Person | None:
     """The person of `within`'s subtree (kept there, or holding a position there) called
     `name`, narrowed by year of birth."""
-    people = Person.objects.filter(search_key=search_key(name)).filter(
-        Q(unit__path__startswith=within.path) | Q(positions__unit__path__startswith=within.path)
-    )
+    people = people_called(name, within)
     if birth_year is not None:
         people = people.filter(birth_year=birth_year)
     found = list(people.select_related("unit").distinct().order_by("pk")[:6])

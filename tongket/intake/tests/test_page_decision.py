@@ -159,3 +159,30 @@ def test_the_officer_may_read_the_decision_as_a_meeting_instead(users):
     assert 'data-testid="intake-apply-form"' in html
     assert 'data-testid="intake-decision-form"' not in html
     assert "đọc như một quyết định khen thưởng" not in html
+
+
+def test_a_person_the_register_does_not_hold_is_counted_not_named(users):
+    """Given a decision naming a person the register of people does not hold (as most real
+    lists do), when read, then that row comes unticked with a note saying so, and accepting
+    the proposal as read records the decision with its counts (the person counted) and names
+    the collectives only."""
+    client = _client(users["qk2.thidua"])
+    text = DECISION.format(person="Giàng A Páo", unit="Bộ Chỉ huy Quân sự tỉnh Lào Cai")
+    page = client.post("/intake/", {"step": "read", "text": text})
+    html = page.content.decode()
+    data = _form_data(html)
+    assert "awardees-0-use" in data and "awardees-1-use" in data
+    assert "awardees-2-use" not in data  # unticked
+    assert html.count('data-testid="intake-awardee-unknown"') == 1
+    data["step"] = "apply_decision"
+    done = client.post("/intake/", data)
+    assert done.status_code == 302, done.content.decode()[:2000]
+    decision = AwardDecision.objects.get(symbol="1377/QĐ-BTL")
+    assert {c.nominee_kind: c.count for c in decision.counts.all()} == {
+        "collective": 2,
+        "individual": 1,
+    }
+    assert {n.nominee_name for n in decision.nominations.all()} == {
+        "Trung đoàn 98",
+        "Bộ Chỉ huy Quân sự tỉnh Lào Cai",
+    }

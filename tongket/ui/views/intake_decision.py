@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongket.awards import selectors as award_selectors
+from tongket.awards.lists.sheet import people_called
 from tongket.awards.models import AwardForm
 from tongket.awards.services import authority_may_give
 from tongket.core.text import search_key
@@ -77,18 +78,31 @@ def _initial(facts: dict[str, Any], form: IntakeDecisionForm) -> dict[str, Any]:
 def _awardee_initial(facts: dict[str, Any]) -> list[dict[str, Any]]:
     """Each awardee named, with its unit as the list import reads it: the code of the unit
     matched (when the officer may see it), else for a collective nothing (its name is looked
-    for), for a person nothing either (looked for in the whole issuing body)."""
-    matched = [a["unit_match"] for a in facts["decision"]["awardees"] if a.get("unit_visible")]
-    codes = dict(Unit.objects.filter(pk__in=matched).values_list("pk", "code"))
-    return [
-        {
-            "use": True,
-            "kind": a["kind"],
-            "name": a["name"],
-            "unit": codes.get(a.get("unit_match"), "") if a.get("unit_visible") else "",
-        }
-        for a in facts["decision"]["awardees"]
-    ]
+    for), for a person nothing either (looked for in the whole issuing body). A person the
+    registry does not hold there comes unticked: the decision counts them without a name."""
+    decision = facts["decision"]
+    matched = [a["unit_match"] for a in decision["awardees"] if a.get("unit_visible")]
+    units = Unit.objects.in_bulk([*matched, decision.get("issuer_match") or 0])
+    rows = []
+    for a in decision["awardees"]:
+        unit = units.get(a.get("unit_match")) if a.get("unit_visible") else None
+        within = unit or units.get(decision.get("issuer_match"))
+        # A person the registry does not hold is counted, not named, until registered.
+        unknown = (
+            a["kind"] == "individual"
+            and within is not None
+            and not people_called(a["name"], within).exists()
+        )
+        rows.append(
+            {
+                "use": not unknown,
+                "kind": a["kind"],
+                "name": a["name"],
+                "unit": unit.code if unit else "",
+                "unknown": unknown,
+            }
+        )
+    return rows
 
 
 # The text with its facts marked: `views.intake.highlighted`, handed in by the page.
