@@ -21,7 +21,7 @@ from tongket.awards.models import AwardForm, Nomination
 from tongket.core.scopes import SYSTEM
 from tongket.org import demo as org_demo
 from tongket.org import services as org_services
-from tongket.org.models import Person, Unit
+from tongket.org.models import Person, Rank, Unit
 from tongket.reviews.models import ReviewCampaign
 
 D = datetime.date
@@ -226,7 +226,37 @@ def load() -> dict[str, Any]:
         day=D(2022, 7, 15),
         signer=chief.full_name if chief else "",
     )
+    _standing_agency(u)
     return made
+
+
+def _standing_agency(u: dict[str, Unit]) -> None:
+    """Quân khu 2's political agency is the standing agency of its emulation council: it
+    issues the proposals for the awards the military region decides itself, under "Cục Chính
+    trị" in its header, signed by its head (Chủ nhiệm)."""
+    agency = u["CCT-QK2"]
+    if not agency.header_name:
+        agency = org_services.unit_update(by=SYSTEM, unit=agency, header_name="Cục Chính trị")
+    if not agency.positions.exists():  # type: ignore[attr-defined]
+        taken = set(Person.objects.values_list("full_name", flat=True))
+        full_name, gender = next(item for item in org_demo._names() if item[0] not in taken)
+        head = org_services.person_create(
+            by=SYSTEM, full_name=full_name, unit=agency, gender=gender, birth_year=1972, note=NOTE
+        )
+        ranks = {rank.code: rank for rank in Rank.objects.filter(code__in=["thuong_ta", "dai_ta"])}
+        for year, code in ((2014, "thuong_ta"), (2018, "dai_ta")):
+            org_services.rank_add(
+                by=SYSTEM, person=head, rank=ranks[code], valid_from=D(year, 9, 1)
+            )
+        org_services.position_add(
+            by=SYSTEM,
+            person=head,
+            unit=agency,
+            title="Chủ nhiệm Cục Chính trị",
+            valid_from=D(2019, 1, 1),
+            order=1,
+        )
+    services.awarding_level_set(by=SYSTEM, unit=u["QK2"], level="region", standing_agency=agency)
 
 
 def is_loaded() -> bool:

@@ -23,7 +23,7 @@ from typing import Any
 from django.utils import timezone
 
 from tongket.awards.choices import NominationState, NomineeKind
-from tongket.awards.models import AwardForm, Nomination
+from tongket.awards.models import AwardForm, AwardingBody, Nomination
 from tongket.core.classification import highest_mark
 from tongket.documents import services as documents
 from tongket.documents.choices import DocumentKind
@@ -36,6 +36,8 @@ from tongket.documents.writing import (
     signature_of,
     style_of,
 )
+from tongket.org.choices import Line, UnitKind
+from tongket.org.lines import name_on
 from tongket.org.models import Unit
 from tongket.org.selectors import unit_place
 
@@ -180,11 +182,35 @@ def decision_document_issue(
     return documents.document_issue(by=by, document=document, issued_on=issued_on)
 
 
+def standing_agency_of(body: Unit) -> Unit | None:
+    """The standing agency of the body's emulation council, when the catalogue names one."""
+    row = AwardingBody.objects.filter(unit=body).select_related("standing_agency").first()
+    return row.standing_agency if row is not None else None
+
+
+def head_addressed(body: Unit, day: datetime.date | None) -> str:
+    """How the body's standing agency addresses the body that decides: a people's committee
+    by its name ("Ủy ban nhân dân tỉnh Đắk Lắk"), a Party committee by its standing board
+    ("Ban Thường vụ Tỉnh ủy Đắk Lắk"), a command or an agency by its head, under the name the
+    bodies below it write ("Thủ trưởng Bộ Tư lệnh Quân khu 2")."""
+    name = name_on(body, on=day)
+    if body.kind == UnitKind.LOCALITY:
+        return name
+    if body.kind == UnitKind.PARTY_COMMITTEE or body.home_line == Line.PARTY:
+        return f"Ban Thường vụ {name}"
+    return f"Thủ trưởng {body.organisation_name or name}"
+
+
 def proposal_frame(nominations: list[Nomination]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The frame (the fields of `documents.document_draft`) and the content of the proposing
     unit's submission to the deciding authority for one form, with its list. Signed as the
-    proposing unit signs its other documents (`writing.signature_of`: its head's title, rank
-    and name on the day of the proposal), as the award decision is."""
+    issuer signs its other documents (`writing.signature_of`: its head's title, rank and name
+    on the day of the proposal), as the award decision is.
+
+    For an award the proposing body decides itself, the submission goes to the body's head:
+    from the standing agency of its emulation council when the catalogue names one (issued
+    and signed by the agency, under the body in its header: "Cục Chính trị" to "Thủ trưởng Bộ
+    Tư lệnh Quân khu 2"); else, from the body to its head, signed as the body's documents."""
     first = nominations[0]
     proposer, decider, form = first.proposing_unit, first.decider, first.form
     submitted = [n.submitted_at for n in nominations if n.submitted_at]
@@ -195,16 +221,22 @@ def proposal_frame(nominations: list[Nomination]) -> tuple[dict[str, Any], list[
     period = first.emulation_period or str(first.year)
     campaign = first.campaign.title if first.campaign_id else ""  # type: ignore[union-attr]
     reason = f" trong {campaign[:1].lower() + campaign[1:]}" if campaign else ""
-    style = style_of(proposer)
-    signature = signature_of(proposer, style=style, on=day)
-    # An award the proposing body decides itself (its head's Giấy khen): the submission goes
-    # from its emulation council to its head, not from the body to itself.
+    own = decider.pk == proposer.pk
+    agency = standing_agency_of(proposer) if own else None
+    issuer = agency or proposer
+    style = style_of(issuer)
+    signature = signature_of(issuer, style=style, on=day)
     council = f"Hội đồng Thi đua - Khen thưởng {proposer.name}"
     to = decider.name
-    if decider.pk == proposer.pk:
+    if agency is not None:
+        to = head_addressed(decider, day)
+        asks = f"{name_on(agency, on=day)} kính trình {to} xét, tặng"
+    elif own:
+        # From the body's emulation council to its head, not from the body to itself.
         to = f"{signature['signer_title'] or 'Thủ trưởng'} {decider.name}"
-        # Still signed as the body's documents are (a council signing "TM." for itself is
-        # not the issuer the format rules allow); people correct the frame as signed.
+        asks = f"{council} kính đề nghị {to} xét, tặng"
+    else:
+        asks = f"{proposer.name} kính đề nghị {to} xét, tặng"
     content = [
         {"key": "kinh-gui", "addressee": f"Kính gửi: {to}"},
         {
@@ -214,10 +246,8 @@ def proposal_frame(nominations: list[Nomination]) -> tuple[dict[str, Any], list[
         },
         {
             "key": "de-nghi",
-            "text": f"{council if decider.pk == proposer.pk else proposer.name} kính đề nghị "
-            f"{to} xét, tặng {name} cho "
-            f"{counted(collectives, individuals)} có tên trong danh sách kèm theo, đã có "
-            "thành tích xuất sắc.",
+            "text": f"{asks} {name} cho {counted(collectives, individuals)} có tên trong danh "
+            "sách kèm theo, đã có thành tích xuất sắc.",
         },
         {"key": "ket-thuc", "text": f"Kính trình {to} xem xét, quyết định."},
         _annex(
@@ -228,11 +258,11 @@ def proposal_frame(nominations: list[Nomination]) -> tuple[dict[str, Any], list[
     ]
     frame = {
         "kind": DocumentKind.AWARD_PROPOSAL,
-        "issuer": proposer,
+        "issuer": issuer,
         "style": style,
         "subject": f"về việc đề nghị tặng {name}",
         "dated_on": day,
-        "place": unit_place(proposer),
+        "place": unit_place(issuer),
         "recipients": ["Như trên"],
         **signature,
     }
@@ -249,8 +279,9 @@ def proposal_draft(nominations: list[Nomination]) -> tuple[Document, list[dict[s
 def proposal_document_create(
     *, by: Any, nominations: list[Nomination], signer_title: str = "", signer_name: str = ""
 ) -> Document:
-    """The proposal stored as a draft of the proposing unit (dự thảo lần 1), to be corrected
-    and issued like any of its documents. Runs inside the caller's transaction: the caller
+    """The proposal stored as a draft of its issuer (dự thảo lần 1: the proposing unit, or the
+    standing agency of its emulation council, `proposal_frame`), to be corrected and issued
+    like any of its documents. Runs inside the caller's transaction: the caller
     (`awards.proposals.proposal_create`) checks who may propose and locks the batch. A
     signer's title or name given replaces the head's, the name with the rank the organisation
     knows (`writing.ranked_name`)."""

@@ -55,7 +55,13 @@ class AwardForm(models.Model):
 class AwardingBody(models.Model):
     """The level at which a body gives commendations (a military region, a division…), set
     by the commendation catalogue's keepers. Authorities by level read it; moving the body
-    or adding a root above the tree changes nothing."""
+    or adding a root above the tree changes nothing.
+
+    `standing_agency`: the standing agency of the body's emulation council (cơ quan thường
+    trực Hội đồng Thi đua - Khen thưởng), a unit below the body in the tree or in one of its
+    lines: its political agency, its department of home affairs, its committee's organisation
+    board. A proposal for an award the body decides itself is issued by that agency to the
+    body's head; none: by the body."""
 
     unit = models.OneToOneField(
         "org.Unit",
@@ -64,6 +70,14 @@ class AwardingBody(models.Model):
         related_name="awarding_body",
     )
     level = models.CharField(_("level"), max_length=16, choices=BodyLevel.choices)
+    standing_agency = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("emulation standing agency"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("awarding body")

@@ -61,7 +61,7 @@ def awarding_levels(*, user: Any) -> QuerySet[AwardingBody]:
     those above them (who can commend the user's units); another branch's stay unseen."""
     return (
         AwardingBody.objects.filter(scopes.reach_q(user, "unit__path"))
-        .select_related("unit")
+        .select_related("unit", "standing_agency")
         .order_by("level", "unit__sort_key")
     )
 

@@ -48,7 +48,8 @@ NOT_HEAD = ("Phó ", "Trợ lý", "Ủy viên", "Chính ủy", "Chính trị vi�
 HEAD_TITLE = {"party_committee": "Bí thư", "locality": "Chủ tịch"}
 # What a command's or an agency's head signs as when the organisation names nobody, by the
 # first words of the unit's name (the longest first): "Quân khu 2" → "Tư lệnh", "Bộ Chỉ
-# huy Quân sự tỉnh …" → "Chỉ huy trưởng", "Cục Kinh tế" → "Cục trưởng".
+# huy Quân sự tỉnh …" → "Chỉ huy trưởng", "Cục Kinh tế" → "Cục trưởng", "Cục Chính trị …" →
+# "Chủ nhiệm", "Sở Nội vụ" → "Giám đốc".
 HEAD_BY_NAME = (
     ("Bộ Tư lệnh", "Tư lệnh"),
     ("Bộ Chỉ huy", "Chỉ huy trưởng"),
@@ -60,28 +61,44 @@ HEAD_BY_NAME = (
     ("Quân chủng", "Tư lệnh"),
     ("Binh chủng", "Tư lệnh"),
     ("Tổng cục", "Chủ nhiệm"),
+    ("Cục Chính trị", "Chủ nhiệm"),
+    ("Phòng Chính trị", "Chủ nhiệm"),
     ("Sư đoàn", "Sư đoàn trưởng"),
     ("Lữ đoàn", "Lữ đoàn trưởng"),
     ("Trung đoàn", "Trung đoàn trưởng"),
     ("Tiểu đoàn", "Tiểu đoàn trưởng"),
     ("Cục", "Cục trưởng"),
     ("Ủy ban nhân dân", "Chủ tịch"),
+    ("Sở", "Giám đốc"),
+    ("Ban Thi đua", "Trưởng ban"),
 )
+# The head of a Party committee's board or office (an agency writing in the Party format).
+PARTY_BOARD_HEAD = (
+    ("Ban Kiểm tra", "Chủ nhiệm"),
+    ("Ban", "Trưởng ban"),
+    ("Văn phòng", "Chánh Văn phòng"),
+)
+
+
+def _by_name(name: str, table: tuple[tuple[str, str], ...]) -> str:
+    folded = name.casefold()
+    for start, title in table:
+        if folded.startswith(start.casefold() + " "):
+            return title
+    return ""
 
 
 def head_title(unit: Unit, name: str, style: str) -> str:
     """The head's title when the organisation names no head: "Bí thư" of a Party committee
-    (or any body writing in the Party format), "Chủ tịch" of a people's committee, else by
-    the unit's name (`HEAD_BY_NAME`), else "Thủ trưởng"."""
+    (or any body writing in the Party format but a committee's board or office: "Trưởng
+    ban", "Chánh Văn phòng"), "Chủ tịch" of a people's committee, else by the unit's name
+    (`HEAD_BY_NAME`), else "Thủ trưởng"."""
     if unit.kind in HEAD_TITLE:
         return HEAD_TITLE[unit.kind]
     if style == "party":
-        return "Bí thư"
-    folded = name.casefold()
-    for start, title in HEAD_BY_NAME:
-        if folded.startswith(start.casefold() + " "):
-            return title
-    return "Thủ trưởng"
+        board = _by_name(name, PARTY_BOARD_HEAD) if unit.kind == "agency" else ""
+        return board or "Bí thư"
+    return _by_name(name, HEAD_BY_NAME) or "Thủ trưởng"
 
 
 def kind_name(kind: str) -> str:

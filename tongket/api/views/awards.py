@@ -141,13 +141,26 @@ class AwardAuthorityViewSet(viewsets.GenericViewSet):
     @action(detail=False, methods=["get", "post"], pagination_class=None)
     def levels(self, request: Request) -> Response:
         """The level at which each body gives commendations (authorities by level read it;
-        it never follows the depth in the tree). POST sets one (administrators)."""
+        it never follows the depth in the tree) and the standing agency of its emulation
+        council, which issues its proposals for the awards it decides itself. POST sets both
+        for one body (administrators); an agency not sent is none."""
         if request.method == "POST":
             data = _valid(AwardingLevelSerializer, request)
             services.awarding_level_set(by=request.user, **data)
-            return Response({"unit": data["unit"].code, "level": data["level"]})
+            agency = data.get("standing_agency")
+            return Response(
+                {
+                    "unit": data["unit"].code,
+                    "level": data["level"],
+                    "standing_agency": agency.code if agency else None,
+                }
+            )
         rows = [
-            {"unit": body.unit.code, "level": body.level}
+            {
+                "unit": body.unit.code,
+                "level": body.level,
+                "standing_agency": body.standing_agency.code if body.standing_agency else None,
+            }
             for body in selectors.awarding_levels(user=request.user)
         ]
         return Response(rows)

@@ -25,7 +25,8 @@ from tongket.core import scopes
 from tongket.core.errors import DomainError
 from tongket.core.services import changelog_record, snapshot
 from tongket.core.text import normalize
-from tongket.org import policy
+from tongket.org import lines, policy
+from tongket.org.choices import Line
 from tongket.org.models import Unit
 from tongket.org.policy import Action
 
@@ -214,17 +215,60 @@ def authority_add(
     return authority
 
 
+def _require_below(body: Unit, agency: Unit) -> None:
+    """The standing agency of a body's emulation council is a unit below it: in the tree, or
+    in one of its lines today (a department of a people's committee, a committee's board)."""
+    if agency.pk == body.pk:
+        raise DomainError(
+            _("The standing agency is a unit below the body, not the body itself."),
+            field="standing_agency",
+        )
+    if not agency.is_active:
+        raise DomainError(
+            _("%(unit)s has been dissolved.") % {"unit": agency.name}, field="standing_agency"
+        )
+    if agency.path.startswith(body.path):
+        return
+    for line in Line.values:
+        if agency.pk in lines.line_descendant_ids([body.pk], line=line):
+            return
+    raise DomainError(
+        _("%(agency)s is not below %(body)s, in the tree nor in its lines.")
+        % {"agency": agency.name, "body": body.name},
+        field="standing_agency",
+    )
+
+
 @transaction.atomic
-def awarding_level_set(*, by: Any, unit: Unit, level: str) -> AwardingBody | None:
-    """Record the level at which a body gives commendations; an empty level removes it.
+def awarding_level_set(
+    *, by: Any, unit: Unit, level: str, standing_agency: Unit | None = None
+) -> AwardingBody | None:
+    """Record the level at which a body gives commendations and the standing agency of its
+    emulation council (a unit below it, which issues the proposals for the awards the body
+    decides itself; None: the body issues them); an empty level removes both.
     Administrators of the catalogues only."""
     require_catalogue_admin(by)
     if level and level not in BodyLevel.values:
         raise DomainError(_("Choose a level."), field="level")
-    before = {"level": body_level_of(unit)}
+    if standing_agency is not None:
+        if not level:
+            raise DomainError(
+                _("A body without a level has no standing agency to record."),
+                field="standing_agency",
+            )
+        _require_below(unit, standing_agency)
+    current = AwardingBody.objects.filter(unit=unit).select_related("standing_agency").first()
+    before = {
+        "level": current.level if current else "",
+        "standing_agency": current.standing_agency.code
+        if current and current.standing_agency
+        else "",
+    }
     body = None
     if level:
-        body, _created = AwardingBody.objects.update_or_create(unit=unit, defaults={"level": level})
+        body, _created = AwardingBody.objects.update_or_create(
+            unit=unit, defaults={"level": level, "standing_agency": standing_agency}
+        )
     else:
         AwardingBody.objects.filter(unit=unit).delete()
     changelog_record(
@@ -232,7 +276,10 @@ def awarding_level_set(*, by: Any, unit: Unit, level: str) -> AwardingBody | Non
         action="awarding_level_set",
         obj=unit,
         before=before,
-        after={"level": level},
+        after={
+            "level": level,
+            "standing_agency": standing_agency.code if standing_agency else "",
+        },
         unit_path=unit.path,
     )
     return body

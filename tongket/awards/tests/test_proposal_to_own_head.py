@@ -1,6 +1,7 @@
 """An award the proposing body decides itself (Quân khu 2 proposing to Quân khu 2 its
-commander's Bằng khen): the submission goes from its emulation council to its head, not from
-the body to itself."""
+commander's Bằng khen), the body naming no standing agency of its emulation council: the
+submission goes from its emulation council to its head, not from the body to itself, and is
+signed as the body's documents are (with an agency: test_proposal_standing_agency)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ def _texts(content: list[dict]) -> list[str]:  # type: ignore[type-arg]
 
 def test_a_proposal_to_the_body_itself_is_addressed_to_its_head(users):
     qk2 = Unit.objects.get(code="QK2")
+    services.awarding_level_set(by=users["admin"], unit=qk2, level="region")  # no agency
     officer = users["qk2.thidua"]
     nomination = services.nomination_create(
         by=officer,
@@ -35,8 +37,9 @@ def test_a_proposal_to_the_body_itself_is_addressed_to_its_head(users):
 
     head = signature_of(qk2, style=frame["style"], on=frame["dated_on"])["signer_title"]
     assert head  # Quân khu 2's head holds a title in the organisation data
-    # Still signed by the body as its documents are (the format's rules: TM. only for
-    # the issuer), and passing the checker.
+    # Issued and signed by the body as its documents are (the format's rules: TM. only for
+    # the issuer).
+    assert frame["issuer"] == qk2
     assert frame["signer_title"] == head and not frame["authority"]
     texts = _texts(content)
     assert texts[0] == f"Kính gửi: {head} {qk2.name}"

@@ -94,15 +94,17 @@ def test_the_dossier_is_signed_as_its_body_signs(owner, style, authority, body, 
 
 
 def test_a_command_without_a_head_on_record_signs_by_its_kind_of_command():
-    """Given commands nobody is recorded as heading, the signature names the head's post
-    by the unit's name: a provincial military command "Chỉ huy trưởng", a division "Sư đoàn
-    trưởng", a department "Cục trưởng"; with no name."""
+    """Given commands nobody is recorded as heading (on a day before any head's post), the
+    signature names the head's post by the unit's name: a provincial military command "Chỉ
+    huy trưởng", a regiment "Trung đoàn trưởng", a department "Cục trưởng", a political
+    agency "Chủ nhiệm"; with no name."""
     for code, title in (
         ("BCHQS-PY", "Chỉ huy trưởng"),
         ("SD316-E98", "Trung đoàn trưởng"),
-        ("CCT-QK2", "Cục trưởng"),
+        ("CHC-QK2", "Cục trưởng"),
+        ("CCT-QK2", "Chủ nhiệm"),
     ):
-        signature = signature_of(Unit.objects.get(code=code), style="state", on=D(2023, 1, 1))
+        signature = signature_of(Unit.objects.get(code=code), style="state", on=D(2015, 1, 1))
         assert signature["signer_title"] == title, code
         assert signature["signer_name"] == "" and signature["authority"] == ""
 

@@ -43,6 +43,14 @@ class AwardingLevelSerializer(serializers.Serializer):
         allow_blank=True,
         help_text="The level at which it gives commendations; empty removes it",
     )
+    standing_agency = reach_unit_code(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The standing agency of its emulation council (its code): a unit below the "
+        "body, in the tree or in one of its lines, that issues its proposals for the awards "
+        "it decides itself. Null or absent: none (the body issues them)",
+    )
 
 
 class AwardFormSerializer(ModelSerializer):

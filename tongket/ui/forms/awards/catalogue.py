@@ -118,3 +118,11 @@ class AwardingLevelForm(AwardScopedForm):
         required=False,
         choices=[("", _("(none: remove)")), *BodyLevel.choices],
     )
+    standing_agency = ReachUnitField(
+        label=_("Emulation standing agency"),
+        required=False,
+        help_text=_(
+            "The unit below the body that issues its proposals for the awards it decides "
+            "itself (its political agency, department of home affairs…); empty: the body."
+        ),
+    )
