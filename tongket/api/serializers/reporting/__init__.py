@@ -26,6 +26,7 @@ from tongket.api.serializers.reporting.figures import (
     CompletenessSerializer,
     FigureSerializer,
     UnitRefSerializer,
+    analytics_data,
 )
 from tongket.api.serializers.reporting.report_forms import (
     FormAssignmentSerializer,
@@ -106,6 +107,7 @@ __all__ = [
     "SectionWriteSerializer",
     "UnitRefSerializer",
     "VersionSerializer",
+    "analytics_data",
     "entry_rows",
     "figure_field",
 ]

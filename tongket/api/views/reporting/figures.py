@@ -12,6 +12,7 @@ from tongket.api.serializers.reporting import (
     AnalyticsSerializer,
     CompletenessQuerySerializer,
     CompletenessSerializer,
+    analytics_data,
 )
 from tongket.api.views.resolutions import _query
 from tongket.reporting import selectors
@@ -46,7 +47,7 @@ class AnalyticsView(APIView):
             children=query["children"],
         )
         data = {**overview, "indicator": indicator, "period": query["period"]}
-        return Response(AnalyticsSerializer(data).data)
+        return Response(analytics_data(data))
 
 
 @extend_schema(tags=["analytics"])
