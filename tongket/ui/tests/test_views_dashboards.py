@@ -108,3 +108,22 @@ def test_todays_tree_and_approved_only_switches(client, users):
         {"unit": qk2.pk, "period": period.code, "basis": "approved"},
     ).context["rows"]
     assert [r.value for r in approved] == [r.value for r in then]  # 2024 is all approved
+
+
+@pytest.mark.parametrize("period", ["2024-H1", None])
+def test_a_scoped_officers_dashboard_takes_a_fixed_number_of_queries(
+    client, users, period, django_assert_max_num_queries
+):
+    """Given a tracking officer of QK2 (a scoped reader, as the benchmark's), when QK2's
+    dashboard is read with a period and with the default one worked out, then at most 29 and
+    30 queries, session, grants and top bar included."""
+    client.force_login(users["qk2.theodoi"])
+    resolution = Resolution.objects.get(symbol="623-NQ/QUTW")
+    params = {"unit": Unit.objects.get(code="QK2").pk}
+    if period:
+        params["period"] = period
+    url = f"/dashboards/resolutions/{resolution.pk}/"
+    assert client.get(url, params).status_code == 200
+    with django_assert_max_num_queries(29 if period else 30):
+        response = client.get(url, params)
+    assert response.status_code == 200 and len(response.context["rows"]) > 0
