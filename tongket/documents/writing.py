@@ -41,6 +41,10 @@ def style_of(unit: Unit) -> str:
 
 # Bodies that sign collectively (TM. / T/M the body): a Party committee, a people's committee.
 COLLECTIVE_KINDS = {"party_committee", "locality"}
+# A Party committee's boards and office sign in their head's own name ("TRƯỞNG BAN",
+# "CHÁNH VĂN PHÒNG"); of its agencies only the inspection commission is a collective body
+# that signs "T/M" (Hướng dẫn 36-HD/VPTW).
+COLLECTIVE_AGENCIES = ("Ủy ban Kiểm tra", "Ủy ban kiểm tra", "ỦY BAN KIỂM TRA")
 # Titles that are not the head's: deputies, assistants, members, the political commissar (who
 # heads the Party committee, not the command).
 NOT_HEAD = ("Phó ", "Trợ lý", "Ủy viên", "Chính ủy", "Chính trị viên", "Nhân viên", "Cán bộ")
@@ -331,7 +335,8 @@ def signature_of(unit: Unit, *, style: str, on: datetime.date | None) -> dict[st
     `authority_body`, `signer_title`, `signer_name` of a document): a Party committee signs
     "T/M ĐẢNG ỦY …" over "BÍ THƯ" (Hướng dẫn 36-HD/VPTW); a people's committee "TM. ỦY BAN
     NHÂN DÂN …" over "CHỦ TỊCH"; a command or an agency in its head's own name, "CHỈ HUY
-    TRƯỞNG", "TƯ LỆNH" (Nghị định 30/2020/NĐ-CP, Điều 13). The head's rank and name on the
+    TRƯỞNG", "TƯ LỆNH" (Nghị định 30/2020/NĐ-CP, Điều 13), a committee's board or office too
+    ("TRƯỞNG BAN"), its inspection commission "T/M ỦY BAN KIỂM TRA". The head's rank and name on the
     day when the organisation knows them; people correct the frame (KT., Q., TL.) as signed."""
     from tongket.org import lines
 
@@ -339,7 +344,9 @@ def signature_of(unit: Unit, *, style: str, on: datetime.date | None) -> dict[st
     head = head_of(unit, day)
     name = lines.name_on(unit, on=day)
     title = bare_title(head.title, name) if head is not None else ""
-    collective = unit.kind in COLLECTIVE_KINDS or style == "party"
+    collective = unit.kind in COLLECTIVE_KINDS or (
+        style == "party" and (unit.kind != "agency" or name.startswith(COLLECTIVE_AGENCIES))
+    )
     return {
         "authority": Authority.ON_BEHALF if collective else "",
         "authority_body": name if collective else "",

@@ -140,6 +140,8 @@ def test_a_party_committee_is_addressed_through_its_standing_board(users):
     assert _texts(content)[0] == "Kính gửi: Ban Thường vụ Tỉnh ủy Đắk Lắk"
     _header, signature = _lines(assert_document_passes(document, content))
     assert "TRƯỞNG BAN" in signature and "BÍ THƯ" not in signature
+    # A committee's board signs in its head's own name: no "T/M" (a collective's mark)
+    assert not any(line.startswith(("T/M", "TM.")) for line in signature), signature
 
 
 def test_without_an_agency_the_body_issues_it_and_a_proposal_upwards_is_unchanged(users):
