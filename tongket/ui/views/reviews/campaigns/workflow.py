@@ -3,9 +3,13 @@ adoption, issue and closing, each step's form answering only the role that owns 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -67,22 +71,17 @@ def campaign_plan_issue(request: HttpRequest, pk: int) -> HttpResponse:
     """Issue the review plan on its own: its number from the reviewing body's registry and
     the date given (empty: today)."""
     campaign = selectors.campaign_get(user=request.user, pk=pk)
-    form = DateOnlyForm(request.POST, prefix="plan_issue")
-    if form.is_valid():
-        plan = call_service(
-            form,
-            services.campaign_plan_issue,
-            aliases={"issued_on": "on"},
-            by=request.user,
-            campaign=campaign,
-            issued_on=form.cleaned_data["on"],
-        )
-        if plan is not None:
-            messages.success(
-                request, _("The review plan is issued: %(symbol)s.") % {"symbol": plan.symbol}
-            )
-            return _back(campaign, "dossier")
-    return _again(request, campaign, "plan", plan_issue_form=form)
+    return _form_step(
+        request,
+        campaign,
+        DateOnlyForm(request.POST, prefix="plan_issue"),
+        services.campaign_plan_issue,
+        ("issued_on",),
+        lambda plan: _("The review plan is issued: %(symbol)s.") % {"symbol": plan.symbol},
+        panel="plan",
+        anchor="dossier",
+        aliases={"issued_on": "on"},
+    )
 
 
 @login_required
@@ -118,20 +117,14 @@ def campaign_request_appraisal(request: HttpRequest, pk: int) -> HttpResponse:
 def campaign_appraise(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get(user=request.user, pk=pk)
     _require(request, campaign, "appraise", _("Only the appraisal unit records the appraisal."))
-    form = AppraiseForm(request.POST, prefix="appraise")
-    if form.is_valid():
-        done = call_service(
-            form,
-            services.campaign_appraise,
-            by=request.user,
-            campaign=campaign,
-            opinion=form.cleaned_data["opinion"],
-            on=form.cleaned_data["on"],
-        )
-        if done is not None:
-            messages.success(request, _("Appraisal recorded."))
-            return _back(campaign)
-    return _again(request, campaign, "appraise", appraise_form=form)
+    return _form_step(
+        request,
+        campaign,
+        AppraiseForm(request.POST, prefix="appraise"),
+        services.campaign_appraise,
+        ("opinion", "on"),
+        _("Appraisal recorded."),
+    )
 
 
 @login_required
@@ -144,19 +137,14 @@ def campaign_submit(request: HttpRequest, pk: int) -> HttpResponse:
         "run",
         _("Only the standing agency's tracking officers submit the dossier."),
     )
-    form = DateOnlyForm(request.POST, prefix="submit")
-    if form.is_valid():
-        done = call_service(
-            form,
-            services.campaign_submit,
-            by=request.user,
-            campaign=campaign,
-            on=form.cleaned_data["on"],
-        )
-        if done is not None:
-            messages.success(request, _("The dossier was submitted for adoption."))
-            return _back(campaign)
-    return _again(request, campaign, "submit", submit_form=form)
+    return _form_step(
+        request,
+        campaign,
+        DateOnlyForm(request.POST, prefix="submit"),
+        services.campaign_submit,
+        ("on",),
+        _("The dossier was submitted for adoption."),
+    )
 
 
 @login_required
@@ -170,20 +158,14 @@ def campaign_adopt(request: HttpRequest, pk: int) -> HttpResponse:
         _("Only the head of the steering committee or the reviewing body's leaders adopt."),
     )
     meetings = selectors.adoption_meetings(user=request.user, campaign=campaign)
-    form = AdoptForm(request.POST, prefix="adopt", meetings=meetings)
-    if form.is_valid():
-        done = call_service(
-            form,
-            services.campaign_adopt,
-            by=request.user,
-            campaign=campaign,
-            meeting=form.cleaned_data["meeting"],
-            on=form.cleaned_data["on"],
-        )
-        if done is not None:
-            messages.success(request, _("The dossier was adopted."))
-            return _back(campaign)
-    return _again(request, campaign, "adopt", adopt_form=form)
+    return _form_step(
+        request,
+        campaign,
+        AdoptForm(request.POST, prefix="adopt", meetings=meetings),
+        services.campaign_adopt,
+        ("meeting", "on"),
+        _("The dossier was adopted."),
+    )
 
 
 @login_required
@@ -196,24 +178,17 @@ def campaign_issue(request: HttpRequest, pk: int) -> HttpResponse:
         "issue",
         _("Only the reviewing body's tracking officers issue the new resolution."),
     )
-    form = DateOnlyForm(request.POST, prefix="issue")
-    if form.is_valid():
-        try:
-            new = services.campaign_issue(
-                by=request.user, campaign=campaign, issued_on=form.cleaned_data["on"]
-            )
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            call_service(form, _raise, error=error, aliases={"issued_on": "on"})
-        else:
-            messages.success(
-                request,
-                _("Resolution %(symbol)s issued and the review is closed.")
-                % {"symbol": new.symbol},
-            )
-            return _back(campaign)
-    return _again(request, campaign, "issue", issue_form=form)
+    return _form_step(
+        request,
+        campaign,
+        DateOnlyForm(request.POST, prefix="issue"),
+        services.campaign_issue,
+        ("issued_on",),
+        lambda new: (
+            _("Resolution %(symbol)s issued and the review is closed.") % {"symbol": new.symbol}
+        ),
+        aliases={"issued_on": "on"},
+    )
 
 
 @login_required
@@ -222,19 +197,14 @@ def campaign_close(request: HttpRequest, pk: int) -> HttpResponse:
     """End a mid-term review, or one reported upward, without a new resolution."""
     campaign = selectors.campaign_get(user=request.user, pk=pk)
     _require(request, campaign, "issue", _("Only the reviewing body's tracking officers close it."))
-    form = DateOnlyForm(request.POST, prefix="close")
-    if form.is_valid():
-        done = call_service(
-            form,
-            services.campaign_close,
-            by=request.user,
-            campaign=campaign,
-            on=form.cleaned_data["on"],
-        )
-        if done is not None:
-            messages.success(request, _("The review is closed without a new resolution."))
-            return _back(campaign)
-    return _again(request, campaign, "close", close_form=form)
+    return _form_step(
+        request,
+        campaign,
+        DateOnlyForm(request.POST, prefix="close"),
+        services.campaign_close,
+        ("on",),
+        _("The review is closed without a new resolution."),
+    )
 
 
 def _require(request: HttpRequest, campaign: ReviewCampaign, step: str, message: str) -> None:
@@ -243,5 +213,31 @@ def _require(request: HttpRequest, campaign: ReviewCampaign, step: str, message:
         raise PermissionDenied(message)
 
 
-def _raise(*, error: Exception) -> None:
-    raise error
+def _form_step(
+    request: HttpRequest,
+    campaign: ReviewCampaign,
+    form: forms.Form,
+    service: Callable[..., Any],
+    arguments: tuple[str, ...],
+    success: str | Callable[[Any], str],
+    *,
+    panel: str = "",
+    anchor: str = "",
+    aliases: dict[str, str] | None = None,
+) -> HttpResponse:
+    """A step's form: the service given the campaign and the form's values (each of
+    `arguments` from the form's field of that name, or the one `aliases` maps it to), then
+    `success` (or what it says of the service's result) and back to the campaign; else the
+    campaign's page again with the form's errors, its panel (`panel`, by default the form's
+    prefix) open."""
+    aliases = aliases or {}
+    if form.is_valid():
+        values = {name: form.cleaned_data[aliases.get(name, name)] for name in arguments}
+        done = call_service(
+            form, service, aliases=aliases, by=request.user, campaign=campaign, **values
+        )
+        if done is not None:
+            messages.success(request, success(done) if callable(success) else success)
+            return _back(campaign, anchor)
+    prefix = form.prefix or ""
+    return _again(request, campaign, panel or prefix, **{f"{prefix}_form": form})
