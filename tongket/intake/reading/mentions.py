@@ -164,28 +164,34 @@ def _figured(mention: Mention) -> bool:
 
 
 def find_parts(
-    folded: str, indicators: Iterable[IndicatorEntry], mentions: list[Mention]
+    folded: str,
+    indicators: Iterable[IndicatorEntry],
+    mentions: list[Mention],
+    read: set[int] | None = None,
 ) -> list[Mention]:
     """Where the indicators not in `mentions` are named in part: a number in a unit of
     measure (not a percentage) by the words of its name after those of the measure, or
     their first words ("tăng gia" of "Diện tích tăng gia sản xuất"), its figure followed by
     its unit; a number or ratio of units that did something by what they did ("hoàn thành
     diễn tập …" of "Tỷ lệ tiểu đoàn hoàn thành diễn tập …"), its figure followed by the
-    units. Never inside the mention of another indicator read for a figure."""
-    named = {m.indicator.id for m in mentions}
+    units. Never inside the mention of another indicator read for a figure. `read`: the
+    indicators already read (default: every indicator mentioned); one mentioned without a
+    figure the mention could take ("2. Tăng gia sản xuất: các đơn vị tăng gia được 38,6 ha")
+    is looked for in part too."""
+    named = {m.indicator.id for m in mentions} if read is None else read
     others = [m for m in mentions if _figured(m)]
     found: list[Mention] = []
     for indicator in indicators:
         if indicator.id in named or indicator.measure not in _FIGURE_KINDS:
             continue
+        own: list[Mention] = []
         for words, bound in _parts(indicator):
+            # Every place it is named in part, the longest part where several overlap
+            # ("Tăng gia sản xuất: … tăng gia được 38,6 ha": both places).
             for match in _words_pattern(words).finditer(folded):
-                if not any(match.start() < m.end and m.start < match.end() for m in others):
-                    found.append(
-                        Mention(indicator, match.start(), match.end(), "part", bound=bound)
-                    )
-            if any(m.indicator.id == indicator.id for m in found):
-                break  # the longest part found
+                if not any(match.start() < m.end and m.start < match.end() for m in others + own):
+                    own.append(Mention(indicator, match.start(), match.end(), "part", bound=bound))
+        found += own
     return sorted(found, key=lambda m: m.start)
 
 

@@ -171,3 +171,18 @@ def test_a_percentage_of_units_is_no_milestone_done() -> None:
     # then the percentage is read, and the milestone is not said to be reached by "đạt".
     assert reads[KITCHENS_PERCENT.id].value == Decimal(80)
     assert KITCHENS.id not in reads
+
+
+def test_a_heading_naming_the_indicator_in_part_and_the_figure_later_in_its_sentence():
+    """A report's numbered heading names the work ("2. Tăng gia sản xuất:") and the sentence
+    under it gives the figure after naming it again in part ("các đơn vị tăng gia được 38,6
+    ha"): the figure is the area's, read at the nearer naming, and the meat's figure stays
+    the meat's."""
+    text = (
+        "2. Tăng gia sản xuất: các đơn vị tăng gia được 38,6 ha rau xanh các loại; chăn nuôi "
+        "xuất chuồng 52,4 tấn thịt, cá các loại."
+    )
+    reads = by_id(text, FARMLAND, MEAT)
+    assert reads[FARMLAND.id].value == Decimal("38.6")
+    assert quoted(text, reads[FARMLAND.id]) == "38,6"
+    assert reads[MEAT.id].value == Decimal("52.4")
