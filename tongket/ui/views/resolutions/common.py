@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -78,6 +79,26 @@ def form_page(
         else "ui/resolutions/action_form.html"
     )
     return render(request, template, context, status=status)
+
+
+def form_view(
+    request: HttpRequest,
+    form: forms.Form,
+    write: Callable[[dict[str, Any]], str | None],
+    *,
+    after: str,
+    **page: Any,
+) -> HttpResponse:
+    """A small form's view. Posted and valid, `write` runs the service with the form's
+    values (`submitted`, `call_service`) and returns what to tell the user, or None when the
+    service refused (the refusal is then on the form); the user goes on to `after`.
+    Otherwise the form again: `form_page` with `page`."""
+    if request.method == "POST" and form.is_valid():
+        message = write(form.cleaned_data)
+        if message is not None:
+            messages.success(request, message)
+            return done(request, after)
+    return form_page(request, form, **page)
 
 
 def submitted(form: forms.Form, service: Callable[..., Any], **kwargs: Any) -> bool:

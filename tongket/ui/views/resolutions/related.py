@@ -4,7 +4,8 @@ view)."""
 
 from __future__ import annotations
 
-from django.contrib import messages
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.urls import reverse
@@ -19,7 +20,7 @@ from tongket.ui.views.resolutions.common import (
     act,
     detail_url,
     done,
-    form_page,
+    form_view,
     require_keeper,
     submitted,
 )
@@ -32,9 +33,9 @@ def resolution_relation_add(request: HttpRequest, pk: int) -> HttpResponse:
     resolution = selectors.resolution_get(user=request.user, pk=pk)
     require_keeper(request, resolution)
     form = RelationForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if submitted(
+
+    def write(data: dict[str, Any]) -> str | None:
+        wrote = submitted(
             form,
             services.relation_add,
             by=request.user,
@@ -43,12 +44,14 @@ def resolution_relation_add(request: HttpRequest, pk: int) -> HttpResponse:
             kind=data["kind"],
             valid_from=data["valid_from"],
             note=data["note"],
-        ):
-            messages.success(request, _("Relation recorded."))
-            return done(request, detail_url(resolution, "relations"))
-    return form_page(
+        )
+        return _("Relation recorded.") if wrote else None
+
+    return form_view(
         request,
         form,
+        write,
+        after=detail_url(resolution, "relations"),
         title=_("Relate %(symbol)s to another resolution") % {"symbol": resolution.symbol},
         action=reverse("ui:resolution_relation_add", args=[resolution.pk]),
         cancel=detail_url(resolution, "relations"),
@@ -84,22 +87,23 @@ def resolution_party_add(request: HttpRequest, pk: int) -> HttpResponse:
     resolution = selectors.resolution_get(user=request.user, pk=pk)
     require_keeper(request, resolution)
     form = PartyForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        if submitted(
+
+    def write(data: dict[str, Any]) -> str | None:
+        wrote = submitted(
             form,
             services.party_add,
             by=request.user,
             resolution=resolution,
-            unit=form.cleaned_data["unit"],
-            role=form.cleaned_data["role"],
-        ):
-            messages.success(
-                request, _("%(unit)s added as a party.") % {"unit": form.cleaned_data["unit"].name}
-            )
-            return done(request, detail_url(resolution, "relations"))
-    return form_page(
+            unit=data["unit"],
+            role=data["role"],
+        )
+        return _("%(unit)s added as a party.") % {"unit": data["unit"].name} if wrote else None
+
+    return form_view(
         request,
         form,
+        write,
+        after=detail_url(resolution, "relations"),
         title=_("Add a party to %(symbol)s") % {"symbol": resolution.symbol},
         action=reverse("ui:resolution_party_add", args=[resolution.pk]),
         cancel=detail_url(resolution, "relations"),
@@ -128,22 +132,23 @@ def resolution_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     resolution = selectors.resolution_get(user=request.user, pk=pk)
     require_keeper(request, resolution)
     form = AttachmentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        if submitted(
+
+    def write(data: dict[str, Any]) -> str | None:
+        wrote = submitted(
             form,
             services.attachment_add,
             by=request.user,
             resolution=resolution,
-            file=form.cleaned_data["file"],
-            description=form.cleaned_data["description"],
-        ):
-            messages.success(
-                request, _("%(name)s attached.") % {"name": form.cleaned_data["file"].name}
-            )
-            return done(request, detail_url(resolution, "files"))
-    return form_page(
+            file=data["file"],
+            description=data["description"],
+        )
+        return _("%(name)s attached.") % {"name": data["file"].name} if wrote else None
+
+    return form_view(
         request,
         form,
+        write,
+        after=detail_url(resolution, "files"),
         title=_("Attach a file to %(symbol)s") % {"symbol": resolution.symbol},
         action=reverse("ui:resolution_attachment_add", args=[resolution.pk]),
         cancel=detail_url(resolution, "files"),

@@ -3,6 +3,8 @@ lead and coordinating units."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -18,7 +20,7 @@ from tongket.ui.views.resolutions.common import (
     act,
     detail_url,
     done,
-    form_page,
+    form_view,
     require_keeper,
     submitted,
 )
@@ -42,8 +44,8 @@ def resolution_item_add(request: HttpRequest, pk: int) -> HttpResponse:
                 "kind": "task" if parent.kind == "objective" else "measure",
             }
     form = ItemForm(request.POST or None, items=tree, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def write(data: dict[str, Any]) -> str | None:
         parent = next((row["item"] for row in tree if row["item"].pk == data["parent"]), None)
         item = call_service(
             form,
@@ -55,12 +57,13 @@ def resolution_item_add(request: HttpRequest, pk: int) -> HttpResponse:
             parent=parent,
             description=data["description"],
         )
-        if item is not None:
-            messages.success(request, _("%(item)s added.") % {"item": item})
-            return done(request, detail_url(resolution, "structure"))
-    return form_page(
+        return None if item is None else _("%(item)s added.") % {"item": item}
+
+    return form_view(
         request,
         form,
+        write,
+        after=detail_url(resolution, "structure"),
         title=_("Add an objective, task or measure"),
         action=reverse("ui:resolution_item_add", args=[resolution.pk]),
         cancel=detail_url(resolution, "structure"),
@@ -79,21 +82,24 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         editing=True,
         initial={"kind": item.kind, "title": item.title, "description": item.description},
     )
-    if request.method == "POST" and form.is_valid():
-        if submitted(
+
+    def write(data: dict[str, Any]) -> str | None:
+        wrote = submitted(
             form,
             services.item_update,
             by=request.user,
             item=item,
-            kind=form.cleaned_data["kind"],
-            title=form.cleaned_data["title"],
-            description=form.cleaned_data["description"],
-        ):
-            messages.success(request, _("Changes saved."))
-            return done(request, detail_url(resolution, "structure"))
-    return form_page(
+            kind=data["kind"],
+            title=data["title"],
+            description=data["description"],
+        )
+        return _("Changes saved.") if wrote else None
+
+    return form_view(
         request,
         form,
+        write,
+        after=detail_url(resolution, "structure"),
         title=_("Edit %(number)s") % {"number": item.number or item.get_kind_display()},
         action=reverse("ui:item_edit", args=[item.pk]),
         cancel=detail_url(resolution, "structure"),
@@ -138,11 +144,14 @@ def resolution_assignment_add(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {}
     if request.GET.get("item", "").isdigit():
         initial["item"] = int(request.GET["item"])
+    if not tree:
+        messages.info(request, _("Add the objectives and tasks first, then give them to units."))
+        return done(request, detail_url(resolution, "structure"))
     form = AssignmentForm(request.POST or None, user=request.user, items=tree, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def write(data: dict[str, Any]) -> str | None:
         item = next(row["item"] for row in tree if row["item"].pk == data["item"])
-        if submitted(
+        wrote = submitted(
             form,
             services.assignment_create,
             by=request.user,
@@ -151,18 +160,15 @@ def resolution_assignment_add(request: HttpRequest, pk: int) -> HttpResponse:
             coordinating_units=data["coordinating_units"],
             deadline=data["deadline"],
             note=data["note"],
-        ):
-            messages.success(
-                request,
-                _("%(item)s given to %(unit)s.") % {"item": item, "unit": data["lead_unit"].name},
-            )
-            return done(request, detail_url(resolution, "assignments"))
-    if not tree:
-        messages.info(request, _("Add the objectives and tasks first, then give them to units."))
-        return done(request, detail_url(resolution, "structure"))
-    return form_page(
+        )
+        message = _("%(item)s given to %(unit)s.") % {"item": item, "unit": data["lead_unit"].name}
+        return message if wrote else None
+
+    return form_view(
         request,
         form,
+        write,
+        after=detail_url(resolution, "assignments"),
         title=_("Give a task to a unit"),
         action=reverse("ui:resolution_assignment_add", args=[resolution.pk]),
         cancel=detail_url(resolution, "assignments"),
@@ -188,9 +194,9 @@ def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "version": assignment.version,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if submitted(
+
+    def write(data: dict[str, Any]) -> str | None:
+        wrote = submitted(
             form,
             services.assignment_update,
             by=request.user,
@@ -200,12 +206,14 @@ def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
             coordinating_units=data["coordinating_units"],
             deadline=data["deadline"],
             note=data["note"],
-        ):
-            messages.success(request, _("Changes saved."))
-            return done(request, detail_url(resolution, "assignments"))
-    return form_page(
+        )
+        return _("Changes saved.") if wrote else None
+
+    return form_view(
         request,
         form,
+        write,
+        after=detail_url(resolution, "assignments"),
         title=_("Edit the assignment of %(item)s") % {"item": assignment.item},
         action=reverse("ui:assignment_edit", args=[assignment.pk]),
         cancel=detail_url(resolution, "assignments"),
@@ -233,9 +241,9 @@ def assignment_status(request: HttpRequest, pk: int) -> HttpResponse:
             "note": assignment.note,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if submitted(
+
+    def write(data: dict[str, Any]) -> str | None:
+        wrote = submitted(
             form,
             services.assignment_set_status,
             by=request.user,
@@ -243,12 +251,14 @@ def assignment_status(request: HttpRequest, pk: int) -> HttpResponse:
             status=data["status"],
             note=data["note"],
             completed_on=data["completed_on"] if data["status"] == AssignmentStatus.DONE else None,
-        ):
-            messages.success(request, _("Progress recorded."))
-            return done(request, back)
-    return form_page(
+        )
+        return _("Progress recorded.") if wrote else None
+
+    return form_view(
         request,
         form,
+        write,
+        after=back,
         title=_("Progress of %(item)s") % {"item": assignment.item},
         action=reverse("ui:assignment_status", args=[assignment.pk]),
         cancel=back,
