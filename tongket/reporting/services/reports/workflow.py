@@ -101,9 +101,7 @@ def report_return(
     check_version(report, version)
     if report.state != ReportState.SUBMITTED:
         raise DomainError(_("Only a submitted report can be returned."), code="state")
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("Say why the report is returned."), field="reason")
+    reason = _reason(reason, _("Say why the report is returned."))
     before = snapshot(report, ["state", "return_reason"])
     report.state = ReportState.RETURNED
     report.return_reason = reason
@@ -111,20 +109,12 @@ def report_return(
     report.version += 1
     report.save()
     rollups.apply_report(report=report, basis=Basis.SUBMITTED, sign=-1)
-    changelog_record(
+    _sent_back(
         by=by,
+        report=report,
         action="report_return",
-        obj=report,
         before=before,
-        after=snapshot(report, ["state", "return_reason"]),
-        unit_path=report.unit.path,
-        note=reason,
-    )
-    notify(
-        users=_people(report.unit, policy.roles(Action.FILL_REPORTS)),
         title=_("Report returned: %(report)s") % {"report": str(report)},
-        body=reason,
-        url=_report_url(report),
     )
     return report
 
@@ -173,9 +163,7 @@ def report_reopen(*, by: Any, report: Report, reason: str, version: int | None =
     check_version(report, version)
     if report.state != ReportState.APPROVED:
         raise DomainError(_("Only an approved report can be reopened."), code="state")
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("Say why the report is reopened."), field="reason")
+    reason = _reason(reason, _("Say why the report is reopened."))
     before = snapshot(report, ["state"])
     counted = completeness.counts_of(report)
     rollups.apply_report(report=report, basis=Basis.APPROVED, sign=-1)
@@ -188,19 +176,39 @@ def report_reopen(*, by: Any, report: Report, reason: str, version: int | None =
     report.version += 1
     report.save()
     completeness.report_changed(report=report, before=counted)
+    _sent_back(
+        by=by,
+        report=report,
+        action="report_reopen",
+        before=before,
+        title=_("Report reopened for correction: %(report)s") % {"report": str(report)},
+    )
+    return report
+
+
+def _reason(reason: str, missing: str) -> str:
+    """The reason a report goes back to its unit, trimmed; `missing` refuses an empty one."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(missing, field="reason")
+    return reason
+
+
+def _sent_back(*, by: Any, report: Report, action: str, before: dict[str, Any], title: str) -> None:
+    """Log a report sent back to its unit, its reason as the note, and tell the unit's
+    reporters why."""
     changelog_record(
         by=by,
-        action="report_reopen",
+        action=action,
         obj=report,
         before=before,
         after=snapshot(report, ["state", "return_reason"]),
         unit_path=report.unit.path,
-        note=reason,
+        note=report.return_reason,
     )
     notify(
         users=_people(report.unit, policy.roles(Action.FILL_REPORTS)),
-        title=_("Report reopened for correction: %(report)s") % {"report": str(report)},
-        body=reason,
+        title=title,
+        body=report.return_reason,
         url=_report_url(report),
     )
-    return report
