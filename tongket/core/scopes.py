@@ -48,6 +48,12 @@ class GrantSource(Protocol):
         """(role, path prefix) pairs the user covers, and the paths their grants name."""
         ...
 
+    def read(
+        self, user: Any
+    ) -> tuple[list[tuple[str, str, int]], list[tuple[str, str]], list[str]]:
+        """`grants` and `reach` from one read of the grants."""
+        ...
+
 
 _source: list[GrantSource] = []
 
@@ -65,15 +71,22 @@ def _grant_source() -> GrantSource:
     return _source[0]
 
 
+def _read(user: Any) -> None:
+    """The grants and the reach of the user, from one read of the grants (a page asks both:
+    its top bar lists the grants, its selectors filter by the reach)."""
+    held, pairs, named = _grant_source().read(user)
+    setattr(user, _CACHE_ATTR, held)
+    setattr(user, _REACH_ATTR, pairs)
+    setattr(user, _HELD_ATTR, named)
+
+
 def grants(user: Any) -> list[tuple[str, str, int]]:
     """(role, unit path, unit id) of the user's grants, read once per request."""
     if user is None or not getattr(user, "is_authenticated", False):
         return []
-    cached = getattr(user, _CACHE_ATTR, None)
-    if cached is None:
-        cached = _grant_source().grants(user)
-        setattr(user, _CACHE_ATTR, cached)
-    return cached
+    if getattr(user, _CACHE_ATTR, None) is None:
+        _read(user)
+    return getattr(user, _CACHE_ATTR)  # type: ignore[no-any-return]
 
 
 def reach(user: Any) -> list[tuple[str, str]]:
@@ -82,13 +95,9 @@ def reach(user: Any) -> list[tuple[str, str]]:
     so."""
     if user is None or not getattr(user, "is_authenticated", False):
         return []
-    cached = getattr(user, _REACH_ATTR, None)
-    if cached is not None:
-        return cached
-    pairs, named = _grant_source().reach(user)
-    setattr(user, _REACH_ATTR, pairs)
-    setattr(user, _HELD_ATTR, named)
-    return pairs
+    if getattr(user, _REACH_ATTR, None) is None:
+        _read(user)
+    return getattr(user, _REACH_ATTR)  # type: ignore[no-any-return]
 
 
 def held_paths(user: Any) -> list[str]:
