@@ -198,21 +198,15 @@ def unit_rename(
     refresh_search(unit)
     unit.version += 1
     unit.save()
-    record_event(
-        kind=RestructuringKind.RENAME,
-        day=day,
+    _restructured(
         by=by,
-        sources=[unit],
+        unit=unit,
+        action="unit_rename",
+        kind=RestructuringKind.RENAME,
+        before=before,
+        day=day,
         targets=[unit],
         decision=decision,
-    )
-    changelog_record(
-        by=by,
-        action="unit_rename",
-        obj=unit,
-        before=before,
-        after=snapshot(unit),
-        unit_path=unit.path,
     )
     return unit
 
@@ -247,23 +241,35 @@ def unit_move(
     _reparent(unit, new_parent, day)
     unit.version += 1
     unit.save(update_fields=["version"])
-    record_event(
-        kind=RestructuringKind.MOVE,
-        day=day,
+    _restructured(
         by=by,
-        sources=[unit],
+        unit=unit,
+        action="unit_move",
+        kind=RestructuringKind.MOVE,
+        before=before,
+        day=day,
         targets=[new_parent],
         decision=decision,
     )
-    changelog_record(
-        by=by,
-        action="unit_move",
-        obj=unit,
-        before=before,
-        after=snapshot(unit),
-        unit_path=unit.path,
-    )
     return unit
+
+
+def _restructured(
+    *,
+    by: Any,
+    unit: Unit,
+    action: str,
+    kind: str,
+    before: dict[str, Any],
+    day: datetime.date,
+    targets: list[Unit],
+    decision: str,
+) -> None:
+    """Record the restructuring of `unit` into `targets` and log what it did to the unit."""
+    record_event(kind=kind, day=day, by=by, sources=[unit], targets=targets, decision=decision)
+    changelog_record(
+        by=by, action=action, obj=unit, before=before, after=snapshot(unit), unit_path=unit.path
+    )
 
 
 def _close(unit: Unit, day: datetime.date) -> None:
@@ -434,21 +440,15 @@ def unit_split(
         lines.inherit(result, unit, day)
     before = snapshot(unit)
     _close(unit, day)
-    record_event(
-        kind=RestructuringKind.SPLIT,
-        day=day,
+    _restructured(
         by=by,
-        sources=[unit],
+        unit=unit,
+        action="unit_split",
+        kind=RestructuringKind.SPLIT,
+        before=before,
+        day=day,
         targets=results,
         decision=decision,
-    )
-    changelog_record(
-        by=by,
-        action="unit_split",
-        obj=unit,
-        before=before,
-        after=snapshot(unit),
-        unit_path=unit.path,
     )
     return results
 
@@ -471,20 +471,14 @@ def unit_dissolve(
         )
     before = snapshot(unit)
     _close(unit, day)
-    record_event(
-        kind=RestructuringKind.DISSOLVE,
-        day=day,
+    _restructured(
         by=by,
-        sources=[unit],
+        unit=unit,
+        action="unit_dissolve",
+        kind=RestructuringKind.DISSOLVE,
+        before=before,
+        day=day,
         targets=[],
         decision=decision,
-    )
-    changelog_record(
-        by=by,
-        action="unit_dissolve",
-        obj=unit,
-        before=before,
-        after=snapshot(unit),
-        unit_path=unit.path,
     )
     return unit
