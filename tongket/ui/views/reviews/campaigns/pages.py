@@ -3,8 +3,10 @@ forms answer through: the page again with a form's errors, or back to it)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -280,3 +282,36 @@ def _again(
 def _back(campaign: ReviewCampaign, anchor: str = "") -> HttpResponse:
     url = reverse("ui:campaign_detail", args=[campaign.pk])
     return redirect(url + (f"#{anchor}" if anchor else ""))
+
+
+def _form_step(
+    request: HttpRequest,
+    campaign: ReviewCampaign,
+    form: forms.Form,
+    service: Callable[..., Any],
+    arguments: tuple[str, ...] | None,
+    success: str | Callable[[Any], str],
+    *,
+    panel: str = "",
+    anchor: str = "",
+    key: str = "",
+    aliases: dict[str, str] | None = None,
+) -> HttpResponse:
+    """A form of the campaign's page: the service given the campaign and the form's values
+    (each of `arguments` from the form's field of that name, or the one `aliases` maps it
+    to; None: every field), then `success` (or what it says of the service's result) and
+    back to the campaign at `anchor`; else the campaign's page again with the form's errors
+    (as `key`, by default `<prefix>_form`), its panel (by default the form's prefix) open."""
+    aliases = aliases or {}
+    if form.is_valid():
+        data = form.cleaned_data
+        names = data if arguments is None else arguments
+        values = {name: data[aliases.get(name, name)] for name in names}
+        done = call_service(
+            form, service, aliases=aliases, by=request.user, campaign=campaign, **values
+        )
+        if done is not None:
+            messages.success(request, success(done) if callable(success) else success)
+            return _back(campaign, anchor)
+    prefix = form.prefix or ""
+    return _again(request, campaign, panel or prefix, **{key or f"{prefix}_form": form})

@@ -21,7 +21,7 @@ from tongket.ui.forms.reviews import (
     ParticipantForm,
 )
 from tongket.ui.views.base import call_service
-from tongket.ui.views.reviews.campaigns.pages import _again, _back
+from tongket.ui.views.reviews.campaigns.pages import _again, _back, _form_step
 from tongket.ui.views.reviews.common import run
 
 
@@ -29,15 +29,15 @@ from tongket.ui.views.reviews.common import run
 @require_POST
 def campaign_member_add(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get(user=request.user, pk=pk)
-    form = MemberForm(request.POST, user=request.user, prefix="member")
-    if form.is_valid():
-        done = call_service(
-            form, services.member_add, by=request.user, campaign=campaign, **form.cleaned_data
-        )
-        if done is not None:
-            messages.success(request, _("%(person)s added.") % {"person": done.person.full_name})
-            return _back(campaign, "members")
-    return _again(request, campaign, "member", member_form=form)
+    return _form_step(
+        request,
+        campaign,
+        MemberForm(request.POST, user=request.user, prefix="member"),
+        services.member_add,
+        None,
+        lambda member: _("%(person)s added.") % {"person": member.person.full_name},
+        anchor="members",
+    )
 
 
 @login_required
@@ -45,19 +45,15 @@ def campaign_member_add(request: HttpRequest, pk: int) -> HttpResponse:
 def campaign_body_set(request: HttpRequest, pk: int) -> HttpResponse:
     """Name the body that is the campaign's steering committee or drafting team."""
     campaign = selectors.campaign_get(user=request.user, pk=pk)
-    form = CampaignBodyForm(request.POST, user=request.user, prefix="body")
-    if form.is_valid():
-        done = call_service(
-            form,
-            services.campaign_body_set,
-            by=request.user,
-            campaign=campaign,
-            **form.cleaned_data,
-        )
-        if done is not None:
-            messages.success(request, _("Saved."))
-            return _back(campaign, "members")
-    return _again(request, campaign, "body", body_form=form)
+    return _form_step(
+        request,
+        campaign,
+        CampaignBodyForm(request.POST, user=request.user, prefix="body"),
+        services.campaign_body_set,
+        None,
+        _("Saved."),
+        anchor="members",
+    )
 
 
 @login_required
@@ -81,39 +77,34 @@ def campaign_member_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def campaign_participant_add(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get(user=request.user, pk=pk)
-    form = ParticipantForm(request.POST, user=request.user, prefix="units")
-    if form.is_valid():
-        done = call_service(
-            form,
-            services.participant_add,
-            by=request.user,
-            campaign=campaign,
-            units=form.cleaned_data["units"],
-            due_date=form.cleaned_data["due_date"],
-        )
-        if done is not None:
-            messages.success(
-                request,
-                _("The outline was sent to %(n)s unit(s): each has a pre-filled report to write.")
-                % {"n": len(done)},
-            )
-            return _back(campaign, "participants")
-    return _again(request, campaign, "units", participant_form=form)
+    return _form_step(
+        request,
+        campaign,
+        ParticipantForm(request.POST, user=request.user, prefix="units"),
+        services.participant_add,
+        ("units", "due_date"),
+        lambda added: (
+            _("The outline was sent to %(n)s unit(s): each has a pre-filled report to write.")
+            % {"n": len(added)}
+        ),
+        anchor="participants",
+        key="participant_form",
+    )
 
 
 @login_required
 @require_POST
 def campaign_milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get(user=request.user, pk=pk)
-    form = MilestoneForm(request.POST, prefix="milestone")
-    if form.is_valid():
-        done = call_service(
-            form, services.milestone_add, by=request.user, campaign=campaign, **form.cleaned_data
-        )
-        if done is not None:
-            messages.success(request, _("Milestone added."))
-            return _back(campaign, "timetable")
-    return _again(request, campaign, "milestone", milestone_form=form)
+    return _form_step(
+        request,
+        campaign,
+        MilestoneForm(request.POST, prefix="milestone"),
+        services.milestone_add,
+        None,
+        _("Milestone added."),
+        anchor="timetable",
+    )
 
 
 @login_required

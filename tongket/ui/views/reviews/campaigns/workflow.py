@@ -3,11 +3,6 @@ adoption, issue and closing, each step's form answering only the role that owns 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -18,8 +13,7 @@ from tongket.reviews import selectors, services
 from tongket.reviews.choices import DossierRole
 from tongket.reviews.models import ReviewCampaign
 from tongket.ui.forms.reviews import AdoptForm, AppraiseForm, DateOnlyForm
-from tongket.ui.views.base import call_service
-from tongket.ui.views.reviews.campaigns.pages import _again, _back
+from tongket.ui.views.reviews.campaigns.pages import _back, _form_step
 from tongket.ui.views.reviews.common import permissions, run
 
 # --- Workflow ---------------------------------------------------------------------------------
@@ -211,33 +205,3 @@ def _require(request: HttpRequest, campaign: ReviewCampaign, step: str, message:
     """A step's form answers 403 to anyone but the role that owns the step."""
     if not permissions(request.user, campaign)[step]:
         raise PermissionDenied(message)
-
-
-def _form_step(
-    request: HttpRequest,
-    campaign: ReviewCampaign,
-    form: forms.Form,
-    service: Callable[..., Any],
-    arguments: tuple[str, ...],
-    success: str | Callable[[Any], str],
-    *,
-    panel: str = "",
-    anchor: str = "",
-    aliases: dict[str, str] | None = None,
-) -> HttpResponse:
-    """A step's form: the service given the campaign and the form's values (each of
-    `arguments` from the form's field of that name, or the one `aliases` maps it to), then
-    `success` (or what it says of the service's result) and back to the campaign; else the
-    campaign's page again with the form's errors, its panel (`panel`, by default the form's
-    prefix) open."""
-    aliases = aliases or {}
-    if form.is_valid():
-        values = {name: form.cleaned_data[aliases.get(name, name)] for name in arguments}
-        done = call_service(
-            form, service, aliases=aliases, by=request.user, campaign=campaign, **values
-        )
-        if done is not None:
-            messages.success(request, success(done) if callable(success) else success)
-            return _back(campaign, anchor)
-    prefix = form.prefix or ""
-    return _again(request, campaign, panel or prefix, **{f"{prefix}_form": form})
