@@ -115,8 +115,8 @@ def test_a_scoped_officers_dashboard_takes_a_fixed_number_of_queries(
     client, users, period, django_assert_max_num_queries
 ):
     """Given a tracking officer of QK2 (a scoped reader, as the benchmark's), when QK2's
-    dashboard is read with a period and with the default one worked out, then at most 28 and
-    29 queries, session, grants (read once) and top bar included."""
+    dashboard is read with a period and with the default one worked out, then at most 24 and
+    25 queries, session, grants (read once) and top bar included."""
     client.force_login(users["qk2.theodoi"])
     resolution = Resolution.objects.get(symbol="623-NQ/QUTW")
     params = {"unit": Unit.objects.get(code="QK2").pk}
@@ -124,6 +124,6 @@ def test_a_scoped_officers_dashboard_takes_a_fixed_number_of_queries(
         params["period"] = period
     url = f"/dashboards/resolutions/{resolution.pk}/"
     assert client.get(url, params).status_code == 200
-    with django_assert_max_num_queries(28 if period else 29):
+    with django_assert_max_num_queries(24 if period else 25):
         response = client.get(url, params)
     assert response.status_code == 200 and len(response.context["rows"]) > 0

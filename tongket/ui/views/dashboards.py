@@ -74,7 +74,8 @@ def _state(request: HttpRequest, resolution: Resolution) -> dict[str, Any]:
     if basis not in Basis.values:
         basis = Basis.SUBMITTED
     # The forms say which line their figures roll up along; the tree as it was otherwise.
-    form_lines = {line for line in resolution.report_forms.values_list("line", flat=True)}
+    forms = list(resolution.report_forms.all())
+    form_lines = {form.line for form in forms}
     default = form_lines.pop() if len(form_lines) == 1 else ""
     default = default if default in Tree.values else Tree.THEN
     tree = request.GET.get("tree") if request.GET.get("tree") in Tree.values else default
@@ -84,11 +85,13 @@ def _state(request: HttpRequest, resolution: Resolution) -> dict[str, Any]:
         "period": period,
         "basis": basis,
         "tree": tree,
+        "forms": forms,
     }
 
 
 def _build(request: HttpRequest, resolution: Resolution) -> dict[str, Any]:
     state = _state(request, resolution)
+    forms = state.pop("forms")
     unit, period, basis, tree = state["unit"], state["period"], state["basis"], state["tree"]
     indicators = selectors.resolution_indicators(user=request.user, resolution=resolution)
     context: dict[str, Any] = {
@@ -101,18 +104,17 @@ def _build(request: HttpRequest, resolution: Resolution) -> dict[str, Any]:
     }
     if period is None or not indicators:
         return context
-    rows = selectors.figures(
-        user=request.user, unit=unit, period=period, indicators=indicators, basis=basis, tree=tree
-    )
     children = selectors.children_at(user=request.user, unit=unit, period=period, tree=tree)
+    # The unit's figures and its children's in one read.
     child_rows = selectors.figures_for_units(
         user=request.user,
-        units=children,
+        units=[unit, *children],
         period=period,
         indicators=indicators,
         basis=basis,
         tree=tree,
     )
+    rows = child_rows.pop(unit.pk)
     same_type = [p for p in state["periods"] if p.type == period.type]
     if period in same_type:
         window = same_type[
@@ -123,7 +125,6 @@ def _build(request: HttpRequest, resolution: Resolution) -> dict[str, Any]:
     trend_rows = selectors.trends(
         user=request.user, unit=unit, indicators=indicators, periods=window, basis=basis, tree=tree
     )
-    forms = list(resolution.report_forms.all())
     completeness = selectors.completeness(
         user=request.user, unit=unit, period=period, forms=forms, tree=tree
     )
