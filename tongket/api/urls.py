@@ -24,6 +24,7 @@ from tongket.api.views.exchange import DataValueSetView, ExchangeMappingViewSet
 from tongket.api.views.figures import FiguresView
 from tongket.api.views.groups import BodyGroupViewSet
 from tongket.api.views.intake import IntakeView, ReportFiguresApplyView, ReportFiguresView
+from tongket.api.views.intake_apply import IntakeApplyDecisionView, IntakeApplyView
 from tongket.api.views.meetings import FollowUpTaskViewSet, MeetingViewSet, TaskBatchViewSet
 from tongket.api.views.org import PersonViewSet, RankViewSet, UnitViewSet, UserViewSet
 from tongket.api.views.reporting import (
@@ -91,6 +92,12 @@ urlpatterns = [
     path("v1/completeness/", CompletenessView.as_view(), name="completeness"),
     path("v1/data-value-sets/", DataValueSetView.as_view(), name="data-value-sets"),
     path("v1/intake/", IntakeView.as_view(), name="intake"),
+    path("v1/intake/apply/", IntakeApplyView.as_view(), name="intake-apply"),
+    path(
+        "v1/intake/apply-decision/",
+        IntakeApplyDecisionView.as_view(),
+        name="intake-apply-decision",
+    ),
     path("v1/intake/report-figures/", ReportFiguresView.as_view(), name="intake-report-figures"),
     path(
         "v1/intake/report-figures/apply/",

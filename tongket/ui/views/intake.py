@@ -18,15 +18,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tongket.core import scopes
-from tongket.intake.applying import (
-    AwardChoice,
-    ConclusionChoice,
-    MeetingChoice,
-    PersonChoice,
-    intake_apply,
-    sources_of,
-)
+from tongket.intake.applying import MeetingChoice, intake_apply, sources_of
 from tongket.intake.models import IntakeSource
+from tongket.intake.rows import awards_chosen, conclusions_chosen, people_chosen
 from tongket.intake.services import intake_read
 from tongket.meetings.choices import MeetingFormat, MeetingKind, TimeOfDay
 from tongket.org.models import Unit
@@ -327,42 +321,6 @@ def _apply(request: HttpRequest) -> HttpResponse:
         return _page(request, {"read_form": IntakeReadForm(), "expired": True})
     if valid:
         data = meeting_form.cleaned_data
-        people = [
-            PersonChoice(
-                name=row["name"],
-                rank=row["rank"] or None,
-                positions=[
-                    line.strip() for line in (row["positions"] or "").splitlines() if line.strip()
-                ],
-                match=row["match"],
-                create=row["create"],
-                role=row["role"] or None,
-            )
-            for row in sets["people"].cleaned_data
-            if row.get("use")
-        ]
-        awards = [
-            AwardChoice(
-                row["form"],
-                row["collectives"] or 0,
-                row["individuals"] or 0,
-                row["proposed_to_higher"],
-                row.get("given_by") or "",
-            )
-            for row in sets["awards"].cleaned_data
-            if row.get("use")
-        ]
-        conclusions = [
-            ConclusionChoice(
-                row["text"],
-                row.get("assignee"),
-                row.get("deadline"),
-                bool(row.get("deadline_unknown")),
-                units=row.get("units") or [],
-            )
-            for row in sets["conclusions"].cleaned_data
-            if row.get("use")
-        ]
         meeting = call_service(
             meeting_form,
             intake_apply,
@@ -383,9 +341,9 @@ def _apply(request: HttpRequest) -> HttpResponse:
                 format=data["format"],
                 place=data["place"],
             ),
-            people=people,
-            awards=awards,
-            conclusions=conclusions,
+            people=people_chosen(sets["people"].cleaned_data),
+            awards=awards_chosen(sets["awards"].cleaned_data),
+            conclusions=conclusions_chosen(sets["conclusions"].cleaned_data),
             file_name=data.get("file_name") or "",
             conversion=data.get("conversion") or "",
         )

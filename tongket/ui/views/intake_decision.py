@@ -21,7 +21,8 @@ from tongket.awards.models import AwardForm
 from tongket.awards.services import authority_may_give
 from tongket.core.text import search_key
 from tongket.intake.applying import sources_of
-from tongket.intake.decision_applying import AwardeeChoice, DecisionChoice, intake_apply_decision
+from tongket.intake.decision_applying import DecisionChoice, intake_apply_decision
+from tongket.intake.rows import awardees_chosen
 from tongket.org.models import Unit
 from tongket.ui.forms.intake import IntakeReadForm
 from tongket.ui.forms.intake_decision import AwardeeFormSet, IntakeDecisionForm
@@ -189,11 +190,7 @@ def decision_apply(request: HttpRequest, highlight: Highlight) -> HttpResponse:
                 individuals=data["individuals"],
                 reason=data["reason"],
             ),
-            awardees=[
-                AwardeeChoice(row["kind"], row["name"], row.get("unit") or "")
-                for row in awardees.cleaned_data
-                if row.get("use")
-            ],
+            awardees=awardees_chosen(awardees.cleaned_data),
             file_name=data.get("file_name") or "",
             conversion=data.get("conversion") or "",
         )
