@@ -9,8 +9,8 @@ take the report through the reporting selectors (outside the caller's scope: 404
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -20,7 +20,7 @@ from tongket.core.errors import DomainError
 from tongket.core.numbers import format_number, format_percent
 from tongket.intake.reading.figures import FigureRead, IndicatorEntry, read_figures
 from tongket.reporting import services as reporting_services
-from tongket.reporting.models import Report
+from tongket.reporting.models import DataValue, Report
 from tongket.reporting.services.reports import Entry, can_fill
 from tongket.resolutions.choices import MeasureKind, UnitAggregation
 from tongket.resolutions.models import Indicator
@@ -100,6 +100,42 @@ def _entry(report: Report, indicator: Indicator, read: FigureRead) -> Entry:
     return Entry(value=read.value, denominator=_weight(report, indicator))
 
 
+def _of_base(report: Report, indicator: Indicator, read: FigureRead) -> tuple[FigureRead, str]:
+    """A ratio read as a percentage alone ("quân số khỏe đạt 98,7%"), taken of the
+    denominator this report already holds, else of the unit's last one for the indicator (a
+    strength changes little from one period to the next), with a lower confidence and a note
+    naming where the denominator came from; without either, not read: the parts are asked."""
+    stored = report.values.filter(indicator=indicator, denominator__isnull=False).first()
+    base, whence = (stored.denominator, _("denominator already entered")) if stored else (None, "")
+    if base is None:
+        earlier = (
+            DataValue.objects.filter(
+                unit=report.unit_id,
+                indicator=indicator,
+                denominator__gt=0,
+                period__end__lt=report.period.start,
+            )
+            .select_related("period")
+            .order_by("-period__end")
+            .first()
+        )
+        if earlier is not None:
+            base = earlier.denominator
+            whence = _("denominator of %(period)s") % {"period": earlier.period.code}
+    if not base or read.value is None:
+        problem = _("Only a percentage follows: enter the numerator and denominator.")
+        return replace(read, value=None, problem=problem), ""
+    # Not rounded to a whole: the parts keep the percentage the text gives.
+    numerator = (read.value * base / 100).quantize(Decimal("0.01"), ROUND_HALF_UP).normalize()
+    taken = replace(
+        read,
+        numerator=numerator,
+        denominator=base,
+        confidence=round(max(read.confidence - 0.2, 0.3), 2),
+    )
+    return taken, whence
+
+
 def _weight(report: Report, indicator: Indicator) -> Decimal | None:
     if indicator.unit_aggregation != UnitAggregation.WEIGHTED_AVERAGE:
         return None
@@ -117,8 +153,12 @@ def report_figures_read(*, by: Any, report: Report, text: str) -> list[Proposal]
     proposals = []
     for read in reads:
         indicator = indicators[read.indicator_id]
+        note = ""
+        if read.is_read and indicator.measure_kind == MeasureKind.RATIO and read.numerator is None:
+            read, note = _of_base(report, indicator, read)
         entry = _entry(report, indicator, read) if read.is_read else None
-        proposals.append(Proposal(indicator, read, entry, shown(indicator, read)))
+        figure = shown(indicator, read)
+        proposals.append(Proposal(indicator, read, entry, f"{figure} ({note})" if note else figure))
     return proposals
 
 

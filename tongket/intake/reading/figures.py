@@ -121,12 +121,11 @@ def _choose(indicator: IndicatorEntry, figures: list[Figure]) -> tuple[Figure | 
     if indicator.measure == RATIO:
         fitting = [f for f in plain if f.is_pair]
         if not fitting:
-            if any(f.percent for f in plain):
-                return (
-                    None,
-                    _("Only a percentage follows: enter the numerator and denominator."),
-                    False,
-                )
+            # A percentage alone ("quân số khỏe đạt 98,7%"): the value, taken of a known
+            # denominator by the caller (`intake.filling`), or refused there.
+            percents = [f for f in plain if f.percent]
+            if percents:
+                return percents[0], "", True
             return None, _("No numerator/denominator pair (e.g. 40/42) follows the mention."), False
     else:
         singles = [f for f in plain if not f.is_pair]

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.utils import translation
-
 from tongket.intake.reading.figures import FigureRead, IndicatorEntry, read_figures
 
 BARRACKS = IndicatorEntry(
@@ -83,11 +81,12 @@ def test_a_ratio_takes_the_pair_and_never_the_date_or_the_year() -> None:
     assert read.problem
 
 
-def test_a_ratio_with_only_a_percentage_is_left_to_type() -> None:
-    with translation.override("en"):  # the reason is told in the page's language
-        read = _by_id(read_figures("HC11 đạt 95,2%.", [BARRACKS_RATIO]))[11]
-    assert not read.is_read
-    assert "numerator" in read.problem
+def test_a_ratio_with_only_a_percentage_reads_the_percentage_without_parts() -> None:
+    """The reader gives the percentage alone; the report fill takes it of a known
+    denominator or asks for the parts (`test_fill_percentage_of_base`)."""
+    read = _by_id(read_figures("HC11 đạt 95,2%.", [BARRACKS_RATIO]))[11]
+    assert read.is_read
+    assert (read.value, read.numerator, read.denominator) == (Decimal("95.2"), None, None)
 
 
 def test_tabular_lines_by_code() -> None:
