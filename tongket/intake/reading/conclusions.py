@@ -132,8 +132,26 @@ def _clause_assignee(
     found = _assignee(clause, registry)
     if found is None:
         return None, []
+    found = _kinds_of_places(clause, found)
     found = _with_place(found, registry, places)
     return found, [found]
+
+
+# "Ban CHQS các huyện, thành phố", "UBND các xã, phường, thị trấn": the kinds of places a
+# body of every such place is named by, listed after "các".
+_PLACE_KIND = r"(?:huyện|thị xã|thành phố|quận|xã|phường|thị trấn)"
+_MORE_PLACE_KINDS = re.compile(rf"^(?:\s*,\s*|\s+và\s+){_PLACE_KIND}(?![\w])")
+
+
+def _kinds_of_places(clause: str, found: str) -> str:
+    """The assignee with the further kinds of places listed after its "các huyện"."""
+    if not re.search(rf"\bcác(?:\s+{_PLACE_KIND},?)+$", found) or not clause.startswith(found):
+        return found
+    rest = clause[len(found) :]
+    end = 0
+    while (more := _MORE_PLACE_KINDS.match(rest[end:])) is not None:
+        end += more.end()
+    return found + rest[:end]
 
 
 def _deadline(mention: Any, published: datetime.date | None) -> str:

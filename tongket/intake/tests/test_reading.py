@@ -160,6 +160,22 @@ def test_conclusions_become_tasks_with_assignee_and_deadline():
     assert task["text"].startswith("Cục Kinh tế tiếp thu ý kiến")
 
 
+def test_a_body_of_every_place_of_several_kinds_is_one_assignee():
+    """ "Ban CHQS các huyện, thành phố", "UBND các xã, phường và thị trấn": the kinds of
+    places listed after "các" belong to the assignee, not to the task."""
+    facts = _read(
+        "Kết luận hội nghị, Đại tá Lê Văn Hùng yêu cầu Ban CHQS các huyện, thành phố hoàn "
+        "thành xây dựng kế hoạch trước ngày 15-12; đề nghị UBND các xã, phường và thị trấn "
+        "rà soát lực lượng dân quân.",
+        published=datetime.date(2026, 11, 29),
+    )
+    assert [task["assignee"] for task in facts["conclusions"]] == [
+        "Ban CHQS các huyện, thành phố",
+        "UBND các xã, phường và thị trấn",
+    ]
+    assert facts["conclusions"][0]["deadline"] == "2026-12-15"
+
+
 def test_one_directive_gives_a_task_per_body_and_completes_a_body_from_the_place():
     # Given a registry that knows the province's military command, and a conclusion giving
     # two tasks separated by a semicolon, the first to the command written without its
