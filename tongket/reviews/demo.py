@@ -11,7 +11,8 @@ as reported; people are placeholders, figures come from the demo reports):
 - Đắk Lắk's mid-term review of its coordination programme on the morning of 22/08/2023;
 - Quân khu 2's command reviewing its own plan 15/KH-BTL: a review led by a command body, so
   its plan is a State-format document (Nghị định 30/2020/NĐ-CP), issued as 01/KH-QK2 on
-  15/04/2022 and signed by the commander.
+  15/04/2022 and signed by the commander; its dossier drafted (see `demo_next`, with the
+  review of directive 05-CT/TW).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from tongket.meetings import services as meetings
 from tongket.meetings.choices import MeetingFormat, MeetingKind, TaskStatus, TimeOfDay
 from tongket.org.models import Person, Unit
 from tongket.resolutions.models import Resolution
-from tongket.reviews import selectors, services
+from tongket.reviews import demo_next, selectors, services
 from tongket.reviews.choices import (
     Body,
     CampaignKind,
@@ -475,6 +476,8 @@ def load() -> dict[str, ReviewCampaign]:
         services.milestone_add(by=SYSTEM, campaign=ckh, kind=kind, title=title, due_date=day)
     services.campaign_plan_draft(by=SYSTEM, campaign=ckh)
     services.campaign_plan_issue(by=SYSTEM, campaign=ckh, issued_on=D(2022, 4, 15))
+    # Its dossier drafted (the next plan), and the review of directive 05-CT/TW.
+    demo_next.load(u, r, made)
     return made
 
 

@@ -28,6 +28,7 @@ KINDS = {
     DocumentKind.REVIEW_REPORT,
     DocumentKind.SUBMISSION,
     DocumentKind.DRAFT_RESOLUTION,
+    DocumentKind.CONCLUSION,
     DocumentKind.COORDINATION_PROGRAMME,
     DocumentKind.UNIT_REVIEW_REPORT,
     DocumentKind.MINUTES,

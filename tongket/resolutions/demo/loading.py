@@ -284,6 +284,23 @@ def load() -> dict[str, Resolution]:
             parent_indicator=parent,
             decimals=parent.decimals,
         )
+
+    # A Politburo directive in force until replaced (a start, no end), followed in Quân khu 2
+    # through its political department; Đảng ủy Quân khu 2 reviews its first five years.
+    # Registered last: Quân khu 2's own plan stays the first record its branch keeps.
+    made["05-CT/TW"] = _resolution(
+        "05-CT/TW",
+        kind=ResolutionKind.DIRECTIVE,
+        symbol="05-CT/TW",
+        issuing_unit=u["BCT"],
+        owner_unit=u["CCT-QK2"],
+        issued_on=D(2016, 5, 15),
+        subject="về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+        horizon_from=2016,
+        field=fields["party_building"],
+        description="Chỉ thị có hiệu lực đến khi được thay thế; Đảng ủy Quân khu 2 sơ kết 5 năm "
+        "(2016-2020) năm 2021. " + NOTE,
+    )
     return made
 
 
