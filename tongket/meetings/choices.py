@@ -28,6 +28,16 @@ class TimeOfDay(models.TextChoices):
     ALL_DAY = "ca_ngay", _("All day")
 
 
+# The time of day as a text says it (the intake's reading answers these words).
+TIME_WORDS = {
+    "sáng": TimeOfDay.MORNING,
+    "trưa": TimeOfDay.NOON,
+    "chiều": TimeOfDay.AFTERNOON,
+    "tối": TimeOfDay.EVENING,
+    "cả ngày": TimeOfDay.ALL_DAY,
+}
+
+
 class TaskStatus(models.TextChoices):
     OPEN = "open", _("Not started")
     IN_PROGRESS = "in_progress", _("In progress")

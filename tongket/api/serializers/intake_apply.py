@@ -15,7 +15,7 @@ from tongket.api.serializers.resolutions import MAX_ID, InlineChoiceField
 from tongket.awards import selectors as award_selectors
 from tongket.awards.choices import NomineeKind
 from tongket.core.errors import NotFound
-from tongket.meetings.choices import MeetingFormat, MeetingKind, TimeOfDay
+from tongket.meetings.choices import TIME_WORDS, MeetingFormat, MeetingKind, TimeOfDay
 from tongket.org import partners, selectors
 from tongket.org.models import Unit
 
@@ -172,12 +172,23 @@ class IntakeApplySerializer(_SourceSerializer):
     kind = InlineChoiceField(choices=MeetingKind.choices)
     title = serializers.CharField(max_length=300)
     date = serializers.DateField()
-    time_of_day = InlineChoiceField(choices=TimeOfDay.choices, default=TimeOfDay.MORNING)
+    time_of_day = InlineChoiceField(
+        choices=TimeOfDay.choices,
+        default=TimeOfDay.MORNING,
+        help_text=_("The value, or the word the read answers (sáng, trưa, chiều, tối)."),
+    )
     format = InlineChoiceField(choices=MeetingFormat.choices, default=MeetingFormat.IN_PERSON)
     place = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
     people = PersonRowSerializer(many=True, required=False, default=list, max_length=500)
     awards = AwardRowSerializer(many=True, required=False, default=list, max_length=100)
     conclusions = ConclusionRowSerializer(many=True, required=False, default=list, max_length=200)
+
+    def to_internal_value(self, data: Any) -> Any:
+        # The time of day as the read answered it ("chiều"): a read proposal applies as it came.
+        word = data.get("time_of_day") if isinstance(data, dict) else None
+        if isinstance(word, str) and word.strip().lower() in TIME_WORDS:
+            data = {**data, "time_of_day": TIME_WORDS[word.strip().lower()]}
+        return super().to_internal_value(data)
 
 
 # --- A commendation decision ----------------------------------------------------------------

@@ -43,7 +43,7 @@ def _meeting_proposal(facts: dict[str, Any]) -> dict[str, Any]:
         "kind": "review_conference",
         "title": "Hội nghị tổng kết 10 năm thực hiện Nghị quyết 623-NQ/QUTW",
         "date": event["date"],
-        "time_of_day": TimeOfDay.MORNING,
+        "time_of_day": event["time_of_day"],  # the word read ("sáng"), taken as it came
         "format": event["format"],
         "people": [
             {key: p[key] for key in ("name", "rank", "positions", "role", "match")}
@@ -91,6 +91,8 @@ def test_a_conference_article_read_then_applied_makes_the_meeting_and_its_record
     assert body["url"] == f"/api/v1/meetings/{meeting.pk}/"
     assert meeting.host_unit.code == "DU-QK2" and meeting.chair == chair
     assert meeting.date.isoformat() == "2022-07-08" and meeting.format == "hybrid"
+    assert facts["events"][0]["time_of_day"] == "sáng"
+    assert meeting.time_of_day == TimeOfDay.MORNING
     assert "Thiếu tướng Hoàng Văn Khách, Phó Tư lệnh Quân khu" in meeting.guests
     assert [
         (a.collectives, a.individuals, a.proposed_to_higher, a.given_by)

@@ -22,7 +22,7 @@ from tongket.intake.applying import MeetingChoice, intake_apply, sources_of
 from tongket.intake.models import IntakeSource
 from tongket.intake.rows import awards_chosen, conclusions_chosen, people_chosen
 from tongket.intake.services import intake_read
-from tongket.meetings.choices import MeetingFormat, MeetingKind, TimeOfDay
+from tongket.meetings.choices import TIME_WORDS, MeetingFormat, MeetingKind, TimeOfDay
 from tongket.org.models import Unit
 from tongket.resolutions.choices import ResolutionKind
 from tongket.ui.forms.intake import (
@@ -35,12 +35,6 @@ from tongket.ui.forms.intake import (
 from tongket.ui.views.base import active_unit, call_service
 from tongket.ui.views.intake_decision import decision_apply, decision_review, proposes_decision
 
-TIMES = {
-    "sáng": TimeOfDay.MORNING,
-    "trưa": TimeOfDay.NOON,
-    "chiều": TimeOfDay.AFTERNOON,
-    "tối": TimeOfDay.EVENING,
-}
 GROUPS = ("events", "resolutions", "people", "units", "awards", "conclusions")
 # Bootstrap's subtle backgrounds, one per group (the legend on the page uses the same).
 MARKS = {
@@ -130,7 +124,7 @@ def _meeting_initial(facts: dict[str, Any], unit: Unit | None, hosts: Any) -> di
         "kind": _kind(sentence),
         "title": title[:300],
         "date": event.get("date") or facts.get("published"),
-        "time_of_day": TIMES.get(event.get("time_of_day") or "", TimeOfDay.MORNING),
+        "time_of_day": TIME_WORDS.get(event.get("time_of_day") or "", TimeOfDay.MORNING),
         "format": event.get("format") or MeetingFormat.IN_PERSON,
         "place": event.get("place") or "",
         "host_unit": host,
