@@ -75,6 +75,9 @@ def test_a_plan_review_drafts_the_next_plan_and_issues_it_as_a_plan():
     assert draft.subject == expected
     lines = texts(assert_document_passes(draft))
     assert "KẾ HOẠCH" in lines and "NGHỊ QUYẾT" not in lines
+    # A command's plan tells its agencies and units, not the Party committees, to carry it out
+    assert any(line.startswith("Các cơ quan, đơn vị quán triệt") for line in lines)
+    assert not any("tổ chức đảng" in line for line in lines)
     assert expected[:1].upper() + expected[1:] in lines  # the State format's capital
     submission = dossier[DossierRole.SUBMISSION]
     assert "Dự thảo Kế hoạch giai đoạn" in submission.subject
@@ -201,6 +204,7 @@ def test_a_party_directives_review_drafts_a_conclusion_on_continuing_it():
     )
     lines = texts(assert_document_passes(draft))
     assert "KẾT LUẬN" in lines and "NGHỊ QUYẾT" not in lines
+    assert any(line.startswith("Các cấp ủy, tổ chức đảng quán triệt") for line in lines)
     opening = next(line for line in lines if line.startswith("Sau khi nghe"))
     assert opening.endswith("kết luận như sau:") and "Chỉ thị số 05-CT/ĐU" in opening
     submission = dossier[DossierRole.SUBMISSION]

@@ -101,7 +101,10 @@ def draft_resolution_blocks(campaign: ReviewCampaign) -> list[dict[str, Any]]:
             "heading": "Tổ chức thực hiện",
             "level": 0,
             "text": (
-                "Các cấp ủy, tổ chức đảng quán triệt, xây dựng chương trình, kế hoạch thực hiện; "
+                # A Party document speaks to the committees; a command's or a State body's
+                # to its agencies and units.
+                f"{'Các cấp ủy, tổ chức đảng' if campaign.style == 'party' else 'Các cơ quan, đơn vị'}"
+                " quán triệt, xây dựng chương trình, kế hoạch thực hiện; "
                 f"{campaign.standing_agency.name} là cơ quan thường trực, theo dõi, đôn đốc, "
                 "tổng hợp, báo cáo kết quả thực hiện."
             ),
