@@ -126,7 +126,9 @@ def _of_base(report: Report, indicator: Indicator, read: FigureRead) -> tuple[Fi
         problem = _("Only a percentage follows: enter the numerator and denominator.")
         return replace(read, value=None, problem=problem), ""
     # Not rounded to a whole: the parts keep the percentage the text gives.
-    numerator = (read.value * base / 100).quantize(Decimal("0.01"), ROUND_HALF_UP).normalize()
+    numerator = (read.value * base / 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    if numerator == numerator.to_integral_value():
+        numerator = numerator.quantize(Decimal(1))  # 23, not 23.00 (nor 2.3E+1)
     taken = replace(
         read,
         numerator=numerator,
