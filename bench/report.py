@@ -63,6 +63,7 @@ officer granted the root unit, compressed as a browser asks, one request at a ti
 | drill-down through the API (a mid-level unit and its children) | {ms(h["api_drill_down"])} | faster than the baseline |
 | {r["periods"]}-period trend through the API (`analytics/figures`) | {ms(h["api_trend"])} | faster than the baseline |
 | every indicator at the root in one call (`analytics/figures`) | {ms(h["api_batch_root"])} | — |
+| pivot: {r["indicators"]} indicators × the root's children × 4 half-years (`visualizations/data`) | {ms(h["api_pivot"]) if "api_pivot" in h else "—"} | < 100 ms |
 | `/healthz` | {ms(h["healthz"])} | — |
 
 Under load: {load["users"]} simulated users for {load["seconds"]:g} s, {think} think time, a mix

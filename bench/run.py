@@ -339,6 +339,7 @@ def main() -> None:
             http_stage(
                 root=root,
                 mid=mid,
+                children=levels[1],
                 indicators=indicators,
                 periods=periods,
                 resolution=resolution,
