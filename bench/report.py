@@ -47,27 +47,56 @@ def http_rows(r: dict) -> str:  # type: ignore[type-arg]
     if "http" not in r:
         return "The HTTP stage was skipped (`BENCH_HTTP=0`).\n\n"
     h, load = r["http"], r["load"]
+    served = r.get("http_served", {})
 
-    def ms(d: dict) -> str:  # type: ignore[type-arg]
-        return f"{d['p50']:.1f} ms / {d['p95']:.1f} ms"
+    def ms(d: dict | None) -> str:  # type: ignore[type-arg]
+        return f"{d['p50']:.1f} ms / {d['p95']:.1f} ms" if d else "—"
 
+    rows = [
+        ("root dashboard page, period given", "dashboard_page", "p95 ≤ 100 ms"),
+        (
+            "root dashboard page, default period worked out",
+            "dashboard_page_default_period",
+            "p95 ≤ 100 ms",
+        ),
+        ("root analytics API (one indicator, one period)", "api_root", "p95 ≤ 20 ms"),
+        (
+            "drill-down through the API (a mid-level unit and its children)",
+            "api_drill_down",
+            "faster than the baseline",
+        ),
+        (
+            f"{r['periods']}-period trend through the API (`analytics/figures`)",
+            "api_trend",
+            "faster than the baseline",
+        ),
+        ("every indicator at the root in one call (`analytics/figures`)", "api_batch_root", "—"),
+        (
+            f"pivot: {r['indicators']} indicators × the root's children × 4 half-years "
+            "(`visualizations/data`)",
+            "api_pivot",
+            "< 100 ms",
+        ),
+        ("`/healthz`", "healthz", "—"),
+    ]
+    table = "\n".join(
+        f"| {label} | {ms(h.get(key))} | {ms(served.get(key))} | {goal} |"
+        for label, key, goal in rows
+    )
     think = f"{load['think'][0]:g}–{load['think'][1]:g} s"
     return f"""Through HTTP (`tongket serve`, gunicorn with this machine's defaults), as a tracking
-officer granted the root unit, compressed as a browser asks, one request at a time:
+officer granted the root unit, compressed as a browser asks, one request at a time. "Worked
+out": the data generation moved before each request (as any write does), so nothing cached
+could be served. "Served again": the same officer asks again and nothing changed, so the
+cached read is served (tongket.core.read_cache).
 
-| measure | result (p50 / p95) | goal (PostgreSQL, full scale) |
-| --- | --- | --- |
-| root dashboard page, period given | {ms(h["dashboard_page"])} | p95 ≤ 100 ms |
-| root dashboard page, default period worked out | {ms(h["dashboard_page_default_period"])} | p95 ≤ 100 ms |
-| root analytics API (one indicator, one period) | {ms(h["api_root"])} | p95 ≤ 20 ms |
-| drill-down through the API (a mid-level unit and its children) | {ms(h["api_drill_down"])} | faster than the baseline |
-| {r["periods"]}-period trend through the API (`analytics/figures`) | {ms(h["api_trend"])} | faster than the baseline |
-| every indicator at the root in one call (`analytics/figures`) | {ms(h["api_batch_root"])} | — |
-| pivot: {r["indicators"]} indicators × the root's children × 4 half-years (`visualizations/data`) | {ms(h["api_pivot"]) if "api_pivot" in h else "—"} | < 100 ms |
-| `/healthz` | {ms(h["healthz"])} | — |
+| measure | worked out (p50 / p95) | served again (p50 / p95) | goal (PostgreSQL, full scale) |
+| --- | --- | --- | --- |
+{table}
 
-Under load: {load["users"]} simulated users for {load["seconds"]:g} s, {think} think time, a mix
-of the reads above (the load generator shares the machine's cores with the server):
+Under load: {load["users"]} simulated users, each signed in as their own officer (none is
+served another's cached read), for {load["seconds"]:g} s, {think} think time, a mix of the
+reads above but the pivot (the load generator shares the machine's cores with the server):
 {load["requests"]:,} requests ({load["per_second"]:.1f}/s), p50 {load["p50"]:.0f} ms, p95
 {load["p95"]:.0f} ms, slowest {load["max"]:.0f} ms, {load["errors"]} errors (goal: p95 < 300 ms,
 0 errors with 200 users).

@@ -179,7 +179,17 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(DATA_DIR / "cache" / "login"),
     },
+    # Cached reads (tongket.core.read_cache), in each server process's memory. Correct with
+    # any number of processes and machines: the key holds the database's data generation.
+    "reads": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "reads",
+        "OPTIONS": {"MAX_ENTRIES": int(env("READ_CACHE_ENTRIES", "500") or 500)},
+    },
 }
+# Seconds a cached read may be kept at most; it is never served once the data changed
+# (tongket.core.freshness). 0 turns cached reads off.
+TONGKET_READ_CACHE_SECONDS = int(env("READ_CACHE_SECONDS", "300") or 0)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]

@@ -26,7 +26,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "login": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "login"},
+    "reads": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "reads"},
 }
+# Tests run inside transactions that never commit, so the data generation would never move:
+# cached reads are off, and their own tests turn them on and commit.
+TONGKET_READ_CACHE_SECONDS = 0
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -6,3 +6,15 @@ class CoreConfig(AppConfig):
     name = "tongket.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_migrate, post_save
+
+        from tongket.core import freshness
+        from tongket.core.bulk_writes import rows_written
+
+        # The data generation moves after every committed write (tongket.core.freshness).
+        post_save.connect(freshness.on_model_write, dispatch_uid="freshness-save")
+        post_delete.connect(freshness.on_model_write, dispatch_uid="freshness-delete")
+        rows_written.connect(freshness.on_rows_written, dispatch_uid="freshness-rows")
+        post_migrate.connect(freshness.on_migrate, dispatch_uid="freshness-migrate")

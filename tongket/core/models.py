@@ -72,6 +72,20 @@ class ChangeLog(models.Model):
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
 
 
+class DataGeneration(models.Model):
+    """One row whose number moves after every committed write (`core.freshness`): reads
+    cached under it (`core.read_cache`) are never served once the data changed."""
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("data generation")
+        verbose_name_plural = _("data generation")
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
 class Notification(models.Model):
     """An in-app message to one user (reminders, returned reports, comments to answer).
 

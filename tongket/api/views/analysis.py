@@ -53,6 +53,7 @@ from tongket.api.serializers.analysis import (
 from tongket.api.views.org import _valid
 from tongket.api.views.resolutions import _fake
 from tongket.core.errors import DomainError, NotFound
+from tongket.core.read_cache import cached_data
 from tongket.reporting import selectors as reporting_selectors
 from tongket.resolutions import selectors as resolution_selectors
 
@@ -62,8 +63,22 @@ EXPORT = OpenApiParameter(
 
 
 def _pivot_response(request: Request, data: dict[str, Any], name: str = "") -> Any:
-    table = pivot_table(user=request.user, spec=clean_spec(user=request.user, data=data))
     export = request.query_params.get("export")
+    if export not in ("xlsx", "csv") and request.method == "GET":
+        # The table's JSON: a cached read while nothing changed (tongket.core.read_cache).
+        return Response(
+            cached_data(
+                request,
+                lambda: (
+                    PivotSerializer(
+                        pivot_table(
+                            user=request.user, spec=clean_spec(user=request.user, data=data)
+                        ).as_json()
+                    ).data
+                ),
+            )
+        )
+    table = pivot_table(user=request.user, spec=clean_spec(user=request.user, data=data))
     filename = (name or table.title)[:80].replace("/", "-").replace('"', "")
     if export == "xlsx":
         response = HttpResponse(

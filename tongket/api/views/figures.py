@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from tongket.api.serializers.figures import FiguresQuerySerializer, FiguresSerializer
 from tongket.api.views.resolutions import _query
+from tongket.core.read_cache import cached_data
 from tongket.org import selectors as org_selectors
 from tongket.reporting import selectors
 from tongket.reporting.selectors.grid import MAX_CELLS
@@ -32,6 +33,9 @@ class FiguresView(APIView):
 
     @extend_schema(parameters=[FiguresQuerySerializer], responses=FiguresSerializer)
     def get(self, request: Request) -> Response:
+        return Response(cached_data(request, lambda: self._data(request)))
+
+    def _data(self, request: Request) -> object:
         query = _query(FiguresQuerySerializer, request)
         periods = selectors.periods_get(codes=query["period"])
         indicators = resolution_selectors.indicators_find(
@@ -60,4 +64,4 @@ class FiguresView(APIView):
             "periods": periods,
             "cells": cells,
         }
-        return Response(FiguresSerializer(data, context={"basis": basis}).data)
+        return FiguresSerializer(data, context={"basis": basis}).data

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from tongket.core import freshness
 from tongket.core.models import ChangeLog
 
 
@@ -62,6 +63,7 @@ def changelog_record(
         note=note,
     )
     entry.save(force_insert=True)
+    freshness.changed()
     return entry
 
 
@@ -78,6 +80,8 @@ def notify(*, users: Any, title: str, body: str = "", url: str = "") -> int:
         if getattr(user, "pk", None) and may_read(user, mark)
     ]
     Notification.objects.bulk_create(rows)
+    if rows:
+        freshness.changed()
     return len(rows)
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongket.core.classification import mark_of
+from tongket.core.read_cache import cached_response
 from tongket.core.workbook import excel_number, new_workbook, workbook_bytes, write_sheet
 from tongket.org import selectors as org_selectors
 from tongket.org.models import Unit
@@ -227,10 +228,17 @@ def _chart_data(indicators, rows, children, child_rows, trend_rows, heat) -> dic
 
 @login_required
 def dashboard_resolution(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.GET.get("export") == "xlsx":
+        resolution = resolution_selectors.resolution_get(user=request.user, pk=pk)
+        return _export(_build(request, resolution))
+    # Leaders open the same dashboard again and again: the page is a cached read, never
+    # served once anything changed (tongket.core.read_cache).
+    return cached_response(request, lambda: _resolution_page(request, pk), session=True)
+
+
+def _resolution_page(request: HttpRequest, pk: int) -> HttpResponse:
     resolution = resolution_selectors.resolution_get(user=request.user, pk=pk)
     context = _build(request, resolution)
-    if request.GET.get("export") == "xlsx":
-        return _export(context)
     context["title"] = _("Dashboard")
     context["query"] = request.GET.copy()
     if "rows" in context:

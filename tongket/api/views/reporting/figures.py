@@ -15,6 +15,7 @@ from tongket.api.serializers.reporting import (
     analytics_data,
 )
 from tongket.api.views.resolutions import _query
+from tongket.core.read_cache import cached_data
 from tongket.reporting import selectors
 from tongket.resolutions import selectors as resolution_selectors
 
@@ -28,6 +29,9 @@ class AnalyticsView(APIView):
 
     @extend_schema(parameters=[AnalyticsQuerySerializer], responses=AnalyticsSerializer)
     def get(self, request: Request) -> Response:
+        return Response(cached_data(request, lambda: self._data(request)))
+
+    def _data(self, request: Request) -> object:
         query = _query(AnalyticsQuerySerializer, request)
         resolution = None
         if query.get("resolution"):
@@ -47,7 +51,7 @@ class AnalyticsView(APIView):
             children=query["children"],
         )
         data = {**overview, "indicator": indicator, "period": query["period"]}
-        return Response(analytics_data(data))
+        return analytics_data(data)
 
 
 @extend_schema(tags=["analytics"])
@@ -56,6 +60,9 @@ class CompletenessView(APIView):
 
     @extend_schema(parameters=[CompletenessQuerySerializer], responses=CompletenessSerializer)
     def get(self, request: Request) -> Response:
+        return Response(cached_data(request, lambda: self._data(request)))
+
+    def _data(self, request: Request) -> object:
         query = _query(CompletenessQuerySerializer, request)
         form = query.get("form")
         counts = selectors.completeness(
@@ -65,4 +72,4 @@ class CompletenessView(APIView):
             forms=[form] if form is not None else None,
             tree=query["tree"],
         )
-        return Response(CompletenessSerializer(counts).data)
+        return CompletenessSerializer(counts).data
