@@ -296,17 +296,19 @@ def pivot_table(*, user: Any, spec: Spec) -> Table:
     rows = _headers(spec, spec.rows)
     columns = _headers(spec, spec.columns)
 
-    def key(row: Header, column: Header) -> tuple[Any, Any, Any]:
-        chosen = {**fixed, **dict(row.items), **dict(column.items)}
-        return chosen[Dimension.INDICATOR], chosen[Dimension.UNIT], chosen[Dimension.PERIOD]
+    # Each header's items once (a pivot of 1,000 cells looks each up three times).
+    chosen_of = {id(h): dict(h.items) for h in (*rows, *columns)}
+
+    def lookup(row: Header, column: Header) -> tuple[Indicator, Row | None]:
+        chosen = {**fixed, **chosen_of[id(row)], **chosen_of[id(column)]}
+        indicator = chosen[Dimension.INDICATOR]
+        key = (indicator.id, chosen[Dimension.UNIT].id, chosen[Dimension.PERIOD].id)
+        return indicator, found.get(key)
 
     def figure(row: Header, column: Header) -> Row | None:
-        indicator, unit, period = key(row, column)
-        return found.get((indicator.pk, unit.pk, period.pk))
+        return lookup(row, column)[1]
 
-    cells = [
-        [_cell(key(row, column)[0], figure(row, column)) for column in columns] for row in rows
-    ]
+    cells = [[_cell(*lookup(row, column)) for column in columns] for row in rows]
     table = Table(
         spec=spec,
         rows=rows,

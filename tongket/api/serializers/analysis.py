@@ -102,6 +102,9 @@ class PivotSerializer(serializers.Serializer):
     title = serializers.CharField()
     chart = serializers.CharField()
     layout = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+    dimensions = serializers.DictField(
+        child=serializers.CharField(), help_text="each dimension's name in your language"
+    )
     filters = serializers.ListField(child=serializers.DictField())
     rows = HeaderSerializer(many=True)
     columns = HeaderSerializer(many=True)

@@ -2,11 +2,13 @@
 the conflict journey's) opens the report page (the service worker keeps it), loses the
 connection, reopens the page from the device, types a figure (kept in the page's queue, said
 on the row and in the status bar), gets the connection back (the figure is sent through the
-version check), submits, and the division's roll-up counts the figure."""
+version check), submits, and the division's roll-up counts the figure; the unit's figure
+through the API, asked (and cached) before, shows it at once."""
 
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import expect
@@ -76,6 +78,32 @@ def test_a_figure_typed_offline_is_sent_when_the_connection_is_back(browser, ser
         return float(found[0][0]) if found else 0.0
 
     before = rolled()
+    # The unit's figure through the API, asked twice (the second answer is the cached read);
+    # the submission below must show in the next answer all the same.
+    ((code, symbol),) = query(
+        "select i.code, r.symbol from resolutions_indicator i"
+        " join resolutions_resolution r on r.id = i.resolution_id where i.id = ?",
+        indicator,
+    )
+    ((unit_code,),) = query("select code from org_unit where id = ?", unit)
+    ((period_code,),) = query("select code from reporting_period where id = ?", period)
+    analytics = f"{server['url']}/api/v1/analytics/?" + urlencode(
+        {
+            "indicator": code,
+            "resolution": symbol,
+            "unit": unit_code,
+            "period": period_code,
+            "basis": "submitted",
+        }
+    )
+
+    def shown() -> float:
+        answer = page.request.get(analytics)
+        assert answer.ok, answer.text()[:300]
+        return float(answer.json()["value"] or 0)
+
+    shown_before = shown()
+    assert shown() == shown_before
     page.reload()
     # Figures far from the unit's earlier ones are explained before submitting.
     flagged = page.locator("tbody.entry-group:has(.entry-status[data-state=warning])")
@@ -88,4 +116,5 @@ def test_a_figure_typed_offline_is_sent_when_the_connection_is_back(browser, ser
     page.locator("[data-testid=submit-report]").click()
     expect(page.locator("[data-testid=state-badge]")).to_have_class(re.compile("state-submitted"))
     assert rolled() - before == pytest.approx(77.0)
+    assert shown() - shown_before == pytest.approx(77.0)
     assert unit != parent
