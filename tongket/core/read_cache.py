@@ -10,8 +10,9 @@ a key made of everything its answer depends on:
   answer is never served once anything it could rest on changed.
 
 Entries also expire after `TONGKET_READ_CACHE_SECONDS` (a bound, not the freshness rule);
-0 turns the cache off. The store is the `reads` cache: memory in each server process by
-default, Redis or Memcached when several machines serve (docs/operations.md).
+0 turns the cache off. The store is the `reads` cache, in each server process's memory: with
+several processes or machines each keeps its own copy, and all stop serving it at the same
+write, since the generation is read from the database (docs/operations.md, "Scale-out").
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def _seconds() -> int:
     return int(getattr(settings, "TONGKET_READ_CACHE_SECONDS", 0) or 0)
 
 
-def read_key(request: HttpRequest, *, session: bool = False, extra: str = "") -> str | None:
+def read_key(request: HttpRequest, *, session: bool = False) -> str | None:
     """The key of this read, or None when it must not be cached (the cache is off, nobody is
     signed in, not a GET, or a page with messages waiting to be shown)."""
     if not _seconds() or request.method != "GET":
@@ -50,7 +51,6 @@ def read_key(request: HttpRequest, *, session: bool = False, extra: str = "") ->
         request.get_full_path(),
         timezone.localdate().isoformat(),
         str(freshness.current()),
-        extra,
     ]
     if session:
         if len(get_messages(request)):
@@ -89,10 +89,10 @@ def cached_response(
     return response
 
 
-def cached_data(request: HttpRequest, make: Callable[[], Any], *, extra: str = "") -> Any:
+def cached_data(request: HttpRequest, make: Callable[[], Any]) -> Any:
     """The data `make` returns (plain, picklable: what a serializer's `.data` holds), served
     from the cache while nothing changed: for API views, which render it themselves."""
-    key = read_key(request, extra=extra)
+    key = read_key(request)
     if key is None:
         return make()
     store = caches["reads"]
