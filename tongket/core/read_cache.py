@@ -3,8 +3,11 @@
 A read worth caching (a dashboard page, the analytics API, the pivot's data) is stored under
 a key made of everything its answer depends on:
 
-- the user (never shared between users, so nobody is ever served what another may see), and
-  for pages the session's contents (the active unit, a pending form state);
+- the user, and for pages the session's contents (the active unit, a pending form state);
+  or, for reads that depend on nothing of the user but their scope (the analytics API),
+  the scope's signature and the clearance: users whose grants reach exactly the same units
+  with the same roles, cleared for the same marks, share them, and nobody is ever served
+  what they could not read themselves;
 - the language, the path and the query string, and today's date (what is due or overdue);
 - the data generation (`core.freshness`), which moves after every committed write: a cached
   answer is never served once anything it could rest on changed.
@@ -27,7 +30,7 @@ from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 
-from tongket.core import freshness
+from tongket.core import classification, freshness, scopes
 
 # Response headers kept with a cached answer.
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition")
@@ -37,16 +40,22 @@ def _seconds() -> int:
     return int(getattr(settings, "TONGKET_READ_CACHE_SECONDS", 0) or 0)
 
 
-def read_key(request: HttpRequest, *, session: bool = False) -> str | None:
+def read_key(request: HttpRequest, *, session: bool = False, shared: bool = False) -> str | None:
     """The key of this read, or None when it must not be cached (the cache is off, nobody is
-    signed in, not a GET, or a page with messages waiting to be shown)."""
+    signed in, not a GET, or a page with messages waiting to be shown). `shared`: the read
+    depends on the user's scope and clearance only, and is shared by users with the same."""
     if not _seconds() or request.method != "GET":
         return None
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return None
+    who = (
+        f"scope:{scopes.signature(user)}:{','.join(classification.cleared_marks(user))}"
+        if shared
+        else f"user:{user.pk}"
+    )
     parts = [
-        str(user.pk),
+        who,
         translation.get_language() or "",
         request.get_full_path(),
         timezone.localdate().isoformat(),
@@ -89,10 +98,11 @@ def cached_response(
     return response
 
 
-def cached_data(request: HttpRequest, make: Callable[[], Any]) -> Any:
+def cached_data(request: HttpRequest, make: Callable[[], Any], *, shared: bool = False) -> Any:
     """The data `make` returns (plain, picklable: what a serializer's `.data` holds), served
-    from the cache while nothing changed: for API views, which render it themselves."""
-    key = read_key(request)
+    from the cache while nothing changed: for API views, which render it themselves.
+    `shared` as for `read_key`."""
+    key = read_key(request, shared=shared)
     if key is None:
         return make()
     store = caches["reads"]

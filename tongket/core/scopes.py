@@ -114,6 +114,16 @@ def forget(user: Any) -> None:
             delattr(user, attr)
 
 
+def signature(user: Any) -> str:
+    """Everything the scope checks read of a user, as one text: two users with the same
+    signature pass and fail the same checks (their grants, what they reach along lines, the
+    bodies they hold, unrestricted or not). Cached reads shared between such users are keyed
+    by it (tongket.core.read_cache), with the clearance beside it."""
+    if is_unrestricted(user):
+        return "*"
+    return repr((sorted(grants(user)), sorted(reach(user)), sorted(held_paths(user))))
+
+
 def is_unrestricted(user: Any) -> bool:
     return bool(getattr(user, "is_superuser", False) and getattr(user, "is_active", False))
 

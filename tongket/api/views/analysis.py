@@ -67,13 +67,15 @@ def _pivot_response(request: Request, data: dict[str, Any], name: str = "") -> A
     in plain JSON types, 1,000 cells without a serializer's cost per field), or exported."""
     export = request.query_params.get("export")
     if export not in ("xlsx", "csv") and request.method == "GET":
-        # The table's JSON: a cached read while nothing changed (tongket.core.read_cache).
+        # The table's JSON: a cached read while nothing changed, shared by the users of the
+        # same scope and clearance (a favourite's own access is checked before this).
         return Response(
             cached_data(
                 request,
                 lambda: pivot_table(
                     user=request.user, spec=clean_spec(user=request.user, data=data)
                 ).as_json(),
+                shared=True,
             )
         )
     table = pivot_table(user=request.user, spec=clean_spec(user=request.user, data=data))

@@ -33,7 +33,7 @@ class FiguresView(APIView):
 
     @extend_schema(parameters=[FiguresQuerySerializer], responses=FiguresSerializer)
     def get(self, request: Request) -> Response:
-        return Response(cached_data(request, lambda: self._data(request)))
+        return Response(cached_data(request, lambda: self._data(request), shared=True))
 
     def _data(self, request: Request) -> object:
         query = _query(FiguresQuerySerializer, request)

@@ -5,6 +5,7 @@ it, and a user is never served what was cached for another."""
 from decimal import Decimal
 
 import pytest
+from django.core.cache import caches
 from django.db import connection, transaction
 from django.test import override_settings
 from rest_framework.authtoken.models import Token
@@ -14,6 +15,7 @@ from tongket.core import freshness
 from tongket.core.models import Notification
 from tongket.core.scopes import SYSTEM
 from tongket.org.models import Unit
+from tongket.org.services.users import user_create
 from tongket.reporting import selectors as reporting_selectors
 from tongket.resolutions import services as resolution_services
 from tongket.resolutions.models import Indicator, Resolution
@@ -21,6 +23,15 @@ from tongket.resolutions.models import Indicator, Resolution
 pytestmark = pytest.mark.django_db
 R623 = "623-NQ/QUTW"
 ANALYTICS = "/api/v1/analytics/"
+
+
+@pytest.fixture(autouse=True)
+def empty_store():  # type: ignore[no-untyped-def]
+    """Each test rolls its writes back, so the generation comes back to the same number:
+    the store is emptied, or a test would be served what another cached."""
+    caches["reads"].clear()
+    yield
+    caches["reads"].clear()
 
 
 def note(user, title: str) -> None:  # type: ignore[no-untyped-def]
@@ -138,3 +149,40 @@ def test_a_user_is_never_served_what_was_cached_for_another(users, units, client
     answer = client.get(url)
     assert answer.status_code == 404
     assert "X-Tongket-Read" not in answer
+
+
+@override_settings(TONGKET_READ_CACHE_SECONDS=300)
+def test_the_analytics_are_shared_by_the_same_scope_and_clearance_only(units, monkeypatch):
+    """Given two tracking officers of Quân khu 2 with the same grant and clearance, and a
+    third with the same grant cleared for secret marks, when the first asks HC01's figure,
+    then the second is served it without working it out, and the third has it worked out
+    for their own clearance."""
+    qk2 = units["QK2"]
+
+    def officer(name: str, clearance: str = "none"):  # type: ignore[no-untyped-def]
+        return user_create(
+            by=SYSTEM,
+            username=name,
+            password="mat-khau-thu-2026",
+            unit=qk2,
+            role="tracking_officer",
+            clearance=clearance,
+            check_password=False,
+        )
+
+    first, second, cleared = officer("qk2.a"), officer("qk2.b"), officer("qk2.c", "secret")
+    clients = [api(user) for user in (first, second, cleared)]
+    commit_hooks_run()
+    worked = []
+    overview = reporting_selectors.indicator_overview
+
+    def counted(**kwargs):  # type: ignore[no-untyped-def]
+        worked.append(kwargs["user"].username)
+        return overview(**kwargs)
+
+    monkeypatch.setattr(reporting_selectors, "indicator_overview", counted)
+    query = {"indicator": "HC01", "resolution": R623, "unit": "QK2", "period": "2024"}
+    answers = [client.get(ANALYTICS, query) for client in clients]
+    assert [a.status_code for a in answers] == [200, 200, 200]
+    assert answers[1].json() == answers[0].json()
+    assert worked == ["qk2.a", "qk2.c"]

@@ -29,7 +29,7 @@ class AnalyticsView(APIView):
 
     @extend_schema(parameters=[AnalyticsQuerySerializer], responses=AnalyticsSerializer)
     def get(self, request: Request) -> Response:
-        return Response(cached_data(request, lambda: self._data(request)))
+        return Response(cached_data(request, lambda: self._data(request), shared=True))
 
     def _data(self, request: Request) -> object:
         query = _query(AnalyticsQuerySerializer, request)
@@ -60,7 +60,7 @@ class CompletenessView(APIView):
 
     @extend_schema(parameters=[CompletenessQuerySerializer], responses=CompletenessSerializer)
     def get(self, request: Request) -> Response:
-        return Response(cached_data(request, lambda: self._data(request)))
+        return Response(cached_data(request, lambda: self._data(request), shared=True))
 
     def _data(self, request: Request) -> object:
         query = _query(CompletenessQuerySerializer, request)
