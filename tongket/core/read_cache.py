@@ -40,10 +40,14 @@ def _seconds() -> int:
     return int(getattr(settings, "TONGKET_READ_CACHE_SECONDS", 0) or 0)
 
 
-def read_key(request: HttpRequest, *, session: bool = False, shared: bool = False) -> str | None:
+def read_key(
+    request: HttpRequest, *, session: bool = False, shared: bool = False, part: str = ""
+) -> str | None:
     """The key of this read, or None when it must not be cached (the cache is off, nobody is
     signed in, not a GET, or a page with messages waiting to be shown). `shared`: the read
-    depends on the user's scope and clearance only, and is shared by users with the same."""
+    depends on the user's scope and clearance only, and is shared by users with the same.
+    `part`: which read of the address (a page's body), with whatever it was worked out from
+    that the address does not say (the unit and period chosen for the user)."""
     if not _seconds() or request.method != "GET":
         return None
     user = getattr(request, "user", None)
@@ -60,6 +64,7 @@ def read_key(request: HttpRequest, *, session: bool = False, shared: bool = Fals
         request.get_full_path(),
         timezone.localdate().isoformat(),
         str(freshness.current()),
+        part,
     ]
     if session:
         if len(get_messages(request)):
@@ -98,11 +103,13 @@ def cached_response(
     return response
 
 
-def cached_data(request: HttpRequest, make: Callable[[], Any], *, shared: bool = False) -> Any:
+def cached_data(
+    request: HttpRequest, make: Callable[[], Any], *, shared: bool = False, part: str = ""
+) -> Any:
     """The data `make` returns (plain, picklable: what a serializer's `.data` holds), served
     from the cache while nothing changed: for API views, which render it themselves.
-    `shared` as for `read_key`."""
-    key = read_key(request, shared=shared)
+    `shared` and `part` as for `read_key`."""
+    key = read_key(request, shared=shared, part=part)
     if key is None:
         return make()
     store = caches["reads"]

@@ -186,3 +186,47 @@ def test_the_analytics_are_shared_by_the_same_scope_and_clearance_only(units, mo
     assert [a.status_code for a in answers] == [200, 200, 200]
     assert answers[1].json() == answers[0].json()
     assert worked == ["qk2.a", "qk2.c"]
+
+
+@override_settings(TONGKET_READ_CACHE_SECONDS=300)
+def test_a_dashboards_body_is_worked_out_once_for_the_same_scope(units, client, monkeypatch):
+    """Given two officers of Quân khu 2 with the same grant and clearance, when both open
+    QK2's dashboard of 623-NQ/QUTW for 2024-H1, then its body (cards, tables, charts) is
+    worked out once and each gets their own page around it; asked for another period, it
+    is worked out again."""
+    from tongket.ui.views import dashboards
+
+    qk2 = units["QK2"]
+    officers = [
+        user_create(
+            by=SYSTEM,
+            username=name,
+            password="mat-khau-thu-2026",
+            unit=qk2,
+            role="tracking_officer",
+            check_password=False,
+        )
+        for name in ("qk2.a", "qk2.b")
+    ]
+    commit_hooks_run()
+    built = []
+    build = dashboards._build
+
+    def counted(request, resolution, state=None):  # type: ignore[no-untyped-def]
+        built.append(request.user.username)
+        return build(request, resolution, state)
+
+    monkeypatch.setattr(dashboards, "_build", counted)
+    resolution = Resolution.objects.get(symbol=R623)
+    url = f"/dashboards/resolutions/{resolution.pk}/"
+    bodies = []
+    for officer in officers:
+        client.force_login(officer)
+        page = client.get(url, {"unit": qk2.pk, "period": "2024-H1"})
+        assert page.status_code == 200
+        assert officer.username in page.content.decode()  # the top bar is their own
+        bodies.append(page.context["body"])
+    assert built == ["qk2.a"]
+    assert bodies[0] == bodies[1] and "dashboard-data" in bodies[0]
+    assert client.get(url, {"unit": qk2.pk, "period": "2024-H2"}).status_code == 200
+    assert built == ["qk2.a", "qk2.b"]

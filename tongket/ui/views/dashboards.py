@@ -12,12 +12,14 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from tongket.core.classification import mark_of
-from tongket.core.read_cache import cached_response
+from tongket.core.read_cache import cached_data, cached_response
 from tongket.core.workbook import excel_number, new_workbook, workbook_bytes, write_sheet
 from tongket.org import selectors as org_selectors
 from tongket.org.models import Unit
@@ -90,8 +92,10 @@ def _state(request: HttpRequest, resolution: Resolution) -> dict[str, Any]:
     }
 
 
-def _build(request: HttpRequest, resolution: Resolution) -> dict[str, Any]:
-    state = _state(request, resolution)
+def _build(
+    request: HttpRequest, resolution: Resolution, state: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    state = dict(state or _state(request, resolution))
     forms = state.pop("forms")
     unit, period, basis, tree = state["unit"], state["period"], state["basis"], state["tree"]
     indicators = selectors.resolution_indicators(user=request.user, resolution=resolution)
@@ -101,7 +105,6 @@ def _build(request: HttpRequest, resolution: Resolution) -> dict[str, Any]:
         **state,
         "bases": Basis.choices,
         "trees": Tree.choices,
-        "ancestors": org_selectors.unit_ancestors(user=request.user, unit=unit),
     }
     if period is None or not indicators:
         return context
@@ -238,11 +241,30 @@ def dashboard_resolution(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _resolution_page(request: HttpRequest, pk: int) -> HttpResponse:
     resolution = resolution_selectors.resolution_get(user=request.user, pk=pk)
-    context = _build(request, resolution)
-    context["title"] = _("Dashboard")
-    context["query"] = request.GET.copy()
-    if "rows" in context:
-        context.update(_shown(context, context["query"]))
+    state = _state(request, resolution)
+    query = request.GET.copy()
+    context: dict[str, Any] = {
+        "resolution": resolution,
+        **{name: value for name, value in state.items() if name != "forms"},
+        "ancestors": org_selectors.unit_ancestors(user=request.user, unit=state["unit"]),
+        "title": _("Dashboard"),
+        "query": query,
+    }
+
+    def body() -> str:
+        full = _build(request, resolution, state)
+        full["query"] = query
+        if "rows" in full:
+            full.update(_shown(full, query))
+        return render_to_string("ui/dashboards/_resolution_body.html", full)
+
+    # The body rests on the scope, the clearance and what was chosen (the unit may be the
+    # user's active one, the period the latest with data): shared by users of the same.
+    period = state["period"]
+    unit_pk, period_pk = state["unit"].pk, period.pk if period else ""
+    chosen = f"dashboard:{unit_pk}:{period_pk}:{state['basis']}:{state['tree']}"
+    # Our own template's output, escaped where it renders.
+    context["body"] = mark_safe(cached_data(request, body, shared=True, part=chosen))
     return render(request, "ui/dashboards/resolution.html", context)
 
 
