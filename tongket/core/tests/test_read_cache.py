@@ -87,6 +87,19 @@ def commit_hooks_run() -> None:
         hook()
 
 
+def officer(unit, name: str, clearance: str = "none"):  # type: ignore[no-untyped-def]
+    """A tracking officer of `unit`, made through the service."""
+    return user_create(
+        by=SYSTEM,
+        username=name,
+        password="mat-khau-thu-2026",
+        unit=unit,
+        role="tracking_officer",
+        clearance=clearance,
+        check_password=False,
+    )
+
+
 def api(user) -> APIClient:  # type: ignore[no-untyped-def]
     token, _ = Token.objects.get_or_create(user=user)
     client = APIClient()
@@ -158,19 +171,8 @@ def test_the_analytics_are_shared_by_the_same_scope_and_clearance_only(units, mo
     then the second is served it without working it out, and the third has it worked out
     for their own clearance."""
     qk2 = units["QK2"]
-
-    def officer(name: str, clearance: str = "none"):  # type: ignore[no-untyped-def]
-        return user_create(
-            by=SYSTEM,
-            username=name,
-            password="mat-khau-thu-2026",
-            unit=qk2,
-            role="tracking_officer",
-            clearance=clearance,
-            check_password=False,
-        )
-
-    first, second, cleared = officer("qk2.a"), officer("qk2.b"), officer("qk2.c", "secret")
+    first, second = officer(qk2, "qk2.a"), officer(qk2, "qk2.b")
+    cleared = officer(qk2, "qk2.c", "secret")
     clients = [api(user) for user in (first, second, cleared)]
     commit_hooks_run()
     worked = []
@@ -197,17 +199,7 @@ def test_a_dashboards_body_is_worked_out_once_for_the_same_scope(units, client, 
     from tongket.ui.views import dashboards
 
     qk2 = units["QK2"]
-    officers = [
-        user_create(
-            by=SYSTEM,
-            username=name,
-            password="mat-khau-thu-2026",
-            unit=qk2,
-            role="tracking_officer",
-            check_password=False,
-        )
-        for name in ("qk2.a", "qk2.b")
-    ]
+    officers = [officer(qk2, name) for name in ("qk2.a", "qk2.b")]
     commit_hooks_run()
     built = []
     build = dashboards._build
@@ -220,11 +212,11 @@ def test_a_dashboards_body_is_worked_out_once_for_the_same_scope(units, client, 
     resolution = Resolution.objects.get(symbol=R623)
     url = f"/dashboards/resolutions/{resolution.pk}/"
     bodies = []
-    for officer in officers:
-        client.force_login(officer)
+    for user in officers:
+        client.force_login(user)
         page = client.get(url, {"unit": qk2.pk, "period": "2024-H1"})
         assert page.status_code == 200
-        assert officer.username in page.content.decode()  # the top bar is their own
+        assert user.username in page.content.decode()  # the top bar is their own
         bodies.append(page.context["body"])
     assert built == ["qk2.a"]
     assert bodies[0] == bodies[1] and "dashboard-data" in bodies[0]
