@@ -93,8 +93,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, objec
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # An assertion waits as long as an action: on a loaded machine a step that renders and
+    # stores two Word files (issuing a resolution) takes seconds, not the default five.
+    expect.set_options(timeout=15_000)
     executable = os.environ.get("TONGKET_CHROMIUM", "/usr/bin/chromium")
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
