@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from tongket.analysis.choices import Dimension
 from tongket.analysis.spec import Spec
-from tongket.core.numbers import format_number
+from tongket.core.numbers import Wording, format_number
 from tongket.reporting import selectors as reporting_selectors
 from tongket.reporting.choices import Status
 from tongket.reporting.selectors import Row
@@ -157,20 +157,20 @@ def _is_percent(indicator: Indicator) -> bool:
     )
 
 
-def _text(indicator: Indicator, value: Decimal | None) -> str:
+def _text(indicator: Indicator, value: Decimal | None, wording: Wording) -> str:
     if value is None:
         return ""
-    text = format_number(value, indicator.decimals)
+    text = wording.number(value, indicator.decimals)
     return f"{text} %" if _is_percent(indicator) else text
 
 
-def _cell(indicator: Indicator, row: Row | None) -> Cell:
+def _cell(indicator: Indicator, row: Row | None, wording: Wording) -> Cell:
     if row is None or row.value is None:
         return Cell(None, decimals=indicator.decimals, percent=_is_percent(indicator))
     return Cell(
         value=row.value,
-        text=_text(indicator, row.value),
-        formula=row.formula,
+        text=_text(indicator, row.value, wording),
+        formula=row.formula_in(wording),
         status=row.status,
         decimals=indicator.decimals,
         percent=_is_percent(indicator),
@@ -248,7 +248,7 @@ def _total_over_periods(indicator: Indicator, rows: list[Row]) -> tuple[Decimal 
     return value, _("Average of the %(n)s figures shown") % {"n": n}
 
 
-def total(indicator: Indicator, dimension: str, rows: list[Row]) -> Cell:
+def total(indicator: Indicator, dimension: str, rows: list[Row], wording: Wording) -> Cell:
     """The total of a line of figures of one indicator along units or periods."""
     if not any(r.value is not None for r in rows):
         return Cell(None, decimals=indicator.decimals)
@@ -258,7 +258,7 @@ def total(indicator: Indicator, dimension: str, rows: list[Row]) -> Cell:
         value, formula = _total_over_periods(indicator, rows)
     return Cell(
         value=value,
-        text=_text(indicator, value),
+        text=_text(indicator, value, wording),
         formula=formula,
         status=Status.NO_TARGET if value is not None else Status.NO_DATA,
         decimals=indicator.decimals,
@@ -272,6 +272,7 @@ def _line_totals(
     varying: list[Header],
     varying_dims: list[str],
     rows_of: Any,
+    wording: Wording,
 ) -> list[Cell | None]:
     """Totals of each `fixed` line across the `varying` headers, when the line holds one
     indicator and varies along units or periods only."""
@@ -285,7 +286,7 @@ def _line_totals(
     result: list[Cell | None] = []
     for line in fixed:
         indicator = line.item(Dimension.INDICATOR) or spec.indicators[0]
-        result.append(total(indicator, varying_dims[0], rows_of(line)))
+        result.append(total(indicator, varying_dims[0], rows_of(line), wording))
     return result
 
 
@@ -308,7 +309,8 @@ def pivot_table(*, user: Any, spec: Spec) -> Table:
     def figure(row: Header, column: Header) -> Row | None:
         return lookup(row, column)[1]
 
-    cells = [[_cell(*lookup(row, column)) for column in columns] for row in rows]
+    wording = Wording()  # the answer's language, read once for its thousand cells
+    cells = [[_cell(*lookup(row, column), wording) for column in columns] for row in rows]
     table = Table(
         spec=spec,
         rows=rows,
@@ -323,6 +325,6 @@ def pivot_table(*, user: Any, spec: Spec) -> Table:
     def along_rows(column: Header) -> list[Row]:
         return [r for r in (figure(row, column) for row in rows) if r is not None]
 
-    table.row_totals = _line_totals(spec, rows, columns, spec.columns, along_columns)
-    table.column_totals = _line_totals(spec, columns, rows, spec.rows, along_rows)
+    table.row_totals = _line_totals(spec, rows, columns, spec.columns, along_columns, wording)
+    table.column_totals = _line_totals(spec, columns, rows, spec.rows, along_rows, wording)
     return table

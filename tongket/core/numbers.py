@@ -166,10 +166,13 @@ def _separators() -> tuple[str, str]:
     return ".", ","
 
 
-def format_number(value: Any, decimals: int | None = None) -> str:
+def format_number(
+    value: Any, decimals: int | None = None, *, marks: tuple[str, str] | None = None
+) -> str:
     """1234567.8 → "1.234.567,8" (Vietnamese) or "1,234,567.8" (English); "" for None.
 
-    Without `decimals`, trailing zeros are dropped and at most 2 decimals shown."""
+    Without `decimals`, trailing zeros are dropped and at most 2 decimals shown. `marks`
+    (thousands, decimal) when the caller read them already (`Wording`)."""
     if value is None or value == "":
         return ""
     places = 2 if decimals is None else decimals
@@ -180,8 +183,32 @@ def format_number(value: Any, decimals: int | None = None) -> str:
         text = text.rstrip("0").rstrip(".")
     if text in {"-0", ""}:
         text = "0"
-    thousands, decimal = _separators()
+    thousands, decimal = marks or _separators()
     return text.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
+
+
+class Wording:
+    """The active language's number marks and phrases, read once and then reused: for work
+    that writes thousands of figures and formulas in one request (the pivot's cells), where
+    reading the language for each of them (a context-local lookup, as `gettext` and
+    `format_number` do) costs more than the figures. Make one per request, in the language
+    of the answer; never keep one across requests."""
+
+    def __init__(self) -> None:
+        self.language = translation.get_language()
+        self.marks = _separators()
+        self._phrases: dict[str, str] = {}
+
+    def __call__(self, message: str) -> str:
+        """`gettext(message)` in the wording's language, translated once."""
+        phrase = self._phrases.get(message)
+        if phrase is None:
+            with translation.override(self.language):
+                phrase = self._phrases[message] = _(message)
+        return phrase
+
+    def number(self, value: Any, decimals: int | None = None) -> str:
+        return format_number(value, decimals, marks=self.marks)
 
 
 def format_percent(value: Any, decimals: int = 1) -> str:

@@ -13,9 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.utils.translation import gettext as _
-
-from tongket.core.numbers import format_number
+from tongket.core.numbers import Wording
 from tongket.reporting.choices import Status
 from tongket.resolutions.choices import Direction, MeasureKind, TimeAggregation, UnitAggregation
 
@@ -307,8 +305,11 @@ def status(
     return Status.BEHIND
 
 
-def formula(indicator: Any, figure: Figure) -> str:
-    """The rule that made the figure, in words, with its parts."""
+def formula(indicator: Any, figure: Figure, wording: Wording | None = None) -> str:
+    """The rule that made the figure, in words, with its parts (`wording`: the request's,
+    when it writes many)."""
+    _ = wording or Wording()
+    number = _.number
     rule = indicator.unit_aggregation
     n = figure.count
     if rule == UnitAggregation.SUM:
@@ -319,15 +320,15 @@ def formula(indicator: Any, figure: Figure) -> str:
         if figure.denominator is not None:
             text = _("Average of %(n)s unit values weighted by their size (Σ %(w)s)") % {
                 "n": n,
-                "w": format_number(figure.denominator),
+                "w": number(figure.denominator),
             }
         else:
             text = _("Average of %(n)s unit values weighted by their size") % {"n": n}
     elif rule == UnitAggregation.RATIO:
         if figure.numerator is not None and figure.denominator is not None:
             text = _("Σnumerator / Σdenominator = %(num)s / %(den)s (%(n)s units)") % {
-                "num": format_number(figure.numerator),
-                "den": format_number(figure.denominator),
+                "num": number(figure.numerator),
+                "den": number(figure.denominator),
                 "n": n,
             }
         else:

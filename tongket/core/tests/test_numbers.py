@@ -9,6 +9,7 @@ from tongket.core.numbers import (
     AmbiguousNumber,
     NotANumber,
     NumberOutOfRange,
+    Wording,
     format_number,
     format_percent,
     input_text,
@@ -57,6 +58,21 @@ def test_formats_the_vietnamese_way_and_the_english_way():
         assert format_number(Decimal("12.50")) == "12,5"
     with translation.override("en"):
         assert format_number(Decimal("1234567.8"), 1) == "1,234,567.8"
+
+
+def test_a_wording_keeps_the_language_it_was_made_in():
+    with translation.override("vi"):
+        vietnamese = Wording()
+    with translation.override("en"):
+        english = Wording()
+        # Made for an English answer, the Vietnamese wording still writes Vietnamese.
+        assert vietnamese.number(Decimal("1234567.8"), 1) == "1.234.567,8"
+        assert vietnamese("Sum of %(n)s unit values") == "Tổng giá trị của %(n)s đơn vị"
+        assert english.number(Decimal("1234567.8"), 1) == "1,234,567.8"
+        assert english("Sum of %(n)s unit values") == "Sum of %(n)s unit values"
+    with translation.override("vi"):
+        # Asked again, a phrase is the one translated first (read once per wording).
+        assert english("Sum of %(n)s unit values") == "Sum of %(n)s unit values"
 
 
 @given(st.decimals(min_value=-(10**12), max_value=10**12, places=2, allow_nan=False))

@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Q
 
 from tongket.core import scopes
+from tongket.core.numbers import Wording
 from tongket.org import lines
 from tongket.org.models import Unit, UnitPlacement
 from tongket.reporting import analytics
@@ -51,7 +52,17 @@ class Row:
     def formula(self) -> str:
         """How the figure was made, in words ("" without data): written when first read, as
         most rows of a dashboard (its children's cells, its trends) never show theirs."""
-        return analytics.formula(self.indicator, self.figure) if self.figure.has_data else ""
+        return self.formula_in(Wording())
+
+    def formula_in(self, wording: Wording) -> str:
+        """`formula`, written with the request's `wording` (for many rows at once)."""
+        if "formula" not in self.__dict__:
+            self.__dict__["formula"] = (
+                analytics.formula(self.indicator, self.figure, wording)
+                if self.figure.has_data
+                else ""
+            )
+        return str(self.__dict__["formula"])
 
 
 def candidate_periods(period: Period) -> list[Period]:
@@ -88,19 +99,19 @@ def _figure_for(
     """The figure of one indicator for `period` from the parts per (indicator, period):
     the period's own, else made over time from the finest type of period inside it that
     has data (coarsest first)."""
-    own = parts.get((indicator.pk, period.pk))
+    own = parts.get((indicator.id, period.id))
     if own is not None and own.count > 0:
         return analytics.aggregate(indicator, own), own
     for period_type in FINER:
-        inside = [p for p in candidates if p.type == period_type and p.pk != period.pk]
+        inside = [p for p in candidates if p.type == period_type and p.id != period.id]
         present = [
             (
                 p.code,
-                analytics.aggregate(indicator, parts[(indicator.pk, p.pk)]),
-                parts[(indicator.pk, p.pk)],
+                analytics.aggregate(indicator, parts[(indicator.id, p.id)]),
+                parts[(indicator.id, p.id)],
             )
             for p in inside
-            if (indicator.pk, p.pk) in parts and parts[(indicator.pk, p.pk)].count > 0
+            if (indicator.id, p.id) in parts and parts[(indicator.id, p.id)].count > 0
         ]
         if present:
             return analytics.over_time(indicator, present)
@@ -127,7 +138,7 @@ def _row(
     )
     baseline = target.baseline if target and target.baseline is not None else None
     resolution = indicator.resolution
-    if baseline is None and unit.pk in (resolution.issuing_unit_id, resolution.owner_unit_id):
+    if baseline is None and unit.id in (resolution.issuing_unit_id, resolution.owner_unit_id):
         baseline = indicator.baseline_value
     percent = analytics.progress(indicator, figure.value, due, baseline)
     return Row(

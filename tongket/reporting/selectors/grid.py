@@ -88,8 +88,9 @@ def figures_grid(
     inside = candidate_periods_many(periods)
     every = list({c.pk: c for p in periods for c in inside[p.pk]})
     by_basis: dict[str, list[Indicator]] = defaultdict(list)
+    basis_by_id = {indicator.id: basis or basis_of(indicator) for indicator in indicators}
     for indicator in indicators:
-        by_basis[basis or basis_of(indicator)].append(indicator)
+        by_basis[basis_by_id[indicator.id]].append(indicator)
 
     # unit → (indicator, period) → parts; along a line, one such map per period asked (each
     # period grouped along the line as it stood on the period's last day).
@@ -113,14 +114,14 @@ def figures_grid(
     targets = _targets_by_period(units, indicators, periods)
     result: dict[tuple[int, int, int], Row] = {}
     for period in periods:
-        parts_of = dated[period.pk] if tree in LINE_TREES else shared
+        parts_of = dated[period.id] if tree in LINE_TREES else shared
         for unit in units:
             for indicator in indicators:
                 figure, _parts = _figure_for(
-                    indicator, period, inside[period.pk], parts_of[unit.pk]
+                    indicator, period, inside[period.id], parts_of[unit.id]
                 )
-                target = targets[period.pk].get((unit.pk, indicator.pk))
+                target = targets[period.id].get((unit.id, indicator.id))
                 row = _row(indicator, unit, period, figure, target)
-                row.extra["basis"] = basis or basis_of(indicator)
-                result[(indicator.pk, unit.pk, period.pk)] = row
+                row.extra["basis"] = basis_by_id[indicator.id]
+                result[(indicator.id, unit.id, period.id)] = row
     return result
