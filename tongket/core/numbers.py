@@ -20,6 +20,8 @@ _CLEAN = re.compile(r"[\s\u00a0\u202f\u2009']")
 # ASCII digits only: Python's \d would also take Arabic-Indic and full-width digits.
 _PLAIN = re.compile(r"-?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 _GROUPED = re.compile(r"[0-9]{1,3}(?:X[0-9]{3})+")
+# A whole number written plainly, as most cells of an import are: read without the rest.
+_WHOLE = re.compile(r"-?[0-9]{1,15}")
 # One separator followed by exactly three digits, after 1-3 digits that do not start with a
 # zero: "1.234" and "1,234" are a thousand or a fraction depending on who typed them.
 _AMBIGUOUS = re.compile(r"-?[1-9][0-9]{0,2}[.,][0-9]{3}")
@@ -103,6 +105,15 @@ def parse_number(
         if decimal_places is not None:
             number = number.quantize(Decimal(1).scaleb(-decimal_places), rounding=ROUND_HALF_UP)
         return _bounded(number, repr(value), max_digits, decimal_places)
+    if isinstance(value, str):
+        if value == "":
+            return None
+        if _WHOLE.fullmatch(value) and (
+            max_digits is None
+            or decimal_places is None
+            or len(value.lstrip("-")) <= max_digits - decimal_places
+        ):
+            return Decimal(value)
     original = str(value).strip()
     text = _CLEAN.sub("", original)
     if text.endswith("%"):
