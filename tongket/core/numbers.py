@@ -170,9 +170,9 @@ def field_bounds(field: Any) -> dict[str, int]:
     return {"max_digits": field.max_digits, "decimal_places": field.decimal_places}
 
 
-def _separators() -> tuple[str, str]:
-    """(thousands, decimal) for the active language."""
-    if (translation.get_language() or "vi").startswith("en"):
+def _separators(language: str | None = None) -> tuple[str, str]:
+    """(thousands, decimal) for `language`, by default the active one."""
+    if (language or translation.get_language() or "vi").startswith("en"):
         return ",", "."
     return ".", ","
 
@@ -207,15 +207,19 @@ class Wording:
 
     def __init__(self) -> None:
         self.language = translation.get_language()
-        self.marks = _separators()
+        self.marks = _separators(self.language)
         self._phrases: dict[str, str] = {}
 
     def __call__(self, message: str) -> str:
         """`gettext(message)` in the wording's language, translated once."""
         phrase = self._phrases.get(message)
         if phrase is None:
-            with translation.override(self.language):
-                phrase = self._phrases[message] = _(message)
+            if translation.get_language() == self.language:
+                phrase = _(message)
+            else:
+                with translation.override(self.language):
+                    phrase = _(message)
+            self._phrases[message] = phrase
         return phrase
 
     def number(self, value: Any, decimals: int | None = None) -> str:
