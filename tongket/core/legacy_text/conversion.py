@@ -82,20 +82,18 @@ def convert_texts(texts: list[str]) -> tuple[list[str], dict[str, int]]:
     converted. The encoding the cells read in together decides each cell that reads at least
     as well in it (a header "Ghi chó" is "Ghi chú" in a TCVN3 sheet); a cell with
     Unicode-only Vietnamese letters is never converted."""
-    hinted = [
+    # A sheet repeats the same few texts (codes, periods): each distinct text is judged once.
+    distinct = set(texts)
+    legacy = {
         text
-        for text in texts
+        for text in distinct
         if text and _LEGACY_HINT.search(text) and not _VIETNAMESE_ONLY.search(text)
-    ]
-    if not hinted:
+    }
+    if not legacy:
         return texts, {}
-    whole = detect("\n".join(hinted))
-    out: list[str] = []
-    counts: dict[str, int] = {}
-    for text in texts:
-        if not text or not _LEGACY_HINT.search(text) or _VIETNAMESE_ONLY.search(text):
-            out.append(text)
-            continue
+    whole = detect("\n".join(text for text in texts if text in legacy))
+    converted: dict[str, tuple[str, str | None]] = {}
+    for text in legacy:
         # A file is typed with one font: the encoding the cells read in together wins
         # whenever it reads as well as the cell typed; else the cell decides alone.
         name = None
@@ -105,11 +103,17 @@ def convert_texts(texts: list[str]) -> tuple[list[str], dict[str, int]]:
                 name = whole
         if name is None:
             name = detect(text)
-        if name is None:
+        converted[text] = (DECODERS[name](text), name) if name else (text, None)
+    out: list[str] = []
+    counts: dict[str, int] = {}
+    for text in texts:
+        if text not in legacy:
             out.append(text)
             continue
-        out.append(DECODERS[name](text))
-        counts[name] = counts.get(name, 0) + 1
+        result, name = converted[text]
+        out.append(result)
+        if name:
+            counts[name] = counts.get(name, 0) + 1
     return out, counts
 
 

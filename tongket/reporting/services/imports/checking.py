@@ -69,6 +69,7 @@ class _Lookups:
         self._unit_texts: dict[Any, Unit | None] = {}
         self._indicator_texts: dict[Any, Indicator | None] = {}
         self._expected: dict[tuple[int, int], bool] = {}
+        self._checked: dict[Any, tuple[Period | None, list[str]]] = {}
 
     def unit(self, raw: Any) -> Unit | None:
         if raw not in self._unit_texts:
@@ -82,11 +83,36 @@ class _Lookups:
         return self._indicator_texts[raw]
 
     def expected(self, unit: Unit, period: Period) -> bool:
-        key = (unit.pk, period.pk)
-        if key not in self._expected:
-            assignment = self.assignments.get(unit.pk)
-            self._expected[key] = assignment is not None and bool(_expected([assignment], period))
-        return self._expected[key]
+        key = (unit.id, period.id)
+        found = self._expected.get(key)
+        if found is None:
+            assignment = self.assignments.get(unit.id)
+            found = self._expected[key] = assignment is not None and bool(
+                _expected([assignment], period)
+            )
+        return found
+
+    def open_period(self, raw: Any) -> tuple[Period | None, list[str]]:
+        """The period a cell names if the form takes values for it now, else None and why
+        not (remembered: a file names the same period on every row)."""
+        found = self._checked.get(raw)
+        if found is None:
+            found = self._checked[raw] = self._open_period(raw)
+        return found
+
+    def _open_period(self, raw: Any) -> tuple[Period | None, list[str]]:
+        try:
+            period = self.period(raw)
+        except DomainError as error:
+            return None, [" ".join(error.messages)]
+        if period.type != self.form.period_type:
+            return None, [
+                _("The form is reported per %(type)s; %(code)s is not such a period.")
+                % {"type": self.form.get_period_type_display().lower(), "code": period.code}
+            ]
+        if not period.is_open:
+            return None, [_("The period %(code)s is closed.") % {"code": period.code}]
+        return period, []
 
     def period(self, raw: Any) -> Period:
         """The period a cell names; DomainError (remembered too) when it names none."""
@@ -109,22 +135,48 @@ class _Lookups:
         return found  # type: ignore[return-value]
 
 
-def _number(value: Any, problems: Problems, sheet: str, row: int, column: str) -> Decimal | None:
+def _parsed(value: Any) -> tuple[Decimal | None, str]:
+    """A cell's number, or the message saying why it is not one."""
     try:
         number = parse_number(value)
     except (AmbiguousNumber, NumberOutOfRange) as error:
         # "1.234" is asked about, a figure too large or too fine says its bound.
-        problems.add(sheet, row, column, error.message)
-        return None
+        return None, error.message
     except NotANumber:
-        problems.add(
-            sheet, row, column, _("%(value)s is not a number.") % {"value": cell_text(value)}
-        )
-        return None
+        return None, _("%(value)s is not a number.") % {"value": cell_text(value)}
     if number is not None and abs(number) >= LARGEST:
-        problems.add(sheet, row, column, _("%(value)s is too large.") % {"value": cell_text(value)})
+        return None, _("%(value)s is too large.") % {"value": cell_text(value)}
+    return number, ""
+
+
+def _note(value: Any) -> str | None:
+    if value is None or value == "":
         return None
-    return number
+    return cell_text(value) or None
+
+
+class _Numbers:
+    """Cells read as numbers, each distinct cell once (a large file repeats its figures);
+    a bad cell is reported on every row it is on."""
+
+    def __init__(self, problems: Problems, sheet: str) -> None:
+        self.problems = problems
+        self.sheet = sheet
+        # Keyed with the type: True == 1, yet True is not a number and 1 is.
+        self.known: dict[tuple[type, Any], tuple[Decimal | None, str]] = {}
+
+    def __call__(self, value: Any, row: int, column: str) -> Decimal | None:
+        key = (type(value), value)
+        try:
+            found = self.known.get(key)
+            if found is None:
+                found = self.known[key] = _parsed(value)
+        except TypeError:  # a cell object that cannot be a key: read it alone
+            found = _parsed(value)
+        number, message = found
+        if message:
+            self.problems.add(self.sheet, row, column, message)
+        return number
 
 
 def check_rows(
@@ -144,6 +196,7 @@ def check_rows(
     if created is not None:
         lookups.created = created
     plan: dict[tuple[int, int], dict[int, tuple[int, Entry]]] = defaultdict(dict)
+    number = _Numbers(problems, sheet)
     counted = 0
     for row, cells in rows:
         counted += 1
@@ -162,7 +215,7 @@ def check_rows(
         raw_code = cells.get(C_CODE)
         chosen = cells.get(C_INDICATOR)
         if isinstance(chosen, Indicator):
-            indicator = lookups.indicators_by_id.get(chosen.pk)
+            indicator = lookups.indicators_by_id.get(chosen.id)
             raw_code = raw_code or chosen.code
         else:
             indicator = lookups.indicator(raw_code)
@@ -174,29 +227,9 @@ def check_rows(
                 _("The form %(form)s has no indicator %(code)s.")
                 % {"form": form.code, "code": cell_text(raw_code) or "''"},
             )
-        period = None
-        try:
-            period = lookups.period(cells.get(C_PERIOD))
-        except DomainError as error:
-            problems.add(sheet, row, C_PERIOD, " ".join(error.messages))
-        if period is not None:
-            if period.type != form.period_type:
-                problems.add(
-                    sheet,
-                    row,
-                    C_PERIOD,
-                    _("The form is reported per %(type)s; %(code)s is not such a period.")
-                    % {"type": form.get_period_type_display().lower(), "code": period.code},
-                )
-                period = None
-            elif not period.is_open:
-                problems.add(
-                    sheet,
-                    row,
-                    C_PERIOD,
-                    _("The period %(code)s is closed.") % {"code": period.code},
-                )
-                period = None
+        period, refusals = lookups.open_period(cells.get(C_PERIOD))
+        for message in refusals:
+            problems.add(sheet, row, C_PERIOD, message)
         if unit is not None and period is not None:
             if not lookups.expected(unit, period):
                 problems.add(
@@ -208,10 +241,10 @@ def check_rows(
                 )
                 unit = None
         entry = Entry(
-            value=_number(cells.get(C_VALUE), problems, sheet, row, C_VALUE),
-            numerator=_number(cells.get(C_NUM), problems, sheet, row, C_NUM),
-            denominator=_number(cells.get(C_DEN), problems, sheet, row, C_DEN),
-            comment=cell_text(cells.get(C_NOTE)) or None,
+            value=number(cells.get(C_VALUE), row, C_VALUE),
+            numerator=number(cells.get(C_NUM), row, C_NUM),
+            denominator=number(cells.get(C_DEN), row, C_DEN),
+            comment=_note(cells.get(C_NOTE)),
         )
         if indicator is None or unit is None or period is None:
             continue
@@ -223,15 +256,15 @@ def check_rows(
             )
             problems.add(sheet, row, column, " ".join(error.messages))
             continue
-        slot = plan[(unit.pk, period.pk)]
-        if indicator.pk in slot:
+        slot = plan[(unit.id, period.id)]
+        if indicator.id in slot:
             problems.add(
                 sheet,
                 row,
                 C_CODE,
                 _("The same unit, indicator and period are already on row %(row)s.")
-                % {"row": slot[indicator.pk][0]},
+                % {"row": slot[indicator.id][0]},
             )
             continue
-        slot[indicator.pk] = (row, entry)
+        slot[indicator.id] = (row, entry)
     return plan

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import operator
 from collections.abc import Iterator
 from typing import Any
 
@@ -49,11 +50,10 @@ def read_csv_rows(text: str | bytes, problems: Problems) -> Iterator[tuple[int, 
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     lines = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    places = [(r, c) for r, line in enumerate(lines) for c in range(len(line))]
-    texts, counts = convert_texts([lines[r][c] for r, c in places])
+    texts, counts = convert_texts([cell for line in lines for cell in line])
     if counts:
-        for (r, c), value in zip(places, texts, strict=True):
-            lines[r][c] = value
+        cells = iter(texts)
+        lines = [[next(cells) for _cell in line] for line in lines]
         problems.notes.append(
             _("Cells typed in an old Vietnamese encoding were converted (%(what)s).")
             % {"what": describe_counts(counts)}
@@ -68,16 +68,17 @@ def read_csv_rows(text: str | bytes, problems: Problems) -> Iterator[tuple[int, 
     if missing:
         return iter(())
 
+    names = list(positions)
+    picked = operator.itemgetter(*positions.values())
+    width = max(positions.values()) + 1
+
     def rows() -> Iterator[tuple[int, dict[str, Any]]]:
         for number, values in enumerate(reader, start=2):
-            if not any(v.strip() for v in values):
+            if not "".join(values).strip():
                 continue
-            yield (
-                number,
-                {
-                    column: (values[index] if index < len(values) else "")
-                    for column, index in positions.items()
-                },
-            )
+            if len(values) < width:
+                values = [*values, *[""] * (width - len(values))]
+            cells = picked(values)
+            yield number, dict(zip(names, cells if len(names) > 1 else (cells,), strict=True))
 
     return rows()
