@@ -58,7 +58,7 @@ from django.core.management.color import no_style
 from django.core.management.sql import sql_flush
 from django.core.serializers import jsonl
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
@@ -382,6 +382,39 @@ def _load_model(
     return model, count
 
 
+def _check_undeclared_keys(connection: Any, loaded: list[type[models.Model]]) -> None:
+    """The keys Django keeps but the database does not declare (`db_constraint=False`: a
+    value's report, unit and period, a roll-up's indicator, period and unit), checked as
+    the database checks the declared ones: each must name a row the backup holds."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for model in loaded:
+            for field in model._meta.concrete_fields:
+                if not (field.is_relation and field.many_to_one) or field.db_constraint:
+                    continue
+                target = field.target_field
+                column = quote(field.column)
+                cursor.execute(
+                    f"SELECT t.{column} FROM {quote(model._meta.db_table)} t "  # noqa: S608 - names from the models
+                    f"LEFT JOIN {quote(target.model._meta.db_table)} r "
+                    f"ON r.{quote(target.column)} = t.{column} "
+                    f"WHERE t.{column} IS NOT NULL AND r.{quote(target.column)} IS NULL LIMIT 1"
+                )
+                missing = cursor.fetchone()
+                if missing:
+                    raise BackupError(
+                        _(
+                            "The backup holds rows of %(model)s whose keys refer to a row it "
+                            "does not hold: %(field)s = %(value)s."
+                        )
+                        % {
+                            "model": model._meta.label,
+                            "field": field.name,
+                            "value": missing[0],
+                        }
+                    )
+
+
 def backup_restore(
     *,
     path: Path,
@@ -449,7 +482,14 @@ def backup_restore(
                 rows += count
                 if progress and count:
                     progress(f"{entry['label']}: {count}")
-            connection.check_constraints(table_names=[model._meta.db_table for model in loaded])
+            try:
+                connection.check_constraints(table_names=[model._meta.db_table for model in loaded])
+            except IntegrityError as error:
+                raise BackupError(
+                    _("The backup holds rows whose keys refer to a row it does not hold: %(error)s")
+                    % {"error": str(error).strip()}
+                ) from error
+            _check_undeclared_keys(connection, loaded)
             statements = connection.ops.sequence_reset_sql(no_style(), loaded)
             if statements:
                 with connection.cursor() as cursor:

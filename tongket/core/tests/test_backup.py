@@ -27,6 +27,7 @@ from tongket.core.models import ChangeLog, Notification
 from tongket.core.scopes import SYSTEM
 from tongket.org import services as org_services
 from tongket.org.models import Unit, User
+from tongket.reporting.models import DataValue
 
 FILES = {
     "resolutions/2024/382-NQ-ĐUQSTW.pdf": b"%PDF-1.4 minh hoa\n" + bytes(range(256)),
@@ -151,6 +152,44 @@ def test_restore_refuses_a_backup_made_at_other_migrations(original, tmp_path):
     with pytest.raises(CommandError, match=r"org\.9999_from_the_future"):
         call_command("restore", str(changed), force=True, verbosity=0)
     assert Unit.objects.filter(code="QK2").exists()
+
+
+def with_first_row_changed(original: Path, target: Path, member: str, field: str) -> None:
+    """A copy of the backup whose first row in `member` names a row that does not exist in
+    `field` (as a hand-edited or half-copied archive would)."""
+    with zipfile.ZipFile(original) as source, zipfile.ZipFile(target, "w") as copy:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == member:
+                lines = data.decode().splitlines()
+                row = json.loads(lines[0])
+                row["fields"][field] = 987654321
+                lines[0] = json.dumps(row, ensure_ascii=False)
+                data = ("\n".join(lines) + "\n").encode()
+            copy.writestr(item, data)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("member", "field"),
+    [
+        # Keys the database does not declare (Django keeps them): checked by the restore.
+        ("data/reporting.rollup.jsonl", "indicator"),
+        ("data/reporting.datavalue.jsonl", "report"),
+        # A key the database declares.
+        ("data/reporting.report.jsonl", "form"),
+    ],
+)
+def test_restore_refuses_rows_that_refer_to_rows_the_backup_lacks(
+    original, tmp_path, member, field
+):
+    broken = tmp_path / "broken.zip"
+    with_first_row_changed(original, broken, member, field)
+    values = DataValue.objects.count()
+    with pytest.raises(CommandError, match="tham chiếu tới một dòng mà bản sao lưu không có"):
+        call_command("restore", str(broken), force=True, verbosity=0)
+    assert Unit.objects.filter(code="QK2").exists()
+    assert DataValue.objects.count() == values
 
 
 @pytest.mark.django_db
