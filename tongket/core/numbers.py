@@ -209,6 +209,7 @@ class Wording:
         self.language = translation.get_language()
         self.marks = _separators(self.language)
         self._phrases: dict[str, str] = {}
+        self._plurals: dict[tuple[str, str, int], str] = {}
 
     def __call__(self, message: str) -> str:
         """`gettext(message)` in the wording's language, translated once."""
@@ -220,6 +221,20 @@ class Wording:
                 with translation.override(self.language):
                     phrase = _(message)
             self._phrases[message] = phrase
+        return phrase
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        """`ngettext` in the wording's language: the phrase for `count` ("1 unit", "2
+        units"), translated once per count."""
+        key = (singular, plural, count)
+        phrase = self._plurals.get(key)
+        if phrase is None:
+            if translation.get_language() == self.language:
+                phrase = translation.ngettext(singular, plural, count)
+            else:
+                with translation.override(self.language):
+                    phrase = translation.ngettext(singular, plural, count)
+            self._plurals[key] = phrase
         return phrase
 
     def number(self, value: Any, decimals: int | None = None) -> str:

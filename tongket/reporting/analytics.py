@@ -309,36 +309,51 @@ def formula(indicator: Any, figure: Figure, wording: Wording | None = None) -> s
     """The rule that made the figure, in words, with its parts (`wording`: the request's,
     when it writes many)."""
     _ = wording or Wording()
+    # Named so that makemessages finds the plural phrases ("1 unit", "2 units").
+    ngettext = _.ngettext
     number = _.number
     rule = indicator.unit_aggregation
     n = figure.count
     if rule == UnitAggregation.SUM:
-        text = _("Sum of %(n)s unit values") % {"n": n}
+        text = ngettext("Sum of %(n)s unit value", "Sum of %(n)s unit values", n) % {"n": n}
     elif rule == UnitAggregation.AVERAGE:
-        text = _("Average of %(n)s unit values") % {"n": n}
+        text = ngettext("Average of %(n)s unit value", "Average of %(n)s unit values", n) % {"n": n}
     elif rule == UnitAggregation.WEIGHTED_AVERAGE:
         if figure.denominator is not None:
-            text = _("Average of %(n)s unit values weighted by their size (Σ %(w)s)") % {
-                "n": n,
-                "w": number(figure.denominator),
-            }
+            text = ngettext(
+                "Average of %(n)s unit value weighted by its size (Σ %(w)s)",
+                "Average of %(n)s unit values weighted by their size (Σ %(w)s)",
+                n,
+            ) % {"n": n, "w": number(figure.denominator)}
         else:
-            text = _("Average of %(n)s unit values weighted by their size") % {"n": n}
+            text = ngettext(
+                "Average of %(n)s unit value weighted by its size",
+                "Average of %(n)s unit values weighted by their size",
+                n,
+            ) % {"n": n}
     elif rule == UnitAggregation.RATIO:
         if figure.numerator is not None and figure.denominator is not None:
-            text = _("Σnumerator / Σdenominator = %(num)s / %(den)s (%(n)s units)") % {
-                "num": number(figure.numerator),
-                "den": number(figure.denominator),
-                "n": n,
-            }
+            text = ngettext(
+                "Σnumerator / Σdenominator = %(num)s / %(den)s (%(n)s unit)",
+                "Σnumerator / Σdenominator = %(num)s / %(den)s (%(n)s units)",
+                n,
+            ) % {"num": number(figure.numerator), "den": number(figure.denominator), "n": n}
         else:
-            text = _("Σnumerator / Σdenominator of %(n)s units") % {"n": n}
+            text = ngettext(
+                "Σnumerator / Σdenominator of %(n)s unit",
+                "Σnumerator / Σdenominator of %(n)s units",
+                n,
+            ) % {"n": n}
     elif rule == UnitAggregation.MIN:
-        text = _("Lowest of %(n)s unit values") % {"n": n}
+        text = ngettext("Lowest of %(n)s unit value", "Lowest of %(n)s unit values", n) % {"n": n}
     elif rule == UnitAggregation.MAX:
-        text = _("Highest of %(n)s unit values") % {"n": n}
+        text = ngettext("Highest of %(n)s unit value", "Highest of %(n)s unit values", n) % {"n": n}
     else:
-        text = _("%(met)s of %(n)s units met their target") % {"met": figure.met_count, "n": n}
+        text = ngettext(
+            "%(met)s of %(n)s unit met its target",
+            "%(met)s of %(n)s units met their target",
+            n,
+        ) % {"met": figure.met_count, "n": n}
     if len(figure.periods) > 1 or (
         figure.periods and indicator.time_aggregation == TimeAggregation.LAST
     ):

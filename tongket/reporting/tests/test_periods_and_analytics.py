@@ -147,3 +147,30 @@ def test_status_thresholds():
 def test_a_half_year_owes_half_of_a_yearly_sum():
     assert analytics.prorated(indicator(), Decimal(100), 6) == 50
     assert analytics.prorated(indicator(time_aggregation="last"), Decimal(100), 6) == 100
+
+
+@pytest.mark.parametrize(
+    ("rule", "one", "two", "one_vi"),
+    [
+        ("sum", "Sum of 1 unit value", "Sum of 2 unit values", "Tổng giá trị của 1 đơn vị"),
+        ("min", "Lowest of 1 unit value", "Lowest of 2 unit values", "thấp nhất của 1 đơn vị"),
+        ("ratio", "(1 unit)", "(2 units)", "(1 đơn vị)"),
+        ("count_met", "0 of 1 unit met its target", "0 of 2 units met their target", "0/1 đơn vị"),
+    ],
+)
+def test_a_formula_counts_its_units_in_the_words_of_the_language(rule, one, two, one_vi):
+    """English says "1 unit" and "2 units"; Vietnamese has one form ("1 đơn vị", "2 đơn vị")."""
+    from django.utils import translation
+
+    single = Parts.of_value(Decimal(50), 1, 2)
+    double = single + Parts.of_value(Decimal(90), 90, 100)
+    kind = indicator(unit_aggregation=rule)
+    with translation.override("en"):
+        assert one in analytics.formula(kind, analytics.aggregate(kind, single))
+        assert two in analytics.formula(kind, analytics.aggregate(kind, double))
+    with translation.override("vi"):
+        assert one_vi in analytics.formula(kind, analytics.aggregate(kind, single))
+        # One form whatever the number: the 2 is written where the 1 was.
+        assert one_vi.replace("1", "2") in analytics.formula(
+            kind, analytics.aggregate(kind, double)
+        )
