@@ -8,7 +8,9 @@ decision_record`, which checks that `by` handles the body's commendations and th
 may give the form), names the awardees through the paper decision's list
 (`awards.lists.decision_list_import`, as if the list had come as a spreadsheet) and links the
 source text to the decision and to every award it names. Any refusal undoes everything; an
-error about an awardee names its row ("awardees-2").
+error about an awardee names its row ("awardees-2"). A decision taken on paper is a fact:
+the awardees beyond the body's quota or awarded the form again too soon are recorded, and
+told back as warnings on their rows (`DecisionRecorded.warnings`).
 """
 
 from __future__ import annotations
@@ -57,6 +59,25 @@ class AwardeeChoice:
     kind: str  # "collective" or "individual"
     name: str
     unit: str = ""
+
+
+@dataclass
+class AwardeeWarning:
+    """A rule the awardee on row `field` ("awardees-2") breaks: `code` is "quota" or
+    "repeat", `message` says it as the reader may be told (`awards.lists.warnings`)."""
+
+    field: str
+    name: str
+    code: str
+    message: str
+
+
+@dataclass
+class DecisionRecorded:
+    """The decision recorded, and the warnings about the awardees it names."""
+
+    decision: AwardDecision
+    warnings: list[AwardeeWarning]
 
 
 def _counts(choice: DecisionChoice, awardees: list[AwardeeChoice]) -> list[dict[str, Any]]:
@@ -126,10 +147,11 @@ def intake_apply_decision(
     awardees: list[AwardeeChoice],
     file_name: str = "",
     conversion: str = "",
-) -> AwardDecision:
+) -> DecisionRecorded:
     """Record the decision read from `text` with its counts and the awardees it names, and
-    keep the text linked to the decision and its awards. Commendation officers and approvers
-    of the issuing body (`Action.DECIDE_AWARDS`, checked by the awards services)."""
+    keep the text linked to the decision and its awards; with the quota and repeat rules the
+    awardees break, by row. Commendation officers and approvers of the issuing body
+    (`Action.DECIDE_AWARDS`, checked by the awards services)."""
     if not normalize(text):
         raise DomainError(_("The source text is empty."), field="text")
     for index, awardee in enumerate(awardees):
@@ -155,12 +177,23 @@ def intake_apply_decision(
         index = int((error.field or "")[len("counts[") : -1]) - 1
         kind = rows[index]["nominee_kind"] if 0 <= index < len(rows) else "collective"
         raise DomainError(" ".join(error.messages), field=f"{kind}s") from error
+    warnings: list[AwardeeWarning] = []
     if awardees:
         try:
-            lists.decision_list_import(by=by, decision=record, upload=_list_file(awardees))
+            named = lists.decision_list_import(by=by, decision=record, upload=_list_file(awardees))
         except RowErrors as error:
             raise _by_row(error, awardees) from error
         record.refresh_from_db()
+        # Row n + 2 of the list is awardee n (`_list_file`).
+        warnings = [
+            AwardeeWarning(
+                field=f"awardees-{warning['row'] - 2}",
+                name=warning["name"],
+                code=warning["code"],
+                message=warning["message"],
+            )
+            for warning in named.get("warnings", [])
+        ]
     made: list[models.Model] = [record, *record.nominations.all()]
     source = IntakeSource.objects.create(
         text=text,
@@ -186,4 +219,4 @@ def intake_apply_decision(
         after={"source": source.pk, "records": len(made)},
         unit_path=decision.issuer.path,
     )
-    return record
+    return DecisionRecorded(decision=record, warnings=warnings)

@@ -261,9 +261,29 @@ class MadeRecordSerializer(serializers.Serializer):
     )
 
 
+class AwardeeWarningSerializer(serializers.Serializer):
+    field = serializers.CharField(
+        help_text=_("The awardee's row among the rows sent, counted from 1 (awardees[3]).")
+    )
+    name = serializers.CharField()
+    code = serializers.ChoiceField(
+        choices=["quota", "repeat"],
+        help_text=_("quota: beyond the body's quota; repeat: awarded the form again too soon."),
+    )
+    message = serializers.CharField()
+
+
 class IntakeMadeSerializer(serializers.Serializer):
     source = serializers.IntegerField(help_text=_("Id of the source text kept."))
     page = serializers.CharField(help_text=_("The page listing what the text made."))
     id = serializers.IntegerField(help_text=_("The meeting or award decision made."))
     url = serializers.CharField()
     records = MadeRecordSerializer(many=True, help_text=_("Every record made from the text."))
+    warnings = AwardeeWarningSerializer(
+        many=True,
+        required=False,
+        help_text=_(
+            "An award decision: the awardees it names beyond the body's quota or awarded the "
+            "form again too soon (recorded all the same: a decision taken on paper is a fact)."
+        ),
+    )

@@ -13,6 +13,7 @@ of the API counts rows (`counts[1]`): `people[3].name`, `awardees[2].unit`, `con
 from __future__ import annotations
 
 import re
+from dataclasses import asdict
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -96,15 +97,22 @@ def _renamed(error: ValidationError, data: dict[str, Any]) -> ValidationError:
     found: dict[str, list[ValidationError]] = {}
     renamed = False
     for field, items in error.error_dict.items():
-        match = _SERVICE_ROW.match(field)
-        if match is not None:
-            places = ticked(data.get(match[1]) or [])
-            index = int(match[2])
-            number = places[index] + 1 if index < len(places) else index + 1
-            field = f"{match[1]}[{number}]" + (f".{match[3]}" if match[3] else "")
-            renamed = True
-        found.setdefault(field, []).extend(items)
+        sent = _sent_name(field, data)
+        renamed = renamed or sent != field
+        found.setdefault(sent, []).extend(items)
     return ValidationError(found) if renamed else error
+
+
+def _sent_name(field: str, data: dict[str, Any]) -> str:
+    """A service's row name ("awardees-1-unit", the second row ticked) as the rows sent
+    ("awardees[3].unit"); other names as they are."""
+    match = _SERVICE_ROW.match(field)
+    if match is None:
+        return field
+    places = ticked(data.get(match[1]) or [])
+    index = int(match[2])
+    number = places[index] + 1 if index < len(places) else index + 1
+    return f"{match[1]}[{number}]" + (f".{match[3]}" if match[3] else "")
 
 
 def _raise_renamed(error: ValidationError, data: dict[str, Any]) -> Any:
@@ -197,7 +205,7 @@ class IntakeApplyDecisionView(APIView):
     def post(self, request: Request) -> Response:
         data = _valid(IntakeApplyDecisionSerializer, request)
         try:
-            decision = intake_apply_decision(
+            recorded = intake_apply_decision(
                 by=request.user,
                 text=data["text"],
                 facts=_facts(data),
@@ -216,5 +224,10 @@ class IntakeApplyDecisionView(APIView):
             )
         except ValidationError as error:
             _raise_renamed(error, data)
-        body = IntakeMadeSerializer(_made(decision, "award-decision-detail")).data
+        made = _made(recorded.decision, "award-decision-detail")
+        made["warnings"] = [
+            {**asdict(warning), "field": _sent_name(warning.field, data)}
+            for warning in recorded.warnings
+        ]
+        body = IntakeMadeSerializer(made).data
         return Response(body, status=status.HTTP_201_CREATED)

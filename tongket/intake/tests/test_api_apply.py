@@ -5,11 +5,12 @@ awardees it names. A refusal names the field or the row sent and writes nothing.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
 
-from tongket.awards.models import AwardDecision
+from tongket.awards.models import AwardDecision, AwardForm
 from tongket.core.models import ChangeLog
 from tongket.intake.models import IntakeSource
 from tongket.intake.tests.test_api import api
@@ -206,6 +207,24 @@ def test_a_decision_read_then_applied_is_recorded_with_its_counts_and_names(user
     }
     assert sorted(r["type"] for r in body["records"]) == ["awarddecision"] + ["nomination"] * 3
     assert IntakeSource.objects.get(pk=body["source"]).unit.code == "QK2"
+    assert body["warnings"] == []
+    # And, the form being given once in three years, a decision two years later naming
+    # the same awardees is recorded too, each warned on its row as sent
+    AwardForm.objects.filter(code="BK-DV").update(repeat_years=3)
+    issued = datetime.date.fromisoformat(proposal["issued_on"])
+    proposal |= {
+        "symbol": "1378/QĐ-BTL",
+        "issued_on": issued.replace(year=issued.year + 2).isoformat(),
+    }
+    again = client.post("/api/v1/intake/apply-decision/", proposal, format="json")
+    assert again.status_code == 201, again.content
+    warned = again.json()["warnings"]
+    assert [(w["field"], w["code"]) for w in warned] == [
+        ("awardees[1]", "repeat"),
+        ("awardees[2]", "repeat"),
+        ("awardees[3]", "repeat"),
+    ]
+    assert warned[2]["name"] == person.full_name and "1377/QĐ-BTL" in warned[2]["message"]
 
 
 def test_a_decision_with_an_unknown_person_names_the_row_and_writes_nothing(users):

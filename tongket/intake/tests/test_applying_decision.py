@@ -60,7 +60,7 @@ def _awardees() -> list[AwardeeChoice]:
     ]
 
 
-def _apply(by, decision=None, awardees=None):
+def _recorded(by, decision=None, awardees=None):
     return intake_apply_decision(
         by=by,
         text=TEXT,
@@ -68,6 +68,10 @@ def _apply(by, decision=None, awardees=None):
         decision=decision or _decision(),
         awardees=_awardees() if awardees is None else awardees,
     )
+
+
+def _apply(by, decision=None, awardees=None):
+    return _recorded(by, decision, awardees).decision
 
 
 def test_the_decision_is_recorded_with_counts_and_names_and_the_text_linked(users):
@@ -134,3 +138,30 @@ def test_only_who_handles_the_bodys_commendations_may_apply(users):
         _apply(users["qk2.theodoi"])
     assert not AwardDecision.objects.filter(symbol="1250/QĐ-BTL").exists()
     assert not IntakeSource.objects.filter(text=TEXT).exists()
+
+
+def test_awardees_given_the_form_again_too_soon_are_recorded_and_warned_by_row(users):
+    # Given a form given once in three years, and a decision of Quân khu 2 of 2021 recorded
+    # with its four awardees, the two people not warned (they had no such award)
+    AwardForm.objects.filter(code="BK-DV").update(repeat_years=3)
+    awardees = _awardees()
+    first = _recorded(users["qk2.thidua"], awardees=awardees)
+    assert [w.field for w in first.warnings if w.name in {a.name for a in awardees[2:]}] == []
+    # When a decision of 2022 gives the same form to the last two again
+    second = _recorded(
+        users["qk2.thidua"],
+        decision=_decision(
+            symbol="1311/QĐ-BTL",
+            issued_on=datetime.date(2022, 12, 20),
+            collectives=0,
+            individuals=2,
+        ),
+        awardees=awardees[2:],
+    )
+    # Then it is recorded (a decision taken on paper is a fact) and each is warned on its row
+    assert Nomination.objects.filter(decision=second.decision).count() == 2
+    assert [(w.field, w.name, w.code) for w in second.warnings] == [
+        ("awardees-0", awardees[2].name, "repeat"),
+        ("awardees-1", awardees[3].name, "repeat"),
+    ]
+    assert "1250/QĐ-BTL" in second.warnings[0].message

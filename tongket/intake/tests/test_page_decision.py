@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from tongket.awards.models import AwardDecision
+from tongket.awards.models import AwardDecision, AwardForm
 from tongket.core.text import search_key
 from tongket.intake.models import IntakeSource
 from tongket.intake.tests.test_page import _fields
@@ -186,3 +186,30 @@ def test_a_person_the_register_does_not_hold_is_counted_not_named(users):
         "Trung đoàn 98",
         "Bộ Chỉ huy Quân sự tỉnh Lào Cai",
     }
+
+
+def test_awardees_given_the_form_again_too_soon_are_recorded_and_told_on_their_rows(users):
+    # Given the form given once in three years, and the decision recorded from its text
+    AwardForm.objects.filter(code="BK-DV").update(repeat_years=3)
+    person = _person()
+    client = _client(users["qk2.thidua"])
+    data = _form_data(
+        client.post("/intake/", {"step": "read", "text": _text(person)}).content.decode()
+    )
+    data["step"] = "apply_decision"
+    assert client.post("/intake/", data).status_code == 302
+    # When a decision of two years later naming the person alone (the collectives unticked)
+    # is read and recorded
+    later = _text(person).replace("1377/QĐ-BTL", "1502/QĐ-BTL").replace("năm 2021", "năm 2023")
+    data = _form_data(client.post("/intake/", {"step": "read", "text": later}).content.decode())
+    assert data["issued_on"] == "2023-12-20"
+    for row in ("0", "1"):
+        data.pop(f"awardees-{row}-use", None)
+    data |= {"step": "apply_decision", "collectives": "0"}
+    done = client.post("/intake/", data, follow=True)
+    # Then it is recorded, and the page says the person, on the third row, had the form in 2021
+    assert AwardDecision.objects.get(symbol="1502/QĐ-BTL").nominations.count() == 1
+    warnings = [str(m) for m in done.context["messages"] if m.level_tag == "warning"]
+    assert len(warnings) == 1, warnings
+    assert warnings[0].startswith(f"Dòng 3, {person.full_name}: ")
+    assert "năm 2021 (1377/QĐ-BTL)" in warnings[0]

@@ -172,12 +172,13 @@ def decision_apply(request: HttpRequest, highlight: Highlight) -> HttpResponse:
         )
     if valid:
         data = form.cleaned_data
-        record = call_service(
+        # The service counts the awardees it was given: those ticked.
+        chosen = [row for row in awardees.forms if row.cleaned_data.get("use")]
+        recorded = call_service(
             form,
             intake_apply_decision,
             aliases=_ALIASES,
-            # The service counts the awardees it was given: those ticked.
-            formsets={"awardees": [row for row in awardees.forms if row.cleaned_data.get("use")]},
+            formsets={"awardees": chosen},
             by=request.user,
             text=data["source_text"],
             facts=facts,
@@ -194,7 +195,19 @@ def decision_apply(request: HttpRequest, highlight: Highlight) -> HttpResponse:
             file_name=data.get("file_name") or "",
             conversion=data.get("conversion") or "",
         )
-        if record is not None:
+        if recorded is not None:
             messages.success(request, _("The award decision read from the text was recorded."))
-            return redirect("ui:intake_result", sources_of(record)[0].pk)
+            # A paper decision is a fact: what it breaks is recorded and told, not refused.
+            for warning in recorded.warnings:
+                messages.warning(
+                    request,
+                    _("Row %(row)s, %(name)s: %(message)s")
+                    % {
+                        # Its row on the page (the service numbers those ticked).
+                        "row": awardees.forms.index(chosen[int(warning.field.split("-")[1])]) + 1,
+                        "name": warning.name,
+                        "message": warning.message,
+                    },
+                )
+            return redirect("ui:intake_result", sources_of(recorded.decision)[0].pk)
     return _page(request, facts, form, awardees, highlight)
