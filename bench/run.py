@@ -76,7 +76,7 @@ from bench.http_stage import http_stage, summary  # noqa: E402
 from bench.report import write_doc  # noqa: E402
 from tongket.core.scopes import SYSTEM  # noqa: E402
 from tongket.core.workbook import Problems  # noqa: E402
-from tongket.org.models import PATH_SEGMENT, Unit  # noqa: E402
+from tongket.org.models import PATH_SEGMENT, Unit, UnitPlacement  # noqa: E402
 from tongket.org.services.units import path_segment  # noqa: E402
 from tongket.reporting import selectors  # noqa: E402
 from tongket.reporting import services as reporting  # noqa: E402
@@ -127,6 +127,17 @@ def build_tree() -> tuple[Unit, list[list[Unit]]]:
             unit.path = parents[unit.parent_id].path + path_segment(unit.pk)
         Unit.objects.bulk_update(created, ["path"], batch_size=2000)
         levels.append(created)
+    # Where each unit sits, undated, as `unit_create` records it: the tree of any date (the
+    # drill-down's children, "the units directly below") is read from these rows.
+    UnitPlacement.objects.bulk_create(
+        [UnitPlacement(unit=root, parent=None)]
+        + [
+            UnitPlacement(unit_id=unit.pk, parent_id=unit.parent_id)
+            for level in levels[1:]
+            for unit in level
+        ],
+        batch_size=2000,
+    )
     return root, levels
 
 
@@ -259,6 +270,9 @@ def main() -> None:
     # --- Reads from the roll-ups.
     period = periods[-1]
     mid = levels[2][0]
+    below = selectors.children_at(user=SYSTEM, unit=mid, period=period)
+    if len(below) != BRANCHING[2]:
+        raise RuntimeError(f"the drill-down unit has {len(below)} children, not {BRANCHING[2]}")
 
     def root_dashboard() -> None:
         selectors.figures(user=SYSTEM, unit=root, period=period, indicators=indicators)
