@@ -64,6 +64,8 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tongket.core.undeclared_keys import first_broken_key
+
 FORMAT = "tongket-backup"
 VERSION = 1
 MANIFEST = "manifest.json"
@@ -382,39 +384,6 @@ def _load_model(
     return model, count
 
 
-def _check_undeclared_keys(connection: Any, loaded: list[type[models.Model]]) -> None:
-    """The keys Django keeps but the database does not declare (`db_constraint=False`: a
-    value's report, unit and period, a roll-up's indicator, period and unit), checked as
-    the database checks the declared ones: each must name a row the backup holds."""
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        for model in loaded:
-            for field in model._meta.concrete_fields:
-                if not (field.is_relation and field.many_to_one) or field.db_constraint:
-                    continue
-                target = field.target_field
-                column = quote(field.column)
-                cursor.execute(
-                    f"SELECT t.{column} FROM {quote(model._meta.db_table)} t "  # noqa: S608 - names from the models
-                    f"LEFT JOIN {quote(target.model._meta.db_table)} r "
-                    f"ON r.{quote(target.column)} = t.{column} "
-                    f"WHERE t.{column} IS NOT NULL AND r.{quote(target.column)} IS NULL LIMIT 1"
-                )
-                missing = cursor.fetchone()
-                if missing:
-                    raise BackupError(
-                        _(
-                            "The backup holds rows of %(model)s whose keys refer to a row it "
-                            "does not hold: %(field)s = %(value)s."
-                        )
-                        % {
-                            "model": model._meta.label,
-                            "field": field.name,
-                            "value": missing[0],
-                        }
-                    )
-
-
 def backup_restore(
     *,
     path: Path,
@@ -489,7 +458,19 @@ def backup_restore(
                     _("The backup holds rows whose keys refer to a row it does not hold: %(error)s")
                     % {"error": str(error).strip()}
                 ) from error
-            _check_undeclared_keys(connection, loaded)
+            broken = first_broken_key(connection, loaded)
+            if broken is not None:
+                raise BackupError(
+                    _(
+                        "The backup holds rows of %(model)s whose keys refer to a row it "
+                        "does not hold: %(field)s = %(value)s."
+                    )
+                    % {
+                        "model": broken.model._meta.label,
+                        "field": broken.field,
+                        "value": broken.value,
+                    }
+                )
             statements = connection.ops.sequence_reset_sql(no_style(), loaded)
             if statements:
                 with connection.cursor() as cursor:

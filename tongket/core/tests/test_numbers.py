@@ -69,12 +69,20 @@ def test_a_wording_keeps_the_language_it_was_made_in():
         english = Wording()
         # Made for an English answer, the Vietnamese wording still writes Vietnamese.
         assert vietnamese.number(Decimal("1234567.8"), 1) == "1.234.567,8"
-        assert vietnamese("Sum of %(n)s unit values") == "Tổng giá trị của %(n)s đơn vị"
+        assert vietnamese("summed over %(periods)s") == "cộng dồn qua %(periods)s"
+        assert vietnamese.ngettext(SUM, SUMS, 2) == "Tổng giá trị của %(n)s đơn vị"
         assert english.number(Decimal("1234567.8"), 1) == "1,234,567.8"
-        assert english("Sum of %(n)s unit values") == "Sum of %(n)s unit values"
+        assert english("summed over %(periods)s") == "summed over %(periods)s"
+        assert english.ngettext(SUM, SUMS, 1) == SUM
     with translation.override("vi"):
         # Asked again, a phrase is the one translated first (read once per wording).
-        assert english("Sum of %(n)s unit values") == "Sum of %(n)s unit values"
+        assert english("summed over %(periods)s") == "summed over %(periods)s"
+        assert english.ngettext(SUM, SUMS, 2) == SUMS
+        # A count asked for the first time is translated in the wording's language.
+        assert english.ngettext(SUM, SUMS, 3) == SUMS
+
+
+SUM, SUMS = "Sum of %(n)s unit value", "Sum of %(n)s unit values"
 
 
 @given(st.decimals(min_value=-(10**12), max_value=10**12, places=2, allow_nan=False))
