@@ -55,13 +55,17 @@ def assignment(code: str) -> FormAssignment | None:
 
 def test_a_unit_that_joins_later_is_asked_for_the_form(users, group):
     """Given QK2's tracking officer asked the group's units for the QK2 form (CCT-QK2 only,
-    Z111 being outside their scope), when BQP's keeper adds Sư đoàn 355 a week from now,
+    Z111 being outside their scope), when BQP's keeper adds Sư đoàn 355 from a later day,
     then it is asked for the form from that day, through form_assign (its reports of the
     open periods made), with a change-log line naming the rule."""
     made = services.form_assign_group(by=users["qk2.theodoi"], form=form(), group=group)
     assert [unit.code for unit in made.units] == ["CCT-QK2"]
     assert assignment("SD355") is None
-    joins = TODAY + datetime.timedelta(days=7)
+    # A week from now, or the last day of the form's last open period when that is sooner
+    # (the army's half-years end on 14 June and 14 December).
+    last_open = Period.objects.filter(reports__form=form(), is_open=True).order_by("-end").first()
+    assert last_open is not None
+    joins = min(TODAY + datetime.timedelta(days=7), last_open.end)
 
     join(users, group, "SD355", valid_from=joins)
 
