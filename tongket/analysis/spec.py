@@ -246,9 +246,7 @@ def clean_spec(*, user: Any, data: dict[str, Any], today: datetime.date | None =
     indicators = _in_order(
         # Only the resolution is read with them (its thresholds and basis); the default
         # list's other joins would cost the pivot's every request more than its figures.
-        resolution_selectors.indicator_list(user=user)
-        .select_related(None)
-        .select_related("resolution"),
+        resolution_selectors.indicator_list(user=user, related=("resolution",)),
         indicator_ids,
         _("Indicator not found."),
     )

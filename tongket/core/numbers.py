@@ -215,12 +215,7 @@ class Wording:
         """`gettext(message)` in the wording's language, translated once."""
         phrase = self._phrases.get(message)
         if phrase is None:
-            if translation.get_language() == self.language:
-                phrase = _(message)
-            else:
-                with translation.override(self.language):
-                    phrase = _(message)
-            self._phrases[message] = phrase
+            phrase = self._phrases[message] = self._translated(_, message)
         return phrase
 
     def ngettext(self, singular: str, plural: str, count: int) -> str:
@@ -229,13 +224,16 @@ class Wording:
         key = (singular, plural, count)
         phrase = self._plurals.get(key)
         if phrase is None:
-            if translation.get_language() == self.language:
-                phrase = translation.ngettext(singular, plural, count)
-            else:
-                with translation.override(self.language):
-                    phrase = translation.ngettext(singular, plural, count)
-            self._plurals[key] = phrase
+            phrase = self._plurals[key] = self._translated(translation.ngettext, *key)
         return phrase
+
+    def _translated(self, translate: Any, *args: Any) -> str:
+        """`translate(*args)` in the wording's language (overridden only when another is
+        active: an override costs more than the lookup)."""
+        if translation.get_language() == self.language:
+            return str(translate(*args))
+        with translation.override(self.language):
+            return str(translate(*args))
 
     def number(self, value: Any, decimals: int | None = None) -> str:
         return format_number(value, decimals, marks=self.marks)

@@ -71,6 +71,11 @@ class AwardeeWarning:
     code: str
     message: str
 
+    @property
+    def index(self) -> int:
+        """Its place among the awardees the service was given, from 0."""
+        return int(self.field.split("-")[1])
+
 
 @dataclass
 class DecisionRecorded:

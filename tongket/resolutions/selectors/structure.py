@@ -103,11 +103,21 @@ def assignment_get(*, user: Any, pk: Any) -> Assignment:
         raise NotFound(_("Not found.")) from error
 
 
+# What a listed indicator is read with: its resolution, item and parent (pages and API).
+INDICATOR_RELATED = ("resolution", "item", "parent_indicator", "parent_indicator__resolution")
+
+
 def indicator_list(
-    *, user: Any, resolution: Resolution | None = None, search: str | None = None
+    *,
+    user: Any,
+    resolution: Resolution | None = None,
+    search: str | None = None,
+    related: tuple[str, ...] = INDICATOR_RELATED,
 ) -> QuerySet[Indicator]:
+    """The indicators of the resolutions reaching the user; `related`: the relations read
+    with them (figures need the resolution alone: each join costs every call planning)."""
     queryset = Indicator.objects.filter(resolution_reach_q(user, "resolution__")).select_related(
-        "resolution", "item", "parent_indicator", "parent_indicator__resolution"
+        *related
     )
     if resolution is not None:
         queryset = queryset.filter(resolution=resolution)
@@ -161,10 +171,9 @@ def indicator_find(
     found = list(
         # With its resolution only: the list's other joins cost the analytics API's every
         # call more planning than the read itself.
-        indicator_list(user=user, resolution=resolution)
-        .select_related(None)
-        .select_related("resolution")
-        .filter(code_is("code", text))[:2]
+        indicator_list(user=user, resolution=resolution, related=("resolution",)).filter(
+            code_is("code", text)
+        )[:2]
         if text
         else []
     )

@@ -204,7 +204,7 @@ def decision_apply(request: HttpRequest, highlight: Highlight) -> HttpResponse:
                     _("Row %(row)s, %(name)s: %(message)s")
                     % {
                         # Its row on the page (the service numbers those ticked).
-                        "row": awardees.forms.index(chosen[int(warning.field.split("-")[1])]) + 1,
+                        "row": awardees.forms.index(chosen[warning.index]) + 1,
                         "name": warning.name,
                         "message": warning.message,
                     },

@@ -79,6 +79,7 @@ def read_csv_rows(text: str | bytes, problems: Problems) -> Iterator[tuple[int, 
             if len(values) < width:
                 values = [*values, *[""] * (width - len(values))]
             cells = picked(values)
-            yield number, dict(zip(names, cells if len(names) > 1 else (cells,), strict=True))
+            # Several columns (those required at least): itemgetter gives a tuple.
+            yield number, dict(zip(names, cells, strict=True))
 
     return rows()
