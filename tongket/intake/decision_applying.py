@@ -225,3 +225,42 @@ def intake_apply_decision(
         unit_path=decision.issuer.path,
     )
     return DecisionRecorded(decision=record, warnings=warnings)
+
+
+class _Checked(Exception):
+    """Carries a dry run's warnings out of the transaction it rolls back."""
+
+    def __init__(self, warnings: list[AwardeeWarning]) -> None:
+        super().__init__()
+        self.warnings = warnings
+
+
+def intake_check_decision(
+    *,
+    by: Any,
+    text: str,
+    facts: dict[str, Any],
+    decision: DecisionChoice,
+    awardees: list[AwardeeChoice],
+    file_name: str = "",
+    conversion: str = "",
+) -> list[AwardeeWarning]:
+    """What recording the decision would tell, recording nothing (a dry run): refused as
+    `intake_apply_decision` refuses it, on the same fields, else the quota and repeat rules
+    the awardees break, by row. Done by recording it in a transaction rolled back, so that
+    the answer is the record's own; nothing of it stays, and what would follow a commit
+    (the readers' caches moving on) does not happen."""
+    try:
+        with transaction.atomic():
+            recorded = intake_apply_decision(
+                by=by,
+                text=text,
+                facts=facts,
+                decision=decision,
+                awardees=awardees,
+                file_name=file_name,
+                conversion=conversion,
+            )
+            raise _Checked(recorded.warnings)
+    except _Checked as checked:
+        return checked.warnings

@@ -287,3 +287,13 @@ class IntakeMadeSerializer(serializers.Serializer):
             "form again too soon (recorded all the same: a decision taken on paper is a fact)."
         ),
     )
+
+
+class IntakeCheckedSerializer(serializers.Serializer):
+    """What `?dry_run=true` answers: nothing was recorded."""
+
+    recorded = serializers.BooleanField(help_text=_("Always false: a dry run records nothing."))
+    warnings = AwardeeWarningSerializer(
+        many=True,
+        help_text=_("The warnings recording the decision as sent would give (empty when none)."),
+    )

@@ -18,7 +18,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.urls import NoReverseMatch, reverse
-from drf_spectacular.utils import extend_schema
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -27,10 +28,15 @@ from rest_framework.views import APIView
 from tongket.api.serializers.intake_apply import (
     IntakeApplyDecisionSerializer,
     IntakeApplySerializer,
+    IntakeCheckedSerializer,
     IntakeMadeSerializer,
 )
 from tongket.intake.applying import MeetingChoice, intake_apply, sources_of
-from tongket.intake.decision_applying import DecisionChoice, intake_apply_decision
+from tongket.intake.decision_applying import (
+    DecisionChoice,
+    intake_apply_decision,
+    intake_check_decision,
+)
 from tongket.intake.rows import (
     awardees_chosen,
     awards_chosen,
@@ -196,16 +202,28 @@ class IntakeApplyDecisionView(APIView):
     linked to the decision and every award it names. All or nothing: a refusal answers 400
     naming the field or the row (`awardees[3].unit`, rows counted from 1 among those sent)
     and writes nothing. Commendation officers and approvers of the issuing body (403
-    otherwise); a body out of reach reads as unknown."""
+    otherwise); a body out of reach reads as unknown. `?dry_run=true` checks the same and
+    answers 200 with the warnings recording would give, recording nothing."""
 
     @extend_schema(
         request=IntakeApplyDecisionSerializer,
-        responses={status.HTTP_201_CREATED: IntakeMadeSerializer},
+        parameters=[
+            OpenApiParameter(
+                "dry_run",
+                bool,
+                description=_("Check only: the same refusals and warnings, nothing recorded."),
+            )
+        ],
+        responses={
+            status.HTTP_201_CREATED: IntakeMadeSerializer,
+            status.HTTP_200_OK: IntakeCheckedSerializer,
+        },
     )
     def post(self, request: Request) -> Response:
         data = _valid(IntakeApplyDecisionSerializer, request)
+        dry_run = _flag(request, "dry_run")
         try:
-            recorded = intake_apply_decision(
+            recorded = (intake_check_decision if dry_run else intake_apply_decision)(
                 by=request.user,
                 text=data["text"],
                 facts=_facts(data),
@@ -224,10 +242,18 @@ class IntakeApplyDecisionView(APIView):
             )
         except ValidationError as error:
             _raise_renamed(error, data)
-        made = _made(recorded.decision, "award-decision-detail")
-        made["warnings"] = [
-            {**asdict(warning), "field": _sent_name(warning.field, data)}
-            for warning in recorded.warnings
+        warnings = recorded if isinstance(recorded, list) else recorded.warnings
+        sent = [
+            {**asdict(warning), "field": _sent_name(warning.field, data)} for warning in warnings
         ]
+        if isinstance(recorded, list):
+            return Response(IntakeCheckedSerializer({"recorded": False, "warnings": sent}).data)
+        made = _made(recorded.decision, "award-decision-detail")
+        made["warnings"] = sent
         body = IntakeMadeSerializer(made).data
         return Response(body, status=status.HTTP_201_CREATED)
+
+
+def _flag(request: Request, name: str) -> bool:
+    """A yes/no query parameter ("true", "1", "yes"; anything else is no)."""
+    return str(request.query_params.get(name, "")).strip().lower() in {"true", "1", "yes"}

@@ -216,9 +216,17 @@ def test_a_decision_read_then_applied_is_recorded_with_its_counts_and_names(user
         "symbol": "1378/QĐ-BTL",
         "issued_on": issued.replace(year=issued.year + 2).isoformat(),
     }
+    # (checked first with a dry run: the same warnings, nothing recorded)
+    before = _written()
+    checked = client.post("/api/v1/intake/apply-decision/?dry_run=true", proposal, format="json")
+    assert checked.status_code == 200, checked.content
+    assert checked.json()["recorded"] is False
+    assert _written() == before
+    assert not AwardDecision.objects.filter(symbol="1378/QĐ-BTL").exists()
     again = client.post("/api/v1/intake/apply-decision/", proposal, format="json")
     assert again.status_code == 201, again.content
     warned = again.json()["warnings"]
+    assert checked.json()["warnings"] == warned
     assert [(w["field"], w["code"]) for w in warned] == [
         ("awardees[1]", "repeat"),
         ("awardees[2]", "repeat"),
@@ -236,6 +244,9 @@ def test_a_decision_with_an_unknown_person_names_the_row_and_writes_nothing(user
     assert refused.status_code == 400
     errors = refused.json()["errors"]
     assert set(errors) == {"awardees[3].name"}, errors
+    # A dry run is refused the same way
+    checked = client.post("/api/v1/intake/apply-decision/?dry_run=1", proposal, format="json")
+    assert (checked.status_code, checked.json()["errors"]) == (400, errors)
     assert "Nguyễn Không Tồn Tại" in errors["awardees[3].name"][0]
     assert _written() == before
 

@@ -10,12 +10,14 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from tongket.awards.models import AwardDecision, AwardForm, Nomination
+from tongket.core.models import ChangeLog
 from tongket.core.text import search_key
 from tongket.intake.applying import sources_of
 from tongket.intake.decision_applying import (
     AwardeeChoice,
     DecisionChoice,
     intake_apply_decision,
+    intake_check_decision,
 )
 from tongket.intake.models import IntakeSource
 from tongket.org.models import Person, Unit
@@ -165,3 +167,49 @@ def test_awardees_given_the_form_again_too_soon_are_recorded_and_warned_by_row(u
         ("awardees-1", awardees[3].name, "repeat"),
     ]
     assert "1250/QĐ-BTL" in second.warnings[0].message
+
+
+def test_a_dry_run_tells_what_recording_would_and_records_nothing(users):
+    """Given a form given once in three years and a decision of 2021 recorded, when a decision
+    of 2022 naming two of its people again is checked, then the check tells the same warnings
+    recording it then tells, and until then nothing of it exists."""
+    AwardForm.objects.filter(code="BK-DV").update(repeat_years=3)
+    awardees = _awardees()
+    _recorded(users["qk2.thidua"], awardees=awardees)
+    later = _decision(
+        symbol="1311/QĐ-BTL", issued_on=datetime.date(2022, 12, 20), collectives=0, individuals=2
+    )
+    before = (Nomination.objects.count(), ChangeLog.objects.count(), IntakeSource.objects.count())
+    checked = intake_check_decision(
+        by=users["qk2.thidua"], text=TEXT, facts={}, decision=later, awardees=awardees[2:]
+    )
+    assert [(w.field, w.name, w.code) for w in checked] == [
+        ("awardees-0", awardees[2].name, "repeat"),
+        ("awardees-1", awardees[3].name, "repeat"),
+    ]
+    assert not AwardDecision.objects.filter(symbol="1311/QĐ-BTL").exists()
+    assert (
+        Nomination.objects.count(),
+        ChangeLog.objects.count(),
+        IntakeSource.objects.count(),
+    ) == before
+    recorded = _recorded(users["qk2.thidua"], decision=later, awardees=awardees[2:])
+    assert recorded.warnings == checked
+
+
+def test_a_dry_run_is_refused_as_recording_is(users):
+    """A check names the field a recording would be refused on (a count below the names), and
+    only who may record may check."""
+    with pytest.raises(ValidationError) as caught:
+        intake_check_decision(
+            by=users["qk2.thidua"],
+            text=TEXT,
+            facts={},
+            decision=_decision(individuals=1),
+            awardees=_awardees(),
+        )
+    assert set(caught.value.error_dict) == {"individuals"}
+    with pytest.raises(PermissionDenied):
+        intake_check_decision(
+            by=users["qk2.theodoi"], text=TEXT, facts={}, decision=_decision(), awardees=[]
+        )

@@ -213,3 +213,38 @@ def test_awardees_given_the_form_again_too_soon_are_recorded_and_told_on_their_r
     assert len(warnings) == 1, warnings
     assert warnings[0].startswith(f"Dòng 3, {person.full_name}: ")
     assert "năm 2021 (1377/QĐ-BTL)" in warnings[0]
+
+
+def test_check_shows_the_warnings_on_their_rows_before_anything_is_recorded(users):
+    # Given the form given once in three years, and the decision of 2021 recorded from its text
+    AwardForm.objects.filter(code="BK-DV").update(repeat_years=3)
+    person = _person()
+    client = _client(users["qk2.thidua"])
+    data = _form_data(
+        client.post("/intake/", {"step": "read", "text": _text(person)}).content.decode()
+    )
+    data["step"] = "apply_decision"
+    assert client.post("/intake/", data).status_code == 302
+    # When the decision of 2023 naming the person alone is read and checked
+    later = _text(person).replace("1377/QĐ-BTL", "1502/QĐ-BTL").replace("năm 2021", "năm 2023")
+    data = _form_data(client.post("/intake/", {"step": "read", "text": later}).content.decode())
+    for row in ("0", "1"):
+        data.pop(f"awardees-{row}-use", None)
+    data |= {"step": "apply_decision", "collectives": "0", "check": "1"}
+    checked = client.post("/intake/", data)
+    # Then the page comes back with the warning on the person's row, nothing recorded
+    assert checked.status_code == 200
+    assert not AwardDecision.objects.filter(symbol="1502/QĐ-BTL").exists()
+    html = checked.content.decode()
+    rows = html.split('data-testid="intake-awardee"')[1:]
+    assert [row.count('data-testid="intake-awardee-warning"') for row in rows] == [0, 0, 1]
+    assert "năm 2021 (1377/QĐ-BTL)" in rows[2]
+    told = [str(m) for m in checked.context["messages"]]
+    assert told == [
+        "Đã kiểm tra, chưa ghi gì: có 1 cảnh báo về những người, tập thể được khen dưới đây. "
+        "Quyết định đã ban hành trên giấy là sự việc đã có: vẫn có thể ghi nhận."
+    ]
+    # And recording it as checked then records it
+    del data["check"]
+    assert client.post("/intake/", data).status_code == 302
+    assert AwardDecision.objects.get(symbol="1502/QĐ-BTL").nominations.count() == 1

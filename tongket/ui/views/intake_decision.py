@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tongket.awards import selectors as award_selectors
 from tongket.awards.lists.sheet import people_called
@@ -21,7 +22,11 @@ from tongket.awards.models import AwardForm
 from tongket.awards.services import authority_may_give
 from tongket.core.text import search_key
 from tongket.intake.applying import sources_of
-from tongket.intake.decision_applying import DecisionChoice, intake_apply_decision
+from tongket.intake.decision_applying import (
+    DecisionChoice,
+    intake_apply_decision,
+    intake_check_decision,
+)
 from tongket.intake.rows import awardees_chosen
 from tongket.org.models import Unit
 from tongket.ui.forms.intake import IntakeReadForm
@@ -157,9 +162,42 @@ def decision_review(
     return _page(request, facts, form, awardees, highlight)
 
 
+def _check(
+    request: HttpRequest, form: IntakeDecisionForm, chosen: list[Any], **kwargs: Any
+) -> None:
+    """The dry run asked by "Check": refusals beside their fields and rows as on recording,
+    else each warning on its row of the page (`row.intake_warnings`) and a word above."""
+    warnings = call_service(
+        form, intake_check_decision, aliases=_ALIASES, formsets={"awardees": chosen}, **kwargs
+    )
+    if warnings is None:
+        return
+    for warning in warnings:
+        row = chosen[warning.index]
+        row.intake_warnings = [*getattr(row, "intake_warnings", []), warning.message]
+    if warnings:
+        messages.warning(
+            request,
+            ngettext(
+                "Checked, nothing recorded yet: %(count)s warning on the awardees below. A "
+                "decision taken on paper is a fact: it may still be recorded.",
+                "Checked, nothing recorded yet: %(count)s warnings on the awardees below. A "
+                "decision taken on paper is a fact: it may still be recorded.",
+                len(warnings),
+            )
+            % {"count": len(warnings)},
+        )
+    else:
+        messages.info(
+            request,
+            _("Checked, nothing recorded yet: the awardees break no quota or repeat rule."),
+        )
+
+
 def decision_apply(request: HttpRequest, highlight: Highlight) -> HttpResponse:
-    """Record the decision as corrected; on a refusal, the page again with the errors beside
-    the fields and rows they concern."""
+    """Record the decision as corrected ("Check" first: the same without recording, the
+    warnings on their rows); on a refusal, the page again with the errors beside the
+    fields and rows they concern."""
     form = IntakeDecisionForm(request.POST, user=request.user)
     awardees = AwardeeFormSet(request.POST, prefix="awardees")
     valid = form.is_valid() & awardees.is_valid()
@@ -174,11 +212,7 @@ def decision_apply(request: HttpRequest, highlight: Highlight) -> HttpResponse:
         data = form.cleaned_data
         # The service counts the awardees it was given: those ticked.
         chosen = [row for row in awardees.forms if row.cleaned_data.get("use")]
-        recorded = call_service(
-            form,
-            intake_apply_decision,
-            aliases=_ALIASES,
-            formsets={"awardees": chosen},
+        arguments = dict(
             by=request.user,
             text=data["source_text"],
             facts=facts,
@@ -194,6 +228,16 @@ def decision_apply(request: HttpRequest, highlight: Highlight) -> HttpResponse:
             awardees=awardees_chosen(awardees.cleaned_data),
             file_name=data.get("file_name") or "",
             conversion=data.get("conversion") or "",
+        )
+        if request.POST.get("check"):
+            _check(request, form, chosen, **arguments)
+            return _page(request, facts, form, awardees, highlight)
+        recorded = call_service(
+            form,
+            intake_apply_decision,
+            aliases=_ALIASES,
+            formsets={"awardees": chosen},
+            **arguments,
         )
         if recorded is not None:
             messages.success(request, _("The award decision read from the text was recorded."))
