@@ -21,7 +21,6 @@ from tongket.reporting.models import Completeness, Period, Report, ReportForm
 from tongket.reporting.selectors.figures import (
     candidate_periods,
     children_at,
-    figures,
     figures_for_units,
 )
 from tongket.reporting.selectors.parts import line_reach_paths, reach_q
@@ -276,20 +275,23 @@ def indicator_overview(
     if tree == Tree.THEN:
         # Every unit shown and every period asked in one read of the completeness rows.
         stored.update(stored_counts(user=user, periods=asked, units=[unit, *below], forms=forms))
-    row = figures(
-        user=user, unit=unit, period=period, indicators=[indicator], basis=basis, tree=tree
-    )[0]
+    # The unit and the units below in one read of the figures.
+    rows = figures_for_units(
+        user=user,
+        units=[unit, *below],
+        period=period,
+        indicators=[indicator],
+        basis=basis,
+        tree=tree,
+    )
     result: dict[str, Any] = {
         "unit": unit,
-        "row": row,
+        "row": rows[unit.pk][0],
         "reporting": reporting(unit),
         "basis": basis,
         "tree": tree,
     }
     if children:
-        rows = figures_for_units(
-            user=user, units=below, period=period, indicators=[indicator], basis=basis, tree=tree
-        )
         result["children"] = [
             {"unit": child, "row": rows[child.pk][0], "reporting": reporting(child)}
             for child in below

@@ -55,3 +55,23 @@ def test_the_root_call_of_a_scoped_reader_takes_a_fixed_number_of_queries(
     with django_assert_max_num_queries(10):
         response = client.get("/api/v1/analytics/", params)
     assert response.status_code == 200 and response.json()["count"] > 0
+
+
+def test_a_drill_down_reads_the_unit_and_its_children_together(api, users):
+    """Given a tracking officer of QK2, when a figure is asked with the units below (QK2's
+    and a division's, which have not as many), then both take the same few queries: the
+    unit and its children are read in one round."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = api(users["qk2.theodoi"])
+    counts = {}
+    for unit in ("QK2", "SD316"):
+        params = {"indicator": "HC01", "unit": unit, "period": "2024-H1", "children": "true"}
+        assert client.get("/api/v1/analytics/", params).status_code == 200
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/api/v1/analytics/", {**params, "basis": "approved"})
+        assert len(response.json()["children"]) > 1
+        counts[unit] = len(queries)
+    # Eleven, the token, the grants and the indicator included.
+    assert counts["QK2"] == counts["SD316"] <= 11, counts
