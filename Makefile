@@ -13,7 +13,7 @@ CHROMIUM ?= /usr/bin/chromium
 TEST_WORKERS ?= 2
 
 .PHONY: demo test setup assets messages lint migrations-check test-sqlite test-postgres test-browser \
-        chromium libreoffice serve bench clean
+        test-dates faketime chromium libreoffice serve bench clean
 
 ## make demo: set everything up on SQLite, load the demo data, serve at http://127.0.0.1:8000
 demo: setup
@@ -73,6 +73,27 @@ test-postgres: setup
 
 test-browser: setup chromium
 	env -u TONGKET_TEST_DATABASE_URL TONGKET_CHROMIUM=$(CHROMIUM) $(BIN)/pytest --ds=config.settings.test -m browser -p no:cacheprovider
+
+## make test-dates: the SQLite suite as if today were each of the next days the calendar
+## turns (scripts/turning_days.py: after the army's half-year ends, early January, after the
+## half-year's reports fell due), with libfaketime. A test or demo that takes "today" to be in
+## a given period fails there. Not part of `make test`: one whole run per day.
+FAKETIME_LIB ?= /usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1
+test-dates: setup faketime
+	@for day in $${TEST_DATES:-$$($(PY) scripts/turning_days.py)}; do \
+	  echo "== as if today were $$day"; \
+	  FAKETIME="@$$day 03:00:00" LD_PRELOAD=$(FAKETIME_LIB) env -u TONGKET_TEST_DATABASE_URL \
+	    $(BIN)/pytest --ds=config.settings.test -m "not browser" -p no:cacheprovider \
+	    -n $(TEST_WORKERS) -q || exit 1; \
+	done
+
+## Debian's libfaketime for `make test-dates` (installed when missing and we are root).
+faketime:
+	@if [ ! -e "$(FAKETIME_LIB)" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime >/dev/null; \
+	  else echo "libfaketime is missing: sudo apt-get install faketime"; exit 1; fi; \
+	fi
 
 ## Debian's Chromium for the browser tests (installed when missing and we are root).
 chromium:

@@ -89,10 +89,12 @@ def _fill(form: ReportForm, periods: list[Period], rng: random.Random, late_shar
             )
         }
         current = period.due_date >= today - datetime.timedelta(days=200)
+        # The half-year under way: units are filling their drafts.
+        under_way = period.end >= today
         rows = []
         row = 1
         for report in reports:
-            if current and period.due_date > today:
+            if under_way:
                 # The open period: a few units have started their drafts.
                 if rng.random() > 0.3:
                     continue
@@ -124,7 +126,7 @@ def _fill(form: ReportForm, periods: list[Period], rng: random.Random, late_shar
             if not report.values.exists():
                 continue
             report = services.report_save(by=SYSTEM, report=report, narrative=_narrative(form))
-            if period.due_date > today:
+            if under_way:
                 continue  # the open period: still a draft
             # In the latest closed-for-entry period: some missing, returned, waiting.
             fate = index % 7 if current else 0
@@ -135,23 +137,28 @@ def _fill(form: ReportForm, periods: list[Period], rng: random.Random, late_shar
                 day = period.due_date + datetime.timedelta(days=rng.randint(3, 25))
             else:
                 day = period.due_date - datetime.timedelta(days=rng.randint(0, 6))
+            if day > today:
+                continue  # not sent yet (the period ended days ago): nothing dated ahead
             _explain_warnings(report)
             report = services.report_submit(by=SYSTEM, report=report, when=_when(day))
+            if fate == 6:
+                continue  # submitted, waiting for approval
+            decided = day + datetime.timedelta(days=2 if fate == 5 else rng.randint(1, 6))
+            if decided > today:
+                continue  # submitted, waiting for the decision
             if fate == 5:
                 services.report_return(
                     by=SYSTEM,
                     report=report,
                     reason="Đề nghị bổ sung số liệu tỷ lệ doanh trại chính quy và giải trình "
                     "chỉ tiêu tiết kiệm (minh họa).",
-                    when=_when(day + datetime.timedelta(days=2), 14),
+                    when=_when(decided, 14),
                 )
                 continue
-            if fate == 6:
-                continue  # submitted, waiting for approval
             services.report_approve(
                 by=SYSTEM,
                 report=report,
-                when=_when(day + datetime.timedelta(days=rng.randint(1, 6)), 15),
+                when=_when(decided, 15),
             )
 
 
@@ -179,10 +186,20 @@ def _narrative(form: ReportForm) -> dict[str, str]:
     return {k: v for k, v in NARRATIVE.items() if k in keys}
 
 
-def _periods(period_type: str, first: int, last: int, until: str | None = None) -> list[Period]:
+def _periods(
+    period_type: str,
+    first: int,
+    last: int,
+    until: str | None = None,
+    started_by: datetime.date | None = None,
+) -> list[Period]:
+    """The periods of `period_type` from `first` to `last` (years), stopping after `until`
+    (a code) or before the first period not begun by `started_by`."""
     periods = []
     for year in range(first, last + 1):
         for code in period_codes(period_type, year):
+            if started_by is not None and services.period_find(code=code).start > started_by:
+                return periods
             period = services.period_ensure(by=SYSTEM, code=code)
             periods.append(period)
             if until and code == until:
@@ -225,7 +242,14 @@ def load() -> dict[str, ReportForm]:
     services.form_assign(by=SYSTEM, form=forms["623"], units=qk2_reporting_units())
     _fill(
         forms["623"],
-        _periods(PeriodType.HALF_YEAR, 2013, timezone.localdate().year),
+        # Up to the half-year under way today: the army's half-year 2027-H1 begins on 15
+        # December 2026, so from then on the open period with its drafts is next year's.
+        _periods(
+            PeriodType.HALF_YEAR,
+            2013,
+            timezone.localdate().year + 1,
+            started_by=timezone.localdate(),
+        ),
         rng,
         late_share=0.12,
     )

@@ -262,7 +262,14 @@ def test_a_dissolved_unit_is_no_longer_expected_in_the_periods_after(users):
     reports of the current half-year stay."""
     form = ReportForm.objects.get(code=FORM)
     e174, sd316 = Unit.objects.get(code="SD316-E174"), Unit.objects.get(code="SD316")
-    following = services.period_ensure(by=SYSTEM, code=f"{timezone.localdate().year + 1}-H1")
+    # The first half-year not begun today (the army's 2027-H1 begins on 15 December 2026).
+    today = timezone.localdate()
+    code = next(
+        code
+        for code in (f"{today.year + 1}-H1", f"{today.year + 1}-H2")
+        if services.period_find(code=code).start > today
+    )
+    following = services.period_ensure(by=SYSTEM, code=code)
     services.form_open_period(by=SYSTEM, form=form, period=following)
     expected = selectors.completeness(user=SYSTEM, unit=sd316, period=following)["expected"]
     kept = Report.objects.filter(unit=e174, period__start__lt=timezone.localdate()).count()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils import timezone
+
 from tongket.reporting.choices import ReportState
 from tongket.reporting.models import DataValue, Period, Report
 
@@ -34,9 +36,13 @@ def current_draft(unit_code: str = "BCHQS-PT") -> Report:
 
 
 def latest_past_period() -> Period:
-    """The latest half-year whose reports are due (some missing, returned, waiting)."""
+    """The latest half-year whose reports are overdue (some missing, returned, waiting)."""
     return (
-        Period.objects.filter(reports__form__code=FORM, reports__state=ReportState.SUBMITTED)
+        Period.objects.filter(
+            reports__form__code=FORM,
+            reports__state=ReportState.SUBMITTED,
+            due_date__lt=timezone.localdate(),
+        )
         .order_by("-sort_key")
         .first()
     )

@@ -10,9 +10,11 @@ from decimal import Decimal
 import pytest
 
 from tongket.core.models import ChangeLog
+from tongket.core.scopes import SYSTEM
 from tongket.org.models import Unit
 from tongket.reporting.choices import ReportState
 from tongket.reporting.models import DataValue, Report
+from tongket.resolutions.services import target_set
 from tongket.ui.tests.reporting.helpers import (
     FORM,
     HTMX,
@@ -30,6 +32,15 @@ pytestmark = pytest.mark.django_db
 
 def test_the_entry_grid_shows_every_kind_of_input_and_the_figures_beside(client, users):
     report = current_draft()
+    # The year's target, set here: the half-year under way may be in a year not planned yet
+    # (from 15 December the army's half-year is next year's).
+    target_set(
+        by=SYSTEM,
+        indicator=indicator(report, "HC03"),
+        unit=report.unit,
+        year=report.period.year,
+        value=Decimal(120),
+    )
     client.force_login(users["qk2.baocao"])
     response = client.get(f"/reports/{report.pk}/")
     assert response.status_code == 200
@@ -44,7 +55,7 @@ def test_the_entry_grid_shows_every_kind_of_input_and_the_figures_beside(client,
     assert rows["HC09"]["is_choice"] and "Xuất sắc" in body  # a rating level
     assert rows["HC08"]["is_choice"]
     # The target of the year and the previous period's value beside the entry.
-    assert rows["HC03"]["target"] is not None and rows["HC03"]["target_due_text"]
+    assert rows["HC03"]["target"] == Decimal(120) and rows["HC03"]["target_due_text"]
     previous = DataValue.objects.get(
         report__unit=report.unit,
         report__form=report.form,
