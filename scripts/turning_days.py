@@ -1,7 +1,7 @@
-"""The next days the calendar turns for the demo and the tests, after today: the day after the
-army's half-year ends (15 June, 15 December: the new half-year has begun, the old one is not
-yet due), the first working days of January, and the day after the old half-year's reports
-fell due. Printed as ISO dates, for `make test-dates`."""
+"""The next days the calendar turns for the demo and the tests, after today: 16 December
+(the army's half-year ended on the 14th, the new one has begun, the old one's reports fall
+due), 4 January (a new year, its first working days) and 18 June (the half-year ended on 14
+June and its reports have fallen due). Printed as ISO dates, for `make test-dates`."""
 
 from __future__ import annotations
 
