@@ -156,7 +156,11 @@ def organisation(db) -> dict[str, Unit]:  # type: ignore[no-untyped-def]
     org_services.unit_line_set(
         by=SYSTEM, unit=units["SW-BCH"], line=Line.STATE, superior=units["SW-UB"], valid_from=None
     )
-    period = Period.objects.get(code=PERIOD)
+    # Open for entry whatever today is (the demo closes a half-year 200 days after it fell
+    # due: this one from January 2027).
+    period = reporting_services.period_set_open(
+        by=SYSTEM, period=Period.objects.get(code=PERIOD), is_open=True
+    )
     day = datetime.date(period.year, 3, 1)
     for number, (code, unit) in enumerate(units.items(), start=1):
         org_services.person_create(by=SYSTEM, full_name=PEOPLE[code], unit=unit)

@@ -24,6 +24,7 @@ Content blocks (a draft's `content`, a list of dicts):
 from __future__ import annotations
 
 import io
+import zipfile
 
 from tongket.documents.rendering import version as renderer_version
 from tongket.documents.rendering.body import BodyWriter
@@ -61,7 +62,7 @@ class Renderer(FrameWriter, BodyWriter, ClosingWriter):
         self.build()
         buffer = io.BytesIO()
         self.docx.save(buffer)
-        return buffer.getvalue()
+        return _undated(buffer.getvalue())
 
     def build(self) -> None:
         self.page()
@@ -76,3 +77,22 @@ class Renderer(FrameWriter, BodyWriter, ClosingWriter):
         if self.document.pk and self.draft:
             # Read back when the file comes home edited: which document, from which draft.
             self.docx.core_properties.identifier = f"{MARK}{self.document.pk}:{self.draft}"
+
+
+# Zip's first day: every part of a file we make is dated so.
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def _undated(data: bytes) -> bytes:
+    """The package with every part dated `ZIP_EPOCH` instead of the second it was written, so
+    that the same document renders to the same bytes whenever it is rendered (a file stored
+    on issue and rendered again compare equal, byte for byte)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            part = zipfile.ZipInfo(info.filename, date_time=ZIP_EPOCH)
+            part.compress_type = zipfile.ZIP_DEFLATED
+            part.external_attr = info.external_attr
+            target.writestr(part, source.read(info))
+    return out.getvalue()

@@ -145,3 +145,19 @@ def test_a_mark_raised_after_issue_is_stamped_on_the_stored_file(monkeypatch):
     Document.objects.filter(pk=document.pk).update(classification="none")
     document.refresh_from_db()
     assert docx_of(document) == stored
+
+
+def test_the_same_document_renders_to_the_same_bytes_at_any_time():
+    """Every part of a rendered file is dated zip's first day, not the second it was written:
+    the same draft rendered twice is the same file, byte for byte, however far apart."""
+    import zipfile
+
+    from tongket.documents.rendering.renderer import ZIP_EPOCH
+
+    document = draft()
+    content = document.versions.get(number=1).content
+    data = render_docx(document, content, draft=1)
+    dates = {info.date_time for info in zipfile.ZipFile(io.BytesIO(data)).infolist()}
+    assert dates == {ZIP_EPOCH}
+    assert render_docx(document, content, draft=1) == data
+    assert Docx(io.BytesIO(data)).paragraphs  # still a Word file

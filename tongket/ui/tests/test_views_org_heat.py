@@ -65,7 +65,11 @@ def tree(db):  # type: ignore[no-untyped-def]
             kind=UnitKind.COMMAND,
             parent=units.get(PARENTS.get(code, "")),
         )
-    period = Period.objects.get(code=PERIOD)
+    # Open for entry whatever today is (the demo closes a half-year 200 days after it fell
+    # due: this one from January 2027).
+    period = reporting_services.period_set_open(
+        by=SYSTEM, period=Period.objects.get(code=PERIOD), is_open=True
+    )
     resolution = resolution_services.resolution_create(
         by=SYSTEM,
         kind="plan",
