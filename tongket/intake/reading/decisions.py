@@ -26,10 +26,12 @@ _DECIDES = re.compile(
     r"điều\s+1\s*[.:]\s*(?:tặng|khen thưởng|truy tặng|tặng thưởng))"
 )
 _TITLE_LINE = re.compile(r"(?m)^[ \t]*QUYẾT ĐỊNH[ \t]*:?[ \t]*$")
-# A heading of the list: "I. TẬP THỂ", "Cá nhân:", "B. CÁ NHÂN (25)".
+# A heading of the list: "I. TẬP THỂ", "Cá nhân:", "B. CÁ NHÂN (25)", and the title of a
+# list of one kind, "DANH SÁCH TẬP THỂ ĐƯỢC TẶNG BẰNG KHEN".
 _HEADING = re.compile(
     r"^\s*(?:[IVX]{1,4}\s*[.)-]|[A-Da-d]\s*[.)]|\d\s*[.)])?\s*(?:các\s+|danh sách\s+)?"
-    r"(?P<kind>tập thể|cá nhân)\s*(?:\([^)\n]{0,30}\))?\s*:?\s*$",
+    r"(?P<kind>tập thể|cá nhân)\s*(?:\([^)\n]{0,30}\))?"
+    r"(?:\s+(?:đã\s+)?được\s+(?:tặng|khen|truy tặng|trao tặng)[^\n:]{0,100})?\s*:?\s*$",
     re.IGNORECASE,
 )
 _ENTRY = re.compile(r"^\s*(?:\d{1,4}\s*[.)/-]|[-–+•])\s*(?P<body>\S.*?)\s*[;,.]*\s*$")

@@ -149,3 +149,21 @@ def test_a_conference_report_giving_the_decision_number_beside_the_award_is_a_de
 def test_an_award_proposed_to_a_higher_authority_is_no_decision():
     text = "Bộ Tư lệnh Quân khu 2 quyết định đề nghị Bộ Quốc phòng tặng Bằng khen cho 3 tập thể."
     assert read(text)["decision"] is None
+
+
+def test_a_list_of_one_kind_is_read_under_its_title():
+    """A decision for collectives only whose list is titled "DANH SÁCH TẬP THỂ ĐƯỢC TẶNG BẰNG
+    KHEN" and numbered without a heading of its own names both collectives; a list titled
+    for both kinds still needs its headings ("DANH SÁCH TẬP THỂ, CÁ NHÂN …" names no kind)."""
+    one_kind = DECISION.split("DANH SÁCH")[0] + (
+        "DANH SÁCH TẬP THỂ ĐƯỢC TẶNG BẰNG KHEN\n"
+        "1. Trung đoàn 98, Sư đoàn 316;\n"
+        "2. Bộ Chỉ huy Quân sự tỉnh Lào Cai.\n"
+    )
+    named = [(a["kind"], a["name"]) for a in read(one_kind)["decision"]["awardees"]]
+    assert named == [
+        ("collective", "Trung đoàn 98, Sư đoàn 316"),
+        ("collective", "Bộ Chỉ huy Quân sự tỉnh Lào Cai"),
+    ]
+    both_kinds = one_kind.replace("DANH SÁCH TẬP THỂ", "DANH SÁCH TẬP THỂ, CÁ NHÂN")
+    assert read(both_kinds)["decision"]["awardees"] == []
