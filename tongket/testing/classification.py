@@ -84,6 +84,7 @@ def derived() -> dict[str, Any]:
         deadline=meeting.date + datetime.timedelta(days=30),
     )
     decision = AwardDecision.objects.filter(campaign=review).order_by("pk").first()
+    rule = _rule(form)
     found = {
         "resolution": source.pk,
         "dashboard_resolution": source.pk,
@@ -105,8 +106,30 @@ def derived() -> dict[str, Any]:
         "task": task.pk,
         "decision": decision.pk,
         "nomination": Nomination.objects.filter(campaign=review).order_by("pk").first().pk,
+        # A validation rule of the classified form: its API route and its pages.
+        "validation_rule": rule.pk,
+        "analysis_rule": rule.pk,
     }
     return {kind: pk for kind, pk in found.items() if pk is not None}
+
+
+def _rule(form: Any) -> Any:
+    """A validation rule of the classified form (one of its indicators not below zero)."""
+    from tongket.analysis.models import ValidationRule
+
+    link = form.form_indicators.select_related("indicator").order_by("order", "pk").first()
+    rule, _created = ValidationRule.objects.get_or_create(
+        form=form,
+        code="KT-382",
+        defaults={
+            "name": "Kiểm tra số liệu kỹ thuật",
+            "left": link.indicator.code,
+            "operator": "ge",
+            "right": "0",
+            "message": "Không được âm.",
+        },
+    )
+    return rule
 
 
 # The API's route prefixes → the kinds above.
@@ -126,6 +149,7 @@ API_KINDS = {
     "follow-up-tasks": "task",
     "nominations": "nomination",
     "award-decisions": "decision",
+    "validation-rules": "validation_rule",
 }
 
 
