@@ -202,8 +202,9 @@ class IntakeApplyDecisionView(APIView):
     linked to the decision and every award it names. All or nothing: a refusal answers 400
     naming the field or the row (`awardees[3].unit`, rows counted from 1 among those sent)
     and writes nothing. Commendation officers and approvers of the issuing body (403
-    otherwise); a body out of reach reads as unknown. `?dry_run=true` checks the same and
-    answers 200 with the warnings recording would give, recording nothing."""
+    otherwise); a body out of reach reads as unknown. `?dry_run=true` (or DHIS2's `dryRun`)
+    checks the same and answers 200 with the warnings recording would give, recording
+    nothing."""
 
     @extend_schema(
         request=IntakeApplyDecisionSerializer,
@@ -221,7 +222,8 @@ class IntakeApplyDecisionView(APIView):
     )
     def post(self, request: Request) -> Response:
         data = _valid(IntakeApplyDecisionSerializer, request)
-        dry_run = _flag(request, "dry_run")
+        # `dryRun` as DHIS2's imports spell it.
+        dry_run = _flag(request, "dry_run") or _flag(request, "dryRun")
         try:
             recorded = (intake_check_decision if dry_run else intake_apply_decision)(
                 by=request.user,

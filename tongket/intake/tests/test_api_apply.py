@@ -245,8 +245,9 @@ def test_a_decision_with_an_unknown_person_names_the_row_and_writes_nothing(user
     errors = refused.json()["errors"]
     assert set(errors) == {"awardees[3].name"}, errors
     # A dry run is refused the same way
-    checked = client.post("/api/v1/intake/apply-decision/?dry_run=1", proposal, format="json")
+    checked = client.post("/api/v1/intake/apply-decision/?dryRun=true", proposal, format="json")
     assert (checked.status_code, checked.json()["errors"]) == (400, errors)
+    assert _written() == before
     assert "Nguyễn Không Tồn Tại" in errors["awardees[3].name"][0]
     assert _written() == before
 
