@@ -188,8 +188,10 @@ def test_a_person_the_register_does_not_hold_is_counted_not_named(users):
     }
 
 
-def test_awardees_given_the_form_again_too_soon_are_recorded_and_told_on_their_rows(users):
-    # Given the form given once in three years, and the decision recorded from its text
+def _person_awarded_then_named_again(users):  # type: ignore[no-untyped-def]
+    """Given the form given once in three years and the decision of 2021 recorded from its
+    text, the decision of 2023 naming the person alone (the collectives unticked), read: the
+    client, the person, and the data to post back."""
     AwardForm.objects.filter(code="BK-DV").update(repeat_years=3)
     person = _person()
     client = _client(users["qk2.thidua"])
@@ -198,14 +200,17 @@ def test_awardees_given_the_form_again_too_soon_are_recorded_and_told_on_their_r
     )
     data["step"] = "apply_decision"
     assert client.post("/intake/", data).status_code == 302
-    # When a decision of two years later naming the person alone (the collectives unticked)
-    # is read and recorded
     later = _text(person).replace("1377/QĐ-BTL", "1502/QĐ-BTL").replace("năm 2021", "năm 2023")
     data = _form_data(client.post("/intake/", {"step": "read", "text": later}).content.decode())
     assert data["issued_on"] == "2023-12-20"
     for row in ("0", "1"):
         data.pop(f"awardees-{row}-use", None)
-    data |= {"step": "apply_decision", "collectives": "0"}
+    return client, person, data | {"step": "apply_decision", "collectives": "0"}
+
+
+def test_awardees_given_the_form_again_too_soon_are_recorded_and_told_on_their_rows(users):
+    # Given a person awarded in 2021, when the decision of 2023 naming them is recorded
+    client, person, data = _person_awarded_then_named_again(users)
     done = client.post("/intake/", data, follow=True)
     # Then it is recorded, and the page says the person, on the third row, had the form in 2021
     assert AwardDecision.objects.get(symbol="1502/QĐ-BTL").nominations.count() == 1
@@ -216,22 +221,9 @@ def test_awardees_given_the_form_again_too_soon_are_recorded_and_told_on_their_r
 
 
 def test_check_shows_the_warnings_on_their_rows_before_anything_is_recorded(users):
-    # Given the form given once in three years, and the decision of 2021 recorded from its text
-    AwardForm.objects.filter(code="BK-DV").update(repeat_years=3)
-    person = _person()
-    client = _client(users["qk2.thidua"])
-    data = _form_data(
-        client.post("/intake/", {"step": "read", "text": _text(person)}).content.decode()
-    )
-    data["step"] = "apply_decision"
-    assert client.post("/intake/", data).status_code == 302
-    # When the decision of 2023 naming the person alone is read and checked
-    later = _text(person).replace("1377/QĐ-BTL", "1502/QĐ-BTL").replace("năm 2021", "năm 2023")
-    data = _form_data(client.post("/intake/", {"step": "read", "text": later}).content.decode())
-    for row in ("0", "1"):
-        data.pop(f"awardees-{row}-use", None)
-    data |= {"step": "apply_decision", "collectives": "0", "check": "1"}
-    checked = client.post("/intake/", data)
+    # Given a person awarded in 2021, when the decision of 2023 naming them is checked
+    client, _person_named, data = _person_awarded_then_named_again(users)
+    checked = client.post("/intake/", {**data, "check": "1"})
     # Then the page comes back with the warning on the person's row, nothing recorded
     assert checked.status_code == 200
     assert not AwardDecision.objects.filter(symbol="1502/QĐ-BTL").exists()
@@ -245,6 +237,5 @@ def test_check_shows_the_warnings_on_their_rows_before_anything_is_recorded(user
         "Quyết định đã ban hành trên giấy là sự việc đã có: vẫn có thể ghi nhận."
     ]
     # And recording it as checked then records it
-    del data["check"]
     assert client.post("/intake/", data).status_code == 302
     assert AwardDecision.objects.get(symbol="1502/QĐ-BTL").nominations.count() == 1
