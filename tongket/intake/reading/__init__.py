@@ -18,7 +18,7 @@ from tongket.intake.reading.awards import read_awards
 from tongket.intake.reading.base import Text
 from tongket.intake.reading.conclusions import read_conclusions
 from tongket.intake.reading.dates import find_published
-from tongket.intake.reading.decisions import read_decision
+from tongket.intake.reading.decisions import match_body, read_decision
 from tongket.intake.reading.events import read_events
 from tongket.intake.reading.people import read_people
 from tongket.intake.reading.registry import Registry
@@ -80,15 +80,14 @@ def _giver_matched(
     award: dict[str, Any], units: list[dict[str, Any]], registry: Registry
 ) -> dict[str, Any]:
     """The unit that gives the awards (`by_match`: its id, or None): the registry's unit of
-    that name (old names, no diacritics, a slip: `Registry.unit_named`), else the unit read
-    in the text where the giver is written ("Bộ Tư lệnh Quân khu 2 tặng …")."""
+    that name (old names, no diacritics, a slip: `Registry.unit_named`), also when its head
+    is named ("Bộ Tư lệnh Quân khu 2" gives for Quân khu 2: `decisions.match_body`), else
+    the unit read in the text where the giver is written ("Bộ Tư lệnh Quân khu 2 tặng …")."""
     giver = award.get("by") or ""
     match = None
     if giver:
-        entry = registry.unit_named(giver)
-        if entry is not None:
-            match = entry.id
-        else:
+        match = match_body(giver, registry)
+        if match is None:
             start, end = award["span"]
             inside = [
                 unit

@@ -49,7 +49,7 @@ _HEADS = (
 _REASON = re.compile(r"(?:đã\s+)?(?:có\s+)?thành tích[^.;\n(]{3,300}")
 
 
-def _match_body(name: str | None, registry: Any) -> int | None:
+def match_body(name: str | None, registry: Any) -> int | None:
     """The registry unit a giver names, also when its head is named ("Tư lệnh Quân khu 2",
     "Bộ Tư lệnh Quân khu 2" → Quân khu 2)."""
     if not name:
@@ -189,11 +189,11 @@ def read_decision(text: Text, facts: dict[str, Any], registry: Any) -> dict[str,
     if tied is None and (facts["events"] or not decided):
         return None
     issuer = (own or {}).get("issuer") or award.get("by") or (tied or {}).get("issuer")
-    issuer_match = _match_body((own or {}).get("issuer"), registry)
+    issuer_match = match_body((own or {}).get("issuer"), registry)
     if issuer_match is None:
-        issuer_match = award.get("by_match") or _match_body(award.get("by"), registry)
+        issuer_match = award.get("by_match") or match_body(award.get("by"), registry)
     if issuer_match is None and tied is not None:
-        issuer_match = _match_body(tied.get("issuer"), registry)
+        issuer_match = match_body(tied.get("issuer"), registry)
     date = (tied or {}).get("date")
     if date is None:
         start = text.sentence_at(award["span"][0])[0]

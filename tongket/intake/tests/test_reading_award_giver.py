@@ -63,3 +63,16 @@ def test_the_api_says_whether_the_caller_may_open_the_giver(users) -> None:  # t
         seen[username] = (award["by_match"], award["by_visible"])
     # Quân khu 2's officer may open the division; another branch learns only its id.
     assert seen == {"qk2.theodoi": (division.pk, True), "cnqp.baocao": (division.pk, False)}
+
+
+def test_a_giver_named_by_its_command_is_matched_to_the_unit() -> None:
+    """A registry holding the military region as "Quân khu 2" (as the demo's does): the
+    awards its command gives ("Bộ Tư lệnh Quân khu 2 tặng …") are matched to it; a giver
+    naming no unit of the registry ("Chủ tịch UBND tỉnh") is not."""
+    registry = Registry(units=[unit(9, "Quân khu 2", "QK2"), *Registry.builtin().units])
+    text = (
+        "Dịp này, Bộ Tư lệnh Quân khu 2 tặng Bằng khen cho 5 tập thể, 7 cá nhân; Chủ tịch "
+        "UBND tỉnh tặng Bằng khen cho 10 tập thể, 15 cá nhân."
+    )
+    found = [(a["by"], a["by_match"]) for a in read(text, registry=registry)["awards"]]
+    assert found == [("Bộ Tư lệnh Quân khu 2", 9), ("Chủ tịch UBND tỉnh", None)]
