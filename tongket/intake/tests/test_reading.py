@@ -380,6 +380,21 @@ def test_a_proposal_or_conclusion_of_someone_is_no_directive():
     assert [c["deadline"] for c in told["conclusions"]] == ["2022-07-30"]
 
 
+def test_documents_issued_or_counted_are_no_conclusion():
+    """ "tham mưu ban hành 12 nghị quyết, 25 chỉ thị, kết luận về …" and "ban hành 3 kết luận"
+    count documents a body issued over the years, not a conclusion of the meeting told; the
+    conclusion the chair then draws is one."""
+    facts = _read(
+        "Trong 10 năm qua, Đảng ủy Quân sự tỉnh đã tham mưu cho Tỉnh ủy ban hành 12 nghị "
+        "quyết, 25 chỉ thị, kết luận về nhiệm vụ quân sự, quốc phòng; Thường vụ ban hành 3 "
+        "kết luận chuyên đề về công tác dân quân tự vệ. Kết luận hội nghị, đồng chí Bí thư "
+        "Tỉnh ủy yêu cầu Bộ Chỉ huy Quân sự tỉnh tham mưu xây dựng lực lượng dân quân vững "
+        "mạnh, hoàn thành trước ngày 30/7."
+    )
+    assert [c["deadline"] for c in facts["conclusions"]] == ["2022-07-30"]
+    assert facts["conclusions"][0]["text"].startswith("Bộ Chỉ huy Quân sự tỉnh tham mưu")
+
+
 def test_deadlines_as_directives_write_them():
     """ "hoàn thành trước 30/7" (no "ngày"), "chậm nhất là 15/8", and a directive opening its
     sentence ("Đề nghị các đơn vị …") give tasks with their deadlines, and no deadline is
