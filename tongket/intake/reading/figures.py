@@ -57,6 +57,7 @@ from tongket.intake.reading.written_numbers import (
     excluded_spans,
     figures_between,
     in_other_unit,
+    in_own_unit,
     units_of,
 )
 
@@ -235,7 +236,11 @@ def _read_figure(
     else:
         after = figures_between(folded, mention.end, end, indicator.unit, excluded)
         other = [f for f in after if in_other_unit(text, f, indicator.unit, units)]
-        figure, problem, unit_confirmed = _choose(indicator, [f for f in after if f not in other])
+        # A figure in another unit of the same measure is told in the indicator's.
+        told = [c for c in (in_own_unit(text, f, indicator.unit) for f in other) if c]
+        figure, problem, unit_confirmed = _choose(
+            indicator, [f for f in after if f not in other] + told
+        )
         if figure is None and other and all(f in other or f.compared for f in after):
             problem = _("The figure that follows is in another unit than the indicator's.")
         if figure is None and before is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from tongket.core.numbers import NotANumber, parse_number
@@ -167,6 +167,34 @@ UNITS = ("ha", "tấn", "kg", "km", "lít", "triệu đồng", "tỷ đồng", "
 
 def _written(unit: str) -> str:
     return unicodedata.normalize("NFC", unit).strip().lower()
+
+
+# Units of the same measure, each in the smallest one: a figure written in one is the
+# indicator's in another ("18.450 kg" of an output counted in tấn is 18,45 tấn).
+_SCALES = {
+    "kg": ("mass", Decimal(1)),
+    "tấn": ("mass", Decimal(1000)),
+    "nghìn đồng": ("money", Decimal(1)),
+    "triệu đồng": ("money", Decimal(1000)),
+    "tỷ đồng": ("money", Decimal(1000000)),
+}
+
+
+def in_own_unit(text: str, figure: Figure, own: str) -> Figure | None:
+    """A single number followed by a unit of the same measure as `own`, the indicator's, but
+    not `own` ("18.450 kg" for tấn), told in `own` (18.45, its unit counted as confirmed);
+    None for any other figure."""
+    target = _SCALES.get(_written(own))
+    if figure.is_pair or figure.percent or figure.value is None or target is None:
+        return None
+    after = text[figure.end : figure.end + 40].lstrip().lower()
+    for unit, (measure, size) in _SCALES.items():
+        if unit == _written(own) or measure != target[0]:
+            continue
+        if after.startswith(unit) and not after[len(unit) : len(unit) + 1].isalnum():
+            value = (figure.value * size / target[1]).normalize()
+            return replace(figure, value=value, unit_follows=True)
+    return None
 
 
 def units_of(indicator_units: Iterable[str]) -> tuple[str, ...]:

@@ -140,6 +140,19 @@ def test_the_unit_of_measure_decides_between_figures() -> None:
     assert read.value == Decimal("3683")
 
 
+def test_a_figure_in_another_unit_of_the_same_measure_is_told_in_the_indicators() -> None:
+    """ "18.450 kg" of an output counted in tấn is 18,45 tấn, "2,15 tỷ đồng" of savings in
+    triệu đồng is 2.150 triệu đồng; an area in tấn is still no area."""
+    text = "Sản lượng thịt, cá xuất chuồng đạt 18.450 kg."
+    read = _by_id(read_figures(text, [MEAT]))[3]
+    assert read.value == Decimal("18.45") and _figure(text, read) == "18.450"
+    savings = IndicatorEntry(id=6, code="HC06", name="Tiết kiệm chi ngân sách", unit="triệu đồng")
+    read = _by_id(read_figures("Tiết kiệm chi ngân sách được 2,15 tỷ đồng.", [savings]))[6]
+    assert read.value == Decimal("2150")
+    read = _by_id(read_figures("Diện tích tăng gia sản xuất đạt 21,3 tấn.", [FARMLAND]))[2]
+    assert not read.is_read
+
+
 def test_two_different_figures_for_one_indicator_take_none() -> None:
     text = "HC02: 251 ha.\nDiện tích tăng gia sản xuất 260 ha."
     read = _by_id(read_figures(text, [FARMLAND]))[2]
