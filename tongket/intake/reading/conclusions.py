@@ -31,11 +31,12 @@ _DIRECTIVE = re.compile(
 # "Xét đề nghị của …", "theo đề nghị của …", "trên cơ sở kết luận của …": the proposal or
 # conclusion of someone (a noun, on the grounds of a decision), not a directive of the text.
 # So too a kind of document in a list of them, or counted: "ban hành 12 nghị quyết, 25 chỉ
-# thị, kết luận về …" names documents issued, not a conclusion of the meeting.
+# thị, kết luận về …", "3 kết luận" name documents issued, not a conclusion of the meeting
+# (a count, not a year: "năm 2027 yêu cầu …" stays a directive).
 _NOUN_USE = re.compile(
     r"(?i)(?:(?:xét|theo|trên cơ sở|căn cứ|thực hiện)\s+|"
     r"(?:nghị quyết|chỉ thị|quyết định|kế hoạch|chương trình|đề án|văn bản)\s*,\s*(?:và\s+)?|"
-    r"\d+\s+)$"
+    r"(?<![\d.,])\d{1,3}\s+)$"
 )
 _AWARD = re.compile(r"(?i)(?:bằng khen|giấy khen|huân chương|khen thưởng|tặng)")
 _GENERIC_ASSIGNEE = re.compile(

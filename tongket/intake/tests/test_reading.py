@@ -393,6 +393,9 @@ def test_documents_issued_or_counted_are_no_conclusion():
     )
     assert [c["deadline"] for c in facts["conclusions"]] == ["2022-07-30"]
     assert facts["conclusions"][0]["text"].startswith("Bộ Chỉ huy Quân sự tỉnh tham mưu")
+    # A year before the verb is no count.
+    year = _read("Nhiệm vụ năm 2027 yêu cầu Bộ Chỉ huy Quân sự tỉnh hoàn thành trước ngày 30/7.")
+    assert [c["deadline"] for c in year["conclusions"]] == ["2022-07-30"]
 
 
 def test_deadlines_as_directives_write_them():
