@@ -96,7 +96,6 @@ def _group_rule(root: Unit, user: User) -> Any:
 
 @finder("analysis_rule", "analysis_rule_delete", "api_validation_rule")
 def _rule(root: Unit, user: User) -> Any:
-    from tongket.analysis.models import ValidationRule
     from tongket.reporting.models import FormIndicator
 
     link = (
@@ -107,18 +106,26 @@ def _rule(root: Unit, user: User) -> Any:
     )
     if link is None:
         return None
+    return not_negative_rule(link, code="KT-PHAMVI", name="Kiểm tra").pk
+
+
+def not_negative_rule(link: Any, *, code: str, name: str) -> Any:
+    """The form's rule `code` that the indicator of `link` (a FormIndicator) is not below
+    zero, made when missing."""
+    from tongket.analysis.models import ValidationRule
+
     rule, _created = ValidationRule.objects.get_or_create(
         form_id=link.form_id,
-        code="KT-PHAMVI",
+        code=code,
         defaults={
-            "name": "Kiểm tra",
+            "name": name,
             "left": link.indicator.code,
             "operator": "ge",
             "right": "0",
             "message": "Không được âm.",
         },
     )
-    return rule.pk
+    return rule
 
 
 def branch_dashboard(root: Unit, user: User) -> Any:

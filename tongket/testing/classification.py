@@ -114,22 +114,11 @@ def derived() -> dict[str, Any]:
 
 
 def _rule(form: Any) -> Any:
-    """A validation rule of the classified form (one of its indicators not below zero)."""
-    from tongket.analysis.models import ValidationRule
+    """A validation rule of the classified form (its first indicator not below zero)."""
+    from tongket.analysis.testing import not_negative_rule
 
     link = form.form_indicators.select_related("indicator").order_by("order", "pk").first()
-    rule, _created = ValidationRule.objects.get_or_create(
-        form=form,
-        code="KT-382",
-        defaults={
-            "name": "Kiểm tra số liệu kỹ thuật",
-            "left": link.indicator.code,
-            "operator": "ge",
-            "right": "0",
-            "message": "Không được âm.",
-        },
-    )
-    return rule
+    return not_negative_rule(link, code="KT-382", name="Kiểm tra số liệu kỹ thuật")
 
 
 # The API's route prefixes → the kinds above.
