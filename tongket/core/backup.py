@@ -24,7 +24,7 @@ every file a backed-up row points at is in the archive.
 A restore goes into a database migrated to the same migrations as the one backed up. It checks
 the whole archive before it erases anything, then in one transaction empties every table
 (including what `migrate` seeded), inserts the rows as they were (no `save()`, no signals, no
-`auto_now`), checks the foreign keys, resets the PostgreSQL sequences past the restored ids,
+`auto_now`; each model after those its keys name), checks the foreign keys, resets the PostgreSQL sequences past the restored ids,
 and finally writes the files back. It writes no change-log row: the change log it restores is
 the record, unaltered.
 
@@ -64,7 +64,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tongket.core.undeclared_keys import first_broken_key
+from tongket.core.undeclared_keys import first_broken_key, load_order, refused_key
 
 FORMAT = "tongket-backup"
 VERSION = 1
@@ -445,19 +445,20 @@ def backup_restore(
             connection.ops.execute_sql_flush(
                 sql_flush(no_style(), connection, reset_sequences=True, allow_cascade=False)
             )
-            for entry in manifest["models"]:
-                model, count = _load_model(archive, entry, using)
+            entries = {entry["label"]: entry for entry in manifest["models"]}
+            for label in load_order(list(entries)):
+                try:
+                    model, count = _load_model(archive, entries[label], using)
+                except IntegrityError as error:
+                    raise BackupError(refused_key(error)) from error
                 loaded.append(model)
                 rows += count
                 if progress and count:
-                    progress(f"{entry['label']}: {count}")
+                    progress(f"{label}: {count}")
             try:
                 connection.check_constraints(table_names=[model._meta.db_table for model in loaded])
             except IntegrityError as error:
-                raise BackupError(
-                    _("The backup holds rows whose keys refer to a row it does not hold: %(error)s")
-                    % {"error": str(error).strip()}
-                ) from error
+                raise BackupError(refused_key(error)) from error
             broken = first_broken_key(connection, loaded)
             if broken is not None:
                 raise BackupError(

@@ -284,8 +284,6 @@ class Report(models.Model):
             models.UniqueConstraint(
                 fields=["form", "unit", "period"], name="unique_report_per_period"
             ),
-            # What a value's one composite key refers to (DataValue, PostgreSQL).
-            models.UniqueConstraint(fields=["id", "unit", "period"], name="report_id_unit_period"),
         ]
         indexes = [
             models.Index(fields=["period", "path_then"]),
@@ -309,21 +307,32 @@ class DataValue(models.Model):
     """A unit's own figure for one indicator in one report (subordinate units report their
     own). `unit` and `period` repeat the report's for indexed look-ups of a unit's history.
 
-    Keys: on PostgreSQL one composite foreign key (report, unit, period) → the report's
-    (id, unit, period) stands for the three single ones (migration 0010): it checks once per
-    row what they checked three times, and also that a value repeats its report's unit and
-    period. The report's own keys to its unit and period keep those existing. On SQLite (demo
-    and development) the three are not declared in the database; the services write them
-    from the report. Deletion rules (CASCADE, PROTECT) are Django's on both.
+    Keys: on PostgreSQL statement-level triggers check, over each statement's rows at once,
+    that a value's (report, unit, period) is a report's (id, unit, period) and that its
+    indicator exists, and refuse deleting a report or an indicator values still refer to
+    (migration 0011; a foreign key checked the same one row at a time at the commit). The
+    report's own keys to its unit and period keep those existing. On SQLite (demo and
+    development) none is declared in the database; the services write the columns from the
+    report. Deletion rules (CASCADE, PROTECT) are Django's on both.
 
     For ratios, `numerator` and `denominator` are entered and `value` is the percentage; for
     a weighted average, `denominator` holds the weight."""
 
+    # No index of their own: the unique (report, indicator) and the (indicator, unit,
+    # period) indexes begin with them.
     report = models.ForeignKey(
-        Report, on_delete=models.CASCADE, related_name="values", db_constraint=False
+        Report,
+        on_delete=models.CASCADE,
+        related_name="values",
+        db_constraint=False,
+        db_index=False,
     )
     indicator = models.ForeignKey(
-        "resolutions.Indicator", on_delete=models.PROTECT, related_name="values"
+        "resolutions.Indicator",
+        on_delete=models.PROTECT,
+        related_name="values",
+        db_constraint=False,
+        db_index=False,
     )
     unit = models.ForeignKey(
         "org.Unit", on_delete=models.PROTECT, related_name="+", db_constraint=False

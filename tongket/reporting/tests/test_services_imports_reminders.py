@@ -29,6 +29,17 @@ def open_period() -> Period:
     )
 
 
+@pytest.fixture(params=["small", "large"])
+def size(request, monkeypatch):
+    """Files read as small ones (checked, then written) and as large ones (the bulk
+    threshold lowered: on PostgreSQL each row is copied as soon as it is checked)."""
+    if request.param == "large":
+        from tongket.reporting.services.imports import writing
+
+        monkeypatch.setattr(writing, "BULK_THRESHOLD", 0)
+    return request.param
+
+
 def rows(text: str):
     problems = Problems()
     found = list(read_csv_rows(text.encode("utf-8-sig"), problems))
@@ -36,7 +47,7 @@ def rows(text: str):
     return found
 
 
-def test_a_good_csv_is_imported_and_submitted_with_roll_ups_fresh(users):
+def test_a_good_csv_is_imported_and_submitted_with_roll_ups_fresh(users, size):
     form = ReportForm.objects.get(code="BC6T-623-QK2")
     period = open_period()
     text = HEADER + "".join(
@@ -67,7 +78,7 @@ def test_a_good_csv_is_imported_and_submitted_with_roll_ups_fresh(users):
     assert figure.value >= Decimal("1234.5")
 
 
-def test_a_bad_file_is_refused_whole_with_its_rows(users):
+def test_a_bad_file_is_refused_whole_with_its_rows(users, size):
     form = ReportForm.objects.get(code="BC6T-623-QK2")
     period = open_period()
     before = DataValue.objects.count()
@@ -152,7 +163,7 @@ def test_one_click_reminder_by_an_approver_not_by_another_branch(users):
         services.report_remind(by=users["cnqp.baocao"], report=report)
 
 
-def test_a_refused_file_leaves_no_new_period_behind(users):
+def test_a_refused_file_leaves_no_new_period_behind(users, size):
     form = ReportForm.objects.get(code="BC6T-623-QK2")
     assert not Period.objects.filter(code__in=["2041-H1", "2041"]).exists()
     text = HEADER + "SD316-E98;HC02;2041-H1;12;;;\nKHONGCO;HC02;2041-H1;12;;;\n"

@@ -1,7 +1,9 @@
-"""A value's report, unit and period are checked by one composite key on PostgreSQL: a value
-whose unit or period is not its report's, or whose report does not exist, is refused at the
-latest when its transaction's keys are checked; a value that repeats its report's unit and
-period is accepted. (SQLite keeps no such key: migration 0010 says why.)"""
+"""A value's keys on PostgreSQL, checked per statement over its rows (migration 0011): a value
+whose unit or period is not its report's, whose report or indicator does not exist, is
+refused by the statement that writes it (INSERT, UPDATE, COPY); a value that repeats its
+report's unit and period is accepted; a report or an indicator values refer to can be neither
+deleted nor moved to another unit or period. (SQLite keeps no such keys: migration 0010 says
+why.)"""
 
 from __future__ import annotations
 
@@ -9,9 +11,13 @@ from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
+from tongket.org.models import Unit
 from tongket.reporting.models import DataValue, Report
+from tongket.reporting.services.values import values_copy
+from tongket.resolutions.models import Indicator
 
 pytestmark = [
     pytest.mark.django_db,
@@ -20,14 +26,20 @@ pytestmark = [
 
 
 def insert(report_id: int, indicator_id: int, unit_id: int, period_id: int) -> None:
-    """A raw row, as an import's COPY writes it, its keys checked at once."""
+    """A raw row, as an import writes it."""
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO reporting_datavalue (report_id, indicator_id, unit_id, period_id, "
             "value, comment, updated_at) VALUES (%s, %s, %s, %s, %s, '', %s)",
             [report_id, indicator_id, unit_id, period_id, Decimal(1), timezone.now()],
         )
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
+def copy_rows(rows: list[tuple[int, int, int, int]]) -> None:
+    """Rows written by COPY, as a large import writes them."""
+    now = timezone.now()
+    with transaction.atomic():
+        values_copy([(*row, Decimal(1), None, None, "", None, now) for row in rows])
 
 
 def a_report_and_free_indicator() -> tuple[Report, int]:
@@ -71,3 +83,75 @@ def test_a_value_of_a_missing_report_is_refused() -> None:
     missing = (Report.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1000
     with pytest.raises(IntegrityError, match="report_unit_period"):
         insert(missing, indicator_id, report.unit_id, report.period_id)
+
+
+def test_rows_copied_are_checked_as_a_set() -> None:
+    report, _indicator_id = a_report_and_free_indicator()
+    other = Report.objects.exclude(unit=report.unit).first()
+    assert other is not None
+    indicators = list(report.form.form_indicators.values_list("indicator_id", flat=True))
+    good = [(report.pk, i, report.unit_id, report.period_id) for i in indicators[:-1]]
+    bad = (report.pk, indicators[-1], other.unit_id, report.period_id)
+    with pytest.raises(IntegrityError, match="report_unit_period"):
+        copy_rows([*good, bad])
+    assert not DataValue.objects.filter(report=report).exists()
+    copy_rows(good)
+    assert DataValue.objects.filter(report=report).count() == len(good)
+
+
+def test_a_value_of_a_missing_indicator_is_refused() -> None:
+    report, _indicator_id = a_report_and_free_indicator()
+    missing = (Indicator.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1000
+    with pytest.raises(IntegrityError, match="indicator_fk"):
+        insert(report.pk, missing, report.unit_id, report.period_id)
+
+
+def test_a_value_moved_to_another_report_is_refused() -> None:
+    value = DataValue.objects.select_related("report").first()
+    assert value is not None
+    other = Report.objects.exclude(unit=value.unit_id).first()
+    assert other is not None
+    with pytest.raises(IntegrityError, match="report_unit_period"), transaction.atomic():
+        DataValue.objects.filter(pk=value.pk).update(report=other)
+    value.refresh_from_db()
+    assert value.report_id != other.pk
+
+
+def test_a_report_with_values_is_neither_deleted_nor_moved() -> None:
+    value = DataValue.objects.first()
+    assert value is not None
+    others = Unit.objects.exclude(pk=value.unit_id)
+    with (
+        pytest.raises(IntegrityError, match="report_unit_period"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("DELETE FROM reporting_report WHERE id = %s", [value.report_id])
+    with pytest.raises(IntegrityError, match="report_unit_period"), transaction.atomic():
+        Report.objects.filter(pk=value.report_id).update(unit=others.first())
+    assert Report.objects.filter(pk=value.report_id, unit_id=value.unit_id).exists()
+
+
+def test_a_report_state_change_passes_and_a_report_without_values_is_deleted() -> None:
+    value = DataValue.objects.first()
+    assert value is not None
+    Report.objects.filter(pk=value.report_id).update(version=F("version") + 1)
+    empty = Report.objects.filter(values__isnull=True).first()
+    assert empty is not None
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM reporting_reminder WHERE report_id = %s", [empty.pk])
+        cursor.execute("DELETE FROM reporting_reportattachment WHERE report_id = %s", [empty.pk])
+        cursor.execute("DELETE FROM reporting_report WHERE id = %s", [empty.pk])
+    assert not Report.objects.filter(pk=empty.pk).exists()
+
+
+def test_an_indicator_with_values_is_not_deleted() -> None:
+    value = DataValue.objects.first()
+    assert value is not None
+    with (
+        pytest.raises(IntegrityError, match="indicator_fk"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("DELETE FROM resolutions_indicator WHERE id = %s", [value.indicator_id])
+    assert Indicator.objects.filter(pk=value.indicator_id).exists()

@@ -5,7 +5,7 @@ file names that did not exist yet."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -39,7 +39,7 @@ from tongket.reporting.services.reports import Entry, clean_entry
 from tongket.resolutions.models import Indicator
 
 
-class _Lookups:
+class Lookups:
     """Codes → objects, read once per import."""
 
     def __init__(self, by: Any, form: ReportForm) -> None:
@@ -189,10 +189,15 @@ def check_rows(
     job: Job | None = None,
     total: int = 0,
     created: list[Period] | None = None,
+    lookups: Lookups | None = None,
+    sink: Callable[[Unit, Period, Indicator, Entry], None] | None = None,
 ) -> dict[tuple[int, int], dict[int, tuple[int, Entry]]]:
     """Check every row; returns {(unit id, period id): {indicator id: (row, entry)}}. Periods
-    the rows name that did not exist are created and appended to `created`."""
-    lookups = _Lookups(by, form)
+    the rows name that did not exist are created and appended to `created`. `sink`, when
+    given, receives each accepted row as soon as it is checked, as long as no row has been
+    refused (the caller writes them while the rest is checked, and undoes it all if one is
+    refused); it must not query the database."""
+    lookups = lookups or Lookups(by, form)
     if created is not None:
         lookups.created = created
     plan: dict[tuple[int, int], dict[int, tuple[int, Entry]]] = defaultdict(dict)
@@ -267,4 +272,21 @@ def check_rows(
             )
             continue
         slot[indicator.id] = (row, entry)
+        if sink is not None and not problems:
+            sink(unit, period, indicator, entry)
     return plan
+
+
+def report_keys(
+    rows: Iterable[tuple[int, dict[str, Any]]], lookups: Lookups
+) -> dict[tuple[int, int], int]:
+    """The (unit id, period id) of the reports the rows write into, each with the first row
+    naming it: read off the unit and period cells alone (periods a file names that did not
+    exist are created, as by `check_rows`). Rows refused for their unit or period name none."""
+    keys: dict[tuple[int, int], int] = {}
+    for row, cells in rows:
+        unit = lookups.unit(cells.get(C_UNIT))
+        period, _refusals = lookups.open_period(cells.get(C_PERIOD))
+        if unit is not None and period is not None and lookups.expected(unit, period):
+            keys.setdefault((unit.id, period.id), row)
+    return keys

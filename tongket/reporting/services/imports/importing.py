@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from tongket.core import scopes
@@ -17,15 +17,24 @@ from tongket.core.workbook import Problems
 from tongket.org import policy
 from tongket.org.models import PATH_SEGMENT
 from tongket.org.policy import Action
-from tongket.reporting.models import Period, ReportForm
-from tongket.reporting.services.imports.checking import check_rows
+from tongket.reporting.models import DataValue, Period, Report, ReportForm
+from tongket.reporting.services.imports import writing
+from tongket.reporting.services.imports.checking import Lookups, check_rows, report_keys
 from tongket.reporting.services.imports.reading import (
     C_UNIT,
     SHEET,
     read_csv_rows,
     read_workbook_rows,
 )
-from tongket.reporting.services.imports.writing import _move_reports, _reports_for, _write_values
+from tongket.reporting.services.imports.writing import (
+    _copied_while_checked,
+    _move_reports,
+    _reports_for,
+    _write_values,
+    _written,
+    first_rows,
+)
+from tongket.reporting.services.reports import Entry
 
 
 def values_import(
@@ -70,50 +79,45 @@ def _import(
     total: int,
     created: list[Period],
 ) -> dict[str, int]:
-    problems = Problems()
-    plan = check_rows(
-        by=by,
-        form=form,
-        rows=rows,
-        sheet=sheet,
-        problems=problems,
-        job=job,
-        total=total,
-        created=created,
-    )
-    if problems:
-        raise RowErrors(problems.rows)
-    if not plan:
-        raise DomainError(_("The file holds no values."), field="file")
     if then not in ("", "submit", "approve"):
         raise DomainError(_("Choose what to do after the import."), field="then")
+    problems = Problems()
+    lookups = Lookups(by, form)
+    lookups.created = created
     indicators = {i.pk: i for i in form.indicators.all()}
+    rows = list(rows)
+    written = 0
+    if connection.vendor == "postgresql" and len(rows) > writing.BULK_THRESHOLD:
+        # Large files on PostgreSQL: the reports first (read off the unit and period cells),
+        # then each row copied as soon as it is checked, in the transaction.
+        firsts = report_keys(rows, lookups)
+        plan = None
+        if job:
+            job_progress(job, 1, 3, _("Checking and writing values…"))
+    else:
+        plan = _checked(by, form, rows, sheet, problems, job, total, lookups)
+        firsts = first_rows(plan)
     with transaction.atomic():
-        reports = _reports_for(form, plan, problems, sheet)
+        reports = _reports_for(form, firsts, problems, sheet)
+        if plan is None:
+
+            def check(sink: Any = None) -> dict[tuple[int, int], dict[int, tuple[int, Entry]]]:
+                return _checked(by, form, rows, sheet, problems, None, total, lookups, sink)
+
+            if problems or DataValue.objects.filter(report__in=list(reports.values())).exists():
+                # Reports refused, or values to replace: checked first, then upserted.
+                plan = check()
+            else:
+                plan, written = _copied_while_checked(reports, indicators, check)
+                _written(reports, written)
         if problems:
             raise RowErrors(problems.rows)
         if then == "approve":
-            approver_paths = scopes.scope_paths(by, policy.roles(Action.APPROVE_REPORTS))
-            for report in reports.values():
-                # The unit directly above (read off the path: no query per report).
-                above = report.unit.path[:-PATH_SEGMENT] or report.unit.path
-                if approver_paths is not None and not any(
-                    above.startswith(path) for path in approver_paths
-                ):
-                    raise RowErrors(
-                        [
-                            {
-                                "sheet": sheet,
-                                "row": None,
-                                "column": C_UNIT,
-                                "message": _("You may not approve the reports of %(unit)s.")
-                                % {"unit": report.unit.name},
-                            }
-                        ]
-                    )
+            _may_approve(by, reports, sheet)
         if job:
-            job_progress(job, 1, 2, _("Writing values…"))
-        written = _write_values(reports, plan, indicators)
+            job_progress(job, 2, 3, _("Writing values…"))
+        if not written:
+            written = _write_values(reports, plan, indicators)
         counts = {"values": written, "reports": len(reports), "submitted": 0, "approved": 0}
         if then:
             counts.update(_move_reports(by, reports, plan, then, written, sheet))
@@ -125,6 +129,57 @@ def _import(
             unit_path=form.owner_unit.path,
         )
     return counts
+
+
+def _checked(
+    by: Any,
+    form: ReportForm,
+    rows: list[tuple[int, dict[str, Any]]],
+    sheet: str,
+    problems: Problems,
+    job: Job | None,
+    total: int,
+    lookups: Lookups,
+    sink: Any = None,
+) -> dict[tuple[int, int], dict[int, tuple[int, Entry]]]:
+    plan = check_rows(
+        by=by,
+        form=form,
+        rows=rows,
+        sheet=sheet,
+        problems=problems,
+        job=job,
+        total=total,
+        lookups=lookups,
+        sink=sink,
+    )
+    if problems:
+        raise RowErrors(problems.rows)
+    if not plan:
+        raise DomainError(_("The file holds no values."), field="file")
+    return plan
+
+
+def _may_approve(by: Any, reports: dict[tuple[int, int], Report], sheet: str) -> None:
+    """The importer must be an approver above every report's unit to approve them."""
+    approver_paths = scopes.scope_paths(by, policy.roles(Action.APPROVE_REPORTS))
+    if approver_paths is None:
+        return
+    for report in reports.values():
+        # The unit directly above (read off the path: no query per report).
+        above = report.unit.path[:-PATH_SEGMENT] or report.unit.path
+        if not any(above.startswith(path) for path in approver_paths):
+            raise RowErrors(
+                [
+                    {
+                        "sheet": sheet,
+                        "row": None,
+                        "column": C_UNIT,
+                        "message": _("You may not approve the reports of %(unit)s.")
+                        % {"unit": report.unit.name},
+                    }
+                ]
+            )
 
 
 @register("reporting.import_values")

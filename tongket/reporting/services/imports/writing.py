@@ -4,6 +4,7 @@ the reports moved on (submitted, approved) with their roll-ups and completeness 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -22,21 +23,25 @@ from tongket.reporting.services import completeness, rollups
 from tongket.reporting.services.forms import form_due_date, is_backfill_now
 from tongket.reporting.services.imports.reading import C_CODE, C_NOTE, C_UNIT, SHEET
 from tongket.reporting.services.reports import Entry
-from tongket.reporting.services.values import values_copy, values_upsert
+from tongket.reporting.services.values import values_copier, values_copy, values_upsert
 from tongket.resolutions.models import Indicator
 
 BULK_THRESHOLD = 5000
+# A report of the file: (unit id, period id).
+Key = tuple[int, int]
+
+
+def first_rows(plan: dict[tuple[int, int], dict[int, tuple[int, Entry]]]) -> dict[Key, int]:
+    """The first row naming each report of a checked file."""
+    return {key: min(row for row, _e in slot.values()) for key, slot in plan.items()}
 
 
 def _reports_for(
-    form: ReportForm,
-    plan: dict[tuple[int, int], dict[int, tuple[int, Entry]]],
-    problems: Problems,
-    sheet: str,
-) -> dict[tuple[int, int], Report]:
-    """The reports the file writes into: existing ones (which must be editable) and new ones
-    for units expected in the period."""
-    keys = list(plan)
+    form: ReportForm, firsts: dict[Key, int], problems: Problems, sheet: str
+) -> dict[Key, Report]:
+    """The reports the file writes into, given the first row naming each: existing ones
+    (which must be editable) and new ones for units expected in the period."""
+    keys = list(firsts)
     unit_ids = {u for u, _p in keys}
     period_ids = {p for _u, p in keys}
     found: dict[tuple[int, int], Report] = {}
@@ -76,11 +81,10 @@ def _reports_for(
         ).select_related("unit", "period"):
             found[(report.unit_id, report.period_id)] = report
     for key, report in found.items():
-        if key in plan and report.state not in (ReportState.DRAFT, ReportState.RETURNED):
-            first_row = min(row for row, _e in plan[key].values())
+        if key in firsts and report.state not in (ReportState.DRAFT, ReportState.RETURNED):
             problems.add(
                 sheet,
-                first_row,
+                firsts[key],
                 C_UNIT,
                 _("The report of %(unit)s for %(period)s is %(state)s: it is locked.")
                 % {
@@ -89,62 +93,109 @@ def _reports_for(
                     "state": ReportState(report.state).label.lower(),
                 },
             )
-    return {key: report for key, report in found.items() if key in plan}
+    return {key: report for key, report in found.items() if key in firsts}
 
 
-def _write_values(
-    reports: dict[tuple[int, int], Report],
-    plan: dict[tuple[int, int], dict[int, tuple[int, Entry]]],
-    indicators: dict[int, Indicator],
-) -> int:
-    """Upsert the values (met flags computed from the targets, read in one query)."""
+def _targets(
+    reports: dict[Key, Report], indicators: dict[int, Indicator]
+) -> dict[tuple[int, int], dict[Any, Decimal]]:
+    """The targets of the reports' units for the file's indicators, per (indicator, unit):
+    {year: value}, None for a target of the whole term. Two queries."""
     from tongket.resolutions.models import Target
 
+    units = {u for u, _p in reports}
     years = {report.period.year for report in reports.values()}
     targets: dict[tuple[int, int], dict[Any, Decimal]] = defaultdict(dict)
     for indicator_id, unit_id, year, value in (
-        Target.objects.filter(indicator_id__in=indicators, unit_id__in={u for u, _p in reports})
+        Target.objects.filter(indicator_id__in=indicators, unit_id__in=units)
         .filter(year__in=years)
         .values_list("indicator_id", "unit_id", "year", "value")
     ):
         targets[(indicator_id, unit_id)][year] = value
     for indicator_id, unit_id, value in Target.objects.filter(
-        indicator_id__in=indicators, unit_id__in={u for u, _p in reports}, year__isnull=True
+        indicator_id__in=indicators, unit_id__in=units, year__isnull=True
     ).values_list("indicator_id", "unit_id", "value"):
         targets[(indicator_id, unit_id)][None] = value
+    return targets
+
+
+def _value_row(
+    report: Report,
+    indicator: Indicator,
+    entry: Entry,
+    targets: dict[tuple[int, int], dict[Any, Decimal]],
+    now: Any,
+) -> tuple[Any, ...]:
+    """A value as the value table's columns (`values.COLUMNS`), its met flag worked out."""
+    target = rollups.target_for(indicator, report.period, targets[(indicator.id, report.unit_id)])
+    return (
+        report.pk,
+        indicator.id,
+        report.unit_id,
+        report.period_id,
+        entry.value,
+        entry.numerator,
+        entry.denominator,
+        entry.comment or "",
+        is_met(indicator, entry.value, target),
+        now,
+    )
+
+
+def _write_values(
+    reports: dict[Key, Report],
+    plan: dict[Key, dict[int, tuple[int, Entry]]],
+    indicators: dict[int, Indicator],
+) -> int:
+    """Upsert the values (met flags computed from the targets, read in one query)."""
+    targets = _targets(reports, indicators)
     existing = DataValue.objects.filter(report__in=list(reports.values())).exists()
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    rows: list[tuple[Any, ...]] = []
-    for key, report in reports.items():
-        period = report.period
-        for indicator_id, (_row, entry) in plan[key].items():
-            indicator = indicators[indicator_id]
-            target = rollups.target_for(indicator, period, targets[(indicator_id, report.unit_id)])
-            rows.append(
-                (
-                    report.pk,
-                    indicator_id,
-                    report.unit_id,
-                    report.period_id,
-                    entry.value,
-                    entry.numerator,
-                    entry.denominator,
-                    entry.comment or "",
-                    is_met(indicator, entry.value, target),
-                    now,
-                )
-            )
+    rows = [
+        _value_row(report, indicators[indicator_id], entry, targets, now)
+        for key, report in reports.items()
+        for indicator_id, (_row, entry) in plan[key].items()
+    ]
     if not existing and connection.vendor == "postgresql":
         values_copy(rows)
     else:
         values_upsert(rows)
-    if connection.vendor == "postgresql" and len(rows) > BULK_THRESHOLD:
+    _written(reports, len(rows))
+    return len(rows)
+
+
+def _copied_while_checked(
+    reports: dict[Key, Report],
+    indicators: dict[int, Indicator],
+    check: Callable[[Callable[..., None]], dict[Key, dict[int, tuple[int, Entry]]]],
+) -> tuple[dict[Key, dict[int, tuple[int, Entry]]], int]:
+    """Check the rows and copy each accepted one at once into the value table (PostgreSQL,
+    reports without values yet): the database writes the rows while the next ones are
+    checked, on the other core. `check` runs the checks with the function that receives each
+    accepted row; rows stop being copied at the first one refused, and the caller undoes the
+    transaction. Returns the plan and the number of values copied."""
+    targets = _targets(reports, indicators)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    copied = 0
+    with values_copier() as write:
+
+        def sink(unit: Any, period: Any, indicator: Indicator, entry: Entry) -> None:
+            nonlocal copied
+            write(_value_row(reports[(unit.id, period.id)], indicator, entry, targets, now))
+            copied += 1
+
+        plan = check(sink)
+    return plan, copied
+
+
+def _written(reports: dict[Key, Report], written: int) -> None:
+    """After the values of a file are written: statistics for a large one, reports' versions."""
+    if connection.vendor == "postgresql" and written > BULK_THRESHOLD:
         # Fresh statistics, or the planner takes the new rows for none and the roll-up
         # rebuild that follows picks nested loops (twenty times slower).
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {DataValue._meta.db_table}, {Report._meta.db_table}")
     Report.objects.filter(pk__in=[r.pk for r in reports.values()]).update(version=F("version") + 1)
-    return len(rows)
 
 
 def _move_reports(

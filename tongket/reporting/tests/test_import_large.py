@@ -1,0 +1,114 @@
+"""Large files (above the bulk threshold, lowered here): on PostgreSQL each row is copied
+into the value table as soon as it is checked, so the database writes while the rest is
+checked. Still all or nothing: a row refused late leaves nothing written, not even the
+reports the file would have opened; values already in the reports are replaced; a locked
+report is named with the first row for it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from tongket.core.errors import RowErrors
+from tongket.core.workbook import Problems
+from tongket.reporting import services
+from tongket.reporting.choices import ReportState
+from tongket.reporting.models import DataValue, Period, Report, ReportForm
+from tongket.reporting.services.imports import read_csv_rows, writing
+
+pytestmark = pytest.mark.django_db
+FORM = "BC6T-623-QK2"
+UNIT = "SD316-E98"
+HEADER = "Mã đơn vị;Mã chỉ tiêu;Kỳ;Giá trị;Tử số;Mẫu số;Ghi chú\n"
+GOOD = [
+    ("HC01", "", "45", "50"),
+    ("HC02", "12", "", ""),
+    ("HC03", "1.234,5", "", ""),
+    ("HC04", "", "49", "50"),
+    ("HC05", "0", "", ""),
+    ("HC06", "800", "", ""),
+    ("HC07", "61000", "", "700"),
+    ("HC08", "1", "", ""),
+    ("HC09", "4", "", ""),
+]
+
+
+@pytest.fixture(autouse=True)
+def large(monkeypatch):
+    monkeypatch.setattr(writing, "BULK_THRESHOLD", 0)
+
+
+def open_period() -> Period:
+    return (
+        Period.objects.filter(reports__form__code=FORM, is_open=True).order_by("-sort_key").first()
+    )
+
+
+def rows(lines: list[tuple[str, str, str, str]], period: Period) -> list:
+    text = HEADER + "".join(
+        f"{UNIT};{code};{period.code};{value};{num};{den};\n" for code, value, num, den in lines
+    )
+    problems = Problems()
+    found = list(read_csv_rows(text.encode(), problems))
+    assert not problems, problems.rows
+    return found
+
+
+def test_a_row_refused_after_good_ones_leaves_nothing_written(users):
+    form = ReportForm.objects.get(code=FORM)
+    period = open_period()
+    report = Report.objects.get(form=form, period=period, unit__code=UNIT)
+    report.values.all().delete()
+    values, reports = DataValue.objects.count(), Report.objects.count()
+    lines = [*GOOD[:-1], ("HC09", "bốn", "", "")]
+    with pytest.raises(RowErrors) as caught:
+        services.values_import(
+            by=users["qk2.baocao"], form=form, rows=rows(lines, period), then="submit"
+        )
+    assert [(e["row"], e["column"]) for e in caught.value.rows] == [(len(lines) + 1, "Giá trị")]
+    assert DataValue.objects.count() == values
+    assert Report.objects.count() == reports
+    report.refresh_from_db()
+    assert report.state == ReportState.DRAFT
+
+
+def test_a_large_file_writes_every_value_and_submits(users):
+    form = ReportForm.objects.get(code=FORM)
+    period = open_period()
+    report = Report.objects.get(form=form, period=period, unit__code=UNIT)
+    report.values.all().delete()
+    counts = services.values_import(
+        by=users["qk2.baocao"], form=form, rows=rows(GOOD, period), then="submit"
+    )
+    assert counts == {"values": 9, "reports": 1, "submitted": 1, "approved": 0}
+    report.refresh_from_db()
+    assert report.state == ReportState.SUBMITTED
+    assert report.values.get(indicator__code="HC03").value == Decimal("1234.5")
+    assert report.values.get(indicator__code="HC01").value == Decimal("90")
+
+
+def test_values_already_in_the_reports_are_replaced(users):
+    form = ReportForm.objects.get(code=FORM)
+    period = open_period()
+    report = Report.objects.get(form=form, period=period, unit__code=UNIT)
+    report.values.all().delete()
+    services.values_import(by=users["qk2.baocao"], form=form, rows=rows(GOOD[:3], period))
+    changed = [("HC02", "7", "", ""), *[line for line in GOOD if line[0] != "HC02"]]
+    counts = services.values_import(by=users["qk2.baocao"], form=form, rows=rows(changed, period))
+    assert counts["values"] == 9
+    assert report.values.count() == 9
+    assert report.values.get(indicator__code="HC02").value == Decimal("7")
+
+
+def test_a_locked_report_is_named_with_its_first_row(users):
+    form = ReportForm.objects.get(code=FORM)
+    period = open_period()
+    report = Report.objects.get(form=form, period=period, unit__code=UNIT)
+    Report.objects.filter(pk=report.pk).update(state=ReportState.SUBMITTED)
+    values = DataValue.objects.count()
+    with pytest.raises(RowErrors) as caught:
+        services.values_import(by=users["qk2.baocao"], form=form, rows=rows(GOOD, period))
+    assert [(e["row"], e["column"]) for e in caught.value.rows] == [(2, "Mã đơn vị")]
+    assert "khóa" in caught.value.rows[0]["message"]
+    assert DataValue.objects.count() == values
