@@ -127,7 +127,9 @@ def _value_row(
     now: Any,
 ) -> tuple[Any, ...]:
     """A value as the value table's columns (`values.COLUMNS`), its met flag worked out."""
-    target = rollups.target_for(indicator, report.period, targets[(indicator.id, report.unit_id)])
+    found = targets.get((indicator.id, report.unit_id))
+    # No target of the unit's for the indicator: nothing to meet (most rows of most files).
+    target = rollups.target_for(indicator, report.period, found) if found else None
     return (
         report.pk,
         indicator.id,
