@@ -379,7 +379,10 @@ class Rollup(models.Model):
         "resolutions.Indicator", on_delete=models.CASCADE, db_constraint=False
     )
     period = models.ForeignKey(Period, on_delete=models.CASCADE, db_constraint=False)
-    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, db_constraint=False)
+    # No index of its own: the unique (unit, period, basis, indicator) index begins with it.
+    unit = models.ForeignKey(
+        "org.Unit", on_delete=models.CASCADE, db_constraint=False, db_index=False
+    )
     basis = models.CharField(max_length=10, choices=Basis.choices)
     count = models.IntegerField(default=0)
     value_sum = models.DecimalField(default=0, max_digits=28, decimal_places=6)

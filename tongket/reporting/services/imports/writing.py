@@ -9,7 +9,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -258,10 +259,9 @@ def _move_reports(
     ids = [r.pk for r in reports]
     for start in range(0, len(ids), 2000):
         chunk = ids[start : start + 2000]
-        Report.objects.filter(pk__in=chunk, first_submitted_at__isnull=True).update(
-            first_submitted_at=now
-        )
+        # One statement per chunk: the first submission kept where there was one.
         update: dict[str, Any] = {
+            "first_submitted_at": Coalesce(F("first_submitted_at"), Value(now)),
             "state": ReportState.SUBMITTED,
             "submitted_at": now,
             "submitted_by": user,
