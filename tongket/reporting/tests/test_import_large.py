@@ -16,22 +16,11 @@ from tongket.reporting import services
 from tongket.reporting.choices import ReportState
 from tongket.reporting.models import DataValue, Period, Report, ReportForm
 from tongket.reporting.services.imports import read_csv_rows, writing
+from tongket.reporting.tests.test_services_imports_reminders import GOOD, HEADER
 
 pytestmark = pytest.mark.django_db
 FORM = "BC6T-623-QK2"
 UNIT = "SD316-E98"
-HEADER = "Mã đơn vị;Mã chỉ tiêu;Kỳ;Giá trị;Tử số;Mẫu số;Ghi chú\n"
-GOOD = [
-    ("HC01", "", "45", "50"),
-    ("HC02", "12", "", ""),
-    ("HC03", "1.234,5", "", ""),
-    ("HC04", "", "49", "50"),
-    ("HC05", "0", "", ""),
-    ("HC06", "800", "", ""),
-    ("HC07", "61000", "", "700"),
-    ("HC08", "1", "", ""),
-    ("HC09", "4", "", ""),
-]
 
 
 @pytest.fixture(autouse=True)

@@ -19,6 +19,18 @@ from tongket.reporting.services.imports import read_csv_rows
 
 pytestmark = pytest.mark.django_db
 HEADER = "Mã đơn vị;Mã chỉ tiêu;Kỳ;Giá trị;Tử số;Mẫu số;Ghi chú\n"
+# A good row for every indicator of the form: (code, value, numerator, denominator).
+GOOD = [
+    ("HC01", "", "45", "50"),
+    ("HC02", "12", "", ""),
+    ("HC03", "1.234,5", "", ""),
+    ("HC04", "", "49", "50"),
+    ("HC05", "0", "", ""),
+    ("HC06", "800", "", ""),
+    ("HC07", "61000", "", "700"),
+    ("HC08", "1", "", ""),
+    ("HC09", "4", "", ""),
+]
 
 
 def open_period() -> Period:
@@ -52,17 +64,7 @@ def test_a_good_csv_is_imported_and_submitted_with_roll_ups_fresh(users, size):
     period = open_period()
     text = HEADER + "".join(
         f"SD316-E98;{code};{period.code};{value};{num};{den};Đã kiểm tra\n"
-        for code, value, num, den in [
-            ("HC01", "", "45", "50"),
-            ("HC02", "12", "", ""),
-            ("HC03", "1.234,5", "", ""),
-            ("HC04", "", "49", "50"),
-            ("HC05", "0", "", ""),
-            ("HC06", "800", "", ""),
-            ("HC07", "61000", "", "700"),
-            ("HC08", "1", "", ""),
-            ("HC09", "4", "", ""),
-        ]
+        for code, value, num, den in GOOD
     )
     counts = services.values_import(
         by=users["qk2.baocao"], form=form, rows=rows(text), sheet="CSV", then="submit"
