@@ -17,9 +17,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import connection
 from django.utils import timezone
 
+from tongket.core.upserts import rows_upsert
 from tongket.org.models import path_ids
 from tongket.reporting.choices import ReportState
 from tongket.reporting.models import Completeness, Report
@@ -29,8 +29,6 @@ Counts = tuple[int, int, int, int, int, int]
 NONE: Counts = (0, 0, 0, 0, 0, 0)
 _TABLE = Completeness._meta.db_table
 _KEY = ("form_id", "period_id", "unit_id", "parent_id", "due_date")
-# The PostgreSQL types of the key's and the counts' columns, in order.
-_KINDS = ("bigint", "bigint", "bigint", "bigint", "date", *["integer"] * len(COUNTS))
 
 
 def counts_of_fields(
@@ -84,30 +82,13 @@ def _upsert(rows: list[tuple[Any, ...]]) -> None:
     expecting nothing are removed (the reports they counted are gone)."""
     if not rows:
         return
-    columns = ", ".join((*_KEY, *COUNTS))
-    update = ", ".join(f"{c} = {_TABLE}.{c} + excluded.{c}" for c in COUNTS)
-    conflict = f"ON CONFLICT (unit_id, period_id, form_id, due_date) DO UPDATE SET {update}"
-    width = len(_KEY) + len(COUNTS)
-    chunk = 1000
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # One array per column: a statement of eleven parameters whatever the number of
-            # rows (a VALUES list of thousands of placeholders costs more to parse than to run).
-            cursor.execute(
-                f"INSERT INTO {_TABLE} ({columns}) SELECT * FROM UNNEST("  # noqa: S608 - fixed names
-                f"{', '.join(f'%s::{kind}[]' for kind in _KINDS)}) {conflict}",
-                [list(column) for column in zip(*rows, strict=True)],
-            )
-            rows_left = []
-        else:
-            rows_left = rows
-        for start in range(0, len(rows_left), chunk):
-            part = rows_left[start : start + chunk]
-            values = ", ".join(["(" + ", ".join(["%s"] * width) + ")"] * len(part))
-            cursor.execute(
-                f"INSERT INTO {_TABLE} ({columns}) VALUES {values} {conflict}",  # noqa: S608 - fixed names
-                [value for row in part for value in row],
-            )
+    rows_upsert(
+        Completeness,
+        (*_KEY, *COUNTS),
+        rows,
+        conflict=("unit_id", "period_id", "form_id", "due_date"),
+        update=", ".join(f"{c} = {_TABLE}.{c} + excluded.{c}" for c in COUNTS),
+    )
     if any(row[len(_KEY)] < 0 for row in rows):
         Completeness.objects.filter(
             expected__lte=0,

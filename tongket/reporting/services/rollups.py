@@ -19,6 +19,7 @@ from django.db import connection
 from django.db.models import Count, DecimalField, F, Max, Min, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
+from tongket.core.upserts import rows_upsert
 from tongket.org.models import PATH_SEGMENT, path_ids
 from tongket.reporting.analytics import Parts, is_met, prorated
 from tongket.reporting.choices import Basis, PeriodType, ReportState
@@ -52,32 +53,27 @@ def _upsert(period_id: int, basis: str, rows: list[tuple[int, int, Parts]]) -> N
     """Add the parts of (indicator, unit) rows to the roll-up rows, creating them."""
     if not rows:
         return
-    columns = "indicator_id, period_id, unit_id, basis, " + ", ".join(_PARTS)
-    update = ", ".join(f"{c} = {_rounded(f'{_TABLE}.{c} + excluded.{c}', c)}" for c in _PARTS)
-    chunk = 1500
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), chunk):
-            part = rows[start : start + chunk]
-            placeholders = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(part))
-            params: list[Any] = []
-            for indicator_id, unit_id, parts in part:
-                params += [
-                    indicator_id,
-                    period_id,
-                    unit_id,
-                    basis,
-                    parts.count,
-                    parts.value_sum,
-                    parts.weighted_sum,
-                    parts.numerator_sum,
-                    parts.denominator_sum,
-                    parts.met_count,
-                ]
-            cursor.execute(
-                f"INSERT INTO {_TABLE} ({columns}) VALUES {placeholders} "  # noqa: S608 - fixed names
-                f"ON CONFLICT (unit_id, period_id, basis, indicator_id) DO UPDATE SET {update}",
-                params,
+    rows_upsert(
+        Rollup,
+        ("indicator_id", "period_id", "unit_id", "basis", *_PARTS),
+        [
+            (
+                indicator_id,
+                period_id,
+                unit_id,
+                basis,
+                parts.count,
+                parts.value_sum,
+                parts.weighted_sum,
+                parts.numerator_sum,
+                parts.denominator_sum,
+                parts.met_count,
             )
+            for indicator_id, unit_id, parts in rows
+        ],
+        conflict=("unit_id", "period_id", "basis", "indicator_id"),
+        update=", ".join(f"{c} = {_rounded(f'{_TABLE}.{c} + excluded.{c}', c)}" for c in _PARTS),
+    )
 
 
 def _recompute_extremes(

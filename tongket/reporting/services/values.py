@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import connection
 
+from tongket.core.upserts import rows_upsert
 from tongket.reporting.models import DataValue
 
 COLUMNS = (
@@ -35,47 +36,20 @@ def value_row(value: DataValue, now: datetime.datetime) -> tuple[Any, ...]:
     )
 
 
-# The PostgreSQL types of COLUMNS, in order.
-_KINDS = (
-    "bigint",
-    "bigint",
-    "bigint",
-    "bigint",
-    "numeric",
-    "numeric",
-    "numeric",
-    "text",
-    "boolean",
-    "timestamptz",
-)
-
-
 def values_upsert(rows: list[tuple[Any, ...]]) -> None:
     """Insert new values and update existing ones (by report and indicator), at most one
-    (report, indicator) each. On PostgreSQL one statement per batch of 5,000 rows, the rows
-    sent as one array per column (the key triggers run once per statement: reporting.0011);
-    on SQLite one prepared statement run per row."""
-    table = DataValue._meta.db_table
-    update = ", ".join(
-        f"{c} = excluded.{c}"
-        for c in ("value", "numerator", "denominator", "comment", "met", "updated_at")
+    (report, indicator) each (`core.upserts`: on PostgreSQL one statement per batch, so the
+    key triggers of reporting.0011 run once per batch, not once per value)."""
+    rows_upsert(
+        DataValue,
+        COLUMNS.split(", "),
+        rows,
+        conflict=("report_id", "indicator_id"),
+        update=", ".join(
+            f"{c} = excluded.{c}"
+            for c in ("value", "numerator", "denominator", "comment", "met", "updated_at")
+        ),
     )
-    conflict = f"ON CONFLICT (report_id, indicator_id) DO UPDATE SET {update}"
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 5000):
-            part = rows[start : start + 5000]
-            if connection.vendor == "postgresql":
-                arrays = ", ".join(f"%s::{kind}[]" for kind in _KINDS)
-                cursor.execute(
-                    f"INSERT INTO {table} ({COLUMNS}) SELECT * FROM UNNEST({arrays}) {conflict}",  # noqa: S608 - fixed names
-                    [list(column) for column in zip(*part, strict=True)],
-                )
-            else:
-                cursor.executemany(
-                    f"INSERT INTO {table} ({COLUMNS}) VALUES ({', '.join(['%s'] * len(_KINDS))}) "  # noqa: S608 - fixed names
-                    + conflict,
-                    part,
-                )
 
 
 def values_copy(rows: Iterable[tuple[Any, ...]]) -> None:
