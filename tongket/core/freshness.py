@@ -6,7 +6,9 @@ served after it. It moves:
 - when a service logs a change (`core.services.changelog_record`), leaves notifications, or
   announces rows written in bulk (`core.bulk_writes`);
 - when any model row is saved or deleted through the ORM (`post_save`, `post_delete`), so a
-  write that forgot to log still moves it;
+  write that forgot to log still moves it; but for the rows in KEPT_IN_BULK, whose services
+  move it themselves (a receiver of `post_delete` makes Django fetch every row a delete
+  removes, to send it one by one, instead of one DELETE);
 - after migrations.
 
 It moves *after* the commit (`transaction.on_commit`), never before: a reader that read the
@@ -34,6 +36,20 @@ IGNORED = {
     "core.job",
     "core.stagedupload",
 }
+
+# Rows derived from others and written in bulk by services that call `changed()` themselves
+# (roll-ups and completeness counts): deleting a period's rows is one DELETE, not a fetch of
+# every row to announce it.
+KEPT_IN_BULK = {
+    "reporting.rollup",
+    "reporting.completeness",
+}
+
+
+def deletes_watched(model: Any) -> bool:
+    """Whether deleting rows of `model` through the ORM moves the generation by itself."""
+    label = model._meta.label_lower
+    return label not in IGNORED and label not in KEPT_IN_BULK
 
 
 def current(using: str = DEFAULT_DB_ALIAS) -> int:

@@ -16,6 +16,8 @@ from typing import Any
 from django.db import connection
 from django.db.models import Model
 
+from tongket.core import freshness
+
 # Rows per statement.
 PG_BATCH = 5000
 SQLITE_BATCH = 1000
@@ -34,6 +36,8 @@ def rows_upsert(
     of the form "column = expression, …", `excluded.column` being the row sent) instead."""
     if not rows:
         return
+    # Raw SQL sends no signal: cached reads must not outlive these rows.
+    freshness.changed()
     table = model._meta.db_table
     names = ", ".join(columns)
     merge = f"ON CONFLICT ({', '.join(conflict)}) DO UPDATE SET {update}"

@@ -14,6 +14,7 @@ from tongket.core.legacy_text.conversion import (
     decode_bytes,
     describe_counts,
     detect,
+    may_hold_legacy,
     to_unicode,
 )
 from tongket.core.legacy_text.syllables import COMMON, readability
@@ -49,6 +50,7 @@ __all__ = [
     "describe_counts",
     "detect",
     "encode_legacy",
+    "may_hold_legacy",
     "readability",
     "to_unicode",
 ]

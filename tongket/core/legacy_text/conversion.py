@@ -77,6 +77,12 @@ def to_unicode(text: str) -> Conversion:
     return Conversion(unicodedata.normalize("NFC", "".join(out)), tuple(used), count)
 
 
+def may_hold_legacy(text: str, start: int = 0) -> bool:
+    """Whether `text` (from `start`) has a character a legacy-typed cell would: without one,
+    `convert_texts` leaves each of its cells as it is (one scan, in C)."""
+    return _LEGACY_HINT.search(text, start) is not None
+
+
 def convert_texts(texts: list[str]) -> tuple[list[str], dict[str, int]]:
     """The cells of a sheet or file converted one by one, and how many each legacy encoding
     converted. The encoding the cells read in together decides each cell that reads at least

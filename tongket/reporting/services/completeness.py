@@ -19,6 +19,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from tongket.core import freshness
 from tongket.core.upserts import rows_upsert
 from tongket.org.models import path_ids
 from tongket.reporting.choices import ReportState
@@ -133,6 +134,8 @@ def reports_counted(*, reports: Iterable[Report], sign: int = 1) -> None:
 def rebuild(*, pairs: Iterable[tuple[int, int]] | None = None) -> int:
     """Recompute the rows of these (form id, period id) pairs (all when None) from their
     reports: read once each, summed per unit on their paths. Returns the rows written."""
+    # Deleted in one statement each (no signal per row: freshness.KEPT_IN_BULK).
+    freshness.changed()
     if pairs is None:
         Completeness.objects.all().delete()
         by_period: dict[int, set[int] | None] = dict.fromkeys(

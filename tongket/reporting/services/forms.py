@@ -347,21 +347,31 @@ def form_unassign(*, by: Any, form: ReportForm, unit: Unit) -> None:
     )
 
 
+def in_force(
+    period: Period,
+    valid_from: datetime.date | None,
+    valid_to: datetime.date | None,
+    established_on: datetime.date | None,
+    dissolved_on: datetime.date | None,
+) -> bool:
+    """Whether an assignment valid over these dates, of a unit that existed over these,
+    asks for the form in the period."""
+    if valid_from and valid_from > period.end:
+        return False
+    if valid_to and valid_to < period.start:
+        return False
+    if established_on and established_on > period.end:
+        return False
+    return not (dissolved_on and dissolved_on <= period.start)
+
+
 def _expected(assignments: list[FormAssignment], period: Period) -> list[FormAssignment]:
     """The assignments in force during the period whose unit existed during it."""
-    kept = []
-    for assignment in assignments:
-        unit = assignment.unit
-        if assignment.valid_from and assignment.valid_from > period.end:
-            continue
-        if assignment.valid_to and assignment.valid_to < period.start:
-            continue
-        if unit.established_on and unit.established_on > period.end:
-            continue
-        if unit.dissolved_on and unit.dissolved_on <= period.start:
-            continue
-        kept.append(assignment)
-    return kept
+    return [
+        a
+        for a in assignments
+        if in_force(period, a.valid_from, a.valid_to, a.unit.established_on, a.unit.dissolved_on)
+    ]
 
 
 def form_due_date(form: ReportForm, period: Period) -> datetime.date:

@@ -19,6 +19,7 @@ from django.db import connection
 from django.db.models import Count, DecimalField, F, Max, Min, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
+from tongket.core import freshness
 from tongket.core.upserts import rows_upsert
 from tongket.org.models import PATH_SEGMENT, path_ids
 from tongket.reporting.analytics import Parts, is_met, prorated
@@ -286,7 +287,9 @@ def rebuild(*, period_ids: Iterable[int], indicator_ids: Iterable[int] | None = 
     rollups = Rollup.objects.filter(period_id__in=periods)
     if indicators is not None:
         rollups = rollups.filter(indicator_id__in=indicators)
+    # One DELETE (no signal per row: freshness.KEPT_IN_BULK); the generation moves here.
     rollups.delete()
+    freshness.changed()
     extremes = list(
         Indicator.objects.filter(unit_aggregation__in=EXTREMES).values_list("pk", flat=True)
     )

@@ -407,3 +407,54 @@ def test_on_time_follows_the_due_date_in_the_server_s_time_zone(users):
     late = when + datetime.timedelta(days=1)
     services.report_submit(by=SYSTEM, report=Report.objects.get(pk=other.pk), when=late)
     assert_kept()
+
+
+def test_rebuilding_a_period_deletes_its_derived_rows_in_one_statement_each(
+    users, django_capture_on_commit_callbacks
+):
+    """Given a period with roll-ups and completeness rows, rebuilding them deletes each
+    table's rows of the period with one DELETE (no row fetched to be announced one by one),
+    writes them back the same, and moves the cached reads' generation once committed."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tongket.core import freshness
+    from tongket.reporting.services import completeness
+
+    period_id = Rollup.objects.order_by("period_id").values_list("period_id", flat=True).last()
+    pairs = set(
+        Completeness.objects.filter(period_id=period_id).values_list("form_id", "period_id")
+    )
+    assert pairs
+    stored = sorted(Rollup.objects.filter(period_id=period_id).values_list())
+    counted = sorted(
+        Completeness.objects.filter(period_id=period_id).values_list(
+            "unit_id", "form_id", "due_date", *STORED_KEYS
+        )
+    )
+    before = freshness.current()
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        transaction.atomic(),
+        CaptureQueriesContext(connection) as queries,
+    ):
+        rollups.rebuild(period_ids=[period_id])
+        completeness.rebuild(pairs=pairs)
+    statements = [q["sql"] for q in queries.captured_queries]
+    for table in (Rollup._meta.db_table, Completeness._meta.db_table):
+        assert not [s for s in statements if s.startswith("SELECT") and f'FROM "{table}"' in s]
+        deletes = [s for s in statements if s.startswith("DELETE") and s.split()[2] == f'"{table}"']
+        assert len(deletes) == 1
+    assert stored
+    assert sorted(row[1:] for row in Rollup.objects.filter(period_id=period_id).values_list()) == (
+        sorted(row[1:] for row in stored)
+    )
+    assert (
+        sorted(
+            Completeness.objects.filter(period_id=period_id).values_list(
+                "unit_id", "form_id", "due_date", *STORED_KEYS
+            )
+        )
+        == counted
+    )
+    assert freshness.current() == before + 1

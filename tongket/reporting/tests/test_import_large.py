@@ -101,3 +101,64 @@ def test_a_locked_report_is_named_with_its_first_row(users):
     assert [(e["row"], e["column"]) for e in caught.value.rows] == [(2, "Mã đơn vị")]
     assert "khóa" in caught.value.rows[0]["message"]
     assert DataValue.objects.count() == values
+
+
+def missing_message(report: Report, count: int) -> str:
+    from django.utils.translation import gettext as _
+
+    return _("%(report)s: values missing for %(count)s required indicator(s).") % {
+        "report": str(report),
+        "count": count,
+    }
+
+
+@pytest.fixture
+def required(users):
+    """HC02 and HC05 required by the form (a submission needs a value for each)."""
+    from tongket.reporting.models import FormIndicator
+
+    form = ReportForm.objects.get(code=FORM)
+    FormIndicator.objects.filter(form=form).update(required=False)
+    FormIndicator.objects.filter(form=form, indicator__code__in=["HC02", "HC05"]).update(
+        required=True
+    )
+    return form
+
+
+def test_a_file_without_the_required_values_submits_nothing(users, required):
+    """Reports without values before the file: the required values are counted off it."""
+    period = open_period()
+    report = Report.objects.get(form=required, period=period, unit__code=UNIT)
+    report.values.all().delete()
+    values = DataValue.objects.count()
+    lines = [line for line in GOOD if line[0] not in ("HC02", "HC05")]
+    with pytest.raises(RowErrors) as caught:
+        services.values_import(
+            by=users["qk2.baocao"], form=required, rows=rows(lines, period), then="submit"
+        )
+    assert [e["message"] for e in caught.value.rows] == [missing_message(report, 2)]
+    assert DataValue.objects.count() == values
+    report.refresh_from_db()
+    assert report.state == ReportState.DRAFT
+
+
+def test_required_values_already_in_the_report_count(users, required):
+    """Reports holding values: what they held and what the file brings count together."""
+    period = open_period()
+    report = Report.objects.get(form=required, period=period, unit__code=UNIT)
+    report.values.all().delete()
+    services.values_import(by=users["qk2.baocao"], form=required, rows=rows(GOOD[:2], period))
+    rest = [line for line in GOOD[2:] if line[0] != "HC05"]
+    with pytest.raises(RowErrors) as caught:
+        services.values_import(
+            by=users["qk2.baocao"], form=required, rows=rows(rest, period), then="submit"
+        )
+    # HC02 was in the report already; HC05 is in neither.
+    assert [e["message"] for e in caught.value.rows] == [missing_message(report, 1)]
+    counts = services.values_import(
+        by=users["qk2.baocao"], form=required, rows=rows(GOOD[2:], period), then="submit"
+    )
+    assert counts["submitted"] == 1
+    report.refresh_from_db()
+    assert report.state == ReportState.SUBMITTED
+    assert report.values.count() == len(GOOD)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.utils.translation import gettext as _
 
@@ -23,7 +23,7 @@ from tongket.org.models import Unit, UnitName
 from tongket.org.policy import Action
 from tongket.reporting.models import Period, ReportForm
 from tongket.reporting.periods import parse_period_code
-from tongket.reporting.services.forms import _expected
+from tongket.reporting.services.forms import in_force
 from tongket.reporting.services.imports.reading import (
     C_CODE,
     C_DEN,
@@ -39,6 +39,13 @@ from tongket.reporting.services.reports import Entry, clean_entry
 from tongket.resolutions.models import Indicator
 
 
+class UnitRef(NamedTuple):
+    """A unit a file may name: what the checks and the writing need of it."""
+
+    id: int
+    name: str
+
+
 class Lookups:
     """Codes → objects, read once per import."""
 
@@ -48,30 +55,40 @@ class Lookups:
         links = list(form.form_indicators.select_related("indicator"))
         self.indicators = {search_key(link.indicator.code): link.indicator for link in links}
         self.indicators_by_id = {link.indicator_id: link.indicator for link in links}
-        visible = {
-            u.pk: u
-            for u in scopes.restrict(
-                Unit.objects.all(), by, roles=policy.roles(Action.FILL_REPORTS)
+        # Units as (id, name) pairs, not models: a file may name ten thousand of them.
+        roles = policy.roles(Action.FILL_REPORTS)
+        codes = {
+            UnitRef(pk, name): code
+            for pk, name, code in scopes.restrict(Unit.objects.all(), by, roles=roles).values_list(
+                "pk", "name", "code"
             )
         }
-        self.units: dict[str, Unit] = {}
-        for unit_id, code in UnitName.objects.filter(unit_id__in=visible).values_list(
-            "unit_id", "code"
-        ):
+        visible = {unit.id: unit for unit in codes}
+        self.units: dict[str, UnitRef] = {}
+        # Former names' codes, then the current codes (which win).
+        for unit_id, code in scopes.restrict(
+            UnitName.objects.all(), by, field="unit__path", roles=roles
+        ).values_list("unit_id", "code"):
             self.units.setdefault(search_key(code), visible[unit_id])
-        for unit in visible.values():
-            self.units[search_key(unit.code)] = unit
-        self.assignments = {a.unit_id: a for a in form.assignments.select_related("unit")}
+        for unit, code in codes.items():
+            self.units[search_key(code)] = unit
+        # An assignment's dates and its unit's (reporting.services.forms.in_force).
+        self.assignments = {
+            row[0]: row[1:]
+            for row in form.assignments.values_list(
+                "unit_id", "valid_from", "valid_to", "unit__established_on", "unit__dissolved_on"
+            )
+        }
         self.periods: dict[Any, Period | DomainError] = {}
         # Periods this file named that did not exist yet: removed again if it is refused.
         self.created: list[Period] = []
         # Large files repeat the same few codes: each distinct text is looked up once.
-        self._unit_texts: dict[Any, Unit | None] = {}
+        self._unit_texts: dict[Any, UnitRef | None] = {}
         self._indicator_texts: dict[Any, Indicator | None] = {}
         self._expected: dict[tuple[int, int], bool] = {}
         self._checked: dict[Any, tuple[Period | None, list[str]]] = {}
 
-    def unit(self, raw: Any) -> Unit | None:
+    def unit(self, raw: Any) -> UnitRef | None:
         if raw not in self._unit_texts:
             self._unit_texts[raw] = self.units.get(search_key(cell_text(raw)))
         return self._unit_texts[raw]
@@ -82,14 +99,12 @@ class Lookups:
             self._indicator_texts[raw] = self.indicators.get(search_key(code))
         return self._indicator_texts[raw]
 
-    def expected(self, unit: Unit, period: Period) -> bool:
+    def expected(self, unit: UnitRef, period: Period) -> bool:
         key = (unit.id, period.id)
         found = self._expected.get(key)
         if found is None:
-            assignment = self.assignments.get(unit.id)
-            found = self._expected[key] = assignment is not None and bool(
-                _expected([assignment], period)
-            )
+            dates = self.assignments.get(unit.id)
+            found = self._expected[key] = dates is not None and in_force(period, *dates)
         return found
 
     def open_period(self, raw: Any) -> tuple[Period | None, list[str]]:
@@ -190,7 +205,7 @@ def check_rows(
     total: int = 0,
     created: list[Period] | None = None,
     lookups: Lookups | None = None,
-    sink: Callable[[Unit, Period, Indicator, Entry], None] | None = None,
+    sink: Callable[[UnitRef, Period, Indicator, Entry], None] | None = None,
 ) -> dict[tuple[int, int], dict[int, tuple[int, Entry]]]:
     """Check every row; returns {(unit id, period id): {indicator id: (row, entry)}}. Periods
     the rows name that did not exist are created and appended to `created`. `sink`, when

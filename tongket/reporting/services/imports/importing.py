@@ -99,17 +99,19 @@ def _import(
         firsts = first_rows(plan)
     with transaction.atomic():
         reports = _reports_for(form, firsts, problems, sheet)
+        # Reports without values yet: the file's rows are all they will hold.
+        fresh = not DataValue.objects.filter(report__in=list(reports.values())).exists()
         if plan is None:
 
             def check(sink: Any = None) -> dict[tuple[int, int], dict[int, tuple[int, Entry]]]:
                 return _checked(by, form, rows, sheet, problems, None, total, lookups, sink)
 
-            if problems or DataValue.objects.filter(report__in=list(reports.values())).exists():
+            if problems or not fresh:
                 # Reports refused, or values to replace: checked first, then upserted.
                 plan = check()
             else:
                 plan, written = _copied_while_checked(reports, indicators, check)
-                _written(reports, written)
+                _written(reports, written, bump=not then)
         if problems:
             raise RowErrors(problems.rows)
         if then == "approve":
@@ -117,10 +119,10 @@ def _import(
         if job:
             job_progress(job, 2, 3, _("Writing values…"))
         if not written:
-            written = _write_values(reports, plan, indicators)
+            written = _write_values(reports, plan, indicators, fresh=fresh, bump=not then)
         counts = {"values": written, "reports": len(reports), "submitted": 0, "approved": 0}
         if then:
-            counts.update(_move_reports(by, reports, plan, then, written, sheet))
+            counts.update(_move_reports(by, reports, plan, then, written, sheet, fresh=fresh))
         changelog_record(
             by=by,
             action="values_import",

@@ -11,7 +11,12 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from tongket.core.legacy_text import convert_texts, decode_bytes, describe_counts
+from tongket.core.legacy_text import (
+    convert_texts,
+    decode_bytes,
+    describe_counts,
+    may_hold_legacy,
+)
 from tongket.core.text import search_key
 from tongket.core.workbook import Problems, iter_rows, open_workbook, read_sheet
 
@@ -50,10 +55,13 @@ def read_csv_rows(text: str | bytes, problems: Problems) -> Iterator[tuple[int, 
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     lines = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    texts, counts = convert_texts([cell for line in lines for cell in line])
+    # The rows below the header are judged only if some character could be legacy-typed (the
+    # header, with its Vietnamese names, always is): a large file of codes and figures is not.
+    judged = lines if may_hold_legacy(text, text.find("\n") + 1) else lines[:1]
+    texts, counts = convert_texts([cell for line in judged for cell in line])
     if counts:
         cells = iter(texts)
-        lines = [[next(cells) for _cell in line] for line in lines]
+        lines[: len(judged)] = [[next(cells) for _cell in line] for line in judged]
         problems.notes.append(
             _("Cells typed in an old Vietnamese encoding were converted (%(what)s).")
             % {"what": describe_counts(counts)}

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import F, Value
+from django.db.models import Count, F, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -149,21 +149,25 @@ def _write_values(
     reports: dict[Key, Report],
     plan: dict[Key, dict[int, tuple[int, Entry]]],
     indicators: dict[int, Indicator],
+    *,
+    fresh: bool,
+    bump: bool = True,
 ) -> int:
-    """Upsert the values (met flags computed from the targets, read in one query)."""
+    """Write the values (met flags computed from the targets, read in one query): copied
+    into `fresh` reports (without values yet) on PostgreSQL, else upserted; `bump` as for
+    `_written`."""
     targets = _targets(reports, indicators)
-    existing = DataValue.objects.filter(report__in=list(reports.values())).exists()
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     rows = [
         _value_row(report, indicators[indicator_id], entry, targets, now)
         for key, report in reports.items()
         for indicator_id, (_row, entry) in plan[key].items()
     ]
-    if not existing and connection.vendor == "postgresql":
+    if fresh and connection.vendor == "postgresql":
         values_copy(rows)
     else:
         values_upsert(rows)
-    _written(reports, len(rows))
+    _written(reports, len(rows), bump=bump)
     return len(rows)
 
 
@@ -191,14 +195,49 @@ def _copied_while_checked(
     return plan, copied
 
 
-def _written(reports: dict[Key, Report], written: int) -> None:
-    """After the values of a file are written: statistics for a large one, reports' versions."""
+def _written(reports: dict[Key, Report], written: int, *, bump: bool = True) -> None:
+    """After the values of a file are written: statistics for a large one, reports' versions
+    (`bump` False when the reports are moved on next, which bumps them in the same update)."""
     if connection.vendor == "postgresql" and written > BULK_THRESHOLD:
         # Fresh statistics, or the planner takes the new rows for none and the roll-up
         # rebuild that follows picks nested loops (twenty times slower).
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {DataValue._meta.db_table}, {Report._meta.db_table}")
-    Report.objects.filter(pk__in=[r.pk for r in reports.values()]).update(version=F("version") + 1)
+    if bump:
+        Report.objects.filter(pk__in=[r.pk for r in reports.values()]).update(
+            version=F("version") + 1
+        )
+
+
+def _required_present(
+    by_key: dict[Key, Report],
+    plan: dict[Key, dict[int, tuple[int, Entry]]],
+    required: set[int],
+    fresh: bool,
+) -> dict[int, int]:
+    """How many of the required indicators have a value, per report id: counted off the
+    file for reports that held no values before it, else by the database (a value per report
+    and indicator)."""
+    if not required:
+        return {}
+    if fresh:
+        return {
+            report.pk: sum(
+                1
+                for indicator_id, (_row, entry) in plan[key].items()
+                if indicator_id in required and entry.value is not None
+            )
+            for key, report in by_key.items()
+        }
+    return dict(
+        DataValue.objects.filter(
+            report__in=list(by_key.values()), indicator_id__in=required, value__isnull=False
+        )
+        .order_by()
+        .values("report_id")
+        .annotate(count=Count("id"))
+        .values_list("report_id", "count")
+    )
 
 
 def _move_reports(
@@ -208,10 +247,12 @@ def _move_reports(
     then: str,
     written: int,
     sheet: str,
+    *,
+    fresh: bool,
 ) -> dict[str, int]:
     """Submit (and approve) the imported reports, keeping the roll-ups and the completeness
     rows fresh: per report for small imports, rebuilt in bulk for the periods (and forms)
-    touched by large ones."""
+    touched by large ones. `fresh`: the reports held no values before the file."""
     from tongket.reporting.services.reports import submission_problems
 
     reports = list(by_key.values())
@@ -225,21 +266,17 @@ def _move_reports(
         required = set(
             form.form_indicators.filter(required=True).values_list("indicator_id", flat=True)
         )
-        present: dict[int, set[int]] = defaultdict(set)
-        for report_id, indicator_id in DataValue.objects.filter(
-            report__in=reports, value__isnull=False
-        ).values_list("report_id", "indicator_id"):
-            present[report_id].add(indicator_id)
+        present = _required_present(by_key, plan, required, fresh)
         errors = [
             {
                 "sheet": SHEET,
                 "row": None,
                 "column": C_CODE,
                 "message": _("%(report)s: values missing for %(count)s required indicator(s).")
-                % {"report": str(report), "count": len(required - present[report.pk])},
+                % {"report": str(report), "count": len(required) - present.get(report.pk, 0)},
             }
             for report in reports
-            if required - present[report.pk]
+            if present.get(report.pk, 0) < len(required)
         ]
         if errors:
             raise RowErrors(errors[:500])
@@ -261,6 +298,8 @@ def _move_reports(
         chunk = ids[start : start + 2000]
         # One statement per chunk: the first submission kept where there was one.
         update: dict[str, Any] = {
+            # The values just written bump the version here (see `_written`).
+            "version": F("version") + 1,
             "first_submitted_at": Coalesce(F("first_submitted_at"), Value(now)),
             "state": ReportState.SUBMITTED,
             "submitted_at": now,
