@@ -28,12 +28,21 @@ from __future__ import annotations
 
 import datetime
 import logging
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import InterfaceError, OperationalError, transaction
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    DatabaseError,
+    InterfaceError,
+    OperationalError,
+    connection,
+    connections,
+    transaction,
+)
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -96,15 +105,56 @@ def job_start(
 
 
 def job_progress(job: Job, done: int, total: int, message: str = "") -> None:
-    """Record progress (outside any write transaction, so that the page sees it)."""
+    """Record progress where the job's page sees it at once: outside a transaction as any
+    write; from inside one (an import checking and writing its rows in its transaction), on
+    PostgreSQL, through a connection of its own (`_written_aside`)."""
     percent = 100 if total <= 0 else min(99, int(done * 100 / total))
     if percent == job.progress and message == job.message:
         return
+    moved = message[:300] != job.message
     job.progress = percent
     job.message = message[:300]
-    Job.objects.filter(pk=job.pk).update(
-        progress=percent, message=job.message, heartbeat_at=timezone.now()
+    values = {"progress": percent, "message": job.message, "heartbeat_at": timezone.now()}
+    if _inside_work(connection):
+        _written_aside(job, values, moved)
+        return
+    Job.objects.filter(pk=job.pk).update(**values)
+
+
+def _inside_work(db: Any) -> bool:
+    """Whether the caller is inside a transaction of its own (not only the ones a test case
+    wraps each test in), on PostgreSQL (SQLite has one writer: progress waits for the commit)."""
+    return db.vendor == "postgresql" and any(
+        not getattr(block, "_from_testcase", False) for block in db.atomic_blocks
     )
+
+
+# How often progress of the same step is written aside (a connection opened each time).
+ASIDE_EVERY = 1.0
+
+
+def _written_aside(job: Job, values: dict[str, Any], moved: bool) -> None:
+    """Progress written on a connection opened for it, committed at once, while the caller's
+    transaction goes on: at each new step, and at most once a second within a step. It never
+    waits on a lock (the caller's transaction may hold the job's row): then it is skipped."""
+    now = time.monotonic()
+    if not moved and now - job.__dict__.get("_aside_at", 0.0) < ASIDE_EVERY:
+        return
+    job.__dict__["_aside_at"] = now
+    aside = connections.create_connection(DEFAULT_DB_ALIAS)
+    table = Job._meta.db_table
+    try:
+        with aside.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '1s'")
+            cursor.execute(
+                f"UPDATE {table} SET progress = %s, message = %s, heartbeat_at = %s "  # noqa: S608 - the model's table
+                "WHERE id = %s",
+                [values["progress"], values["message"], values["heartbeat_at"], job.pk],
+            )
+    except DatabaseError:
+        log.warning("Progress of job %s not written aside.", job.pk, exc_info=True)
+    finally:
+        aside.close()
 
 
 @task()

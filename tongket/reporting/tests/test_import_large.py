@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 
 from tongket.core.errors import RowErrors
 from tongket.core.workbook import Problems
@@ -162,3 +163,45 @@ def test_required_values_already_in_the_report_count(users, required):
     report.refresh_from_db()
     assert report.state == ReportState.SUBMITTED
     assert report.values.count() == len(GOOD)
+
+
+def test_a_large_import_reports_progress_as_it_checks_and_writes(users, monkeypatch):
+    """Every few rows checked (and copied) in the transaction, then the roll-ups: the job's
+    bar moves forward through both (written aside on PostgreSQL: core.jobs)."""
+    from django.utils.translation import gettext as _
+
+    from tongket.core.models import Job
+    from tongket.reporting.services.imports import checking, importing
+
+    reported: list[tuple[int, str]] = []
+
+    def record(job: Job, done: int, total: int, message: str = "") -> None:
+        reported.append((int(done * 100 / total), message))
+
+    monkeypatch.setattr(checking, "PROGRESS_EVERY", 2)
+    monkeypatch.setattr(checking, "job_progress", record)
+    monkeypatch.setattr(importing, "job_progress", record)
+    form = ReportForm.objects.get(code=FORM)
+    period = open_period()
+    Report.objects.get(form=form, period=period, unit__code=UNIT).values.all().delete()
+    job = Job.objects.create(kind="reporting.import_values", title="Nhập số liệu")
+    services.values_import(
+        by=users["qk2.baocao"],
+        form=form,
+        rows=rows(GOOD, period),
+        then="submit",
+        job=job,
+        total=len(GOOD),
+    )
+    if connection.vendor == "postgresql":
+        # Checked and copied in the transaction, then added up.
+        step, last = (
+            _("Checking and writing values…"),
+            _("Adding the values up for the units above…"),
+        )
+        assert reported[0] == (0, step)
+    else:
+        # Checked before the transaction, then written (SQLite: no copying while checking).
+        step, last = _("Checking rows…"), _("Writing values…")
+    assert reported[-5:] == [(11, step), (22, step), (33, step), (44, step), (66, last)]
+    assert len(reported) == (6 if connection.vendor == "postgresql" else 5)

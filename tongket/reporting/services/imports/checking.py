@@ -38,6 +38,9 @@ from tongket.reporting.services.periods import period_ensure
 from tongket.reporting.services.reports import Entry, clean_entry
 from tongket.resolutions.models import Indicator
 
+# Rows checked between two reports of progress.
+PROGRESS_EVERY = 5000
+
 
 class UnitRef(NamedTuple):
     """A unit a file may name: what the checks and the writing need of it."""
@@ -220,8 +223,14 @@ def check_rows(
     counted = 0
     for row, cells in rows:
         counted += 1
-        if job and counted % 5000 == 0:
-            job_progress(job, counted, total * 2 or counted * 2, _("Checking rows…"))
+        if job and counted % PROGRESS_EVERY == 0:
+            job_progress(
+                job,
+                counted,
+                total * 2 or counted * 2,
+                # Rows given to a sink are written as they pass.
+                _("Checking and writing values…") if sink else _("Checking rows…"),
+            )
         raw_unit = cells.get(C_UNIT)
         unit = lookups.unit(raw_unit)
         if unit is None:

@@ -93,7 +93,8 @@ def _import(
         firsts = report_keys(rows, lookups)
         plan = None
         if job:
-            job_progress(job, 1, 3, _("Checking and writing values…"))
+            # The checks count their rows from here to half-way.
+            job_progress(job, 0, 1, _("Checking and writing values…"))
     else:
         plan = _checked(by, form, rows, sheet, problems, job, total, lookups)
         firsts = first_rows(plan)
@@ -104,7 +105,8 @@ def _import(
         if plan is None:
 
             def check(sink: Any = None) -> dict[tuple[int, int], dict[int, tuple[int, Entry]]]:
-                return _checked(by, form, rows, sheet, problems, None, total, lookups, sink)
+                # Progress inside the transaction: written aside (core.jobs.job_progress).
+                return _checked(by, form, rows, sheet, problems, job, total, lookups, sink)
 
             if problems or not fresh:
                 # Reports refused, or values to replace: checked first, then upserted.
@@ -116,8 +118,10 @@ def _import(
             raise RowErrors(problems.rows)
         if then == "approve":
             _may_approve(by, reports, sheet)
-        if job:
+        if job and not written:
             job_progress(job, 2, 3, _("Writing values…"))
+        elif job and then:
+            job_progress(job, 2, 3, _("Adding the values up for the units above…"))
         if not written:
             written = _write_values(reports, plan, indicators, fresh=fresh, bump=not then)
         counts = {"values": written, "reports": len(reports), "submitted": 0, "approved": 0}
