@@ -28,6 +28,7 @@ from tongket.core import scopes
 from tongket.core.bulk_writes import rows_written_notify
 from tongket.core.errors import DomainError
 from tongket.core.services import changelog_record, snapshot
+from tongket.core.statistics import analyzed_if_grown
 from tongket.core.text import normalize, search_key
 from tongket.org import policy
 from tongket.org.choices import RestructuringKind, UnitKind
@@ -148,6 +149,7 @@ def _reparent(unit: Unit, new_parent: Unit | None, day: datetime.date) -> None:
         if member.pk == unit.pk:
             member.parent = new_parent
     Unit.objects.bulk_update(subtree, ["path", "depth", "parent"], batch_size=500)
+    analyzed_if_grown({Unit: len(subtree)})
     # Copies of the paths (the search index's) follow: bulk_update sends no post_save.
     rows_written_notify(
         model=Unit, pks=[member.pk for member in subtree], fields=("path", "depth", "parent")

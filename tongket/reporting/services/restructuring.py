@@ -19,11 +19,12 @@ from dataclasses import dataclass, field
 from django.db.models import Value
 from django.db.models.functions import Concat, Substr
 
+from tongket.core.statistics import analyzed_if_grown
 from tongket.org.models import PATH_SEGMENT, Unit, path_ids
 from tongket.org.selectors import paths_on
 from tongket.org.services.restructuring import UnitDissolved, UnitMoved, follow_restructuring
 from tongket.reporting.choices import ReportState
-from tongket.reporting.models import Period, Report
+from tongket.reporting.models import Completeness, Period, Report, Rollup
 from tongket.reporting.services import completeness, rollups
 
 
@@ -47,15 +48,19 @@ def unit_moved(*, unit: Unit, old_parent_id: int | None, day: datetime.date) -> 
         new = paths_on(unit_ids=[unit.pk], day=period.end)[unit.pk]
         if old != new:
             moves[(old, new)].append(period.pk)
+    written = {Report: 0, Completeness: 0}
     for (old, new), period_ids in moves.items():
         moved = Report.objects.filter(period_id__in=period_ids, path_then__startswith=old)
         pairs = set(moved.order_by().values_list("form_id", "period_id").distinct())
         if not pairs:
             continue
-        moved.update(path_then=Concat(Value(new), Substr("path_then", len(old) + 1)))
+        written[Report] += moved.update(
+            path_then=Concat(Value(new), Substr("path_then", len(old) + 1))
+        )
         for period_id in sorted({period_id for _form_id, period_id in pairs}):
             rollups.subtree_moved(period_id=period_id, old_path=old, new_path=new)
-        completeness.rebuild(pairs=pairs)
+        written[Completeness] += completeness.rebuild(pairs=pairs)
+    analyzed_if_grown(written)
 
 
 def unit_dissolved(*, unit: Unit, day: datetime.date) -> None:
@@ -123,12 +128,14 @@ def report_paths_repair(repairs: list[PathRepair]) -> None:
     caller's transaction."""
     if not repairs:
         return
+    moved = 0
     for repair in repairs:
-        Report.objects.filter(pk__in=repair.report_ids).update(path_then=repair.new_path)
-    rollups.rebuild(period_ids={repair.period.pk for repair in repairs})
-    completeness.rebuild(
+        moved += Report.objects.filter(pk__in=repair.report_ids).update(path_then=repair.new_path)
+    rolled = rollups.rebuild(period_ids={repair.period.pk for repair in repairs})
+    kept = completeness.rebuild(
         pairs={(form_id, repair.period.pk) for repair in repairs for form_id in repair.form_ids}
     )
+    analyzed_if_grown({Report: moved, Rollup: rolled, Completeness: kept})
 
 
 def path_codes(paths: list[str]) -> dict[str, str]:

@@ -15,11 +15,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongket.core.errors import RowErrors
+from tongket.core.statistics import analyzed_if_grown
 from tongket.core.workbook import Problems
 from tongket.org.selectors import paths_on
 from tongket.reporting.analytics import is_met
 from tongket.reporting.choices import Basis, ReportState
-from tongket.reporting.models import DataValue, Period, Report, ReportForm
+from tongket.reporting.models import (
+    Completeness,
+    DataValue,
+    Period,
+    Report,
+    ReportForm,
+    Rollup,
+)
 from tongket.reporting.services import completeness, rollups
 from tongket.reporting.services.forms import form_due_date, is_backfill_now
 from tongket.reporting.services.imports.reading import C_CODE, C_NOTE, C_UNIT, SHEET
@@ -317,8 +325,9 @@ def _move_reports(
     if then == "approve":
         counts["approved"] = len(ids)
     if bulk:
-        rollups.rebuild(period_ids={r.period_id for r in reports})
-        completeness.rebuild(pairs={(r.form_id, r.period_id) for r in reports})
+        rolled = rollups.rebuild(period_ids={r.period_id for r in reports})
+        kept = completeness.rebuild(pairs={(r.form_id, r.period_id) for r in reports})
+        analyzed_if_grown({Rollup: rolled, Completeness: kept})
     else:
         for report in reports:
             report.refresh_from_db()
