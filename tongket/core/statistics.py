@@ -6,12 +6,15 @@ grew from nothing for an empty one (nested loops over whole subtrees). A service
 many rows at once (an import, a restructuring) calls `analyzed_if_grown` in its transaction
 with what it wrote: each table whose rows written are at least autovacuum's threshold (50 and
 a tenth of the rows the planner believes it holds), or that was never analysed, is analysed
-at once. SQLite keeps no such statistics.
+as soon as the transaction commits. Not inside it: ANALYZE holds its table's lock until the
+commit, and two transactions analysing tables in different orders would deadlock; after the
+commit each table is analysed on its own, skipped when another session holds it
+(SKIP_LOCKED). SQLite keeps no such statistics.
 """
 
 from __future__ import annotations
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Model
 
 # autovacuum_analyze_threshold and autovacuum_analyze_scale_factor's defaults.
@@ -20,8 +23,8 @@ SHARE = 0.1
 
 
 def analyzed_if_grown(written: dict[type[Model], int]) -> list[str]:
-    """ANALYZE the tables of `written` ({model: rows written}) that changed enough; returns
-    their names."""
+    """ANALYZE, once the caller's transaction commits, the tables of `written` ({model: rows
+    written}) that changed enough; returns their names."""
     if connection.vendor != "postgresql":
         return []
     counts = {model._meta.db_table: count for model, count in written.items() if count > 0}
@@ -40,6 +43,11 @@ def analyzed_if_grown(written: dict[type[Model], int]) -> list[str]:
             for table, count in sorted(counts.items())
             if believed.get(table, -1) < 0 or count >= THRESHOLD + SHARE * believed[table]
         ]
-        if stale:
-            cursor.execute(f"ANALYZE {', '.join(stale)}")
+    if stale:
+        transaction.on_commit(lambda: _analyze(stale))
     return stale
+
+
+def _analyze(tables: list[str]) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE (SKIP_LOCKED) {', '.join(tables)}")

@@ -1,11 +1,11 @@
-"""Planner statistics after large writes: a table is analysed in the writer's transaction once
-the rows written reach autovacuum's threshold (50 and a tenth of the rows the planner
+"""Planner statistics after large writes: a table is analysed after the writer's transaction
+commits once the rows written reach autovacuum's threshold (50 and a tenth of the rows the planner
 believes it holds); smaller writes leave it to autovacuum; SQLite keeps no statistics."""
 
 from __future__ import annotations
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from tongket.core.statistics import analyzed_if_grown
@@ -19,17 +19,29 @@ def analyses(queries: CaptureQueriesContext) -> list[str]:
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's statistics")
-def test_a_table_is_analysed_once_the_rows_written_reach_the_threshold(users):
+def test_a_table_is_analysed_once_the_rows_written_reach_the_threshold(
+    users, django_capture_on_commit_callbacks
+):
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {Unit._meta.db_table}")
     units = Unit.objects.count()
     threshold = 50 + units // 10
-    with CaptureQueriesContext(connection) as queries:
+    with (
+        CaptureQueriesContext(connection) as queries,
+        django_capture_on_commit_callbacks(execute=True),
+        transaction.atomic(),
+    ):
         assert analyzed_if_grown({Unit: threshold - 1, UnitPlacement: 0}) == []
     assert analyses(queries) == []
-    with CaptureQueriesContext(connection) as queries:
+    with (
+        CaptureQueriesContext(connection) as queries,
+        django_capture_on_commit_callbacks(execute=True),
+        transaction.atomic(),
+    ):
         assert analyzed_if_grown({Unit: threshold + 1}) == [Unit._meta.db_table]
-    assert analyses(queries) == [f"ANALYZE {Unit._meta.db_table}"]
+        # Not in the transaction: after its commit.
+        assert analyses(queries) == []
+    assert analyses(queries) == [f"ANALYZE (SKIP_LOCKED) {Unit._meta.db_table}"]
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite keeps no statistics")

@@ -72,7 +72,8 @@ class Lookups:
         for unit_id, code in scopes.restrict(
             UnitName.objects.all(), by, field="unit__path", roles=roles
         ).values_list("unit_id", "code"):
-            self.units.setdefault(search_key(code), visible[unit_id])
+            if unit_id in visible:  # a unit placed in scope since the query above: not yet
+                self.units.setdefault(search_key(code), visible[unit_id])
         for unit, code in codes.items():
             self.units[search_key(code)] = unit
         # An assignment's dates and its unit's (reporting.services.forms.in_force).

@@ -192,6 +192,8 @@ def _may_approve(by: Any, reports: dict[tuple[int, int], Report], sheet: str) ->
 def _run_import(*, job: Job, by: Any) -> dict[str, Any]:
     form = ReportForm.objects.get(pk=job.params["form"])
     problems = Problems()
+    # A large file takes seconds to read before its rows are checked.
+    job_progress(job, 0, 1, _("Reading the file…"))
     with job.file.open("rb") as handle:
         if job.file.name.lower().endswith(".csv"):
             rows = list(read_csv_rows(handle.read(), problems))
