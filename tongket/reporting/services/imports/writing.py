@@ -232,7 +232,7 @@ def _required_present(
         return {
             report.pk: sum(
                 1
-                for indicator_id, (_row, entry) in plan[key].items()
+                for indicator_id, (_row, entry) in plan.get(key, {}).items()
                 if indicator_id in required and entry.value is not None
             )
             for key, report in by_key.items()
