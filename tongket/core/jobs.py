@@ -144,13 +144,17 @@ def _written_aside(job: Job, values: dict[str, Any], moved: bool) -> None:
     aside = connections.create_connection(DEFAULT_DB_ALIAS)
     table = Job._meta.db_table
     try:
+        # A transaction of its own, so that the timeout ends with it (a pooled server
+        # connection is handed on as it was).
+        aside.set_autocommit(False)
         with aside.cursor() as cursor:
-            cursor.execute("SET lock_timeout = '1s'")
+            cursor.execute("SET LOCAL lock_timeout = '1s'")
             cursor.execute(
                 f"UPDATE {table} SET progress = %s, message = %s, heartbeat_at = %s "  # noqa: S608 - the model's table
                 "WHERE id = %s",
                 [values["progress"], values["message"], values["heartbeat_at"], job.pk],
             )
+        aside.commit()
     except DatabaseError:
         log.warning("Progress of job %s not written aside.", job.pk, exc_info=True)
     finally:
